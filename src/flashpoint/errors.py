@@ -1,0 +1,60 @@
+"""Flashpoint's exceptions: one small tree, each class with a stable code.
+
+    FlashpointError            E000  base; ``code`` is carried by the CLI's exit status and the API's error body
+    ├── InputError             E100  an input file, line or field is not what was expected
+    │   ├── UnreadableInput    E101  the path cannot be opened or decoded
+    │   ├── EmptyInput         E102  the file or article has no text
+    │   └── MalformedRecord    E103  a JSONL line or record field is wrong
+    ├── SettingError           E200  a setting or option has a bad value (``--published 2024-13-01``)
+    ├── DictionaryError        E300  a dictionary or ontology data file is malformed
+    └── PipelineError          E400  the NLP pipeline cannot be loaded or fails on an article
+
+Messages say what was wrong, where (file, line, field) and what was expected.
+"""
+
+from __future__ import annotations
+
+
+class FlashpointError(Exception):
+    code = "E000"
+    exit_code = 1
+
+    def __init__(self, message: str, *, where: str | None = None) -> None:
+        self.message = message
+        self.where = where
+        super().__init__(f"{where}: {message}" if where else message)
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"code": self.code, "error": type(self).__name__, "message": self.message, "where": self.where}
+
+
+class InputError(FlashpointError):
+    code = "E100"
+    exit_code = 2
+
+
+class UnreadableInput(InputError):
+    code = "E101"
+
+
+class EmptyInput(InputError):
+    code = "E102"
+
+
+class MalformedRecord(InputError):
+    code = "E103"
+
+
+class SettingError(FlashpointError):
+    code = "E200"
+    exit_code = 2
+
+
+class DictionaryError(FlashpointError):
+    code = "E300"
+    exit_code = 3
+
+
+class PipelineError(FlashpointError):
+    code = "E400"
+    exit_code = 4
