@@ -1,0 +1,3 @@
+from .pipeline import load_pipeline
+
+__all__ = ["load_pipeline"]

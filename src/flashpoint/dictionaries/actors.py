@@ -1,0 +1,477 @@
+"""The actor dictionary: countries, capitals, demonyms, metonyms, IGOs/NGOs, named groups and sector nouns.
+
+Data lives in ``flashpoint/data/actors/*.tsv`` (see ``SOURCES.md`` there for the formats and code
+conventions) and is read once per process through :func:`load_actor_dictionary`.
+
+Matching rules
+--------------
+* :meth:`ActorDictionary.lookup` normalises its argument (case-fold, curly quotes to straight, accents
+  stripped, a leading "the " and a trailing "'s"/"'" removed, surrounding punctuation removed, periods
+  dropped, hyphens/commas turned into spaces, whitespace collapsed) and looks it up exactly.
+* Exact-case aliases: an alias whose letters are all capitals and number at most three ("US", "U.S.",
+  "IS", "WHO", "PDF", "CAR") or one written with a leading ``=`` in the data ("=Turkey", "=LeT") only
+  matches in its exact case; "US" matches, "us" does not. Exact-case matches are tried first.
+* Every normalised phrase belongs to one entry. Within the packaged data a collision between two
+  different entries is a :class:`~flashpoint.errors.DictionaryError` (the tests load the data, so a
+  collision cannot ship). Phrases of the same entry may repeat (Djibouti the country and the capital);
+  the first kind wins in the order country, capital, demonym. User files passed with ``extra=`` override
+  packaged phrases (a later file overrides an earlier one); duplicate ids are always an error.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+from flashpoint.errors import DictionaryError
+
+__all__ = [
+    "ActorDictionary",
+    "ActorEntry",
+    "CountryEntry",
+    "SectorEntry",
+    "load_actor_dictionary",
+    "normalise",
+    "DATA_VERSION",
+]
+
+DATA_VERSION = "actors-2026.1"
+
+ENTRY_KINDS = ("country", "capital", "demonym", "metonym", "igo", "collective", "group")
+
+# File formats: name -> header columns. Extra files are recognised by their header line.
+FORMATS: dict[str, tuple[str, ...]] = {
+    "sector_codes": ("code", "description"),
+    "countries": ("iso3", "cameo", "name", "aliases", "capitals", "demonyms"),
+    "metonyms": ("id", "phrase", "country", "sector"),
+    "sectors": ("id", "phrase", "sector", "role"),
+    "igos": ("id", "name", "aliases", "code", "country", "sector", "kind"),
+    "groups": ("id", "name", "aliases", "country", "sector", "code"),
+}
+# An igos file may omit the last two columns (sector defaults to the code's first three letters, kind to "igo").
+_IGOS_SHORT = FORMATS["igos"][:5]
+# Load order matters: sector codes before anything that uses them, countries before references to them.
+PACKAGE_FILES = ("sector_codes", "countries", "metonyms", "sectors", "igos", "groups")
+
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_SLUG = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
+_CODE = re.compile(r"^[A-Z0-9+]+$")
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    id: str
+    name: str
+    code: str
+    country: str | None
+    sector: str | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class SectorEntry:
+    id: str
+    phrase: str
+    sector: str
+    role: str | None
+
+
+@dataclass(frozen=True)
+class CountryEntry:
+    iso3: str
+    name: str
+    cameo: str  # the CAMEO country code; equal to iso3 unless the data gives a different one (ROU -> ROM)
+    aliases: tuple[str, ...]
+    capitals: tuple[str, ...]
+    demonyms: tuple[str, ...]
+
+
+# --------------------------------------------------------------------------------------------- text
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"',
+                         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
+_EDGE = " \t\n\r\"'.,;:!?()[]{}<>-*_/\\|"
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalise(text: str, *, fold: bool = True) -> str:
+    """The key a phrase is stored and looked up under (``fold=False`` keeps the case)."""
+    s = _strip_accents(text.translate(_QUOTES))
+    s = " ".join(s.split()).strip(_EDGE)
+    s = _LEADING_THE.sub("", s)
+    s = _POSSESSIVE.sub("", s).strip(_EDGE)
+    s = s.replace(".", "")
+    s = re.sub(r"[-,]", " ", s)
+    s = " ".join(s.split())
+    return s.casefold() if fold else s
+
+
+def _exact_case(alias: str) -> bool:
+    """Short all-capital aliases ("US", "U.S.", "IS", "WHO") are matched in their exact case only."""
+    letters = [ch for ch in _LEADING_THE.sub("", alias) if ch.isalpha()]
+    return bool(letters) and len(letters) <= 3 and all(ch.isupper() for ch in letters)
+
+
+def _split_marker(alias: str) -> tuple[str, bool]:
+    """``=Phrase`` in the data marks a phrase as exact-case; returns (phrase, exact_case)."""
+    if alias.startswith("="):
+        return alias[1:].strip(), True
+    return alias, _exact_case(alias)
+
+
+def _split_list(field: str) -> list[str]:
+    return [part.strip() for part in field.split("|") if part.strip()]
+
+
+# --------------------------------------------------------------------------------------------- data
+
+
+@dataclass
+class _Source:
+    label: str  # "groups.tsv" or the extra file's path
+    text: str
+    package: bool
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    text: str  # as written (without the = marker)
+    exact: bool
+    entry: ActorEntry
+    label: str  # GPE / NORP / ORG, or "" for phrases kept out of the entity patterns
+
+
+class ActorDictionary:
+    """Read-only lookups over the actor data. Build it with :func:`load_actor_dictionary`."""
+
+    def __init__(self, sources: Iterable[_Source]) -> None:
+        self._sector_codes: dict[str, str] = {}
+        self._countries: dict[str, CountryEntry] = {}
+        self._cameo_to_iso: dict[str, str] = {}
+        self._entries: dict[str, ActorEntry] = {}
+        self._ci: dict[str, tuple[ActorEntry, bool, str]] = {}  # folded key -> (entry, from_package, where)
+        self._cs: dict[str, tuple[ActorEntry, bool, str]] = {}  # exact-case key -> ...
+        self._sectors: dict[str, tuple[SectorEntry, bool]] = {}  # folded phrase -> (entry, from_package)
+        self._sector_ids: set[str] = set()
+        self._phrases: list[_Phrase] = []
+        digest = hashlib.sha256()
+        for source in sources:
+            digest.update(source.label.encode("utf-8") + b"\0" + source.text.encode("utf-8") + b"\0")
+            self._read(source)
+        if not self._countries:
+            raise DictionaryError("no countries loaded", where="countries.tsv")
+        self.version = f"{DATA_VERSION}+{digest.hexdigest()[:8]}"
+        self.countries: tuple[CountryEntry, ...] = tuple(self._countries.values())
+
+    # ---- public API
+
+    def lookup(self, text: str) -> ActorEntry | None:
+        if not text:
+            return None
+        hit = self._cs.get(normalise(text, fold=False))
+        if hit is None:
+            hit = self._ci.get(normalise(text))
+        return hit[0] if hit else None
+
+    def sector(self, text: str) -> SectorEntry | None:
+        if not text:
+            return None
+        hit = self._sectors.get(normalise(text))
+        return hit[0] if hit else None
+
+    def country(self, iso3: str) -> CountryEntry:
+        code = (iso3 or "").strip().upper()
+        code = code if code in self._countries else self._cameo_to_iso.get(code, code)
+        try:
+            return self._countries[code]
+        except KeyError:
+            raise KeyError(f"unknown country code {iso3!r}") from None
+
+    def entry(self, entry_id: str) -> ActorEntry | None:
+        """The canonical entry for an id (a country's entry has kind "country")."""
+        return self._entries.get(entry_id)
+
+    @property
+    def sector_codes(self) -> dict[str, str]:
+        return dict(self._sector_codes)
+
+    @property
+    def entries(self) -> tuple[ActorEntry, ...]:
+        return tuple(self._entries.values())
+
+    def entity_patterns(self, tokenizer=None) -> list[dict]:
+        """Patterns for a spaCy ``entity_ruler`` placed before ``ner``.
+
+        Phrases are split with ``tokenizer`` (default: the tokenizer of ``spacy.blank("en")``, which has
+        the same rules as the English pipelines) so hyphens and apostrophes come out as spaCy sees them.
+        Exact-case phrases give ``ORTH`` tokens, the others ``LOWER`` tokens; punctuation tokens are
+        ``ORTH``. Phrases with an apostrophe also get a curly-apostrophe variant; phrases with accents
+        also get an unaccented one. Collectives ("international community") are not included.
+        """
+        if tokenizer is None:
+            tokenizer = _blank_tokenizer()
+        patterns: list[dict] = []
+        seen: set[tuple] = set()
+        for phrase in self._phrases:
+            if not phrase.label:
+                continue
+            text = _LEADING_THE.sub("", phrase.text)
+            variants = [text]
+            plain = _strip_accents(text)
+            if plain != text:
+                variants.append(plain)
+            for v in list(variants):
+                if "'" in v:
+                    variants.append(v.replace("'", "\u2019"))
+            for variant in variants:
+                tokens = [t.text for t in tokenizer(variant)]
+                if not tokens:
+                    continue
+                pattern = []
+                for tok in tokens:
+                    if phrase.exact or not any(ch.isalpha() for ch in tok):
+                        pattern.append({"ORTH": tok})
+                    else:
+                        pattern.append({"LOWER": tok.lower()})
+                key = (phrase.label, phrase.entry.id, tuple(tuple(p.items())[0] for p in pattern))
+                if key in seen:
+                    continue
+                seen.add(key)
+                patterns.append({"label": phrase.label, "pattern": pattern, "id": phrase.entry.id})
+        return patterns
+
+    # ---- loading
+
+    def _read(self, source: _Source) -> None:
+        rows = _rows(source)
+        header, body = rows[0][1], rows[1:]
+        kind = _format_of(header, source.label)
+        reader = getattr(self, f"_read_{kind}")
+        ncols = len(header)
+        for lineno, cols in body:
+            where = f"{source.label}:{lineno}"
+            if len(cols) != ncols:
+                raise DictionaryError(f"expected {ncols} tab-separated columns ({', '.join(header)}), found {len(cols)}",
+                                      where=where)
+            reader(dict(zip(header, (c.strip() for c in cols))), where, source.package)
+
+    def _sector_code(self, code: str, where: str, *, allow_empty: bool = False) -> str | None:
+        if not code and allow_empty:
+            return None
+        if code not in self._sector_codes:
+            raise DictionaryError(f"unknown sector code {code!r}; expected one of {', '.join(sorted(self._sector_codes))}",
+                                  where=where)
+        return code
+
+    def _country_ref(self, iso3: str, where: str, *, allow_empty: bool) -> str | None:
+        if not iso3 and allow_empty:
+            return None
+        if not _ISO3.match(iso3):
+            raise DictionaryError(f"country {iso3!r} is not a 3-letter upper-case ISO code", where=where)
+        if iso3 not in self._countries:
+            raise DictionaryError(f"country {iso3!r} is not in countries.tsv", where=where)
+        return iso3
+
+    def _check_id(self, entry_id: str, where: str) -> None:
+        if not _SLUG.match(entry_id):
+            raise DictionaryError(f"id {entry_id!r} is not a snake_case slug", where=where)
+        if entry_id in self._entries:
+            raise DictionaryError(f"duplicate id {entry_id!r}", where=where)
+
+    def _add(self, text: str, entry: ActorEntry, label: str, where: str, package: bool, *, exact: bool | None = None,
+             same_entry_ok: bool = True) -> None:
+        if exact is None:
+            text, exact = _split_marker(text)
+        if not text:
+            return
+        table, key = (self._cs, normalise(text, fold=False)) if exact else (self._ci, normalise(text))
+        if not key:
+            raise DictionaryError(f"phrase {text!r} is empty once normalised", where=where)
+        old = table.get(key)
+        if old is not None:
+            old_entry, old_package, old_where = old
+            if old_entry.id == entry.id:
+                # the same actor listed twice ("U.S." and "US"; a city-state's name and capital): the first
+                # kind wins for lookups, but the spelling still yields an entity pattern
+                self._phrases.append(_Phrase(text, exact, old_entry, label))
+                return
+            if package and old_package:
+                raise DictionaryError(f"phrase {text!r} already belongs to {old_entry.id!r} ({old_where})", where=where)
+            # an extra file overrides packaged data, and a later extra file an earlier one
+        table[key] = (entry, package, where)
+        self._phrases.append(_Phrase(text, exact, entry, label))
+
+    def _read_sector_codes(self, row: dict, where: str, package: bool) -> None:
+        code = row["code"]
+        if not re.match(r"^[A-Z]{3}$", code):
+            raise DictionaryError(f"sector code {code!r} is not three capital letters", where=where)
+        if code in self._sector_codes:
+            raise DictionaryError(f"duplicate sector code {code!r}", where=where)
+        self._sector_codes[code] = row["description"]
+
+    def _read_countries(self, row: dict, where: str, package: bool) -> None:
+        iso3, cameo = row["iso3"], row["cameo"]
+        if not _ISO3.match(iso3):
+            raise DictionaryError(f"iso3 {iso3!r} is not 3 upper-case letters", where=where)
+        if cameo and not _ISO3.match(cameo):
+            raise DictionaryError(f"cameo code {cameo!r} is not 3 upper-case letters", where=where)
+        if iso3 in self._countries or iso3 in self._entries:
+            raise DictionaryError(f"duplicate id {iso3!r}", where=where)
+        name, _ = _split_marker(row["name"])
+        if not name:
+            raise DictionaryError("empty country name", where=where)
+        aliases, capitals, demonyms = (_split_list(row[c]) for c in ("aliases", "capitals", "demonyms"))
+        country = CountryEntry(iso3, name, cameo or iso3, tuple(_split_marker(a)[0] for a in aliases),
+                               tuple(_split_marker(a)[0] for a in capitals), tuple(_split_marker(a)[0] for a in demonyms))
+        self._countries[iso3] = country
+        if cameo:
+            self._cameo_to_iso[cameo] = iso3
+        code = cameo or iso3
+        base = ActorEntry(iso3, name, code, iso3, None, "country")
+        self._entries[iso3] = base
+        for phrase in [row["name"], *aliases]:
+            self._add(phrase, base, "GPE", where, package)
+        cap = ActorEntry(iso3, name, code, iso3, None, "capital")
+        for phrase in capitals:
+            self._add(phrase, cap, "GPE", where, package)
+        dem = ActorEntry(iso3, name, code, iso3, None, "demonym")
+        for phrase in demonyms:
+            self._add(phrase, dem, "NORP", where, package)
+
+    def _read_metonyms(self, row: dict, where: str, package: bool) -> None:
+        self._check_id(row["id"], where)
+        country = self._country_ref(row["country"], where, allow_empty=False)
+        sector = self._sector_code(row["sector"], where)
+        phrase, _ = _split_marker(row["phrase"])
+        if not phrase:
+            raise DictionaryError("empty phrase", where=where)
+        entry = ActorEntry(row["id"], phrase, f"{self._countries[country].cameo}{sector}", country, sector, "metonym")
+        self._entries[entry.id] = entry
+        self._add(row["phrase"], entry, "ORG", where, package)
+
+    def _read_sectors(self, row: dict, where: str, package: bool) -> None:
+        sid, phrase = row["id"], row["phrase"]
+        if not _SLUG.match(sid):
+            raise DictionaryError(f"id {sid!r} is not a snake_case slug", where=where)
+        if sid in self._sector_ids:
+            raise DictionaryError(f"duplicate id {sid!r}", where=where)
+        if not phrase:
+            raise DictionaryError("empty phrase", where=where)
+        sector = self._sector_code(row["sector"], where)
+        role = row["role"] or None
+        if role is not None and not _SLUG.match(role):
+            raise DictionaryError(f"role {role!r} is not a snake_case slug", where=where)
+        key = normalise(phrase)
+        if key in self._sectors and package and self._sectors[key][1]:
+            raise DictionaryError(f"phrase {phrase!r} is listed twice", where=where)
+        self._sector_ids.add(sid)
+        self._sectors[key] = (SectorEntry(sid, phrase, sector, role), package)
+
+    def _read_igos(self, row: dict, where: str, package: bool) -> None:
+        self._check_id(row["id"], where)
+        code = row["code"]
+        if not _CODE.match(code):
+            raise DictionaryError(f"code {code!r} must be capital letters and digits", where=where)
+        country = self._country_ref(row["country"], where, allow_empty=True)
+        sector = self._sector_code(row.get("sector") or code[:3], where)
+        kind = row.get("kind") or "igo"
+        if kind not in ("igo", "collective"):
+            raise DictionaryError(f"kind {kind!r} must be 'igo' or 'collective'", where=where)
+        name, _ = _split_marker(row["name"])
+        if not name:
+            raise DictionaryError("empty name", where=where)
+        entry = ActorEntry(row["id"], name, code, country, sector, kind)
+        self._entries[entry.id] = entry
+        label = "ORG" if kind == "igo" else ""
+        for phrase in [row["name"], *_split_list(row["aliases"])]:
+            self._add(phrase, entry, label, where, package)
+
+    def _read_groups(self, row: dict, where: str, package: bool) -> None:
+        self._check_id(row["id"], where)
+        country = self._country_ref(row["country"], where, allow_empty=True)
+        sector = self._sector_code(row["sector"], where)
+        code = row["code"] or (f"{self._countries[country].cameo}{sector}" if country else f"IMG{sector}")
+        if not _CODE.match(code):
+            raise DictionaryError(f"code {code!r} must be capital letters and digits", where=where)
+        name, _ = _split_marker(row["name"])
+        if not name:
+            raise DictionaryError("empty name", where=where)
+        entry = ActorEntry(row["id"], name, code, country, sector, "group")
+        self._entries[entry.id] = entry
+        for phrase in [row["name"], *_split_list(row["aliases"])]:
+            self._add(phrase, entry, "ORG", where, package)
+
+
+def _rows(source: _Source) -> list[tuple[int, list[str]]]:
+    rows: list[tuple[int, list[str]]] = []
+    for lineno, line in enumerate(io.StringIO(source.text), start=1):
+        line = line.rstrip("\r\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        rows.append((lineno, line.split("\t")))
+    if not rows:
+        raise DictionaryError("file is empty; expected a header line", where=f"{source.label}:1")
+    return rows
+
+
+def _format_of(header: list[str], label: str) -> str:
+    cols = tuple(c.strip().lower() for c in header)
+    header[:] = list(cols)
+    for name, expected in FORMATS.items():
+        if cols == expected:
+            return name
+    if cols == _IGOS_SHORT:
+        return "igos"
+    known = "; ".join(f"{n}: {', '.join(c)}" for n, c in FORMATS.items())
+    raise DictionaryError(f"unrecognised header {', '.join(cols)!r}; expected one of {known}", where=f"{label}:1")
+
+
+@functools.lru_cache(maxsize=1)
+def _blank_tokenizer():
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def _package_sources() -> list[_Source]:
+    base = resources.files("flashpoint").joinpath("data", "actors")
+    out = []
+    for name in PACKAGE_FILES:
+        text = base.joinpath(f"{name}.tsv").read_text(encoding="utf-8")
+        out.append(_Source(f"{name}.tsv", text, True))
+    return out
+
+
+def load_actor_dictionary(extra: Iterable[Path | str] = ()) -> ActorDictionary:
+    """Load the packaged actor data, plus optional user TSV files in the same formats (type from the header).
+
+    Cached: one dictionary per process for each distinct tuple of extra paths.
+    """
+    return _load(tuple(Path(p) for p in extra))
+
+
+@functools.lru_cache(maxsize=8)
+def _load(extra: tuple[Path, ...]) -> ActorDictionary:
+    sources = _package_sources()
+    for path in extra:
+        p = Path(path)
+        try:
+            text = p.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DictionaryError(f"cannot read actor file: {exc}", where=str(p)) from exc
+        sources.append(_Source(str(p), text, False))
+    return ActorDictionary(sources)

@@ -1,0 +1,90 @@
+"""Cue lists that steer extraction: light verbs, status cues, editorial patterns, response words,
+event anaphors, collective pairs and recipient prepositions. All are data in ``data/cues/``."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..errors import DictionaryError
+from .tsv import data_path, read_tsv
+
+STATUS_KINDS = ("modal", "intent", "condition", "background", "habitual", "negation")
+
+
+@dataclass(frozen=True)
+class StatusCue:
+    id: str
+    kind: str
+    lemmas: tuple[str, ...]  # a phrase as a sequence of lemmas
+    status: str
+
+
+@dataclass(frozen=True)
+class ResponseCue:
+    id: str
+    lemma: str
+    kind: str
+    preps: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Cues:
+    light_verbs: frozenset[str]
+    status: tuple[StatusCue, ...]
+    editorial: tuple[tuple[str, re.Pattern[str]], ...]
+    responses: dict[str, ResponseCue]
+    anaphors: frozenset[str]
+    pairs: tuple[tuple[str, tuple[str, ...]], ...]
+    recipient_preps: dict[str, frozenset[str]]
+    version: str
+
+    def status_cues(self, kind: str) -> dict[str, StatusCue]:
+        """Single-word cues of one kind, by lemma."""
+        return {c.lemmas[0]: c for c in self.status if c.kind == kind and len(c.lemmas) == 1}
+
+    def phrase_cues(self, kind: str) -> tuple[StatusCue, ...]:
+        return tuple(c for c in self.status if c.kind == kind)
+
+    def preps_for(self, event: str) -> frozenset[str]:
+        return self.recipient_preps.get("*", frozenset()) | self.recipient_preps.get(event, frozenset())
+
+
+@lru_cache(maxsize=None)
+def load_cues() -> Cues:
+    folder = data_path("cues")
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.tsv")):
+        digest.update(path.read_bytes())
+
+    light = frozenset(row["lemma"] for _, row in read_tsv(folder / "light_verbs.tsv", ("id", "lemma")))
+
+    status = []
+    for number, row in read_tsv(folder / "status.tsv", ("id", "kind", "phrase", "status")):
+        if row["kind"] not in STATUS_KINDS:
+            raise DictionaryError(f"unknown kind '{row['kind']}': expected one of {', '.join(STATUS_KINDS)}",
+                                  where=f"status.tsv:{number}")
+        status.append(StatusCue(row["id"], row["kind"], tuple(row["phrase"].lower().split()), row["status"]))
+
+    editorial = []
+    for number, row in read_tsv(folder / "editorial.tsv", ("id", "pattern")):
+        try:
+            editorial.append((row["id"], re.compile(row["pattern"], re.IGNORECASE)))
+        except re.error as exc:
+            raise DictionaryError(f"bad regular expression: {exc}", where=f"editorial.tsv:{number}") from exc
+
+    responses = {}
+    for _, row in read_tsv(folder / "response.tsv", ("id", "lemma", "kind", "preps")):
+        preps = frozenset() if row["preps"] == "-" else frozenset(row["preps"].split("|"))
+        responses[row["lemma"]] = ResponseCue(row["id"], row["lemma"], row["kind"], preps)
+
+    anaphors = frozenset(row["lemma"] for _, row in read_tsv(folder / "anaphors.tsv", ("id", "lemma")))
+    pairs = tuple((row["id"], tuple(row["phrase"].lower().split()))
+                  for _, row in read_tsv(folder / "collectives.tsv", ("id", "phrase")))
+    preps: dict[str, frozenset[str]] = {}
+    for _, row in read_tsv(folder / "recipient_preps.tsv", ("id", "event", "preps")):
+        preps[row["event"]] = preps.get(row["event"], frozenset()) | frozenset(row["preps"].split("|"))
+    return Cues(light, tuple(status), tuple(editorial), responses, anaphors, pairs, preps,
+                version="cues+" + digest.hexdigest()[:8])

@@ -1,0 +1,149 @@
+"""Read a trigger's arguments off the dependency parse: who acts, on whom, and which verb's clause holds
+the time and place.
+
+Verbs: the subject acts and the object receives; in the passive the "by" phrase acts and the subject
+receives; an infinitive or participle without a subject borrows the subject of the verb it hangs from
+("Iran vowed to retaliate"); a relative clause acts through the noun it describes ("militants who attacked").
+Event nouns: the possessive or a name before the noun acts ("Iran's strikes", "Israeli air strikes"), so does
+a "by" phrase; "against/on ..." receives; a light verb lends its subject and clause ("Pakistan's military
+conducted strikes"). "between X and Y" makes X and Y each other's counterpart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from ..dictionaries.cues import Cues
+from .triggers import TriggerMatch, token_lemma
+
+SUBJECTS = {"nsubj", "csubj", "expl"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+OBJECTS = {"dobj", "obj", "dative", "iobj"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+# Determiners that make an event noun point back at an event already reported.
+DEFINITE = {"the", "this", "these", "that", "those", "such"}
+BACKWARD_MODIFIERS = {"latest", "recent", "same", "previous", "earlier", "last", "aforementioned"}
+
+
+@dataclass
+class Arguments:
+    actors: list[Token] = field(default_factory=list)
+    recipients: list[Token] = field(default_factory=list)
+    reciprocal: bool = False  # "talks between X and Y": every actor is also a recipient
+    clause: Token | None = None  # the verb whose clause holds the event's time and place
+    definite: bool = False  # a definite event noun: may refer back to an event already reported
+
+
+def _children(token: Token, deps: set[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    found = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+            found.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+        elif child.dep_ == "acl" and token_lemma(child) in preps:  # "hideouts targeting X"
+            found.extend(_children(child, OBJECTS))
+    return found
+
+
+def _agent(token: Token) -> list[Token]:
+    return [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ == "acl")
+
+
+def subject_of(verb: Token, depth: int = 0) -> list[Token]:
+    """The acting subject of ``verb``, borrowed from the governing verb where the parse leaves it implicit."""
+    if depth > 4:
+        return []
+    if is_passive(verb):
+        return _agent(verb)
+    subjects = _children(verb, SUBJECTS)
+    subjects = [s for s in subjects if s.lower_ != "it" or s.dep_ != "expl"]
+    if subjects:
+        if subjects[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return [verb.head]
+        return subjects
+    if verb.dep_ == "relcl":
+        return [verb.head]
+    if verb.dep_ == "acl" and verb.tag_ in ("VBG",):
+        return [verb.head]
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head, depth + 1)
+    return []
+
+
+def governing_verb(noun: Token, cues: Cues, same_event: set[int]) -> Token | None:
+    """The verb that carries an event noun's arguments: a light verb ("conducted strikes") or a verb that is
+    itself a trigger of the same event ("launched attacks"); also the copula of "X was a response"."""
+    head = noun.head
+    if head is noun or head.pos_ not in ("VERB", "AUX"):
+        return None
+    if noun.dep_ in ("dobj", "nsubjpass", "obj") and (token_lemma(head) in cues.light_verbs or head.i in same_event):
+        return head
+    return None
+
+
+def _between(token: Token) -> list[Token]:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("between", "among", "amongst"):
+            return [c for c in child.children if c.dep_ == "pobj"]
+    return []
+
+
+def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_event: set[int]) -> Arguments:
+    trigger = match.head
+    preps = cues.preps_for(event or "*")
+    args = Arguments()
+    if trigger.pos_ in ("VERB", "AUX"):
+        args.clause = trigger
+        args.actors = subject_of(trigger)
+        if is_passive(trigger):
+            passive_subjects = _children(trigger, PASSIVE_SUBJECTS)
+            if trigger.dep_ == "acl" and not passive_subjects:
+                passive_subjects = [trigger.head]
+            args.recipients = passive_subjects
+        else:
+            args.recipients = _children(trigger, OBJECTS)
+        args.recipients += [t for t in _prep_objects(trigger, preps) if t not in args.recipients]
+        pair = _between(trigger)
+        if pair:
+            args.recipients = pair
+        return args
+
+    if trigger.pos_ == "ADJ":  # "X was critical of Y"
+        verb = trigger.head if trigger.head.pos_ in ("VERB", "AUX") else trigger
+        args.clause = verb
+        args.actors = subject_of(verb)
+        args.recipients = _prep_objects(trigger, preps)
+        return args
+
+    # An event noun.
+    verb = governing_verb(trigger, cues, same_event)
+    args.clause = verb or (trigger.head if trigger.head.pos_ in ("VERB", "AUX") else None)
+    possessors = [c for c in trigger.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    # "Israeli air strikes", "Taliban attack": a name or demonym right before the noun acts.
+    modifiers = [c for c in trigger.children if c.dep_ in ("amod", "compound", "nmod")
+                 and c.ent_type_ in ("GPE", "NORP", "ORG") and c.i < trigger.i]
+    args.actors = possessors or _agent(trigger) or _prep_objects(trigger, frozenset({"by"})) or modifiers
+    if not args.actors and verb is not None:
+        args.actors = subject_of(verb)
+    args.recipients = _prep_objects(trigger, preps)
+    if not args.recipients and verb is not None:
+        args.recipients = [t for t in _prep_objects(verb, preps) if t is not trigger]
+    pair = _between(trigger)
+    if pair and not args.actors:
+        args.actors = pair
+        args.reciprocal = True
+    elif pair and not args.recipients:
+        args.recipients = pair
+    determiners = {c.lower_ for c in trigger.children if c.dep_ in ("det", "amod")}
+    args.definite = bool(determiners & (DEFINITE | BACKWARD_MODIFIERS)) and not possessors
+    return args

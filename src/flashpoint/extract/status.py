@@ -1,0 +1,121 @@
+"""Is an event asserted, hypothetical, negated or background? Read from cue words (``data/cues/status.tsv``)
+on the trigger and on the verbs and nouns that govern it.
+
+The walk goes up from the trigger through clauses ("wants to attack", "said it would attack"), through
+prepositions ("involved in attacks", "desire to de-escalate") and through light verbs ("did not carry out
+strikes"), and stops at a verb that merely takes the event as its object ("condemned the attack": the
+condemning does not make the attack hypothetical).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..dictionaries.cues import Cues
+from .triggers import token_lemma
+
+CLAUSAL = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj"}
+_ORDER = {"negated": 0, "hypothetical": 1, "background": 2}
+
+
+@dataclass(frozen=True)
+class StatusReading:
+    status: str  # asserted | hypothetical | negated | background
+    cue: str | None  # the cue id that decided it
+    negated: bool  # the trigger itself (or a verb governing it) is negated
+
+
+def governing_chain(trigger: Token, cues: Cues, max_steps: int = 5) -> list[Token]:
+    """The trigger and the words above it whose modality carries over to it."""
+    chain = [trigger]
+    token = trigger
+    for _ in range(max_steps):
+        head = token.head
+        if head is token:
+            break
+        if token.dep_ in CLAUSAL:
+            pass
+        elif token.dep_ in ("pobj", "pcomp") and head.dep_ in ("prep", "agent"):
+            chain.append(head)
+            token = head
+            continue
+        elif token.dep_ == "prep":
+            pass
+        elif token.dep_ in ("dobj", "nsubjpass", "obj") and (
+                token_lemma(head) in cues.light_verbs or token_lemma(head) in cues.status_cues("intent")):
+            pass
+        else:
+            break
+        chain.append(head)
+        token = head
+    return chain
+
+
+def _negated(token: Token, cues: Cues) -> str | None:
+    negations = cues.status_cues("negation")
+    for child in token.children:
+        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and child.lower_ in negations):
+            cue = negations.get(child.lower_) or negations.get("not")
+            return cue.id if cue else "negation"
+    return None
+
+
+def _phrase_in(tokens: list[Token], phrase: tuple[str, ...]) -> bool:
+    lemmas = [token_lemma(t) for t in tokens]
+    lowers = [t.lower_ for t in tokens]
+    n = len(phrase)
+    for i in range(len(tokens) - n + 1):
+        if all(phrase[k] in (lemmas[i + k], lowers[i + k]) for k in range(n)):
+            return True
+    return False
+
+
+def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
+    modal = cues.status_cues("modal")
+    intent = cues.status_cues("intent")
+    condition = cues.status_cues("condition")
+    habitual = cues.status_cues("habitual")
+    chain = governing_chain(trigger, cues)
+    found: list[tuple[str, str]] = []  # (status, cue id)
+    negated = False
+    for depth, node in enumerate(chain):
+        neg = _negated(node, cues)
+        if neg and node.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
+            negated = True
+            found.append(("negated", neg))
+        for child in node.children:
+            lemma = token_lemma(child)
+            if child.dep_ in ("aux", "auxpass") and (lemma in modal or child.lower_ in modal):
+                cue = modal.get(lemma) or modal[child.lower_]
+                found.append((cue.status, cue.id))
+            elif child.dep_ == "mark" and child.lower_ in condition:
+                cue = condition[child.lower_]
+                found.append((cue.status, cue.id))
+            elif child.dep_ in ("amod", "det") and node.pos_ == "NOUN" and child.lower_ in habitual and depth == 0:
+                cue = habitual[child.lower_]
+                found.append((cue.status, cue.id))
+        if depth > 0 and token_lemma(node) in intent:
+            cue = intent[token_lemma(node)]
+            found.append((cue.status, cue.id))
+    # Background phrases anywhere in the clause that holds the event.
+    top = chain[-1]
+    clause = [t for t in top.subtree if sent.start <= t.i < sent.end]
+    for cue in cues.phrase_cues("background"):
+        if _phrase_in(clause, cue.lemmas):
+            found.append((cue.status, cue.id))
+            break
+    if not found:
+        return StatusReading("asserted", None, False)
+    status, cue = min(found, key=lambda f: _ORDER.get(f[0], 9))
+    return StatusReading(status, cue, negated)
+
+
+def is_editorial(sent: Span, cues: Cues) -> str | None:
+    """The id of the editorial pattern the sentence matches ("It is crucial for X to ..."), else None."""
+    text = sent.text
+    for cue_id, pattern in cues.editorial:
+        if pattern.search(text):
+            return cue_id
+    return None

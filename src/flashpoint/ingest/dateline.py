@@ -1,0 +1,227 @@
+"""Wire datelines at the start of an article: ``QUETTA, Pakistan (Reuters) -``.
+
+A dateline says where the reporter filed from. It is metadata: the city is not an event place and the agency
+is not an actor, so the pipeline reads :attr:`Dateline.end` to know where the body starts. The article text is
+never cut.
+
+What is recognised, at the very start of the text (after leading whitespace)::
+
+    PLACE [, REGION]{0,2} [, DATE] [(AGENCY)] SEPARATOR
+
+* PLACE: one to five words, either all upper case (``GAZA CITY``, ``ST. PETERSBURG``, ``LONDON/BRUSSELS``) or
+  capitalised (``Islamabad``, ``Port of Spain``).
+* REGION: a country, state or province, capitalised (``Pakistan``, ``Ill.``, ``West Bank``).
+* DATE: ``Jan 18``, ``Jan. 3``, ``18 January``, optionally with a year.
+* AGENCY: a wire service in parentheses: a name from ``data/cues/datelines.tsv`` or one to three capitalised words.
+* SEPARATOR: an em or en dash, ``--``, a spaced hyphen (``(Reuters) -``) or a colon followed by a space.
+
+Ordinary first sentences are refused: a lower-case word (``Iran said on Monday --``) breaks the place, kicker
+words (``BREAKING:``, ``UPDATE:``, listed as ``notplace`` in the cues file) are refused, and a capitalised
+(not upper-case) place needs a date, an agency or a recognised region before a dash (``Hamas -- the group
+that ...`` is not a dateline) and a date or an agency before a colon. The whole dateline is at most 80
+characters.
+
+``Dateline.text`` is the dateline as written, up to (not including) the separator: ``"Islamabad, Jan 18
+(Reuters)"``. ``Dateline.place`` is the city as written (``"QUETTA"``). ``Dateline.country`` is an ISO3 code
+when the region names a country in ``flashpoint.dictionaries.actors`` or a state or province in the cues
+file, or else when the place itself is a country or a capital there (``BEIRUT:`` -> LBN); otherwise None.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from flashpoint.dictionaries.tsv import data_path, read_tsv
+from flashpoint.errors import DictionaryError
+from flashpoint.model import Dateline
+
+__all__ = ["split_dateline"]
+
+MAX_DATELINE_CHARS = 80
+
+_L = r"[^\W\d_]"  # a letter, any script
+_WORD = rf"{_L}(?:[\-'’.]?{_L})*\.?"  # QUETTA, ST., PORT-AU-PRINCE, SAN'A, D.C., W.Va.
+_MONTH = (
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DATELINE = re.compile(
+    rf"""
+    \s*
+    (?P<place>{_WORD}(?:[ /]{_WORD}){{0,4}})
+    (?P<regions>(?:,[ ](?!{_MONTH}\b){_WORD}(?:[ ]{_WORD}){{0,3}}){{0,2}})
+    (?P<date>,[ ](?:{_MONTH}\.?[ ]\d{{1,2}}|\d{{1,2}}[ ]{_MONTH}\.?)(?:,?[ ]\d{{4}})?)?
+    (?:[ ]?\((?P<agency>[^()\n]{{1,40}})\))?
+    [ \t]*
+    (?P<sep>—|–|―|--|(?<=\))-|(?<=[ \t])-(?=\s)|:(?=\s))
+    \s*
+    """,
+    re.VERBOSE,
+)
+_LEADING_SPACE = re.compile(r"\s*")
+_SCAN_CHARS = 2 * MAX_DATELINE_CHARS + 40  # room for the separator and the spaces after it
+_CONNECTORS = frozenset(
+    "of de del della da do dos das du la le les al el es an am and on upon sur y di van von bin".split()
+)
+_AGENCY_WORD = re.compile(r"[A-Z][\w.&'’\-]*")
+
+
+@dataclass(frozen=True)
+class _Cues:
+    agencies: frozenset[str]  # casefolded
+    notplace: frozenset[str]  # upper case
+    regions: dict[str, str | None]  # casefolded region -> ISO3 or None when ambiguous
+
+
+@functools.lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    agencies: set[str] = set()
+    notplace: set[str] = set()
+    regions: dict[str, str | None] = {}
+    for number, row in read_tsv(data_path("cues", "datelines.tsv"), ("kind", "value")):
+        kind, value, country = row["kind"], row["value"], row.get("country", "")
+        if kind == "agency":
+            agencies.add(value.casefold())
+        elif kind == "notplace":
+            notplace.add(value.upper())
+        elif kind == "region":
+            if country and not re.fullmatch(r"[A-Z]{3}", country):
+                raise DictionaryError(
+                    f"field 'country' is {country!r}; expected an ISO3 code like USA, or nothing",
+                    where=f"datelines.tsv:{number}",
+                )
+            regions[value.casefold()] = country or None
+        else:
+            raise DictionaryError(
+                f"field 'kind' is {kind!r}; expected agency, notplace or region", where=f"datelines.tsv:{number}"
+            )
+    return _Cues(frozenset(agencies), frozenset(notplace), regions)
+
+
+@functools.lru_cache(maxsize=1)
+def _actor_lookup() -> Callable[[str], Any] | None:
+    """The actor dictionary's ``lookup``, or None while ``flashpoint.dictionaries.actors`` does not exist."""
+    try:
+        from flashpoint.dictionaries import actors  # noqa: PLC0415 (optional, written separately)
+
+        return actors.load_actor_dictionary().lookup
+    except (ImportError, AttributeError):
+        return None
+
+
+def _dictionary_entries(name: str) -> list[Any]:
+    """What the actor dictionary knows ``name`` as (empty without the dictionary)."""
+    lookup = _actor_lookup()
+    if lookup is None:
+        return []
+    entries: list[Any] = []
+    for candidate in dict.fromkeys([name, name.title()]):
+        try:
+            found = lookup(candidate)
+        except (KeyError, LookupError):
+            found = None
+        entries.extend(e for e in (found if isinstance(found, (list, tuple)) else [found]) if e is not None)
+    return entries
+
+
+def _dictionary_country(name: str, kinds: tuple[str, ...] = ("country",)) -> str | None:
+    """ISO3 of ``name`` when the actor dictionary knows it as one of ``kinds`` ("country", "capital")."""
+    for entry in _dictionary_entries(name):
+        country = getattr(entry, "country", None)
+        if getattr(entry, "kind", None) in kinds and country:
+            return str(country)
+    return None
+
+
+def _is_actor_not_place(name: str) -> bool:
+    """"NATO", "HAMAS": the dictionary knows it, and not as a country or a capital."""
+    kinds = {getattr(entry, "kind", None) for entry in _dictionary_entries(name)}
+    return bool(kinds) and not kinds & {"country", "capital"}
+
+
+def _is_caps(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _place_case(words: list[str]) -> str | None:
+    """"caps" for QUETTA / GAZA CITY, "title" for Islamabad / Port of Spain, None for anything else."""
+    if all(_is_caps(w) for w in words):
+        return "caps"
+    if words[0][0].isupper() and all(w[0].isupper() or w in _CONNECTORS for w in words[1:]):
+        return "title"
+    return None
+
+
+def _agency_ok(agency: str, cues: _Cues) -> bool:
+    agency = agency.strip()
+    if agency.casefold() in cues.agencies:
+        return True
+    words = agency.split()
+    return 1 <= len(words) <= 3 and all(_AGENCY_WORD.fullmatch(w) and not any(c.isdigit() for c in w) for w in words)
+
+
+def _region_country(region: str, cues: _Cues) -> tuple[bool, str | None]:
+    """(known, country): whether the region is a recognised state/province/country, and its ISO3 code."""
+    key = region.casefold()
+    if key in cues.regions:
+        return True, cues.regions[key]
+    country = _dictionary_country(region)
+    return country is not None, country
+
+
+def split_dateline(text: str) -> Dateline | None:
+    """The wire dateline that opens ``text``, or None. Never cuts the text; ``end`` is where the body starts."""
+    start = _LEADING_SPACE.match(text).end()
+    match = _DATELINE.match(text, 0, start + _SCAN_CHARS)  # bounded: a dateline is short, an article may not be
+    if match is None:
+        return None
+    cues = _cues()
+    place = match.group("place")
+    words = re.split(r"[ /]", place)
+    case = _place_case(words)
+    if case is None:
+        return None
+    if any(w.rstrip(".").upper() in cues.notplace for w in words):
+        return None
+    regions = [r.strip() for r in match.group("regions").split(",") if r.strip()]
+    if any(not (w[0].isupper() or w in _CONNECTORS) for r in regions for w in r.split()):
+        return None
+    if any(w.upper() in cues.notplace for r in regions for w in r.split()):
+        return None
+    agency = match.group("agency")
+    if agency is not None and not _agency_ok(agency, cues):
+        return None
+    has_date = match.group("date") is not None
+    sep = match.group("sep")
+    start = match.start("place")
+    sep_start = match.start("sep")
+    dateline_text = text[start:sep_start].rstrip()
+    if len(dateline_text) > MAX_DATELINE_CHARS:
+        return None
+
+    country: str | None = None
+    region_known = False
+    for region in reversed(regions):
+        region_known, country = _region_country(region, cues)
+        if region_known:
+            break
+    if country is None and not region_known:
+        country = _dictionary_country(place, ("country", "capital"))  # "BEIRUT:", "SINGAPORE (Reuters)"
+
+    if case == "caps":
+        if sum(c.isalpha() for c in place) < 3 and agency is None:
+            return None  # "UK: ...", "US -- ..."
+        if not (regions or has_date or agency) and _is_actor_not_place(place):
+            return None  # "NATO -- the alliance ...", "HAMAS: ..."
+    else:
+        if sep == ":" and not (has_date or agency):
+            return None  # "Mr Khan: ..."
+        if not (has_date or agency or (regions and region_known)):
+            return None  # "Hamas -- the group that ...", "Tehran, the capital --"
+        if regions and not (has_date or agency) and _dictionary_country(place) is not None:
+            return None  # "Pakistan, India -- the two rivals ..." names two countries, not a city
+    return Dateline(text=dateline_text, place=place, country=country, end=match.end())

@@ -1,0 +1,542 @@
+"""Reading articles from files and standard input.
+
+:func:`read_articles` turns paths into :class:`~flashpoint.model.Article` records, streaming, and never raises
+for bad input: a file or line that cannot be read (an :class:`~flashpoint.errors.InputError`) becomes a
+:class:`ReadFailure` in the same stream and the next one is read. Other errors (a broken dictionary) propagate.
+
+What each path is read as, by its suffix (case-insensitive):
+
+``.jsonl`` / ``.ndjson``
+    One JSON object per line, read line by line (a 1 GB file is never held in memory). Fields: ``text``
+    (required, a non-empty string, kept exactly as written), ``id`` (optional string or integer; derived from
+    the text and url when absent), ``published`` (optional ``YYYY-MM-DD`` or ISO 8601 datetime; the date is
+    taken as written, no time-zone conversion; null or "" means none), ``url``, ``source``, ``title``
+    (optional strings or null).
+    Other fields are ignored. Blank lines are skipped. Origin: ``"path:line"``.
+``.html`` / ``.htm`` / ``.xhtml``
+    Main text through trafilatura (comments and tables left out), with its metadata for title, publication date
+    and url. UTF-8, or the charset the page declares in a ``<meta>`` tag. A first line equal to the title (the
+    ``<h1>``) is dropped so the text starts with the body. A page with no line of at least four words is
+    :class:`EmptyInput`.
+``.txt`` and anything else
+    One article: UTF-8 (a BOM is dropped), CRLF and CR line ends become LF, as Python's text mode would.
+``-``
+    Standard input, origin ``"<stdin>"``. JSONL when its first non-blank line is a JSON object (later lines
+    that are not are reported as malformed, not silently read as text), HTML when it opens with ``<!DOCTYPE
+    html``/``<html``, plain text otherwise. Only JSONL is streamed; text and HTML are read whole.
+
+Encodings are never guessed: bytes that are not UTF-8 are an :class:`UnreadableInput` naming the byte offset and
+suggesting a conversion. NUL bytes or mostly control characters are a "binary file".
+
+``published=`` (``--published``) is the date of articles that carry none; an article's own date wins.
+Every article gets ``dateline = split_dateline(text)``; the text is not cut.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import itertools
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO
+
+from flashpoint.errors import (
+    EmptyInput,
+    FlashpointError,
+    InputError,
+    MalformedRecord,
+    SettingError,
+    UnreadableInput,
+)
+from flashpoint.ingest.dateline import split_dateline
+from flashpoint.model import Article
+
+__all__ = ["ReadFailure", "article_from_html", "parse_published", "read_articles"]
+
+STDIN_ORIGIN = "<stdin>"
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+SNIFF_BYTES = 8192
+MIN_WORDS_PER_LINE = 4  # an HTML page must give at least one line this long to count as an article
+
+_EXPECT_UTF8 = "expected UTF-8 text (convert it first, e.g. `iconv -f WINDOWS-1252 -t UTF-8 FILE`)"
+_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ].+)?")
+_HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_CONTROL_BYTES = frozenset(range(0x20)) - frozenset(b"\t\n\r\f\v\x1b") | {0x7F}
+
+
+@dataclass(frozen=True)
+class ReadFailure:
+    """A file or line that could not be read; the stream goes on after it."""
+
+    origin: str  # "path" or "path:line"
+    error: FlashpointError
+
+    @property
+    def message(self) -> str:
+        """One line: ``"<origin>: <what is wrong>; expected <what>"``."""
+        return f"{self.origin}: {self.error.message}"
+
+    @property
+    def code(self) -> str:
+        return self.error.code
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {**self.error.to_dict(), "where": self.origin}
+
+    def __str__(self) -> str:
+        return self.message
+
+
+# --------------------------------------------------------------------------------------------- dates
+
+
+def _parse_date(value: str) -> dt.date:
+    """``YYYY-MM-DD`` or an ISO 8601 datetime -> its date as written; ValueError with the reason otherwise."""
+    value = value.strip()
+    if not _DATE_SHAPE.fullmatch(value):
+        raise ValueError("not in YYYY-MM-DD form")
+    if len(value) == 10:
+        return dt.date.fromisoformat(value)
+    return dt.datetime.fromisoformat(value).date()
+
+
+def _date_error(value: object, reason: str | None) -> str:
+    why = f" ({reason})" if reason and reason != "not in YYYY-MM-DD form" else ""
+    return f"bad published date {value!r}{why}; expected YYYY-MM-DD or an ISO 8601 datetime"
+
+
+def parse_published(value: str, *, where: str) -> dt.date:
+    """Parse a publication date. ``where`` names the setting or record it came from, for the error.
+
+    Raises :class:`SettingError` when ``where == "--published"`` (a command-line option), else
+    :class:`MalformedRecord`.
+    """
+    error_class = SettingError if where == "--published" else MalformedRecord
+    if not isinstance(value, str):
+        raise error_class(_date_error(value, f"a {_json_type(value)}, not a string"), where=where)
+    try:
+        return _parse_date(value)
+    except ValueError as exc:
+        raise error_class(_date_error(value, str(exc)), where=where) from None
+
+
+# --------------------------------------------------------------------------------------------- decoding
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+def _binary_reason(sample: bytes) -> str | None:
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None  # reported as UTF-16 by _check_bytes
+    if b"\0" in sample:
+        return "binary file (NUL bytes)"
+    controls = sum(1 for byte in sample if byte in _CONTROL_BYTES)
+    if sample and controls / len(sample) > 0.1:
+        return "binary file (mostly control bytes)"
+    return None
+
+
+def _check_bytes(sample: bytes, where: str) -> None:
+    if sample.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise UnreadableInput("UTF-32 text; " + _EXPECT_UTF8.replace("WINDOWS-1252", "UTF-32"), where=where)
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise UnreadableInput("UTF-16 text; " + _EXPECT_UTF8.replace("WINDOWS-1252", "UTF-16"), where=where)
+    reason = _binary_reason(sample)
+    if reason:
+        raise UnreadableInput(f"{reason}; expected UTF-8 text", where=where)
+
+
+def _decode_utf8(data: bytes, where: str, *, base_offset: int = 0) -> str:
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return data[bom:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = base_offset + bom + exc.start
+        raise UnreadableInput(
+            f"not valid UTF-8 at byte {offset} (0x{data[bom + exc.start]:02x}); {_EXPECT_UTF8}", where=where
+        ) from None
+
+
+def _decode_document(data: bytes, where: str) -> str:
+    """A whole text file as str: no guessing; empty, binary and non-UTF-8 files are errors."""
+    if not data:
+        raise EmptyInput("empty file; expected article text", where=where)
+    _check_bytes(data[:SNIFF_BYTES], where)
+    text = _decode_utf8(data, where)
+    if not text.strip():
+        raise EmptyInput("only whitespace; expected article text", where=where)
+    return text
+
+
+def _decode_html(data: bytes, where: str) -> str:
+    """UTF-8, or the charset the page declares; never a guess."""
+    if not data:
+        raise EmptyInput("empty file; expected an HTML page", where=where)
+    _check_bytes(data[:SNIFF_BYTES], where)
+    try:
+        return _decode_utf8(data, where)
+    except UnreadableInput:
+        declared = _META_CHARSET.search(data[:4096])
+        if declared is None:
+            raise
+        charset = declared.group(1).decode("ascii")
+        try:
+            codec = codecs.lookup(charset)
+        except LookupError:
+            raise UnreadableInput(
+                f"declares unknown charset {charset!r}; expected UTF-8 or a known charset", where=where
+            ) from None
+        if codec.name == "utf-8":
+            raise
+        try:
+            return data.decode(codec.name)
+        except UnicodeDecodeError as exc:
+            raise UnreadableInput(
+                f"not valid {charset} (its declared charset) at byte {exc.start}; {_EXPECT_UTF8}", where=where
+            ) from None
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --------------------------------------------------------------------------------------------- articles
+
+
+def _text_article(text: str, origin: str, published: dt.date | None) -> Article:
+    text = _normalise_newlines(text)
+    return Article.from_text(text, published=published, origin=origin, dateline=split_dateline(text))
+
+
+def article_from_html(
+    html: str | bytes,
+    *,
+    origin: str | None = None,
+    url: str | None = None,
+    published: dt.date | None = None,
+) -> Article:
+    """The article in an HTML page, through trafilatura. ``published`` is used only when the page has no date.
+
+    Raises :class:`EmptyInput` when trafilatura finds no article text, :class:`UnreadableInput` when the page
+    cannot be parsed.
+    """
+    import trafilatura  # noqa: PLC0415 (slow import, only needed for HTML)
+
+    if isinstance(html, bytes):
+        html = _decode_html(html, origin or "HTML")
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as exc:  # a third-party parser: any failure is this page's, not the batch's
+        raise UnreadableInput(
+            f"HTML could not be parsed ({type(exc).__name__}: {exc}); expected an HTML page", where=origin
+        ) from None
+    text = _normalise_newlines((document.text or "") if document is not None else "").strip()
+    if not any(len(line.split()) >= MIN_WORDS_PER_LINE for line in text.splitlines()):
+        raise EmptyInput("no article text found in the HTML; expected a page with an article body", where=origin)
+    title = (document.title or "").strip() or None
+    first, _, rest = text.partition("\n")
+    if title and rest.strip() and " ".join(first.split()) == " ".join(title.split()):
+        text = rest.lstrip("\n")
+    page_date = None
+    if document.date:
+        try:
+            page_date = _parse_date(str(document.date))
+        except ValueError:
+            page_date = None  # metadata we cannot read is not the user's error
+    return Article.from_text(
+        text,
+        published=page_date or published,
+        url=url or document.url or None,
+        title=title,
+        origin=origin,
+        dateline=split_dateline(text),
+    )
+
+
+def _optional_string(record: dict[str, Any], field: str, where: str) -> str | None:
+    value = record.get(field)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise MalformedRecord(
+            f"field {field!r} is a {_json_type(value)}, not a string; expected a string or null", where=where
+        )
+    return value.strip() or None
+
+
+def article_from_record(record: Any, *, origin: str, published: dt.date | None = None) -> Article:
+    """One JSONL record -> Article; :class:`MalformedRecord` naming the field when it is wrong."""
+    if not isinstance(record, dict):
+        raise MalformedRecord(
+            f"a JSON {_json_type(record)}, not an object; expected one JSON object per line with a 'text' field",
+            where=origin,
+        )
+    if "text" not in record:
+        raise MalformedRecord("field 'text' is missing; expected a non-empty string", where=origin)
+    text = record["text"]
+    if not isinstance(text, str):
+        raise MalformedRecord(
+            f"field 'text' is a {_json_type(text)}, not a string; expected a non-empty string", where=origin
+        )
+    if not text.strip():
+        raise MalformedRecord("field 'text' is empty; expected a non-empty string", where=origin)
+
+    article_id = record.get("id")
+    if article_id is not None:
+        if isinstance(article_id, int) and not isinstance(article_id, bool):
+            article_id = str(article_id)
+        elif not isinstance(article_id, str):
+            raise MalformedRecord(
+                f"field 'id' is a {_json_type(article_id)}; expected a string, or no 'id' to derive one",
+                where=origin,
+            )
+        elif not article_id.strip():
+            raise MalformedRecord("field 'id' is empty; expected a string, or no 'id' to derive one", where=origin)
+        else:
+            article_id = article_id.strip()
+
+    own_date = record.get("published")
+    if isinstance(own_date, str) and not own_date.strip():
+        own_date = None  # "" is how many exports write "unknown"
+    if own_date is not None:
+        if not isinstance(own_date, str):
+            raise MalformedRecord(
+                f"field 'published' is a {_json_type(own_date)}, not a string; "
+                "expected YYYY-MM-DD or an ISO 8601 datetime",
+                where=origin,
+            )
+        try:
+            own_date = _parse_date(own_date)
+        except ValueError as exc:
+            raise MalformedRecord(f"field 'published': {_date_error(own_date, str(exc))}", where=origin) from None
+
+    return Article.from_text(
+        text,
+        id=article_id,
+        published=own_date or published,
+        url=_optional_string(record, "url", origin),
+        source=_optional_string(record, "source", origin),
+        title=_optional_string(record, "title", origin),
+        origin=origin,
+        dateline=split_dateline(text),
+    )
+
+
+# --------------------------------------------------------------------------------------------- JSONL
+
+
+def _read_jsonl_lines(
+    lines: Iterable[tuple[int, bytes | str]], origin: str, published: dt.date | None
+) -> Iterator[Article | ReadFailure]:
+    """``lines`` yields (line number, raw line); raw bytes are decoded here, with the file byte offset on error."""
+    offset = 0
+    records = 0
+    for number, raw in lines:
+        where = f"{origin}:{number}"
+        line_offset = offset
+        if isinstance(raw, bytes):
+            offset += len(raw)
+            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8) :]
+                line_offset += len(codecs.BOM_UTF8)
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                records += 1
+                yield ReadFailure(
+                    where,
+                    UnreadableInput(
+                        f"not valid UTF-8 at byte {line_offset + exc.start} of the file "
+                        f"(column {exc.start + 1}, 0x{raw[exc.start]:02x}); {_EXPECT_UTF8}",
+                        where=where,
+                    ),
+                )
+                continue
+        else:
+            line = raw.lstrip("\ufeff") if number == 1 else raw
+        if not line.strip():
+            continue
+        records += 1
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ReadFailure(
+                where,
+                MalformedRecord(
+                    f"not valid JSON ({exc.msg} at column {exc.colno}); expected one JSON object per line",
+                    where=where,
+                ),
+            )
+            continue
+        except RecursionError:
+            yield ReadFailure(where, MalformedRecord("JSON nested too deeply; expected a flat object", where=where))
+            continue
+        try:
+            yield article_from_record(record, origin=where, published=published)
+        except InputError as exc:
+            yield ReadFailure(where, exc)
+    if records == 0:
+        raise EmptyInput("no records, the file is empty or blank; expected one JSON object per line", where=origin)
+
+
+def _read_jsonl_file(handle: BinaryIO, origin: str, published: dt.date | None) -> Iterator[Article | ReadFailure]:
+    head = handle.read(SNIFF_BYTES)
+    _check_bytes(head, origin)
+    handle.seek(0)
+    yield from _read_jsonl_lines(enumerate(handle, 1), origin, published)
+
+
+# --------------------------------------------------------------------------------------------- stdin
+
+
+def _checked(lines: Iterable[bytes | str], origin: str) -> Iterator[bytes | str]:
+    """A text stream opened strict raises UnicodeDecodeError while iterating: make it an InputError."""
+    try:
+        yield from lines
+    except UnicodeDecodeError as exc:
+        raise UnreadableInput(f"not valid UTF-8 ({exc.reason}); {_EXPECT_UTF8}", where=origin) from None
+
+
+def _read_stdin(stream: TextIO | None, published: dt.date | None) -> Iterator[Article | ReadFailure]:
+    """JSONL if the first non-blank line is a JSON object, HTML if it opens like a page, text otherwise."""
+    if stream is None:
+        stream = sys.stdin
+    source: BinaryIO | TextIO = getattr(stream, "buffer", None) or stream
+    origin = STDIN_ORIGIN
+    lines = iter(source)
+    head: list[bytes | str] = []
+    first = None
+    try:
+        for raw in lines:
+            head.append(raw)
+            if raw.strip():
+                first = raw
+                break
+    except UnicodeDecodeError as exc:  # a text stream that was opened strict
+        raise UnreadableInput(f"not valid UTF-8 ({exc.reason}); {_EXPECT_UTF8}", where=origin) from None
+    if first is None:
+        raise EmptyInput("nothing on standard input; expected article text or JSONL", where=origin)
+
+    first_text = first.decode("utf-8", "replace") if isinstance(first, bytes) else first
+    first_text = first_text.lstrip("\ufeff").strip()
+    is_jsonl = False
+    if first_text.startswith("{"):
+        try:
+            is_jsonl = isinstance(json.loads(first_text), dict)
+        except (json.JSONDecodeError, RecursionError):
+            is_jsonl = False
+    if is_jsonl:
+        yield from _read_jsonl_lines(enumerate(_checked(itertools.chain(head, lines), origin), 1), origin, published)
+        return
+
+    try:
+        rest = list(lines)
+    except UnicodeDecodeError as exc:
+        raise UnreadableInput(f"not valid UTF-8 ({exc.reason}); {_EXPECT_UTF8}", where=origin) from None
+    if isinstance(first, bytes):
+        data = b"".join([*head, *rest])  # type: ignore[list-item]
+        if _HTML_START.match(first_text):
+            yield article_from_html(data, origin=origin, published=published)
+            return
+        yield _text_article(_decode_document(data, origin), origin, published)
+        return
+    text = "".join([*head, *rest]).lstrip("\ufeff")  # type: ignore[list-item]
+    if "\0" in text:
+        raise UnreadableInput("binary data (NUL characters); expected UTF-8 text", where=origin)
+    if _HTML_START.match(text):
+        yield article_from_html(text, origin=origin, published=published)
+        return
+    yield _text_article(text, origin, published)
+
+
+# --------------------------------------------------------------------------------------------- files
+
+
+def _open(path: Path, origin: str) -> BinaryIO:
+    try:
+        return open(path, "rb")  # noqa: SIM115 (closed by the caller)
+    except FileNotFoundError:
+        raise UnreadableInput(
+            "file not found; expected an existing file, or '-' for standard input", where=origin
+        ) from None
+    except IsADirectoryError:
+        raise UnreadableInput("is a directory; expected a file (.txt, .html, .jsonl)", where=origin) from None
+    except PermissionError:
+        raise UnreadableInput("permission denied; expected a readable file", where=origin) from None
+    except OSError as exc:
+        raise UnreadableInput(
+            f"cannot be opened ({exc.strerror or exc}); expected a readable file", where=origin
+        ) from None
+
+
+def _read_path(
+    path: str | Path, origin: str, published: dt.date | None, stdin: TextIO | None
+) -> Iterator[Article | ReadFailure]:
+    if str(path) == "-":
+        yield from _read_stdin(stdin, published)
+        return
+    path = Path(path)
+    suffix = path.suffix.lower()
+    with _open(path, origin) as handle:
+        if suffix in JSONL_SUFFIXES:
+            yield from _read_jsonl_file(handle, origin, published)
+        elif suffix in HTML_SUFFIXES:
+            yield article_from_html(handle.read(), origin=origin, published=published)
+        else:
+            yield _text_article(_decode_document(handle.read(), origin), origin, published)
+
+
+def read_articles(
+    paths: Iterable[str | Path],
+    *,
+    published: dt.date | None = None,
+    stdin: TextIO | None = None,
+) -> Iterator[Article | ReadFailure]:
+    """Articles from ``paths`` (``-`` is standard input), in order, each bad file or line a ReadFailure.
+
+    ``published`` is the default date for articles that carry none. ``stdin`` replaces ``sys.stdin``.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]  # one path, not its characters
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    if published is not None and not isinstance(published, dt.date):
+        raise TypeError(f"published must be a datetime.date or None, not {type(published).__name__}")
+    for path in paths:
+        origin = STDIN_ORIGIN if str(path) == "-" else str(path)
+        try:
+            yield from _read_path(path, origin, published, stdin)
+        except InputError as exc:  # a DictionaryError or PipelineError is not this file's fault: it propagates
+            yield ReadFailure(exc.where or origin, exc)
+        except OSError as exc:  # a read that fails after the open (I/O error, file removed on a network share)
+            error = UnreadableInput(f"read failed ({exc.strerror or exc}); expected a readable file", where=origin)
+            yield ReadFailure(origin, error)
+

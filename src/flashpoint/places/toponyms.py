@@ -1,0 +1,381 @@
+"""Toponyms in a parsed article: recognition (NER spans + gazetteer phrase matching) and resolution in context.
+
+Recognition takes GPE/LOC/FAC entities, place names the small model labels ORG or PERSON when the gazetteer knows
+them and the context says place ("in Panjgur", "Panjgur district"), and gazetteer phrases the model missed or split
+("Sistan and Baluchestan"). Spans lose a leading "the" and a trailing "'s". Demonyms ("Iranian") are actors, never
+places: they are returned only with ``demonyms=True`` (for corpora that count them), resolved to their country and
+marked non-literal.
+
+Resolution is two passes: first each name with only its own cues ("X province", "the city of X", "X, Pakistan",
+"Iran's X"), which gives the countries and provinces the article is about; then every name again with those as
+context. A name gets one reading per article when its cues allow ("Springfield, Illinois ... Springfield").
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from flashpoint.model import Place
+from flashpoint.places.gazetteer import (
+    ADMIN1, ADMIN2, CITY, COUNTRY, CURATED, REGION, Gazetteer, load_gazetteer, normalise, read_aliases,
+)
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+WEAK_LABELS = {"ORG", "PERSON", "NORP"}  # the small model's usual mislabels for place names
+
+# word after a name -> the feature it names ("Panjgur district", "Balochistan province")
+CUE_AFTER = {
+    "province": "admin1", "provinces": "admin1", "state": "admin1", "region": "admin1", "governorate": "admin1",
+    "prefecture": "admin1", "oblast": "admin1", "territory": "admin1",
+    "county": "admin2", "parish": "admin2", "district": "city", "city": "city", "town": "city", "village": "city",
+    "area": None, "valley": None,
+}
+# words before a name ("the city of X") -> feature
+CUE_BEFORE = {"city": "city", "town": "city", "village": "city", "province": "admin1", "state": "admin1",
+              "capital": "city", "port": "city", "district": "city", "region": "admin1", "county": "admin2"}
+CONNECTORS = {"and", "of", "de", "del", "la", "el", "al", "-", "du", "des", "da", "do", "upon", "on", "y", "&"}
+# A phrase match on one of these alone is too often not a place ("Central Bank", "North")
+COMMON_WORDS = {
+    "central", "northern", "southern", "eastern", "western", "north", "south", "east", "west", "capital", "centre",
+    "center", "coast", "islands", "island", "lakes", "upper", "lower", "national", "federal", "grand", "orange",
+    "victoria", "georgia", "jordan", "chad", "niger", "israel", "china", "turkey", "guinea", "march", "may", "june",
+    "august", "president", "police", "city", "state", "independence", "liberty", "union", "unity", "mobile",
+    "reading", "bath", "split", "nice", "surprise", "of", "van", "sale", "batman", "hope", "mission", "paradise",
+    "enterprise", "deal", "most", "male", "bar", "gap", "university", "college", "school", "ocean", "world",
+}
+# Verbs whose subject, when a country or capital, is its government speaking or acting ("Tehran said")
+ACTION_VERBS = {
+    "say", "tell", "announce", "warn", "accuse", "deny", "claim", "reject", "condemn", "urge", "demand", "call",
+    "threaten", "insist", "vow", "pledge", "agree", "refuse", "decide", "respond", "react", "blame", "summon",
+    "sanction", "impose", "launch", "send", "deploy", "attack", "strike", "retaliate", "support", "back", "oppose",
+    "criticize", "criticise", "welcome", "ask", "offer", "propose", "sign", "approve", "expel", "recall", "order",
+    "insist", "hope", "want", "seek", "plan", "push", "press", "maintain", "argue", "suggest", "confirm", "allege",
+    "protest", "veto", "vote", "negotiate", "host", "invite", "recognize", "recognise", "fire", "shoot", "arrest",
+}
+AGENT_NOUNS = {
+    "attack", "attacks", "decision", "response", "statement", "government", "officials", "forces", "troops",
+    "military", "army", "navy", "ministry", "minister", "president", "leader", "leaders", "envoy", "ambassador",
+    "embassy", "strike", "strikes", "support", "policy", "position", "demand", "claim", "allies", "proxies",
+    "retaliation", "offensive", "foreign", "refusal", "sanctions", "threat", "warning",
+}
+
+
+@dataclass(frozen=True)
+class Toponym:
+    start: int  # character offsets in doc.text
+    end: int
+    text: str
+    place: Place | None
+    score: float
+    literal: bool
+    token_start: int
+    token_end: int
+    demonym: bool = False
+
+    def to_dict(self) -> dict:
+        p = self.place
+        return {
+            "start": self.start, "end": self.end, "text": self.text,
+            "geonames_id": p.geonames_id if p else None, "name": p.name if p else None,
+            "admin1": p.admin1 if p else None, "country": p.country if p else None,
+            "lat": p.lat if p else None, "lon": p.lon if p else None, "precision": p.precision if p else None,
+            "score": round(self.score, 4), "literal": self.literal,
+        }
+
+
+@dataclass
+class _Span:
+    ts: int
+    te: int
+    source: str  # "ner" | "weak" | "gaz" | "demonym"
+    feature: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+
+
+@functools.lru_cache(maxsize=4)
+def _phrase_index(gaz: Gazetteer) -> tuple[frozenset, int]:
+    keys = frozenset(k for k in gaz.phrase_keys() if k not in COMMON_WORDS and len(k) > 2)
+    longest = max((k.count(" ") + 1 for k in keys), default=1)
+    return keys, min(longest, 6)
+
+
+@functools.lru_cache(maxsize=4)
+def _capitals(gaz: Gazetteer) -> frozenset:
+    path = Path(str(resources.files("flashpoint") / "data" / "places" / "capitals.tsv"))
+    rows = set()
+    for p in read_aliases(path):
+        row = gaz.by_gid.get(int(p[1]))
+        if row is not None:
+            rows.add(row)
+    return frozenset(rows)
+
+
+def _is_cap(tok) -> bool:
+    t = tok.text
+    return bool(t) and (t[0].isupper() or (t[0] == "'" and len(t) > 1))
+
+
+def _ner_spans(doc, gaz: Gazetteer) -> list[_Span]:
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            spans.append(_Span(ent.start, ent.end, "ner"))
+        elif ent.label_ in WEAK_LABELS:
+            spans.append(_Span(ent.start, ent.end, "weak"))
+    return spans
+
+
+def _gaz_spans(doc, gaz: Gazetteer, keys: frozenset, longest: int) -> list[_Span]:
+    spans = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if not _is_cap(tok) or tok.is_stop and tok.is_sent_start:
+            i += 1
+            continue
+        found = 0
+        for m in range(min(longest, n - i), 0, -1):
+            last = doc[i + m - 1]
+            if not _is_cap(last):
+                continue
+            if any(not (_is_cap(t) or t.lower_ in CONNECTORS) for t in doc[i + 1:i + m - 1]):
+                continue
+            key = normalise(doc[i:i + m].text)
+            if key in keys:
+                if m == 1 and tok.pos_ not in ("PROPN",) and not tok.is_upper:
+                    break
+                found = m
+                break
+        if found:
+            spans.append(_Span(i, i + found, "gaz"))
+            i += found
+        else:
+            i += 1
+    return spans
+
+
+def _trim(doc, sp: _Span, gaz: Gazetteer) -> _Span | None:
+    ts, te = sp.ts, sp.te
+    while ts < te and doc[ts].lower_ in ("the", "a", "an"):
+        ts += 1
+    while te > ts and doc[te - 1].text in ("'s", "\u2019s", "'", "\u2019"):
+        te -= 1
+    if te - ts > 1 and doc[te - 1].lower_ in CUE_AFTER:
+        # "Baluchestan province" -> "Baluchestan" + feature cue; keep "Metcalfe County", "Mexico City" whole
+        if not gaz.is_name(doc[ts:te].text) and gaz.is_name(doc[ts:te - 1].text):
+            sp.feature = sp.feature or CUE_AFTER[doc[te - 1].lower_]
+            te -= 1
+    if ts >= te:
+        return None
+    sp.ts, sp.te = ts, te
+    return sp
+
+
+def _merge(doc, spans: list[_Span]) -> list[_Span]:
+    """Overlaps: a longer span wins; at equal length NER wins over a gazetteer match."""
+    rank = {"ner": 0, "demonym": 0, "gaz": 1, "weak": 2}
+    ordered = sorted(spans, key=lambda s: (-(s.te - s.ts), rank[s.source], s.ts))
+    taken: list[_Span] = []
+    occupied = [False] * len(doc)
+    for sp in ordered:
+        if any(occupied[sp.ts:sp.te]):
+            continue
+        taken.append(sp)
+        for k in range(sp.ts, sp.te):
+            occupied[k] = True
+    taken.sort(key=lambda s: s.ts)
+    return taken
+
+
+def _cues(doc, sp: _Span, by_start: dict[int, _Span], gaz: Gazetteer) -> None:
+    """Feature and container cues around a span."""
+    n = len(doc)
+    if sp.te < n and not sp.feature:
+        w = doc[sp.te].lower_
+        if w in CUE_AFTER:
+            sp.feature = CUE_AFTER[w]
+    if sp.ts >= 2 and doc[sp.ts - 1].lower_ == "of" and doc[sp.ts - 2].lower_ in CUE_BEFORE:
+        sp.feature = sp.feature or CUE_BEFORE[doc[sp.ts - 2].lower_]
+    # "X, Pakistan" / "Springfield, Illinois"
+    if sp.te + 1 < n and doc[sp.te].text == ",":
+        nxt = by_start.get(sp.te + 1)
+        if nxt is not None:
+            _container(gaz, doc[nxt.ts:nxt.te].text, sp)
+    # "Iran's Sistan and Baluchestan", "Pakistan's Balochistan province"
+    if sp.ts >= 2 and doc[sp.ts - 1].text in ("'s", "\u2019s"):
+        j = sp.ts - 2
+        k = j
+        while k > 0 and _is_cap(doc[k - 1]) and sp.ts - k < 5:
+            k -= 1
+        for a in range(k, j + 1):
+            if gaz.is_name(doc[a:j + 1].text):
+                _container(gaz, doc[a:j + 1].text, sp, countries_only=True)
+                break
+
+
+def _container(gaz: Gazetteer, text: str, sp: _Span, countries_only: bool = False) -> None:
+    for row, _, _ in gaz.candidates(text):
+        kind = gaz.kinds[row]
+        if kind == COUNTRY:
+            sp.country = gaz.countries[row]
+            return
+    if countries_only:
+        return
+    best = [(gaz.prior(r), r) for r, _, _ in gaz.candidates(text) if gaz.kinds[r] == ADMIN1]
+    if best:
+        row = max(best)[1]
+        sp.admin1 = gaz.admin1[row]
+        sp.country = gaz.countries[row]
+
+
+def _literal(doc, ts: int, te: int, row: int | None, gaz: Gazetteer) -> bool:
+    """False for a country or capital standing for its government ("Tehran said", "Iran's attack")."""
+    if row is None:
+        return True
+    kind = gaz.kinds[row]
+    if kind not in (COUNTRY, CITY) or (kind == CITY and row not in _capitals(gaz)):
+        return True
+    root = doc[ts:te].root
+    head = root.head
+    if root.dep_ in ("nsubj", "nsubjpass", "agent") and head.lemma_.lower() in ACTION_VERBS:
+        return False
+    if root.dep_ == "poss" and head.lower_ in AGENT_NOUNS:
+        return False
+    if root.dep_ in ("compound", "amod", "nmod") and head.lower_ in AGENT_NOUNS:
+        return False
+    return True
+
+
+def _overlaps(a: int, b: int, ranges: Iterable[tuple[int, int]]) -> bool:
+    return any(a < e and s < b for s, e in ranges)
+
+
+def _weak_ok(doc, sp: _Span, gaz: Gazetteer) -> bool:
+    """Keep an ORG/PERSON span as a place only with a place cue around it ("in Panjgur", "Panjgur district")."""
+    text = doc[sp.ts:sp.te].text
+    if not gaz.is_name(text):
+        return False
+    if sp.te < len(doc) and doc[sp.te].lower_ in CUE_AFTER:
+        return True
+    if sp.ts >= 1 and doc[sp.ts - 1].lower_ in ("in", "at", "near", "from", "outside", "across", "to", "into"):
+        # a person's name after "in" is rare; an organisation's ("in Congress") is screened by the gazetteer
+        return sp.te - sp.ts <= 3
+    if sp.te + 1 < len(doc) and doc[sp.te].text == ",":
+        nxt = doc[sp.te + 1]
+        return any(gaz.kinds[r] in (COUNTRY, ADMIN1) for r, _, _ in gaz.candidates(nxt.text))
+    return False
+
+
+def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str, ...] = (),
+             demonyms: bool = False, gazetteer: Gazetteer | None = None) -> list[Toponym]:
+    """Every toponym in ``doc``, resolved where the gazetteer and the article allow.
+
+    ``exclude``: character ranges to skip (a dateline). ``context``: ISO3 codes known to be salient (e.g. from
+    the dateline). ``demonyms``: also return demonyms ("Iranian") as non-literal mentions of their country.
+    """
+    gaz = gazetteer or load_gazetteer()
+    keys, longest = _phrase_index(gaz)
+    raw = _ner_spans(doc, gaz) + _gaz_spans(doc, gaz, keys, longest)
+    spans: list[_Span] = []
+    for sp in _merge(doc, raw):
+        text = doc[sp.ts:sp.te].text
+        if gaz.demonym_row(text) is not None and not gaz.is_name(text):
+            sp.source = "demonym"
+        elif sp.source == "weak":
+            if not _weak_ok(doc, sp, gaz):
+                continue
+        t = _trim(doc, sp, gaz)
+        if t is None:
+            continue
+        if _overlaps(doc[t.ts].idx, doc[t.te - 1].idx + len(doc[t.te - 1].text), exclude):
+            continue
+        spans.append(t)
+    by_start = {sp.ts: sp for sp in spans}
+    for sp in spans:
+        if sp.source != "demonym":
+            _cues(doc, sp, by_start, gaz)
+
+    # pass 1: each name on its own cues -> the countries and provinces the article is about
+    countries: dict[str, float] = {c: 2.0 for c in context}
+    provinces: set[str] = set()
+    first: list[tuple[Place | None, float]] = []
+    for sp in spans:
+        text = doc[sp.ts:sp.te].text
+        if sp.source == "demonym":
+            first.append((None, 0.0))
+            continue
+        place, score = gaz.resolve(text, country=sp.country, feature=sp.feature, admin1=sp.admin1)
+        first.append((place, score))
+        if place is not None and place.country and score >= 0.6:
+            countries[place.country] = countries.get(place.country, 0.0) + (1.0 if place.precision != "city" else 0.5)
+            if place.precision in ("admin1", "admin2", "city") and place.admin1:
+                provinces.add(place.admin1)
+        if sp.admin1:
+            provinces.add(sp.admin1)
+        if sp.country:
+            countries[sp.country] = countries.get(sp.country, 0.0) + 1.0
+    ctx = tuple(c for c, w in countries.items() if w >= 1.0)
+
+    # pass 2: with the article's context; one reading per name when a cue fixed it
+    hinted: dict[str, tuple[str | None, str | None, str | None]] = {}
+    for sp in spans:
+        if sp.source != "demonym" and (sp.country or sp.admin1):
+            hinted.setdefault(normalise(doc[sp.ts:sp.te].text), (sp.country, sp.admin1, sp.feature))
+    out: list[Toponym] = []
+    for sp in spans:
+        s_char = doc[sp.ts].idx
+        e_char = doc[sp.te - 1].idx + len(doc[sp.te - 1].text)
+        text = doc.text[s_char:e_char]
+        if sp.source == "demonym":
+            if not demonyms:
+                continue
+            row = gaz.demonym_row(text)
+            out.append(Toponym(s_char, e_char, text, gaz.place(row, text), 0.9, False, sp.ts, sp.te, True))
+            continue
+        country, admin1, feature = sp.country, sp.admin1, sp.feature
+        if not (country or admin1):
+            h = hinted.get(normalise(text))
+            if h:
+                country, admin1 = h[0], h[1]
+                feature = feature or h[2]
+        ranked = gaz.rank(text, country=country, feature=feature, context=ctx, admin1=admin1,
+                          admin1_context=tuple(provinces))
+        place, score = gaz.resolve(text, country=country, feature=feature, context=ctx, admin1=admin1,
+                                   admin1_context=tuple(provinces))
+        row = ranked[0][1] if (ranked and place is not None) else None
+        if place is None and (sp.source == "gaz" or not ranked and sp.te - sp.ts == 1 and (
+                doc[sp.ts].pos_ != "PROPN" or doc[sp.ts].tag_ == "NNPS" or doc[sp.ts].lower_.endswith("men"))):
+            continue  # a phrase match the gazetteer can't stand behind, or NER noise ("Gunmen"), is not a toponym
+        out.append(Toponym(s_char, e_char, text, place, score, _literal(doc, sp.ts, sp.te, row, gaz),
+                           sp.ts, sp.te))
+    return out
+
+
+def place_patterns(gazetteer: Gazetteer | None = None) -> list[dict]:
+    """EntityRuler patterns (label GPE, or LOC for regions and seas) for place names the small model misses or
+    splits: multiword country and admin1 names and their aliases ("Sistan and Baluchestan", "Khyber Pakhtunkhwa"),
+    and the curated aliases (KPK, FATA, Baluchistan). Single-word gazetteer names are left to the model and to
+    ``geoparse``'s own phrase matching, so that "Washington Post" stays an organisation."""
+    gaz = gazetteer or load_gazetteer()
+    seen: set[str] = set()
+    patterns: list[dict] = []
+    for text, kind in gaz.pattern_names:
+        if text in seen or not text[:1].isupper():
+            continue
+        multi = " " in text or "-" in text
+        entries = gaz.index.get(normalise(text), [])
+        curated = next((r for r, m, _ in entries if m == CURATED), None)
+        row = curated if curated is not None else (entries[0][0] if entries else None)
+        # one-word curated aliases only for countries, provinces, regions and acronyms (KPK, FATA, Baluchistan):
+        # "Washington" and "Gaza" (cities) stay with the model, which knows "Washington Post" is not a place
+        if multi or (kind == "curated" and (text.isupper() or (row is not None and gaz.kinds[row] != CITY))):
+            seen.add(text)
+            label = "LOC" if row is not None and gaz.kinds[row] == REGION else "GPE"
+            patterns.append({"label": label, "pattern": text, "id": "flashpoint-place"})
+    return patterns

@@ -1,0 +1,222 @@
+"""Fast geoparser tests on a tiny hand-made gazetteer, plus slow ones on the real gazetteer and pipeline."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from flashpoint.places.gazetteer import Gazetteer, normalise
+
+GEO = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "geo"
+BASELINE = Path(__file__).with_name("geo_baseline.json")
+
+
+@pytest.fixture(scope="module")
+def tiny() -> Gazetteer:
+    rows = [
+        {"name": "Pakistan", "kind": "country", "country": "PAK", "gid": 1168579, "lat": 30.0, "lon": 70.0},
+        {"name": "Iran", "kind": "country", "country": "IRN", "gid": 130758, "lat": 32.0, "lon": 53.0},
+        {"name": "United States", "kind": "country", "country": "USA", "gid": 6252001, "lat": 39.8, "lon": -98.5},
+        {"name": "Georgia", "kind": "country", "country": "GEO", "gid": 614540, "lat": 42.0, "lon": 43.5},
+        {"name": "Balochistan", "kind": "admin1", "country": "PAK", "gid": 1183606, "admin1": "PK-BA",
+         "lat": 28.5, "lon": 66.5, "pop": 2_000_000},
+        {"name": "Sistan and Baluchestan", "kind": "admin1", "country": "IRN", "gid": 1159456, "admin1": "IR-11",
+         "lat": 27.5, "lon": 61.0, "pop": 1_000_000},
+        {"name": "Georgia", "kind": "admin1", "country": "USA", "gid": 4197000, "admin1": "US-GA",
+         "lat": 33.0, "lon": -83.5, "pop": 9_000_000},
+        {"name": "Illinois", "kind": "admin1", "country": "USA", "gid": 4896861, "admin1": "US-IL",
+         "lat": 40.0, "lon": -89.0, "pop": 12_000_000},
+        {"name": "Missouri", "kind": "admin1", "country": "USA", "gid": 4398678, "admin1": "US-MO",
+         "lat": 38.5, "lon": -92.5, "pop": 6_000_000},
+        {"name": "Panjgur", "kind": "city", "country": "PAK", "gid": 1168446, "admin1": "PK-BA",
+         "lat": 26.97, "lon": 64.09, "pop": 0},
+        {"name": "Springfield", "kind": "city", "country": "USA", "gid": 4250542, "admin1": "US-IL",
+         "lat": 39.80, "lon": -89.64, "pop": 114_394},
+        {"name": "Springfield", "kind": "city", "country": "USA", "gid": 4409896, "admin1": "US-MO",
+         "lat": 37.21, "lon": -93.29, "pop": 170_188},
+        {"name": "Springfield", "kind": "city", "country": "USA", "gid": 4951788, "admin1": "US-MA",
+         "lat": 42.10, "lon": -72.59, "pop": 154_341},
+    ]
+    aliases = [("Baluchistan", "Balochistan", 0.0), ("Sistan-Baluchestan", "Sistan and Baluchestan", 0.0)]
+    return Gazetteer.from_rows(rows, aliases, demonyms={"Iranian": "IRN", "Pakistani": "PAK"})
+
+
+def test_normalise_folds_case_accents_dots_and_hyphens():
+    assert normalise("U.S.") == "us"
+    assert normalise("Sīstān va Balūchestān") == "sistan va baluchestan"
+    assert normalise("Khyber-Pakhtunkhwa") == normalise("Khyber Pakhtunkhwa")
+    assert normalise("Saint-Étienne") == "st etienne"
+
+
+def test_country_hint_and_feature_pick_the_province(tiny):
+    place, score = tiny.resolve("Sistan and Baluchestan", country="IRN", feature="admin1")
+    assert place.admin1 == "IR-11" and place.precision == "admin1" and place.country == "IRN"
+    assert score >= tiny.threshold
+    place, _ = tiny.resolve("Baluchistan", country="PAK")
+    assert place.admin1 == "PK-BA" and place.geonames_id == 1183606
+
+
+def test_bare_country_name_is_the_country_and_context_can_flip_it(tiny):
+    assert tiny.resolve("Iran")[0].precision == "country"
+    assert tiny.resolve("Georgia")[0].country == "GEO"
+    assert tiny.resolve("Georgia", context=("USA",))[0].admin1 == "US-GA"
+
+
+def test_admin1_container_disambiguates_a_city(tiny):
+    assert tiny.resolve("Springfield", admin1="US-IL")[0].geonames_id == 4250542
+    assert tiny.resolve("Springfield", admin1="US-MO")[0].geonames_id == 4409896
+
+
+def test_ambiguous_without_context_stays_unresolved(tiny):
+    place, score = tiny.resolve("Springfield")
+    assert place is None and 0 <= score < tiny.threshold
+
+
+def test_unknown_name_gives_no_place_and_no_coordinates(tiny):
+    assert tiny.resolve("Xyzzyville") == (None, 0.0)
+    assert tiny.resolve("") == (None, 0.0)
+
+
+def test_unique_small_city_resolves(tiny):
+    place, _ = tiny.resolve("Panjgur")
+    assert place.geonames_id == 1168446 and place.precision == "city"
+
+
+def test_demonyms_are_not_places(tiny):
+    assert tiny.demonym_row("Iranians") == tiny.by_iso3["IRN"]
+    assert not tiny.is_name("Iranian")
+
+
+def test_gold_readers_and_scoring(tmp_path):
+    from flashpoint.evaluation.geo import GoldArticle, GoldToponym, haversine_km, read_gold, score
+    from flashpoint.model import Place
+    from flashpoint.places import Toponym
+
+    xml = tmp_path / "lgl.xml"
+    xml.write_text(
+        "<articles><article docid='1'><text>Fire in Alexandria.</text><toponyms><toponym><start>8</start>"
+        "<end>18</end><phrase>Alexandria</phrase><gaztag geonameid='4314550'><name>Alexandria</name>"
+        "<lat>31.3113</lat><lon>-92.4451</lon></gaztag></toponym></toponyms></article></articles>",
+        encoding="utf-8")
+    arts = read_gold(xml)
+    assert arts[0].toponyms[0].geonames_id == 4314550 and arts[0].toponyms[0].text == "Alexandria"
+    gwn = tmp_path / "gwn.xml"
+    gwn.write_text(
+        "<articles><article file='0'><text>Rain in Paris and citizens.</text><toponyms><toponym>"
+        "<extractedName>Paris</extractedName><type>Literal</type><start>8</start><end>13</end>"
+        "<geonamesID>2988507</geonamesID><latitude>48.85</latitude><longitude>2.35</longitude></toponym>"
+        "<toponym><extractedName>citizens</extractedName><type>Non_Lit_Expression</type><start>18</start>"
+        "<end>26</end></toponym></toponyms></article></articles>", encoding="utf-8")
+    g = read_gold(gwn)[0]
+    assert [t.text for t in g.toponyms] == ["Paris"] and g.toponyms[0].literal
+    assert abs(haversine_km(48.85, 2.35, 51.5, -0.12) - 343) < 5
+    gold = [GoldArticle("a", "x", [GoldToponym(0, 5, "Paris", 1, 48.85, 2.35),
+                                   GoldToponym(10, 15, "Lyon", 2, 45.75, 4.85)])]
+    near = Place(text="Paris", name="Paris", country="FRA", geonames_id=3, lat=48.9, lon=2.4, precision="city")
+    m = score(gold, [[Toponym(0, 5, "Paris", near, 0.9, True, 0, 1)]])["all"]
+    assert m["recall"] == 0.5 and m["exact"] == 0.0 and m["km161"] == 0.5 and m["km161_recognised"] == 1.0
+
+
+# -- slow: the real gazetteer and pipeline ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def gaz():
+    from flashpoint.places import load_gazetteer
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from flashpoint.evaluation.geo import load_pipeline
+    return load_pipeline()
+
+
+@pytest.mark.slow
+def test_real_gazetteer_examples(gaz):
+    p, s = gaz.resolve("Sistan and Baluchestan", country="IRN", feature="admin1")
+    assert p.admin1 == "IR-11" and p.precision == "admin1" and p.geonames_id == 1159456 and p.lat is not None
+    assert gaz.resolve("Balochistan", country="PAK")[0].admin1 == "PK-BA"
+    assert gaz.resolve("Baluchistan")[0].admin1 == "PK-BA"
+    assert gaz.resolve("KPK")[0].admin1 == "PK-KP"
+    iran = gaz.resolve("Iran")[0]
+    assert iran.precision == "country" and iran.country == "IRN"
+    panjgur = gaz.resolve("Panjgur")[0]
+    assert panjgur.country == "PAK" and panjgur.precision == "city"
+    assert gaz.resolve("Springfield", admin1="US-IL")[0].geonames_id == 4250542
+    place, score = gaz.resolve("Qwzxv Nowhere")
+    assert place is None and score < gaz.threshold
+
+
+@pytest.mark.slow
+def test_province_point_is_inside_its_country(gaz):
+    p = gaz.resolve("Balochistan", country="PAK")[0]
+    assert 24 < p.lat < 32 and 60 < p.lon < 71  # a derived point, marked admin1 and never city
+    assert p.precision == "admin1"
+
+
+@pytest.mark.slow
+def test_place_patterns_tokenise(gaz):
+    import spacy
+
+    from flashpoint.places import place_patterns
+
+    pats = place_patterns()
+    texts = {p["pattern"] for p in pats}
+    assert {"Sistan and Baluchestan", "Khyber Pakhtunkhwa", "KPK", "FATA"} <= texts
+    assert all(p["label"] in ("GPE", "LOC") for p in pats)
+    assert not {"Washington", "Georgia"} & texts  # single words stay with the model ("Washington Post")
+    tok = spacy.blank("en").tokenizer
+    for text in ("Sistan and Baluchestan", "Khyber-Pakhtunkhwa", "U.S."):
+        assert tok(text).text == text
+
+
+@pytest.mark.slow
+def test_geoparse_article(nlp):
+    from flashpoint.places import geoparse
+
+    text = ("QUETTA, Pakistan — Gunmen attacked a bus in Panjgur district of Balochistan province on Tuesday. "
+            "Iran's Sistan and Baluchestan province borders Pakistan. Tehran said the Iranian forces were not "
+            "involved. He grew up in the city of Springfield, Illinois, and later returned to Springfield.")
+    doc = nlp(text)
+    tops = geoparse(doc, exclude=[(0, 19)])
+    by = {t.text: t for t in tops}
+    assert "QUETTA" not in by and "Iranian" not in by and "Gunmen" not in by
+    assert by["Panjgur"].place.geonames_id == 1168446
+    assert by["Sistan and Baluchestan"].place.admin1 == "IR-11"
+    assert by["Tehran"].literal is False and by["Tehran"].place.country == "IRN"
+    assert {t.place.geonames_id for t in tops if t.text == "Springfield"} == {4250542}
+    for t in tops:
+        assert text[t.start:t.end] == t.text
+    assert any(t.demonym and t.place.country == "IRN" for t in geoparse(doc, demonyms=True))
+
+
+@pytest.mark.slow
+def test_bad_input_never_crashes(nlp):
+    from flashpoint.places import geoparse
+
+    for text in ("", "   ", "Xyzzy Qwv and the Plorbian Flats met at Gnarl.", "!!! ??? 123"):
+        for t in geoparse(nlp(text)):
+            if t.place is None:
+                assert t.score < 1
+            assert t.place is None or t.place.lat is not None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["gwn_dev", "trnews_dev"])
+def test_accuracy_floors(name, nlp):
+    from flashpoint.evaluation.geo import evaluate_file, file_checksum
+
+    path = GEO / f"{name}.xml"
+    if not path.exists():
+        pytest.skip("../shared/data/geo is not here")
+    base = json.loads(BASELINE.read_text())[name]
+    if file_checksum(path) != base["sha256"]:
+        pytest.skip("the gold file changed: re-record tests/geo_baseline.json")
+    limit = base.get("floor_articles")
+    got = evaluate_file(path, nlp=nlp, limit=limit)["all"]
+    floor = base["floors"]
+    for key in ("exact", "km161", "recall"):
+        assert got[key] >= floor[key] - 1e-9, (key, got[key], floor[key])
