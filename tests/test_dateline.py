@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 
 import pytest
@@ -33,12 +32,14 @@ def fake_lookup(name: str):
 @pytest.fixture
 def actors(monkeypatch):
     """A stand-in for flashpoint.dictionaries.actors, so these tests do not depend on its data."""
-    monkeypatch.setattr(dateline_module, "_actor_lookup", lambda: fake_lookup)
+    monkeypatch.setattr(
+        dateline_module, "_dictionary_entries", lambda name: [e for e in (fake_lookup(name), fake_lookup(name.title())) if e][:1]
+    )
 
 
 @pytest.fixture
 def no_actors(monkeypatch):
-    monkeypatch.setattr(dateline_module, "_actor_lookup", lambda: None)
+    monkeypatch.setattr(dateline_module, "_dictionary_entries", lambda name: [])
 
 
 POSITIVES = [
@@ -146,7 +147,7 @@ def test_an_actor_is_not_a_bare_dateline(actors, monkeypatch):
     assert split_dateline("NATO — The alliance said it would respond.") is None
     assert split_dateline("HEZBOLLAH: Fighters fired rockets.") is None
     assert split_dateline("NATO (Reuters) - The alliance said.") is not None  # an agency makes it a dateline
-    monkeypatch.setattr(dateline_module, "_actor_lookup", lambda: None)
+    monkeypatch.setattr(dateline_module, "_dictionary_entries", lambda name: [])
     assert split_dateline("NATO — The alliance said it would respond.") is not None  # weak without the dictionary
 
 
@@ -154,14 +155,10 @@ def test_country_none_without_the_dictionary(no_actors):
     assert split_dateline("QUETTA, Pakistan — Pakistani forces killed 12.").country is None
 
 
-def test_lookup_that_returns_a_list(monkeypatch):
-    monkeypatch.setattr(dateline_module, "_actor_lookup", lambda: lambda name: [None, Entry("LBN", "country")])
-    assert split_dateline("BEIRUT, Lebanon — x").country == "LBN"
-
-
-def test_missing_actor_module_is_tolerated(monkeypatch):
-    monkeypatch.setitem(sys.modules, "flashpoint.dictionaries.actors", None)  # import now raises ImportError
-    assert dateline_module._actor_lookup.__wrapped__() is None
+def test_real_dictionary_gives_the_dateline_country():
+    found = split_dateline("QUETTA, Pakistan — Pakistani forces killed 12.")
+    assert (found.place, found.country) == ("QUETTA", "PAK")
+    assert split_dateline("TEHRAN, Iran — x").country == "IRN"
 
 
 def test_text_is_not_cut_and_end_is_an_offset(no_actors):

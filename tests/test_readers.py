@@ -21,7 +21,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 @pytest.fixture(autouse=True)
 def _no_actor_dictionary(monkeypatch):
     """Reading does not depend on the actor dictionary: dateline countries are tested in test_dateline.py."""
-    monkeypatch.setattr(dateline_module, "_actor_lookup", lambda: None)
+    monkeypatch.setattr(dateline_module, "_dictionary_entries", lambda name: [])
 GOOD_TXT = FIXTURES / "article.txt"
 
 
@@ -408,9 +408,9 @@ def test_read_failure_to_dict():
 def test_a_broken_dictionary_is_not_blamed_on_the_input(monkeypatch):
     from flashpoint.errors import DictionaryError
 
-    def broken():
+    def broken(name):
         raise DictionaryError("duplicate phrase", where="actors.tsv:3")
 
-    monkeypatch.setattr(dateline_module, "_actor_lookup", broken)
+    monkeypatch.setattr(dateline_module, "_dictionary_entries", broken)
     with pytest.raises(DictionaryError):
         list(read_articles([FIXTURES / "articles.jsonl"]))  # the QUETTA, Pakistan dateline needs a lookup

@@ -32,8 +32,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any, Callable
 
+from flashpoint.dictionaries.actors import ActorEntry, load_actor_dictionary
 from flashpoint.dictionaries.tsv import data_path, read_tsv
 from flashpoint.errors import DictionaryError
 from flashpoint.model import Dateline
@@ -101,44 +101,25 @@ def _cues() -> _Cues:
     return _Cues(frozenset(agencies), frozenset(notplace), regions)
 
 
-@functools.lru_cache(maxsize=1)
-def _actor_lookup() -> Callable[[str], Any] | None:
-    """The actor dictionary's ``lookup``, or None while ``flashpoint.dictionaries.actors`` does not exist."""
-    try:
-        from flashpoint.dictionaries import actors  # noqa: PLC0415 (optional, written separately)
-
-        return actors.load_actor_dictionary().lookup
-    except (ImportError, AttributeError):
-        return None
-
-
-def _dictionary_entries(name: str) -> list[Any]:
-    """What the actor dictionary knows ``name`` as (empty without the dictionary)."""
-    lookup = _actor_lookup()
-    if lookup is None:
-        return []
-    entries: list[Any] = []
-    for candidate in dict.fromkeys([name, name.title()]):
-        try:
-            found = lookup(candidate)
-        except (KeyError, LookupError):
-            found = None
-        entries.extend(e for e in (found if isinstance(found, (list, tuple)) else [found]) if e is not None)
-    return entries
+def _dictionary_entries(name: str) -> list[ActorEntry]:
+    """What the actor dictionary knows ``name`` as (as written, then title-cased: "TEHRAN")."""
+    lookup = load_actor_dictionary().lookup
+    found = (lookup(candidate) for candidate in dict.fromkeys([name, name.title()]))
+    return [entry for entry in found if entry is not None]
 
 
 def _dictionary_country(name: str, kinds: tuple[str, ...] = ("country",)) -> str | None:
     """ISO3 of ``name`` when the actor dictionary knows it as one of ``kinds`` ("country", "capital")."""
     for entry in _dictionary_entries(name):
-        country = getattr(entry, "country", None)
-        if getattr(entry, "kind", None) in kinds and country:
+        country = entry.country
+        if entry.kind in kinds and country:
             return str(country)
     return None
 
 
 def _is_actor_not_place(name: str) -> bool:
     """"NATO", "HAMAS": the dictionary knows it, and not as a country or a capital."""
-    kinds = {getattr(entry, "kind", None) for entry in _dictionary_entries(name)}
+    kinds = {entry.kind for entry in _dictionary_entries(name)}
     return bool(kinds) and not kinds & {"country", "capital"}
 
 

