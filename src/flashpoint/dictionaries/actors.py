@@ -22,14 +22,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
+from flashpoint.dictionaries.tsv import Table, data_path, decode, parse_tsv, read_bytes
 from flashpoint.errors import DictionaryError
 
 __all__ = [
@@ -257,17 +256,10 @@ class ActorDictionary:
     # ---- loading
 
     def _read(self, source: _Source) -> None:
-        rows = _rows(source)
-        header, body = rows[0][1], rows[1:]
-        kind = _format_of(header, source.label)
-        reader = getattr(self, f"_read_{kind}")
-        ncols = len(header)
-        for lineno, cols in body:
-            where = f"{source.label}:{lineno}"
-            if len(cols) != ncols:
-                raise DictionaryError(f"expected {ncols} tab-separated columns ({', '.join(header)}), found {len(cols)}",
-                                      where=where)
-            reader(dict(zip(header, (c.strip() for c in cols))), where, source.package)
+        table = parse_tsv(source.text, source.label)
+        reader = getattr(self, f"_read_{_format_of(table)}")
+        for lineno, row in table.rows():
+            reader(row, table.where(lineno), source.package)
 
     def _sector_code(self, code: str, where: str, *, allow_empty: bool = False) -> str | None:
         if not code and allow_empty:
@@ -416,28 +408,17 @@ class ActorDictionary:
             self._add(phrase, entry, "ORG", where, package)
 
 
-def _rows(source: _Source) -> list[tuple[int, list[str]]]:
-    rows: list[tuple[int, list[str]]] = []
-    for lineno, line in enumerate(io.StringIO(source.text), start=1):
-        line = line.rstrip("\r\n")
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        rows.append((lineno, line.split("\t")))
-    if not rows:
-        raise DictionaryError("file is empty; expected a header line", where=f"{source.label}:1")
-    return rows
-
-
-def _format_of(header: list[str], label: str) -> str:
-    cols = tuple(c.strip().lower() for c in header)
-    header[:] = list(cols)
+def _format_of(table: Table) -> str:
+    """The file format named by the table's header (extra files are recognised by it)."""
     for name, expected in FORMATS.items():
-        if cols == expected:
+        if table.header == expected:
             return name
-    if cols == _IGOS_SHORT:
+    if table.header == _IGOS_SHORT:
         return "igos"
     known = "; ".join(f"{n}: {', '.join(c)}" for n, c in FORMATS.items())
-    raise DictionaryError(f"unrecognised header {', '.join(cols)!r}; expected one of {known}", where=f"{label}:1")
+    got = ", ".join(table.header) if table.header else "nothing (the file is empty)"
+    raise DictionaryError(f"unrecognised header {got!r}; expected one of {known}",
+                          where=table.where(table.header_line))
 
 
 @functools.lru_cache(maxsize=1)
@@ -448,11 +429,11 @@ def _blank_tokenizer():
 
 
 def _package_sources() -> list[_Source]:
-    base = resources.files("flashpoint").joinpath("data", "actors")
     out = []
     for name in PACKAGE_FILES:
-        text = base.joinpath(f"{name}.tsv").read_text(encoding="utf-8")
-        out.append(_Source(f"{name}.tsv", text, True))
+        label = f"{name}.tsv"
+        data = read_bytes(data_path("actors", label), what="actor file", where=label)
+        out.append(_Source(label, decode(data, label), True))
     return out
 
 
@@ -468,10 +449,6 @@ def load_actor_dictionary(extra: Iterable[Path | str] = ()) -> ActorDictionary:
 def _load(extra: tuple[Path, ...]) -> ActorDictionary:
     sources = _package_sources()
     for path in extra:
-        p = Path(path)
-        try:
-            text = p.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise DictionaryError(f"cannot read actor file: {exc}", where=str(p)) from exc
-        sources.append(_Source(str(p), text, False))
+        label = str(path)
+        sources.append(_Source(label, decode(read_bytes(path, what="actor file", where=label), label), False))
     return ActorDictionary(sources)

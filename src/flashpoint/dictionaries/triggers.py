@@ -14,11 +14,11 @@ import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
 from ..errors import DictionaryError
+from .tsv import CAMEO_RE, CONTEXT_RE, MODE_RE, data_path, decode, parse_tsv, read_bytes
 
 TRIGGERS_RELEASE = "triggers-2026.1"
 
@@ -32,9 +32,6 @@ POS_TAGS = ("VERB", "NOUN", "ADJ")
 # A lemma alternative: lowercase letters, digits and the punctuation spaCy leaves in lemmas ("-", "'", ".").
 _LEMMA_RE = re.compile(r"^[a-z0-9](?:[a-z0-9'.\-]*[a-z0-9.])?$|^-$|^'s$")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
-_CAMEO_RE = re.compile(r"^[0-9]{2,4}$")
-_MODE_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-_CONTEXT_RE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -171,16 +168,13 @@ def _event_field(value: str, column: str, where: str, *, allow_dash: bool) -> st
 def _cameo_field(value: str, column: str, where: str) -> str | None:
     if not value:
         return None
-    if not _CAMEO_RE.match(value):
+    if not CAMEO_RE.match(value):
         raise _fail(f"{column} {value!r} is not a CAMEO code; expected 2-4 digits as a string, e.g. '190', '0356'",
                     where)
     return value
 
 
-def _parse_line(cells: list[str], where: str) -> TriggerEntry:
-    if len(cells) != len(COLUMNS):
-        raise _fail(f"{len(cells)} tab-separated fields; expected {len(COLUMNS)}: {' '.join(COLUMNS)}", where)
-    row = dict(zip(COLUMNS, (c.strip() for c in cells)))
+def _parse_row(row: dict[str, str], where: str) -> TriggerEntry:
     entry_id = row["id"]
     if not _ID_RE.match(entry_id):
         raise _fail(f"id {entry_id!r} must be a lowercase slug (letters, digits, '.', '_', '-')", where)
@@ -205,13 +199,13 @@ def _parse_line(cells: list[str], where: str) -> TriggerEntry:
     if mode is not None:
         if event is None:
             raise _fail("event '-' takes no mode", where)
-        if not _MODE_RE.match(mode):
+        if not MODE_RE.match(mode):
             raise _fail(f"mode {mode!r} must be a lowercase hyphenated PLOVER mode id such as 'heavy-weapons'", where)
     context: tuple[str, ...] = ()
     if row["context"]:
         context = tuple(c.strip() for c in row["context"].split("|"))
         for item in context:
-            if not _CONTEXT_RE.match(item):
+            if not CONTEXT_RE.match(item):
                 raise _fail(f"context {item!r} must be a lowercase PLOVER context id such as 'human_rights'", where)
     return TriggerEntry(
         id=entry_id,
@@ -234,46 +228,22 @@ def _parse_line(cells: list[str], where: str) -> TriggerEntry:
 
 def parse_trigger_tsv(text: str, name: str = "triggers.tsv") -> list[TriggerEntry]:
     """Parse one triggers TSV (header line, ``#`` comments, blank lines allowed); ids must be unique in it."""
+    table = parse_tsv(text, name)
+    table.expect(COLUMNS)
     entries: list[TriggerEntry] = []
     seen: dict[str, str] = {}
-    header_seen = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        where = f"{name}:{number}"
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = line.rstrip("\r\n").split("\t")
-        if not header_seen:
-            header = tuple(c.strip() for c in cells)
-            if header != COLUMNS:
-                raise _fail(f"header is {' '.join(header)!r}; expected the columns {' '.join(COLUMNS)}", where)
-            header_seen = True
-            continue
-        entry = _parse_line(cells, where)
+    for number, row in table.rows():
+        where = table.where(number)
+        entry = _parse_row(row, where)
         if entry.id in seen:
             raise _fail(f"duplicate id {entry.id!r} (first at {seen[entry.id]})", where)
         seen[entry.id] = where
         entries.append(entry)
-    if not header_seen:
-        raise _fail(f"no header line; expected the columns {' '.join(COLUMNS)}", f"{name}:1")
     return entries
 
 
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise DictionaryError(f"cannot read trigger dictionary: {exc}", where=str(path)) from exc
-
-
-def _decode(data: bytes, name: str) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DictionaryError(f"not UTF-8: {exc}", where=name) from exc
-
-
 def builtin_path() -> Path:
-    return Path(str(resources.files("flashpoint") / "data" / "triggers" / "triggers.tsv"))
+    return data_path("triggers", "triggers.tsv")
 
 
 @functools.lru_cache(maxsize=8)
@@ -283,19 +253,15 @@ def load_trigger_dictionary(extra: tuple[Path | str, ...] = ()) -> TriggerDictio
     Entries of ``extra`` files come after the built-ins; an entry whose id is already defined replaces the
     earlier one in place (so it keeps that entry's position for ties). Loaded once per process per ``extra``.
     """
-    builtin = resources.files("flashpoint") / "data" / "triggers" / "triggers.tsv"
-    try:
-        data = builtin.read_bytes()
-    except OSError as exc:
-        raise DictionaryError(f"cannot read the built-in trigger dictionary: {exc}", where="triggers.tsv") from exc
+    data = read_bytes(builtin_path(), what="the built-in trigger dictionary", where="triggers.tsv")
     digest = hashlib.sha256(data)
-    entries = parse_trigger_tsv(_decode(data, "triggers.tsv"), "triggers.tsv")
+    entries = parse_trigger_tsv(decode(data, "triggers.tsv"), "triggers.tsv")
     position = {e.id: i for i, e in enumerate(entries)}
     for item in extra:
         path = Path(item)
-        blob = _read(path)
+        blob = read_bytes(path, what="trigger dictionary", where=str(path))
         digest.update(b"\0" + blob)
-        for entry in parse_trigger_tsv(_decode(blob, path.name), path.name):
+        for entry in parse_trigger_tsv(decode(blob, path.name), path.name):
             if entry.id in position:
                 entries[position[entry.id]] = entry
             else:

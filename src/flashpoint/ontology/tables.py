@@ -17,6 +17,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any, Callable, Iterator, Protocol
 
+from flashpoint.dictionaries.tsv import CAMEO_RE, CONTEXT_RE, MODE_RE, decode, parse_tsv, read_bytes
 from flashpoint.errors import DictionaryError
 from flashpoint.model import EventCode
 
@@ -49,10 +50,6 @@ TABLES: dict[str, tuple[str, ...]] = {
     "cameo_codes.tsv": ("code", "name", "goldstein", "quad", "root"),
     "cameo_plover.tsv": ("cameo", "event", "mode", "context"),
 }
-
-_CAMEO_RE = re.compile(r"^[0-9]{2,4}$")
-_MODE_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-_CONTEXT_RE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 
 
 def cameo_quad_for_root(root: str) -> int:
@@ -101,38 +98,12 @@ class _Row:
         return DictionaryError(f"field {field!r}: {message}", where=self.where)
 
 
-def _read_bytes(directory: _Readable, name: str) -> bytes:
-    try:
-        return (directory / name).read_bytes()
-    except (OSError, AttributeError) as exc:
-        raise DictionaryError(f"cannot read ontology table {name}: {exc}", where=name) from exc
-
-
 def _rows(name: str, data: bytes) -> Iterator[_Row]:
-    """Yield the data rows of one TSV: header checked, blank lines and ``#`` comments skipped."""
-    columns = TABLES[name]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DictionaryError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", where=name) from exc
-    lines = text.split("\n")
-    header = lines[0].rstrip("\r").lstrip("\ufeff").split("\t") if lines else []
-    if tuple(header) != columns:
-        raise DictionaryError(
-            f"header: expected columns {', '.join(columns)} (tab-separated), got {', '.join(header) or 'nothing'}",
-            where=f"{name}:1",
-        )
-    for number, raw in enumerate(lines[1:], start=2):
-        line = raw.rstrip("\r")
-        if not line.strip() or line.startswith("#"):
-            continue
-        values = line.split("\t")
-        if len(values) != len(columns):
-            raise DictionaryError(
-                f"expected {len(columns)} tab-separated fields ({', '.join(columns)}), got {len(values)}",
-                where=f"{name}:{number}",
-            )
-        yield _Row(name, number, {c: v.strip() for c, v in zip(columns, values)})
+    """Yield the data rows of one table: header checked, blank lines and ``#`` comments skipped."""
+    table = parse_tsv(decode(data, name), name)
+    table.expect(TABLES[name])
+    for number, fields in table.rows():
+        yield _Row(name, number, fields)
 
 
 def _number(row: _Row, field: str, low: float, high: float) -> float:
@@ -157,6 +128,13 @@ def _text(row: _Row, field: str) -> str:
     value = row.fields[field]
     if not value:
         raise row.fail(field, "must not be empty")
+    return value
+
+
+def _matching(row: _Row, field: str, pattern: re.Pattern[str], shape: str) -> str:
+    value = row.fields[field]
+    if not pattern.match(value):
+        raise row.fail(field, f"expected {shape}, got {value!r}")
     return value
 
 
@@ -338,9 +316,7 @@ def _build(read: Callable[[str], bytes]) -> Ontology:
     modes: dict[str, dict[str, str]] = {e: {} for e in PLOVER_EVENTS}
     for row in _rows("plover_modes.tsv", data["plover_modes.tsv"]):
         event = _event(row)
-        mode = row.fields["mode"]
-        if not _MODE_RE.match(mode):
-            raise row.fail("mode", f"expected a lowercase id with hyphens such as 'heavy-weapons', got {mode!r}")
+        mode = _matching(row, "mode", MODE_RE, "a lowercase id with hyphens such as 'heavy-weapons'")
         if mode in modes[event]:
             raise row.fail("mode", f"{event} mode {mode!r} is listed twice")
         modes[event][mode] = _text(row, "description")
@@ -348,9 +324,7 @@ def _build(read: Callable[[str], bytes]) -> Ontology:
     # plover_contexts.tsv
     contexts: dict[str, str] = {}
     for row in _rows("plover_contexts.tsv", data["plover_contexts.tsv"]):
-        name = row.fields["context"]
-        if not _CONTEXT_RE.match(name):
-            raise row.fail("context", f"expected a lowercase id with underscores such as 'human_rights', got {name!r}")
+        name = _matching(row, "context", CONTEXT_RE, "a lowercase id with underscores such as 'human_rights'")
         if name in contexts:
             raise row.fail("context", f"{name!r} is listed twice")
         contexts[name] = _text(row, "description")
@@ -359,9 +333,7 @@ def _build(read: Callable[[str], bytes]) -> Ontology:
     cameo: dict[str, CameoCode] = {}
     lines: dict[str, _Row] = {}
     for row in _rows("cameo_codes.tsv", data["cameo_codes.tsv"]):
-        code = row.fields["code"]
-        if not _CAMEO_RE.match(code):
-            raise row.fail("code", f"expected a 2-4 digit CAMEO code with leading zeros such as '0356', got {code!r}")
+        code = _matching(row, "code", CAMEO_RE, "a 2-4 digit CAMEO code with leading zeros such as '0356'")
         if code in cameo:
             raise row.fail("code", f"{code} is listed twice")
         root = row.fields["root"]
@@ -420,7 +392,7 @@ def _build(read: Callable[[str], bytes]) -> Ontology:
 def load_ontology_from(directory: str | PathLike[str] | _Readable) -> Ontology:
     """Load and validate the five tables from ``directory`` (a path or an importlib.resources Traversable)."""
     base = Path(directory) if isinstance(directory, (str, PathLike)) else directory
-    return _build(lambda name: _read_bytes(base, name))
+    return _build(lambda name: read_bytes(base / name, what=f"ontology table {name}", where=name))
 
 
 @functools.lru_cache(maxsize=None)
