@@ -120,6 +120,36 @@ def test_gold_readers_and_scoring(tmp_path):
     assert m["recall"] == 0.5 and m["exact"] == 0.0 and m["km161"] == 0.5 and m["km161_recognised"] == 1.0
 
 
+def test_places_command_reports_unreadable_input_and_goes_on(tiny, tmp_path, monkeypatch):
+    spacy = pytest.importorskip("spacy")
+    from click.testing import CliRunner
+
+    import flashpoint.evaluation.geo
+    import flashpoint.places
+    from flashpoint.cli.places import places_command
+
+    def pipeline():
+        nlp = spacy.blank("en")
+        nlp.add_pipe("entity_ruler").add_patterns([{"label": "GPE", "pattern": "Panjgur"}])
+        return nlp
+
+    monkeypatch.setattr(flashpoint.places, "load_gazetteer", lambda: tiny)
+    monkeypatch.setattr(flashpoint.evaluation.geo, "load_pipeline", pipeline)
+    (tmp_path / "a.txt").write_text("Gunmen attacked a bus in Panjgur on Monday.\n", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('not json\n{"id": "x1", "text": "Troops entered Panjgur."}\n', encoding="utf-8")
+    files = [str(tmp_path / name) for name in ("a.txt", "missing.txt", "b.jsonl")]
+
+    result = CliRunner().invoke(places_command, files)
+
+    assert result.exit_code == 2  # InputError's exit status, after the whole batch
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(d["text"], d["geonames_id"]) for d in out] == [("Panjgur", 1168446)] * 2
+    assert out[1]["article_id"] == "x1"
+    missing, malformed = result.stderr.splitlines()  # one line each: "error <code>: <where>: <message>"
+    assert missing.startswith(f"error E101: {files[1]}: file not found")
+    assert malformed.startswith(f"error E103: {files[2]}:1: not valid JSON")
+
+
 # -- slow: the real gazetteer and pipeline ------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

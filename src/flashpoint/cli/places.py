@@ -7,73 +7,67 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
+from typing import Iterator
 
 import click
 
-from flashpoint.errors import FlashpointError, MalformedRecord, UnreadableInput
+from flashpoint.errors import FlashpointError
+from flashpoint.ingest import ReadFailure, read_articles
+from flashpoint.model import Article
 
 
-def _read_articles(paths):
-    """(article id, text) from .txt files (one article each) and .jsonl files (one {"id"?, "text"} per line).
-
-    TODO(lead): replace with ``flashpoint.ingest.read_articles(paths)`` once it exists."""
-    from flashpoint.model import article_id_for
-
-    for path in paths:
-        p = Path(path)
-        try:
-            raw = p.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UnreadableInput(f"cannot read: {exc}", where=str(p)) from exc
-        if p.suffix == ".jsonl":
-            for n, line in enumerate(raw.splitlines(), 1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise MalformedRecord(f"not JSON: {exc.msg}", where=f"{p}:{n}") from exc
-                text = rec.get("text") if isinstance(rec, dict) else None
-                if not isinstance(text, str):
-                    raise MalformedRecord('expected an object with a "text" string', where=f"{p}:{n}")
-                yield str(rec.get("id") or article_id_for(text, rec.get("url"))), text
+def _good_articles(files, failures: list[ReadFailure]) -> Iterator[Article]:
+    """The articles of ``files``; each file or line that cannot be read is reported on stderr, kept in
+    ``failures``, and the batch goes on."""
+    for item in read_articles(files):
+        if isinstance(item, ReadFailure):
+            click.echo(f"error {item.code}: {item.message}", err=True)
+            failures.append(item)
         else:
-            yield article_id_for(raw), raw
+            yield item
 
 
 @click.command("places")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 def places_command(files, fmt):
-    """Every toponym in the articles of FILES, resolved to GeoNames where possible (geonames_id null otherwise)."""
+    """Every toponym in the articles of FILES, resolved to GeoNames where possible (geonames_id null otherwise).
+
+    A file or line that cannot be read is reported on stderr and skipped; the exit status is then non-zero."""
     from flashpoint.evaluation.geo import load_pipeline
     from flashpoint.places import geoparse, load_gazetteer
 
+    failures: list[ReadFailure] = []
     try:
         gaz = load_gazetteer()
         nlp = load_pipeline()
-        articles = list(_read_articles(files))
+        if fmt == "table":
+            click.echo(f"{'article':16s} {'start':>6s} {'end':>6s}  {'text':28s} {'geonames_id':>11s}  "
+                       f"{'name':24s} {'admin1':8s} {'ctry':4s} {'precision':9s} {'score':>5s}")
+        articles = ((a.text, a.id) for a in _good_articles(files, failures))
+        for doc, aid in nlp.pipe(articles, as_tuples=True):
+            try:
+                toponyms = geoparse(doc, gazetteer=gaz)
+            except Exception as exc:  # one bad article never stops the batch
+                click.echo(f"warning: {aid}: geoparsing failed: {exc}", err=True)
+                continue
+            for t in toponyms:
+                _echo_toponym(aid, t, fmt)
     except FlashpointError as exc:
         click.echo(f"error {exc.code}: {exc}", err=True)
         sys.exit(exc.exit_code)
-    if fmt == "table":
-        click.echo(f"{'article':16s} {'start':>6s} {'end':>6s}  {'text':28s} {'geonames_id':>11s}  {'name':24s} "
-                   f"{'admin1':8s} {'ctry':4s} {'precision':9s} {'score':>5s}")
-    for (aid, _), doc in zip(articles, nlp.pipe(text for _, text in articles)):
-        try:
-            toponyms = geoparse(doc, gazetteer=gaz)
-        except Exception as exc:  # one bad article never stops the batch
-            click.echo(f"warning: {aid}: geoparsing failed: {exc}", err=True)
-            continue
-        for t in toponyms:
-            d = {"article_id": aid, **t.to_dict()}
-            if fmt == "jsonl":
-                click.echo(json.dumps(d, ensure_ascii=False))
-            else:
-                click.echo(f"{aid[:16]:16s} {t.start:6d} {t.end:6d}  {t.text[:28]:28s} {str(d['geonames_id']):>11s}  "
-                           f"{str(d['name'])[:24]:24s} {str(d['admin1'] or ''):8s} {str(d['country'] or ''):4s} "
-                           f"{str(d['precision'] or ''):9s} {t.score:5.2f}")
+    if failures:
+        sys.exit(max(f.error.exit_code for f in failures))
+
+
+def _echo_toponym(aid: str, t, fmt: str) -> None:
+    d = {"article_id": aid, **t.to_dict()}
+    if fmt == "jsonl":
+        click.echo(json.dumps(d, ensure_ascii=False))
+    else:
+        click.echo(f"{aid[:16]:16s} {t.start:6d} {t.end:6d}  {t.text[:28]:28s} {str(d['geonames_id']):>11s}  "
+                   f"{str(d['name'])[:24]:24s} {str(d['admin1'] or ''):8s} {str(d['country'] or ''):4s} "
+                   f"{str(d['precision'] or ''):9s} {t.score:5.2f}")
 
 
 @click.command("geo")
