@@ -79,55 +79,56 @@ def test_version(d):
 # ------------------------------------------------------------------------------ lookups
 
 
+# phrase -> the id it looks up; short all-capital aliases and "="-marked phrases match only in the case shown
+LOOKUP_IDS = {
+    # countries: formal and former names, demonyms
+    "Islamic Republic of Iran": "IRN", "Persia": "IRN", "Pakistanis": "PAK", "British": "GBR",
+    "Burma": "MMR", "Ivory Coast": "CIV", "DPRK": "PRK", "Palestinians": "PSE", "Romania": "ROU",
+    # normalisation: a leading "the", possessives, curly quotes, case, punctuation, accents, hyphens
+    "the United States": "USA", "Iran's": "IRN", "Iran\u2019s": "IRN", "  IRAN ": "IRN", '"Pakistan,"': "PAK",
+    "C\u00f4te d\u2019Ivoire": "CIV", "Cote d'Ivoire": "CIV", "Guinea Bissau": "GNB",
+    "St Kitts and Nevis": "KNA", "St. Kitts and Nevis": "KNA",
+    "al Qaeda": "al_qaeda", "Al-Qaeda": "al_qaeda", "Hezbollah's": "hezbollah",
+    # named groups and IGOs
+    "Jaish ul-Adl": "jaish_al_adl", "Pakistani Taliban": "ttp", "TTP": "ttp", "Ansar Allah": "houthis",
+    "Daesh": "islamic_state", "RSF": "rsf", "Reporters Without Borders": "rsf_press", "UN": "un", "the U.N.": "un",
+    # exact-case aliases
+    "US": "USA", "U.S.": "USA", "IS": "islamic_state", "WHO": "who", "CAR": "CAF", "PDF": "pdf_myanmar",
+    "ADF": "adf", "LeT": "lashkar_e_taiba", "Turkey": "TUR", "T\u00fcrkiye": "TUR",
+    # longer all-caps aliases are case-insensitive
+    "Nato": "nato",
+}
+
+# phrases that look up nothing: exact-case aliases in the wrong case, unknown names, the empty string
+NOT_ACTORS = ("us", "Us", "is", "who", "car", "pdf", "adf", "let", "turkey", "Narnia", "")
+
+
+@pytest.mark.parametrize("phrase, actor_id", LOOKUP_IDS.items())
+def test_lookup_id(d, phrase, actor_id):
+    assert d.lookup(phrase).id == actor_id
+
+
+@pytest.mark.parametrize("phrase", NOT_ACTORS)
+def test_lookup_nothing(d, phrase):
+    assert d.lookup(phrase) is None
+
+
 def test_country_capital_demonym(d):
     assert d.lookup("Iran") == ActorEntry("IRN", "Iran", "IRN", "IRN", None, "country")
     assert d.lookup("Tehran") == ActorEntry("IRN", "Iran", "IRN", "IRN", None, "capital")
     assert d.lookup("Iranian") == ActorEntry("IRN", "Iran", "IRN", "IRN", None, "demonym")
-    assert d.lookup("Islamic Republic of Iran").id == "IRN"
-    assert d.lookup("Persia").id == "IRN"
-    assert d.lookup("Pakistanis").id == "PAK"
     assert d.lookup("Islamabad").kind == "capital"
-    assert d.lookup("British").id == "GBR"
-    assert d.lookup("Burma").id == "MMR"
-    assert d.lookup("Ivory Coast").id == "CIV"
-    assert d.lookup("DPRK").id == "PRK"
-    assert d.lookup("Palestinians").id == "PSE"
-
-
-def test_normalisation(d):
-    assert d.lookup("the United States").id == "USA"
-    assert d.lookup("Iran's").id == "IRN"
-    assert d.lookup("Iran\u2019s").id == "IRN"
-    assert d.lookup("  IRAN ").id == "IRN"
-    assert d.lookup('"Pakistan,"').id == "PAK"
-    assert d.lookup("C\u00f4te d\u2019Ivoire").id == "CIV"
-    assert d.lookup("Cote d'Ivoire").id == "CIV"
-    assert d.lookup("Guinea Bissau").id == "GNB"
-    assert d.lookup("St Kitts and Nevis").id == d.lookup("St. Kitts and Nevis").id == "KNA"
-    assert d.lookup("al Qaeda").id == d.lookup("Al-Qaeda").id == "al_qaeda"
-    assert d.lookup("Hezbollah's").id == "hezbollah"
-    assert d.lookup("") is None
-    assert d.lookup("Narnia") is None
 
 
 def test_groups(d):
     e = d.lookup("Jaish al-Adl")
     assert e == ActorEntry("jaish_al_adl", "Jaish al-Adl", "IRNSEP", "IRN", "SEP", "group")
-    assert d.lookup("Jaish ul-Adl").id == "jaish_al_adl"
-    assert d.lookup("Pakistani Taliban").id == "ttp"
-    assert d.lookup("TTP").id == "ttp"
     assert d.lookup("BLA").country == "PAK"
-    assert d.lookup("Ansar Allah").id == "houthis"
-    assert d.lookup("Daesh").id == "islamic_state"
     assert d.lookup("Islamic State").country is None
     assert d.lookup("ISIS-K").country == "AFG"
-    assert d.lookup("RSF").id == "rsf"
-    assert d.lookup("Reporters Without Borders").id == "rsf_press"
 
 
 def test_igos_metonyms_collectives(d):
-    assert d.lookup("UN").id == "un"
-    assert d.lookup("the U.N.").id == "un"
     assert d.lookup("NATO").code == "IGONATO"
     assert d.lookup("Red Cross").sector == "NGO"
     assert d.lookup("ICC").sector == "JUD"
@@ -142,35 +143,9 @@ def test_igos_metonyms_collectives(d):
 
 def test_cameo_codes(d):
     assert d.lookup("Romania").code == "ROM"
-    assert d.lookup("Romania").id == "ROU"
     assert d.country("ROM") is d.country("ROU")
     assert d.lookup("Kosovo").code == "KSV"
     assert d.lookup("Bucharest").code == "ROM"
-
-
-def test_short_all_caps_aliases_are_exact_case(d):
-    assert d.lookup("US").id == "USA"
-    assert d.lookup("U.S.").id == "USA"
-    assert d.lookup("us") is None
-    assert d.lookup("Us") is None
-    assert d.lookup("IS").id == "islamic_state"
-    assert d.lookup("is") is None
-    assert d.lookup("WHO").id == "who"
-    assert d.lookup("who") is None
-    assert d.lookup("CAR").id == "CAF"
-    assert d.lookup("car") is None
-    assert d.lookup("PDF").id == "pdf_myanmar"
-    assert d.lookup("pdf") is None
-    assert d.lookup("ADF").id == "adf"
-    assert d.lookup("adf") is None
-    # "=" marks exact-case phrases in the data
-    assert d.lookup("LeT").id == "lashkar_e_taiba"
-    assert d.lookup("let") is None
-    assert d.lookup("Turkey").id == "TUR"
-    assert d.lookup("turkey") is None
-    assert d.lookup("T\u00fcrkiye").id == "TUR"
-    # longer all-caps aliases are case-insensitive
-    assert d.lookup("Nato").id == "nato"
 
 
 def test_sectors(d):
@@ -279,17 +254,26 @@ def test_malformed_extra_line(tmp_path, body, message):
     assert err.value.code == "E300"
 
 
-def test_malformed_country_and_header(tmp_path):
-    p = _write(tmp_path, "c.tsv", "iso3\tcameo\tname\taliases\tcapitals\tdemonyms\nIr\t\tIranx\t\t\t\n")
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        ("iso3\tcameo\tname\taliases\tcapitals\tdemonyms\nIr\t\tIranx\t\t\t\n", 2, "iso3"),
+        ("who\twhat\nx\ty\n", 1, "header"),
+    ],
+    ids=["bad-country", "unknown-header"],
+)
+def test_malformed_file(tmp_path, text, line, message):
+    p = _write(tmp_path, "bad.tsv", text)
     with pytest.raises(DictionaryError) as err:
         load_actor_dictionary(extra=(p,))
-    assert err.value.where == f"{p}:2"
-    q = _write(tmp_path, "h.tsv", "who\twhat\nx\ty\n")
+    assert err.value.where == f"{p}:{line}"
+    assert message in err.value.message
+
+
+def test_missing_extra_file(tmp_path):
     with pytest.raises(DictionaryError) as err:
-        load_actor_dictionary(extra=(q,))
-    assert err.value.where == f"{q}:1"
-    with pytest.raises(DictionaryError):
         load_actor_dictionary(extra=(tmp_path / "missing.tsv",))
+    assert err.value.where == str(tmp_path / "missing.tsv")
 
 
 # ------------------------------------------------------------------------------ entity patterns

@@ -257,29 +257,35 @@ def _break(table_dir: Path, name: str, line_no: int, new_line: str) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
-@pytest.mark.parametrize(
-    "name, line_no, new_line, where, field",
-    [
-        ("plover_modes.tsv", 12, "REQUEST\tAssist Me\tbad id", "plover_modes.tsv:12", "mode"),
-        ("plover_modes.tsv", 5, "CONSULT\tphone", "plover_modes.tsv:5", "3 tab-separated fields"),
-        ("plover_events.tsv", 3, "CONSULT\t5\t3.0\tMeet", "plover_events.tsv:3", "quad"),
-        ("plover_events.tsv", 4, "SUPPORT\t1\thigh\tBack", "plover_events.tsv:4", "intensity"),
-        ("cameo_codes.tsv", 10, "190x\tFight\t-10\t4\t19", "cameo_codes.tsv:10", "code"),
-        ("cameo_codes.tsv", 2, "01\tStatement\t0\t3\t01", "cameo_codes.tsv:2", "quad"),
-        ("cameo_codes.tsv", 3, "010\tStatement\t-11\t1\t01", "cameo_codes.tsv:3", "goldstein"),
-        ("cameo_plover.tsv", 3, "01\tSUPPORT\tdrone\t", "cameo_plover.tsv:3", "mode"),
-        ("cameo_plover.tsv", 3, "01\tSPEAK\t\t", "cameo_plover.tsv:3", "event"),
-        ("cameo_plover.tsv", 3, "0199\tSUPPORT\t\t", "cameo_plover.tsv:3", "cameo"),
-        ("cameo_plover.tsv", 3, "01\tSUPPORT\t\tspace", "cameo_plover.tsv:3", "context"),
-        ("plover_contexts.tsv", 1, "name\tdescription", "plover_contexts.tsv:1", "header"),
+# table -> (line number, the line written there, what the error message must name)
+BROKEN_LINES = {
+    "plover_events.tsv": [(3, "CONSULT\t5\t3.0\tMeet", "quad"), (4, "SUPPORT\t1\thigh\tBack", "intensity")],
+    "plover_modes.tsv": [(12, "REQUEST\tAssist Me\tbad id", "mode"), (5, "CONSULT\tphone", "3 tab-separated fields")],
+    "plover_contexts.tsv": [(1, "name\tdescription", "header")],
+    "cameo_codes.tsv": [
+        (10, "190x\tFight\t-10\t4\t19", "code"),
+        (2, "01\tStatement\t0\t3\t01", "quad"),
+        (3, "010\tStatement\t-11\t1\t01", "goldstein"),
     ],
+    "cameo_plover.tsv": [
+        (3, "01\tSUPPORT\tdrone\t", "mode"),
+        (3, "01\tSPEAK\t\t", "event"),
+        (3, "0199\tSUPPORT\t\t", "cameo"),
+        (3, "01\tSUPPORT\t\tspace", "context"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "name, line_no, new_line, field", [(name, *case) for name, cases in BROKEN_LINES.items() for case in cases]
 )
 def test_malformed_line_names_file_line_and_field(
-    table_dir: Path, name: str, line_no: int, new_line: str, where: str, field: str
+    table_dir: Path, name: str, line_no: int, new_line: str, field: str
 ) -> None:
     _break(table_dir, name, line_no, new_line)
     with pytest.raises(DictionaryError) as info:
         load_ontology_from(table_dir)
+    where = f"{name}:{line_no}"
     assert info.value.where == where
     assert field in info.value.message
     assert str(info.value).startswith(where + ": ")

@@ -186,19 +186,20 @@ def test_malformed_lines_raise_with_location(tmp_path, line, fragment):
     assert info.value.code == "E300"
 
 
-def test_duplicate_id_in_one_file_raises(tmp_path):
-    path = _write(tmp_path, HEADER + _row(id="dup.x.v") + _row(id="dup.x.v", pattern="other"))
+@pytest.mark.parametrize(
+    "text, where, fragment",
+    [
+        (HEADER + _row(id="dup.x.v") + _row(id="dup.x.v", pattern="other"), "user.tsv:3", "duplicate"),
+        ("id\tpattern\n" + _row(), "user.tsv:1", "header"),
+    ],
+    ids=["duplicate-id", "bad-header"],
+)
+def test_bad_file_raises_with_location(tmp_path, text, where, fragment):
+    path = _write(tmp_path, text)
     with pytest.raises(DictionaryError) as info:
         load_trigger_dictionary(extra=(path,))
-    assert info.value.where == "user.tsv:3"
-    assert "duplicate" in info.value.message
-
-
-def test_bad_header_raises(tmp_path):
-    path = _write(tmp_path, "id\tpattern\n" + _row())
-    with pytest.raises(DictionaryError) as info:
-        load_trigger_dictionary(extra=(path,))
-    assert info.value.where == "user.tsv:1"
+    assert info.value.where == where
+    assert fragment in info.value.message
 
 
 def test_missing_extra_file_raises(tmp_path):
