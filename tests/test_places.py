@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 from pathlib import Path
@@ -12,34 +13,20 @@ from flashpoint.places.gazetteer import Gazetteer, normalise
 
 GEO = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "geo"
 BASELINE = Path(__file__).with_name("geo_baseline.json")
+FIXTURES = Path(__file__).with_name("fixtures")
+
+
+def _tiny_rows() -> list[dict]:
+    """tests/fixtures/tiny_gazetteer.tsv as ``Gazetteer.from_rows`` rows; an empty cell is a field left out."""
+    lines = (FIXTURES / "tiny_gazetteer.tsv").read_text(encoding="utf-8").splitlines()
+    reader = csv.DictReader((line for line in lines if not line.startswith("#")), delimiter="\t")
+    types = {"gid": int, "lat": float, "lon": float, "pop": int}
+    return [{k: types.get(k, str)(v) for k, v in row.items() if v} for row in reader]
 
 
 @pytest.fixture(scope="module")
 def tiny() -> Gazetteer:
-    rows = [
-        {"name": "Pakistan", "kind": "country", "country": "PAK", "gid": 1168579, "lat": 30.0, "lon": 70.0},
-        {"name": "Iran", "kind": "country", "country": "IRN", "gid": 130758, "lat": 32.0, "lon": 53.0},
-        {"name": "United States", "kind": "country", "country": "USA", "gid": 6252001, "lat": 39.8, "lon": -98.5},
-        {"name": "Georgia", "kind": "country", "country": "GEO", "gid": 614540, "lat": 42.0, "lon": 43.5},
-        {"name": "Balochistan", "kind": "admin1", "country": "PAK", "gid": 1183606, "admin1": "PK-BA",
-         "lat": 28.5, "lon": 66.5, "pop": 2_000_000},
-        {"name": "Sistan and Baluchestan", "kind": "admin1", "country": "IRN", "gid": 1159456, "admin1": "IR-11",
-         "lat": 27.5, "lon": 61.0, "pop": 1_000_000},
-        {"name": "Georgia", "kind": "admin1", "country": "USA", "gid": 4197000, "admin1": "US-GA",
-         "lat": 33.0, "lon": -83.5, "pop": 9_000_000},
-        {"name": "Illinois", "kind": "admin1", "country": "USA", "gid": 4896861, "admin1": "US-IL",
-         "lat": 40.0, "lon": -89.0, "pop": 12_000_000},
-        {"name": "Missouri", "kind": "admin1", "country": "USA", "gid": 4398678, "admin1": "US-MO",
-         "lat": 38.5, "lon": -92.5, "pop": 6_000_000},
-        {"name": "Panjgur", "kind": "city", "country": "PAK", "gid": 1168446, "admin1": "PK-BA",
-         "lat": 26.97, "lon": 64.09, "pop": 0},
-        {"name": "Springfield", "kind": "city", "country": "USA", "gid": 4250542, "admin1": "US-IL",
-         "lat": 39.80, "lon": -89.64, "pop": 114_394},
-        {"name": "Springfield", "kind": "city", "country": "USA", "gid": 4409896, "admin1": "US-MO",
-         "lat": 37.21, "lon": -93.29, "pop": 170_188},
-        {"name": "Springfield", "kind": "city", "country": "USA", "gid": 4951788, "admin1": "US-MA",
-         "lat": 42.10, "lon": -72.59, "pop": 154_341},
-    ]
+    rows = _tiny_rows()
     aliases = [("Baluchistan", "Balochistan", 0.0), ("Sistan-Baluchestan", "Sistan and Baluchestan", 0.0)]
     return Gazetteer.from_rows(rows, aliases, demonyms={"Iranian": "IRN", "Pakistani": "PAK"})
 
