@@ -120,6 +120,7 @@ class EventMention:
     date_text: str | None = None
     anaphoric: bool = False  # "the strikes", "this action": points back at an event already reported
     responds_to: list[int] = field(default_factory=list)  # indexes of mentions this one answers
+    antecedent: int | None = None  # for an anaphoric mention: the index of the mention it points back to
     sentence_index: int = 0
 
     def evidence(self) -> dict[str, Any]:

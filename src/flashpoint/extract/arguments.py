@@ -113,6 +113,14 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         else:
             args.recipients = _children(trigger, OBJECTS)
         args.recipients += [t for t in _prep_objects(trigger, preps) if t not in args.recipients]
+        # A verb pattern that holds its event noun ("conducted strikes against X", "emphasized the need for X
+        # to ..."): the noun is not the recipient, its own phrases give it.
+        inner = [t for t in match.tokens if t is not trigger]
+        args.recipients = [t for t in args.recipients if t not in inner]
+        for token in inner:
+            args.recipients += [t for t in _prep_objects(token, preps) if t not in args.recipients]
+            for clause in _children(token, {"advcl", "acl", "relcl", "ccomp"}):
+                args.recipients += [t for t in _children(clause, SUBJECTS) if t not in args.recipients]
         pair = _between(trigger)
         if pair:
             args.recipients = pair

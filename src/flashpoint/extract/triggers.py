@@ -36,10 +36,9 @@ def token_lemma(token: Token) -> str:
 
 def _dependent_with(head: Token, lemmas: frozenset[str], used: set[int]) -> Token | None:
     for child in head.children:
-        if child.i in used:
-            continue
-        if token_lemma(child) in lemmas or child.lower_ in lemmas:
+        if child.i not in used and (token_lemma(child) in lemmas or child.lower_ in lemmas):
             return child
+        # A preposition already used by one requirement still leads to its object ("call ~for ~ceasefire").
         if child.dep_ in _THROUGH:
             for grandchild in child.children:
                 if grandchild.i not in used and (token_lemma(grandchild) in lemmas or grandchild.lower_ in lemmas):

@@ -41,5 +41,7 @@ def load_pipeline(name: str | None = None) -> Language:
                             where="spacy_model")
     ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, before="ner" if "ner" in nlp.pipe_names else None,
                          config={"phrase_matcher_attr": "LOWER", "validate": False})
-    ruler.add_patterns(entity_patterns())
+    # With every other pipe disabled, add_patterns tokenises the phrase patterns only (seconds faster).
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(entity_patterns())
     return nlp

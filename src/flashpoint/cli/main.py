@@ -1,0 +1,144 @@
+"""The ``flashpoint`` command: ``code``, ``places``, ``eval`` and ``settings``.
+
+Every command reads articles with ``flashpoint.ingest.read_articles`` and codes them with
+``flashpoint.coder.Coder``; a bad file or line is reported on stderr as one line (code, where, what was
+expected) and the others are still coded; the exit status is non-zero when anything failed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from ..errors import FlashpointError, InputError
+from .places import eval_geo_command, places_command
+
+HIDDEN_BY_DEFAULT = ("hypothetical", "negated", "background")
+EXIT_PARTIAL = 3  # some articles failed, the others were coded
+
+
+def sample_path() -> Path:
+    """The bundled sample articles (written for Flashpoint; not gold data)."""
+    return Path(str(resources.files("flashpoint") / "data" / "samples" / "sample.jsonl"))
+
+
+def report(error: FlashpointError | object, where: str | None = None) -> None:
+    code = getattr(error, "code", "E000")
+    message = getattr(error, "message", str(error))
+    place = where or getattr(error, "where", None)
+    click.echo(f"error {code}: {place}: {message}" if place else f"error {code}: {message}", err=True)
+
+
+def _published(ctx, param, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD (e.g. 2024-01-18)") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="flashpoint")
+def main() -> None:
+    """Flashpoint: news articles -> coded, dated, evidenced political events (PLOVER and CAMEO)."""
+
+
+def _evidence(sentence: str, trigger: str, width: int = 90) -> str:
+    text = " ".join(sentence.split())
+    at = text.find(trigger.split()[0]) if trigger else -1
+    if len(text) <= width:
+        return text
+    start = max(0, min(at - width // 3, len(text) - width)) if at >= 0 else 0
+    return ("…" if start else "") + text[start:start + width] + "…"
+
+
+def _actors(actors: list[dict]) -> str:
+    return ",".join(a.get("name") if a.get("id") and a.get("name") and not a.get("country") else a["code"] or "?"
+                    for a in actors) or "-"
+
+
+def _table_line(event: dict) -> str:
+    place = event["location"]
+    where = (place.get("admin1") or place.get("country")) if place else "-"
+    kind = event["event"] + (f"/{event['mode']}" if event["mode"] else "")
+    first = event["mentions"][0]
+    status = "" if event["status"] == "asserted" else f" [{event['status']}]"
+    return (f"{event['date'] or '-':10s} {kind:24s} {event['cameo']:5s} {_actors(event['actors']):>18s} -> "
+            f"{_actors(event['recipients']):18s} {where:8s} x{event['num_mentions']}{status}  "
+            f"\"{_evidence(first['sentence'], first['trigger'])}\"")
+
+
+@main.command("code")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--published", callback=_published, metavar="YYYY-MM-DD",
+              help="Publication date for articles that carry none (relative dates count from it).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True)
+@click.option("--all", "show_all", is_flag=True, help="Also show hypothetical, negated and background events.")
+@click.option("--sample", is_flag=True, help="Code the bundled sample articles.")
+def code_command(files, published, fmt, show_all, sample):
+    """Code the articles in FILES (.txt, .html, .jsonl, or - for stdin) into events."""
+    from ..coder import Coder
+    from ..ingest import ReadFailure, read_articles
+
+    paths = list(files) + ([str(sample_path())] if sample else [])
+    if not paths:
+        raise click.UsageError("give at least one FILE (or - for stdin, or --sample)")
+    try:
+        coder = Coder()
+    except FlashpointError as exc:
+        report(exc)
+        sys.exit(exc.exit_code)
+    failed = 0
+    collected: list[dict] = []
+    articles = []
+    for item in read_articles(paths, published=published):
+        if isinstance(item, ReadFailure):
+            report(item.error, item.origin)
+            failed += 1
+        else:
+            articles.append(item)
+    for result in coder.code_many(articles):
+        if result.error is not None:
+            report(result.error, result.article.origin or result.article.id)
+            failed += 1
+            continue
+        sources = {result.article.id: result.article.source}
+        for event in result.events:
+            if event.status in HIDDEN_BY_DEFAULT and not show_all:
+                continue
+            record = event.to_dict(sources=sources)
+            if fmt == "jsonl":
+                click.echo(json.dumps(record, ensure_ascii=False))
+            elif fmt == "table":
+                click.echo(_table_line(record))
+            else:
+                collected.append(record)
+    if fmt == "json":
+        click.echo(json.dumps(collected, ensure_ascii=False, indent=2))
+    if failed:
+        click.echo(f"{failed} input(s) failed; the others were coded", err=True)
+        sys.exit(EXIT_PARTIAL if articles else InputError.exit_code)
+
+
+@main.group("eval")
+def eval_group() -> None:
+    """Score Flashpoint against gold data."""
+
+
+eval_group.add_command(eval_geo_command, "geo")
+main.add_command(places_command, "places")
+
+
+@main.command("settings")
+def settings_command() -> None:
+    """Print every setting, its current value and what it does (FLASHPOINT_<NAME> overrides)."""
+    from ..settings import SETTINGS, get_setting
+
+    for setting in SETTINGS:
+        click.echo(f"{setting.name:18s} {get_setting(setting.name)!s:26s} {setting.help}")

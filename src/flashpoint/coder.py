@@ -1,0 +1,113 @@
+"""The one path from text to events: ``Article -> EventMention -> Event``.
+
+    from flashpoint.coder import Coder
+    coder = Coder()
+    events = coder.code(Article.from_text(text, published=date))
+
+The CLI, the API, the server and the Spark job all call :class:`Coder`; nothing else codes text. The body after
+the dateline is parsed (so the dateline is never an actor or an event place), toponyms are found by the
+geoparser, mentions are extracted sentence by sentence and merged into the article's events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .dictionaries.actors import load_actor_dictionary
+from .dictionaries.cues import load_cues
+from .dictionaries.triggers import load_trigger_dictionary
+from .errors import FlashpointError, PipelineError
+from .extract.mentions import Resources, extract_mentions
+from .merge.article import merge_article
+from .model import Article, Event, EventMention
+from .nlp.pipeline import load_pipeline
+from .ontology import load_ontology
+from .places import geoparse, load_gazetteer
+from .settings import get_setting
+
+CODER_NAME = "flashpoint.rules/1"
+
+
+@dataclass
+class Coded:
+    """One article's result: its events, or the error that stopped it (the batch goes on)."""
+
+    article: Article
+    events: list[Event]
+    mentions: list[EventMention]
+    error: FlashpointError | None = None
+
+
+class Coder:
+    """Loads the pipeline, dictionaries and gazetteer once; codes any number of articles."""
+
+    def __init__(self, nlp: Language | None = None, *, spacy_model: str | None = None) -> None:
+        extra = [get_setting("dictionaries")] if get_setting("dictionaries") else []
+        self.resources = Resources(
+            triggers=load_trigger_dictionary(tuple(_extra_files(extra, "triggers"))),
+            cues=load_cues(),
+            actors=load_actor_dictionary(tuple(_extra_files(extra, "actors"))),
+            ontology=load_ontology(),
+        )
+        self.gazetteer = load_gazetteer()
+        self.nlp = nlp or load_pipeline(spacy_model)
+        self.anaphora_window = int(get_setting("anaphora_window"))
+        self.undated_precision = str(get_setting("undated_precision"))
+        self.name = (f"{CODER_NAME} ({self.resources.actors.version}; {self.resources.triggers.version}; "
+                     f"{self.resources.cues.version}; {self.resources.ontology.version})")
+
+    # ---------------------------------------------------------------- one article
+
+    def code(self, article: Article) -> list[Event]:
+        """The events of one article (every status; the CLI hides non-asserted ones by default)."""
+        result = self._finish(article, self.nlp(_body(article)))
+        if result.error is not None:
+            raise result.error
+        return result.events
+
+    def code_text(self, text: str, *, published: dt.date | None = None) -> list[Event]:
+        return self.code(Article.from_text(text, published=published))
+
+    # ---------------------------------------------------------------- many articles
+
+    def code_many(self, articles: Iterable[Article], *, batch_size: int | None = None,
+                  n_process: int | None = None) -> Iterator[Coded]:
+        """Code a stream of articles with ``nlp.pipe``; one article's failure is reported, not raised."""
+        batch_size = batch_size or int(get_setting("batch_size"))
+        n_process = n_process or int(get_setting("n_process"))
+        pairs = ((_body(a), a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+            yield self._finish(article, doc)
+
+    def _finish(self, article: Article, doc: Doc) -> Coded:
+        try:
+            offset = article.dateline.end if article.dateline else 0
+            toponyms = geoparse(doc, gazetteer=self.gazetteer)
+            mentions = extract_mentions(doc, article, offset, self.resources, toponyms=toponyms,
+                                        anaphora_window=self.anaphora_window)
+            events = merge_article(mentions, published=article.published,
+                                   undated_precision=self.undated_precision, coder=self.name)
+        except FlashpointError as exc:
+            return Coded(article, [], [], exc)
+        except Exception as exc:  # noqa: BLE001 - a rule that breaks on one odd parse must not stop a batch
+            error = PipelineError(f"coding failed: {type(exc).__name__}: {exc}", where=article.origin or article.id)
+            return Coded(article, [], [], error)
+        return Coded(article, events, mentions)
+
+
+def _body(article: Article) -> str:
+    return article.text[article.dateline.end:] if article.dateline else article.text
+
+
+def _extra_files(folders: list[str], kind: str) -> list[str]:
+    from pathlib import Path
+
+    files: list[str] = []
+    for folder in folders:
+        files.extend(str(p) for p in sorted(Path(folder).glob(f"{kind}*.tsv")))
+    return files

@@ -1,0 +1,171 @@
+"""Within one article: mentions of one real-world event -> one ``Event``.
+
+Two groups of mentions are one event when an anaphor ties them ("the strikes", "this action") or when they
+agree on everything they say: the same event type and status, actors and recipients that do not conflict (one
+side may be less specific: IRN vs IRNMIL, or unstated), dates that do not conflict at their precision, and
+places in the same country. Groups are joined in text order, so the result does not depend on dict order.
+
+The merged event takes the most precise date (a mention's own date beats none; an undated asserted event is
+dated to the publication with the ``undated_precision`` setting, a background event keeps no date), the most
+specific place, and the union of actors with the less specific duplicates dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from ..model import Actor, Event, EventMention, Place
+
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+PLACE_RANK = {"country": 0, "admin1": 1}
+WINDOW_DAYS = {"day": 0, "week": 7, "month": 31, "year": 366}
+
+
+class _Groups:
+    """Union-find over mention indexes; the smallest index is each group's root (deterministic)."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    if a.id and b.id and (a.id != a.country or b.id != b.country):
+        return a.id == b.id
+    if a.country != b.country:
+        # "militants" and "militants in Iran": the same actor said with and without its country.
+        return (a.country is None or b.country is None) and a.sector is not None and a.sector == b.sector
+    return a.sector is None or b.sector is None or a.sector == b.sector
+
+
+def actors_compatible(left: list[Actor], right: list[Actor]) -> bool:
+    """Unstated on one side, or every actor of the shorter list matches one of the other."""
+    if not left or not right:
+        return True
+    short, long = (left, right) if len(left) <= len(right) else (right, left)
+    return all(any(_same_actor(a, b) for b in long) for a in short)
+
+
+def _dates_compatible(a: EventMention, b: EventMention) -> bool:
+    if a.date is None or b.date is None:
+        return True
+    window = max(WINDOW_DAYS.get(a.date_precision or "day", 0), WINDOW_DAYS.get(b.date_precision or "day", 0))
+    return abs((a.date - b.date).days) <= window
+
+
+def _places_compatible(a: Place | None, b: Place | None) -> bool:
+    return a is None or b is None or a.country == b.country
+
+
+def _groups_compatible(left: list[EventMention], right: list[EventMention]) -> bool:
+    first, second = left[0], right[0]
+    if first.code.event != second.code.event or first.status != second.status:
+        return False
+    # A group that names no one joins only through an anaphor: "the latest clash" could be any of them.
+    if not any(m.actors or m.recipients for m in left) or not any(m.actors or m.recipients for m in right):
+        return False
+    for a in left:
+        for b in right:
+            if not (actors_compatible(a.actors, b.actors) and actors_compatible(a.recipients, b.recipients)
+                    and _dates_compatible(a, b) and _places_compatible(a.location, b.location)):
+                return False
+    return True
+
+
+def _specificity(actor: Actor) -> int:
+    return (actor.country is not None) + (actor.sector is not None) + (actor.id is not None)
+
+
+def merge_actors(lists: list[list[Actor]]) -> list[Actor]:
+    """Union in order of appearance; an actor is dropped when a more specific one says the same (IRN < IRNMIL)."""
+    merged: list[Actor] = []
+    for actor in (a for actors in lists for a in actors):
+        if any(_same_actor(actor, kept) and _specificity(kept) >= _specificity(actor) for kept in merged):
+            continue
+        merged = [kept for kept in merged if not _same_actor(actor, kept)]
+        merged.append(actor)
+    return merged
+
+
+def _best_date(mentions: list[EventMention]) -> tuple[dt.date | None, str | None]:
+    dated = [m for m in mentions if m.date is not None]
+    if not dated:
+        return None, None
+    best = min(dated, key=lambda m: (PRECISION_RANK.get(m.date_precision or "year", 9), m.start))
+    return best.date, best.date_precision
+
+
+def _best_place(mentions: list[EventMention]) -> Place | None:
+    places = [m.location for m in mentions if m.location is not None]
+    if not places:
+        return None
+    return max(places, key=lambda p: PLACE_RANK.get(p.precision, 2))
+
+
+def event_id(article_id: str, first: EventMention) -> str:
+    key = f"{article_id}\0{first.trigger_start}\0{first.code.event}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def merge_article(mentions: list[EventMention], *, published: dt.date | None, undated_precision: str,
+                  coder: str) -> list[Event]:
+    """The events of one article from its mentions (as ``extract_mentions`` returns them)."""
+    groups = _Groups(len(mentions))
+    for i, mention in enumerate(mentions):
+        if mention.antecedent is not None:
+            groups.union(i, mention.antecedent)
+
+    def members() -> dict[int, list[int]]:
+        found: dict[int, list[int]] = {}
+        for i in range(len(mentions)):
+            found.setdefault(groups.find(i), []).append(i)
+        return found
+
+    roots = sorted(members().items())
+    for a_index, (root_a, _) in enumerate(roots):
+        for root_b, _ in roots[a_index + 1:]:
+            current = members()
+            ra, rb = groups.find(root_a), groups.find(root_b)
+            if ra == rb:
+                continue
+            if _groups_compatible([mentions[i] for i in current[ra]], [mentions[i] for i in current[rb]]):
+                groups.union(ra, rb)
+
+    events: list[Event] = []
+    event_of: dict[int, Event] = {}
+    for root, indexes in sorted(members().items()):
+        group = [mentions[i] for i in indexes]
+        actors = merge_actors([m.actors for m in group])
+        recipients = merge_actors([m.recipients for m in group])
+        if not actors and not recipients:
+            continue  # "any further escalation", "the latest clash": no one to code it for
+        first = group[0]
+        date, precision = _best_date(group)
+        if date is None and first.status == "asserted" and published is not None:
+            date, precision = published, undated_precision
+        event = Event(id=event_id(first.article_id, first), code=first.code, status=first.status,
+                      actors=actors, recipients=recipients, mentions=group, date=date,
+                      date_precision=precision, location=_best_place(group), coder=coder)
+        events.append(event)
+        for i in indexes:
+            event_of[i] = event
+    for i, mention in enumerate(mentions):
+        source = event_of.get(i)
+        if source is None:
+            continue
+        for target in mention.responds_to:
+            answered = event_of.get(target)
+            if answered is not None and answered is not source and answered.id not in source.responds_to:
+                source.responds_to.append(answered.id)
+    return events

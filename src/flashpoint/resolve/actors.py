@@ -1,0 +1,227 @@
+"""Noun phrase -> coded actors: "Pakistan's military" -> PAKMIL, "Tehran" -> IRN, "Jaish al-Adl" -> the group,
+"Iranian security forces" -> IRNCOP, "both sides" -> the article's two main countries.
+
+The rules, in the order they are tried for each head noun (and for each of its conjuncts):
+1. A pronoun stands for an actor already named: the subject of the verb that governs its clause ("Both sides
+   have indicated that they ..."), else the most recent actor of the article.
+2. A collective pair ("both sides", "the two countries") stands for the two countries mentioned most so far.
+3. A name the actor dictionary knows (an entity the parser or Flashpoint's entity ruler marked, or the whole
+   phrase: "the international community"): its country, sector, and id for groups and IGOs.
+4. A sector phrase at the head ("Foreign Ministry", "security forces", "militants") or as a modifier
+   ("militant hideouts"), with the country taken from a possessive, a demonym or name before the head, an
+   "of X" phrase, or, for recipients, an "in X" phrase ("hideouts in Iran").
+A phrase that yields neither a country nor a sector nor a known name is not an actor.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ..dictionaries.actors import ActorDictionary, ActorEntry
+from ..dictionaries.cues import Cues
+from ..model import Actor
+
+PRONOUNS = frozenset({"they", "them", "it", "he", "she", "him", "her", "we", "us", "their", "its", "his"})
+# Country modifiers found on a head noun, and prepositions whose object lends its country.
+_MODIFIER_DEPS = {"poss", "amod", "compound", "nmod", "npadvmod"}
+_OF_PREPS = {"of", "from"}
+_PLACE_PREPS = {"in", "inside", "within"}
+_NAME_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
+
+
+@dataclass
+class ActorContext:
+    """What the article has said so far: countries by mention count, the last actors named."""
+
+    dictionary: ActorDictionary
+    cues: Cues
+    country_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, ISO3) in text order
+    recent: list[tuple[int, Actor]] = field(default_factory=list)
+
+    def count_countries(self, doc) -> None:
+        """Note every country the article names (names, capitals, demonyms), for collective pairs."""
+        for ent in doc.ents:
+            if ent.label_ not in ("GPE", "NORP", "LOC"):
+                continue
+            entry = self.dictionary.lookup(ent.text)
+            if entry and entry.kind in ("country", "capital", "demonym", "metonym") and entry.country:
+                self.country_mentions.append((ent.start, entry.country))
+
+    def main_countries(self, before: int, n: int = 2) -> list[str]:
+        counts = Counter(c for i, c in self.country_mentions if i < before)
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], min(i for i, c in self.country_mentions
+                                                                   if c == kv[0])))
+        return [c for c, _ in ranked[:n]]
+
+    def remember(self, token: Token, actors: list[Actor]) -> None:
+        for actor in actors:
+            self.recent.append((token.i, actor))
+
+
+def _entity_span(token: Token) -> Span | None:
+    if not token.ent_type_:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The head with its compounds and adjectives, in text order ("Foreign Ministry", "security forces")."""
+    mods = [c for c in head.lefts if c.dep_ in ("compound", "amod")]
+    return sorted(mods + [head], key=lambda t: t.i)
+
+
+def _sector_of(head: Token, dictionary: ActorDictionary) -> tuple[str | None, str | None]:
+    """(sector, role) from the longest sector phrase ending at the head, else from a modifier."""
+    phrase = _phrase_tokens(head)
+    for start in range(len(phrase)):
+        words = phrase[start:]
+        for text in (" ".join(t.text for t in words), " ".join(t.lemma_ for t in words)):
+            entry = dictionary.sector(text)
+            if entry:
+                return entry.sector, entry.role
+    for mod in phrase[:-1]:
+        entry = dictionary.sector(mod.text) or dictionary.sector(mod.lemma_)
+        if entry:
+            return entry.sector, entry.role
+    return None, None
+
+
+def _country_entry(token: Token, dictionary: ActorDictionary) -> ActorEntry | None:
+    span = _entity_span(token)
+    for text in ([span.text] if span is not None else []) + [token.text]:
+        entry = dictionary.lookup(text)
+        if entry is not None:
+            return entry
+    return None
+
+
+def _modifier_country(head: Token, dictionary: ActorDictionary, *, places: bool) -> str | None:
+    """The country named by a possessive, demonym or name before the head, or by an "of X" (and, for
+    recipients, "in X") phrase after it."""
+    for child in head.children:
+        if child.dep_ in _MODIFIER_DEPS and child.i < head.i:
+            entry = _country_entry(child, dictionary)
+            if entry and entry.country:
+                return entry.country
+    preps = _OF_PREPS | (_PLACE_PREPS if places else set())
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    entry = _country_entry(obj, dictionary)
+                    if entry and entry.country and entry.kind != "group":
+                        return entry.country
+                    found = _modifier_country(obj, dictionary, places=False)
+                    if found:
+                        return found
+    return None
+
+
+def _code(country: str | None, sector: str | None) -> str:
+    return (country or "") + (sector or "")
+
+
+def _from_entry(text: str, entry: ActorEntry, sector: str | None = None) -> Actor:
+    if entry.kind in ("group", "igo", "collective"):
+        return Actor(text=text, code=entry.code, country=entry.country, sector=entry.sector, name=entry.name,
+                     id=entry.id)
+    sector = sector or entry.sector
+    return Actor(text=text, code=_code(entry.country, sector), country=entry.country, sector=sector,
+                 name=entry.name if not sector else None, id=entry.id if not sector else None)
+
+
+def _np_text(head: Token) -> str:
+    """The noun phrase without relative clauses, appositions and trailing prepositions, for evidence."""
+    left = min([head.i] + [t.i for c in head.lefts if c.dep_ not in ("punct", "cc") for t in c.subtree])
+    right = head.i
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in _OF_PREPS | _PLACE_PREPS:
+            right = max(right, max(t.i for t in child.subtree))
+        elif child.dep_ in ("compound", "flat"):
+            right = max(right, child.i)
+    return head.doc[left:right + 1].text
+
+
+def _collective(head: Token, ctx: ActorContext) -> list[Actor] | None:
+    words = tuple(t.lower_ for t in head.subtree if t.dep_ not in ("det",) or t.lower_ in ("both", "two"))
+    for _, phrase in ctx.cues.pairs:
+        n = len(phrase)
+        if any(words[i:i + n] == phrase for i in range(len(words) - n + 1)):
+            countries = ctx.main_countries(before=head.i)
+            if len(countries) < 2:
+                return []
+            text = _np_text(head)
+            return [_from_entry(text, ctx.dictionary.entry(c) or ActorEntry(c, c, c, c, None, "country"))
+                    for c in countries]
+    return None
+
+
+def _pronoun(head: Token, ctx: ActorContext) -> list[Actor]:
+    """A pronoun's antecedent: the subject of the verb governing its clause, else the last actor named."""
+    from ..extract.arguments import subject_of  # noqa: PLC0415 (arguments imports nothing from here)
+
+    clause = head.head
+    while clause.dep_ not in ("ccomp", "xcomp", "advcl", "conj") and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ in ("ccomp", "xcomp", "advcl", "conj"):
+        for subject in subject_of(clause.head):
+            if subject.lower_ not in PRONOUNS:
+                actors = resolve_actor(subject, ctx)
+                if actors:
+                    return actors
+    earlier = [(i, a) for i, a in ctx.recent if i < head.i]
+    if not earlier:
+        return []
+    last = earlier[-1][0]
+    return [a for i, a in earlier if i == last]
+
+
+def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> list[Actor]:
+    """Actors for one head noun (not its conjuncts)."""
+    dictionary = ctx.dictionary
+    if head.lower_ in PRONOUNS and head.pos_ == "PRON":
+        return _pronoun(head, ctx)
+    collective = _collective(head, ctx)
+    if collective is not None:
+        return collective
+    text = _np_text(head)
+    span = _entity_span(head)
+    sector, _role = _sector_of(head, dictionary)
+    if span is not None and span.label_ in _NAME_LABELS:
+        entry = dictionary.lookup(span.text)
+        if entry is not None:
+            return [_from_entry(text, entry, None if entry.kind in ("group", "igo") else sector)]
+    whole = dictionary.lookup(text) or dictionary.lookup(" ".join(t.text for t in _phrase_tokens(head)))
+    if whole is not None:
+        return [_from_entry(text, whole, sector)]
+    # An apposition names the head: "Jaish al-Adl, a separatist group" / "a group, Jaish al-Adl".
+    for child in head.children:
+        if child.dep_ == "appos":
+            named = resolve_one(child, ctx, recipient=recipient)
+            if named and (named[0].id or named[0].country):
+                return named
+    country = _modifier_country(head, dictionary, places=recipient)
+    if span is not None and span.label_ == "PERSON" and not (country or sector):
+        return []  # a person we cannot place: no code to give
+    if not (country or sector):
+        return []
+    if country and not sector and span is None and head.pos_ == "NOUN":
+        return []  # "Iran's economy", "Pakistan's border": a country's thing, not the country acting
+    name = span.text if span is not None and span.label_ == "PERSON" else None
+    return [Actor(text=text, code=_code(country, sector), country=country, sector=sector, name=name)]
+
+
+def resolve_actor(head: Token, ctx: ActorContext, *, recipient: bool = False) -> list[Actor]:
+    """Every actor a noun phrase names, its conjuncts included ("Pakistan and Iran")."""
+    actors: list[Actor] = []
+    for token in [head, *head.conjuncts]:
+        for actor in resolve_one(token, ctx, recipient=recipient):
+            if actor not in actors:
+                actors.append(actor)
+    return actors
