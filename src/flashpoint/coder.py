@@ -24,7 +24,8 @@ from .dictionaries.triggers import load_trigger_dictionary
 from .errors import FlashpointError, PipelineError
 from .extract.mentions import Resources, extract_mentions
 from .merge.article import merge_article
-from .model import Article, Event, EventMention
+from .ingest.dateline import split_dateline
+from .model import Article, Dateline, Event, EventMention
 from .nlp.pipeline import load_pipeline
 from .ontology import load_ontology
 from .places import geoparse, load_gazetteer
@@ -86,7 +87,8 @@ class Coder:
 
     def _finish(self, article: Article, doc: Doc) -> Coded:
         try:
-            offset = article.dateline.end if article.dateline else 0
+            dateline = _dateline(article)
+            offset = dateline.end if dateline else 0
             toponyms = geoparse(doc, gazetteer=self.gazetteer)
             mentions = extract_mentions(doc, article, offset, self.resources, toponyms=toponyms,
                                         anaphora_window=self.anaphora_window)
@@ -100,8 +102,14 @@ class Coder:
         return Coded(article, events, mentions)
 
 
+def _dateline(article: Article) -> Dateline | None:
+    """The reader split it off already; an article built in code (API, Spark) is split here."""
+    return article.dateline if article.dateline is not None else split_dateline(article.text)
+
+
 def _body(article: Article) -> str:
-    return article.text[article.dateline.end:] if article.dateline else article.text
+    dateline = _dateline(article)
+    return article.text[dateline.end:] if dateline else article.text
 
 
 def _extra_files(folders: list[str], kind: str) -> list[str]:

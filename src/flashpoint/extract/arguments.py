@@ -119,7 +119,10 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         args.recipients = [t for t in args.recipients if t not in inner]
         for token in inner:
             args.recipients += [t for t in _prep_objects(token, preps) if t not in args.recipients]
-            for clause in _children(token, {"advcl", "acl", "relcl", "ccomp"}):
+            if token.pos_ in ("VERB", "AUX"):  # "threatened to strike Israel"
+                args.recipients += [t for t in _children(token, OBJECTS) if t not in args.recipients]
+                continue
+            for clause in _children(token, {"advcl", "acl", "relcl"}):  # "the need for X to resolve"
                 args.recipients += [t for t in _children(clause, SUBJECTS) if t not in args.recipients]
         pair = _between(trigger)
         if pair:

@@ -216,10 +216,12 @@ def _fold_participles(found: list[_Found]) -> list[_Found]:
     hanging from another trigger's clause says more about that event, not a second one."""
     kept: list[_Found] = []
     for f in found:
-        host = next((k for k in kept if f.head.dep_ in ("advcl", "acl", "xcomp", "conj")
-                     and f.head.tag_ in ("VBG", "VBN", "VB") and f.head.head.i in {k.head.i, *(
-                         [k.clause.i] if k.clause is not None else [])}
-                     and k.mention.code.event == f.mention.code.event and k.mention.status == f.mention.status),
+        subjects = {c.i for c in f.head.children if c.dep_ in ("nsubj", "nsubjpass")}
+        host = next((k for k in kept if k.mention.code.event == f.mention.code.event
+                     and k.mention.status == f.mention.status and (
+                         (f.head.dep_ in ("advcl", "acl", "xcomp", "conj") and f.head.tag_ in ("VBG", "VBN", "VB")
+                          and f.head.head.i in {k.head.i, *([k.clause.i] if k.clause is not None else [])})
+                         or k.head.i in subjects)),  # "Iran's strikes ... killed two people"
                     None)
         if host is None:
             kept.append(f)

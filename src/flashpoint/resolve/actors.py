@@ -101,14 +101,33 @@ def _country_entry(token: Token, dictionary: ActorDictionary) -> ActorEntry | No
     return None
 
 
+def _left_modifiers(head: Token) -> list[Token]:
+    """Possessives, adjectives and compounds before the head, nested ones included ("Chinese" in "Chinese
+    President Xi Jinping"), nearest first."""
+    found: list[Token] = []
+    for child in sorted((c for c in head.children if c.dep_ in _MODIFIER_DEPS and c.i < head.i),
+                        key=lambda c: -c.i):
+        found.append(child)
+        found.extend(_left_modifiers(child))
+    return found
+
+
+def _modifier_group(head: Token, dictionary: ActorDictionary) -> ActorEntry | None:
+    """"Hamas positions", "Taliban fighters": a named group or IGO before the head acts through it."""
+    for child in _left_modifiers(head):
+        entry = _country_entry(child, dictionary)
+        if entry and entry.kind in ("group", "igo"):
+            return entry
+    return None
+
+
 def _modifier_country(head: Token, dictionary: ActorDictionary, *, places: bool) -> str | None:
     """The country named by a possessive, demonym or name before the head, or by an "of X" (and, for
     recipients, "in X") phrase after it."""
-    for child in head.children:
-        if child.dep_ in _MODIFIER_DEPS and child.i < head.i:
-            entry = _country_entry(child, dictionary)
-            if entry and entry.country:
-                return entry.country
+    for child in _left_modifiers(head):
+        entry = _country_entry(child, dictionary)
+        if entry and entry.country:
+            return entry.country
     preps = _OF_PREPS | (_PLACE_PREPS if places else set())
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in preps:
@@ -206,13 +225,16 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
             named = resolve_one(child, ctx, recipient=recipient)
             if named and (named[0].id or named[0].country):
                 return named
+    group = _modifier_group(head, dictionary)
+    if group is not None:
+        return [_from_entry(text, group)]
     country = _modifier_country(head, dictionary, places=recipient)
     if span is not None and span.label_ == "PERSON" and not (country or sector):
         return []  # a person we cannot place: no code to give
     if not (country or sector):
         return []
-    if country and not sector and span is None and head.pos_ == "NOUN":
-        return []  # "Iran's economy", "Pakistan's border": a country's thing, not the country acting
+    if country and not sector and span is None and head.pos_ == "NOUN" and not recipient:
+        return []  # "Iran's economy" does not act; as a target ("attacked Iranian sites") it stands for Iran
     name = span.text if span is not None and span.label_ == "PERSON" else None
     return [Actor(text=text, code=_code(country, sector), country=country, sector=sector, name=name)]
 

@@ -1,0 +1,213 @@
+"""The coder end to end on sentences written for these tests: each test names one rule of the coder
+(arguments, dates, status, places, anaphora, response links) and checks what it must produce."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from flashpoint.model import Article
+
+pytestmark = pytest.mark.slow
+THURSDAY = dt.date(2024, 1, 18)
+
+
+@pytest.fixture(scope="module")
+def coder():
+    from flashpoint.coder import Coder
+
+    return Coder()
+
+
+def code(coder, text, published=THURSDAY, status="asserted"):
+    """The events of ``text`` as contract dicts; only those of ``status`` unless it is None."""
+    events = coder.code(Article.from_text(text, published=published))
+    return [e.to_dict() for e in events if status is None or e.status == status]
+
+
+def only(events, event_type):
+    found = [e for e in events if e["event"] == event_type]
+    assert len(found) == 1, f"expected one {event_type}, got {events}"
+    return found[0]
+
+
+def codes(actors):
+    return [a["code"] for a in actors]
+
+
+# --------------------------------------------------------------------------------------------- arguments
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Israeli troops attacked Hamas positions in Gaza on Monday.", "ISRMIL", "PSEINS"),  # active, group modifier
+    ("Hamas fighters were attacked by Israeli troops on Monday.", "ISRMIL", "PSEINS"),  # passive with "by"
+    ("Russian forces shelled Ukrainian positions near Kharkiv on Monday.", "RUSMIL", "UKR"),  # demonyms
+    ("Turkish jets bombed Kurdish militants in northern Iraq on Monday.", "TURMIL", "INS"),
+])
+def test_verb_arguments(coder, text, actor, recipient):
+    event = only(code(coder, text), "ASSAULT")
+    assert codes(event["actors"]) == [actor]
+    assert codes(event["recipients"]) == [recipient]
+
+
+def test_passive_without_agent_keeps_the_recipient(coder):
+    event = only(code(coder, "A police station was attacked in Kabul on Tuesday."), "ASSAULT")
+    assert event["actors"] == []
+    assert [a["sector"] for a in event["recipients"]] == ["COP"]
+    assert event["location"]["country"] == "AFG"
+
+
+def test_nominal_event_with_possessive_actor_and_against_recipient(coder):
+    event = only(code(coder, "Iran's strikes against Jaish al-Adl killed two people on Tuesday."), "ASSAULT")
+    assert codes(event["actors"]) == ["IRN"]
+    assert event["recipients"][0]["name"] == "Jaish al-Adl"  # and "two people", killed by the same strikes
+
+
+def test_coordinated_actors_and_with_recipient(coder):
+    event = only(code(coder, "Russia and Belarus signed an agreement with China on 3 January 2024."), "SUPPORT")
+    assert sorted(codes(event["actors"])) == ["BLR", "RUS"]
+    assert codes(event["recipients"]) == ["CHN"]
+    assert (event["date"], event["date_precision"]) == ("2024-01-03", "day")
+
+
+def test_relative_clause_actor(coder):
+    events = code(coder, "The rebels, who attacked a convoy in Mali last week, were arrested by Malian police.")
+    assault = only(events, "ASSAULT")
+    assert [a["sector"] for a in assault["actors"]] == ["REB"]
+    assert assault["location"]["country"] == "MLI"
+    arrest = only(events, "COERCE")
+    assert codes(arrest["actors"]) == ["MLICOP"]
+
+
+def test_reported_speech_codes_the_reported_event(coder):
+    event = only(code(coder, "The Pentagon said Russian forces shelled Ukrainian positions near Bakhmut."), "ASSAULT")
+    assert codes(event["actors"]) == ["RUSMIL"]
+    assert event["mode"] == "heavy-weapons"
+    assert event["location"]["country"] == "UKR"
+
+
+def test_titles_give_country_and_sector(coder):
+    event = only(code(coder, "Chinese President Xi Jinping met with U.S. President Joe Biden on Wednesday."),
+                 "CONSULT")
+    assert codes(event["actors"]) == ["CHNGOV"]
+    assert codes(event["recipients"]) == ["USAGOV"]
+
+
+# --------------------------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize("phrase, date, precision", [
+    ("on Monday", "2024-01-15", "day"),
+    ("yesterday", "2024-01-17", "day"),
+    ("on Thursday", "2024-01-18", "day"),
+    ("on 3 January", "2024-01-03", "day"),
+    ("last week", "2024-01-11", "week"),
+])
+def test_dates_relative_to_publication(coder, phrase, date, precision):
+    event = only(code(coder, f"Israeli troops attacked Hamas positions {phrase}."), "ASSAULT")
+    assert (event["date"], event["date_precision"]) == (date, precision)
+
+
+def test_undated_event_is_dated_to_publication_within_a_week(coder):
+    event = only(code(coder, "Israeli troops attacked Hamas positions."), "ASSAULT")
+    assert (event["date"], event["date_precision"]) == ("2024-01-18", "week")
+
+
+def test_previous_day_counts_from_the_event_before(coder):
+    events = code(coder, "Pakistan's military struck militants in Iran on Tuesday. "
+                         "Iran had attacked a village in Pakistan on the previous day.")
+    by_actor = {codes(e["actors"])[0]: e for e in events if e["event"] == "ASSAULT"}
+    assert by_actor["PAKMIL"]["date"] == "2024-01-16"
+    assert by_actor["IRN"]["date"] == "2024-01-15"
+
+
+# --------------------------------------------------------------------------------------------- status
+
+
+@pytest.mark.parametrize("text, status", [
+    ("India could attack Pakistan.", "hypothetical"),
+    ("If India attacks Pakistan, the region will suffer.", "hypothetical"),
+    ("India did not attack Pakistan.", "negated"),
+    ("The Taliban has carried out numerous attacks against Afghan security forces in the past.", "background"),
+])
+def test_status(coder, text, status):
+    events = code(coder, text, status=None)
+    assert [e["status"] for e in events if e["event"] == "ASSAULT"] == [status]
+    assert all(e["date"] is None for e in events if e["status"] == "background")
+
+
+def test_editorial_sentence_codes_nothing(coder):
+    assert code(coder, "It is crucial for India and Pakistan to resume talks and end their attacks.",
+                status=None) == []
+
+
+def test_negated_worsening_is_an_intent_to_deescalate(coder):
+    events = code(coder, "India and Pakistan said they do not want the situation to worsen.")
+    event = only(events, "AGREE")
+    assert sorted(codes(event["actors"])) == ["IND", "PAK"]
+    assert all(e["event"] != "ASSAULT" for e in code(coder, "India and Pakistan said they do not want the "
+                                                             "situation to worsen.", status=None))
+
+
+# --------------------------------------------------------------------------------------------- places, datelines
+
+
+def test_dateline_is_neither_actor_nor_place(coder):
+    text = "KABUL, Afghanistan — Pakistani jets bombed militant hideouts in Khost province on Friday."
+    event = only(code(coder, text), "ASSAULT")
+    assert codes(event["actors"]) == ["PAKMIL"]
+    assert event["location"]["country"] == "AFG"
+    assert event["location"]["name"] != "Kabul"
+    assert event["mentions"][0]["start"] == text.index("Pakistani")
+
+
+def test_place_of_recipient_base(coder):
+    event = only(code(coder, "Iran struck Jaish al-Adl, a group based in Pakistan's Balochistan province."),
+                 "ASSAULT")
+    assert (event["location"]["country"], event["location"]["admin1"]) == ("PAK", "PK-BA")
+
+
+# --------------------------------------------------------------------------------------------- one event, links
+
+
+def test_anaphors_join_the_event_and_response_links(coder):
+    text = ("Turkish jets bombed Kurdish militants in Syria on Monday. This came as a response to a PKK attack "
+            "on Turkish soldiers on the previous day. The strikes were carried out in Syria's Idlib province.")
+    events = code(coder, text)
+    turkey = [e for e in events if codes(e["actors"]) == ["TURMIL"]]
+    assert len(turkey) == 1
+    strike = turkey[0]
+    assert strike["num_mentions"] == 3
+    assert strike["location"]["admin1"] is not None and strike["location"]["country"] == "SYR"
+    pkk = [e for e in events if e["event"] == "ASSAULT" and e is not strike]
+    assert len(pkk) == 1 and pkk[0]["date"] == "2024-01-14"
+    assert strike["responds_to"] == [pkk[0]["id"]]
+
+
+def test_output_contract_fields(coder):
+    event = code(coder, "Israeli troops attacked Hamas positions on Monday.")[0]
+    assert set(event) == {"id", "event", "mode", "context", "cameo", "quad", "goldstein", "date", "date_precision",
+                          "status", "actors", "recipients", "location", "mentions", "responds_to", "num_mentions",
+                          "num_articles", "num_sources", "coder"}
+    assert event["quad"] == 4 and event["cameo"].startswith("19") and isinstance(event["goldstein"], float)
+    assert set(event["actors"][0]) == {"text", "code", "country", "sector", "name", "id"}
+    assert set(event["mentions"][0]) == {"article_id", "sentence", "start", "end", "trigger", "rule"}
+    assert event["coder"].startswith("flashpoint.rules/")
+
+
+def test_a_bad_article_does_not_stop_the_batch(coder, monkeypatch):
+    import flashpoint.coder as coder_module
+
+    real = coder_module.extract_mentions
+
+    def fragile(doc, article, *args, **kwargs):
+        if "boom" in doc.text:
+            raise RuntimeError("rule broke")
+        return real(doc, article, *args, **kwargs)
+
+    monkeypatch.setattr(coder_module, "extract_mentions", fragile)
+    articles = [Article.from_text("boom. Israel attacked Hamas."), Article.from_text("Israel attacked Hamas.")]
+    results = list(coder.code_many(articles))
+    assert results[0].error is not None and "rule broke" in results[0].error.message
+    assert results[1].error is None and len(results[1].events) == 1
