@@ -178,7 +178,7 @@ def read_seed_gold(path: str | Path) -> GoldSeed:
             id=str(raw["id"]), event=str(raw["event"]), mentions=mentions,
             actor=_check_actor_spec(raw["actor"], where) if raw.get("actor") is not None else None,
             recipient=_check_actor_spec(raw["recipient"], where) if raw.get("recipient") is not None else None,
-            mode_any_of=_as_tuple(raw["mode_any_of"]) if "mode_any_of" in raw else None,
+            mode_any_of=_as_tuple(raw["mode_any_of"]) if raw.get("mode_any_of") is not None else None,
             cameo_any_of=_as_tuple(cameo) if cameo is not None else None,
             quad=int(raw["quad"]) if raw.get("quad") is not None else None,
             date=_iso(raw.get("date"), where), location=location,
