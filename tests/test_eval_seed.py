@@ -1,7 +1,6 @@
 """The seed scorer, with hand-built predicted events (no coder, no spaCy model).
 
-The gold file and article are copies of ../shared/data/seed (kept in tests/fixtures/seed so the tests run
-without the shared folder; a test below checks the copies have not drifted).
+The gold file and article are read from ../shared/data/seed (CI has it; nothing from it is copied here).
 """
 
 from __future__ import annotations
@@ -17,10 +16,9 @@ from flashpoint.evaluation.seed import (
     MUST_NOT_RULES, actor_matches, evaluate_seed, format_seed_report, read_seed_gold, snippet_in,
 )
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "seed"
-GOLD = FIXTURES / "expected.yaml"
-ARTICLE = (FIXTURES / "pakistan_iran_strikes.txt").read_text(encoding="utf-8")
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "seed"
+GOLD = SHARED / "expected.yaml"
+ARTICLE = (SHARED / "pakistan_iran_strikes.txt").read_text(encoding="utf-8")
 SENTENCES = re.split(r"(?<=[.!?”])\s+", ARTICLE)
 
 
@@ -390,7 +388,3 @@ def test_read_gold_shape() -> None:
     assert len(gold.must_not) == 6
 
 
-@pytest.mark.skipif(not SHARED.exists(), reason="../shared/data/seed is not here")
-def test_fixture_copies_match_shared() -> None:
-    for name in ("expected.yaml", "pakistan_iran_strikes.txt"):
-        assert (FIXTURES / name).read_bytes() == (SHARED / name).read_bytes(), f"tests/fixtures/seed/{name} drifted"

@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from ..errors import FlashpointError, InputError
+from .evaluate import eval_gsr_command, eval_seed_command
 from .places import eval_geo_command, places_command
 
 HIDDEN_BY_DEFAULT = ("hypothetical", "negated", "background")
@@ -132,6 +133,8 @@ def eval_group() -> None:
 
 
 eval_group.add_command(eval_geo_command, "geo")
+eval_group.add_command(eval_seed_command, "seed")
+eval_group.add_command(eval_gsr_command, "plover-gsr")
 main.add_command(places_command, "places")
 
 

@@ -84,7 +84,7 @@ def governing_verb(noun: Token, cues: Cues, same_event: set[int]) -> Token | Non
     """The verb that carries an event noun's arguments: a light verb ("conducted strikes") or a verb that is
     itself a trigger of the same event ("launched attacks"); also the copula of "X was a response"."""
     head = noun.head
-    if head is noun or head.pos_ not in ("VERB", "AUX"):
+    if head.i == noun.i or head.pos_ not in ("VERB", "AUX"):
         return None
     if noun.dep_ in ("dobj", "nsubjpass", "obj") and (token_lemma(head) in cues.light_verbs or head.i in same_event):
         return head
@@ -115,7 +115,7 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         args.recipients += [t for t in _prep_objects(trigger, preps) if t not in args.recipients]
         # A verb pattern that holds its event noun ("conducted strikes against X", "emphasized the need for X
         # to ..."): the noun is not the recipient, its own phrases give it.
-        inner = [t for t in match.tokens if t is not trigger]
+        inner = [t for t in match.tokens if t.i != trigger.i]
         args.recipients = [t for t in args.recipients if t not in inner]
         for token in inner:
             args.recipients += [t for t in _prep_objects(token, preps) if t not in args.recipients]
@@ -148,7 +148,7 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         args.actors = subject_of(verb)
     args.recipients = _prep_objects(trigger, preps)
     if not args.recipients and verb is not None:
-        args.recipients = [t for t in _prep_objects(verb, preps) if t is not trigger]
+        args.recipients = [t for t in _prep_objects(verb, preps) if t.i != trigger.i]
     pair = _between(trigger)
     if pair and not args.actors:
         args.actors = pair

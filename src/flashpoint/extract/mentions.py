@@ -65,7 +65,7 @@ def _sentence_offsets(sent: Span, offset: int) -> tuple[int, int]:
 
 def _attached(token: Token, anchors: set[int], steps: int = 4) -> bool:
     for _ in range(steps):
-        if token.head is token:
+        if token.head.i == token.i:
             return False
         token = token.head
         if token.i in anchors:

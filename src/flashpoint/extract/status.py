@@ -33,7 +33,7 @@ def governing_chain(trigger: Token, cues: Cues, max_steps: int = 5) -> list[Toke
     token = trigger
     for _ in range(max_steps):
         head = token.head
-        if head is token:
+        if head.i == token.i:
             break
         if token.dep_ in CLAUSAL:
             pass

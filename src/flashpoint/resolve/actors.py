@@ -186,7 +186,7 @@ def _pronoun(head: Token, ctx: ActorContext) -> list[Actor]:
     from ..extract.arguments import subject_of  # noqa: PLC0415 (arguments imports nothing from here)
 
     clause = head.head
-    while clause.dep_ not in ("ccomp", "xcomp", "advcl", "conj") and clause.head is not clause:
+    while clause.dep_ not in ("ccomp", "xcomp", "advcl", "conj") and clause.head.i != clause.i:
         clause = clause.head
     if clause.dep_ in ("ccomp", "xcomp", "advcl", "conj"):
         for subject in subject_of(clause.head):
