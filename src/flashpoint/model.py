@@ -121,6 +121,7 @@ class EventMention:
     anaphoric: bool = False  # "the strikes", "this action": points back at an event already reported
     responds_to: list[int] = field(default_factory=list)  # indexes of mentions this one answers
     antecedent: int | None = None  # for an anaphoric mention: the index of the mention it points back to
+    depth: int = 0  # the trigger's depth in the parse (0 = the sentence root): the sentence's main event is highest
     sentence_index: int = 0
 
     def evidence(self) -> dict[str, Any]:

@@ -68,7 +68,15 @@ def sentence_coder():
     from ..model import Article
 
     coder = Coder()
-    return lambda text: [e.to_dict() for e in coder.code(Article.from_text(text))]
+
+    def code_sentence(text: str) -> list[dict]:
+        # The gold codes one event per sentence, its main one: asserted events first, then the one whose
+        # trigger stands highest in the parse ("said", "agreed" over what they govern).
+        events = coder.code(Article.from_text(text))
+        events.sort(key=lambda e: (e.status != "asserted", min(m.depth for m in e.mentions), e.mentions[0].start))
+        return [e.to_dict() for e in events]
+
+    return code_sentence
 
 
 @click.command("plover-gsr")

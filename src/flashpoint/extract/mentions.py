@@ -202,6 +202,7 @@ def _sentence_mentions(sent: Span, sent_index: int, article: Article, offset: in
             code=code, status=status, actors=actors, recipients=recipients,
             location=_event_place(match, args.clause, args.recipients, toponyms),
             date_text=date_ent.text if date_ent is not None else None, sentence_index=sent_index,
+            depth=_depth(match.head),
         )
         definite = args.definite or any(
             t.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in t.children)
@@ -232,6 +233,13 @@ def _fold_participles(found: list[_Found]) -> list[_Found]:
         h.location = h.location or m.location
         h.date_text = h.date_text or m.date_text
     return kept
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
 
 
 def _is_embedded(found: _Found, response_objects: set[int]) -> bool:
