@@ -25,7 +25,7 @@ from .errors import FlashpointError, PipelineError
 from .extract.mentions import Resources, extract_mentions
 from .merge.article import merge_article
 from .ingest.dateline import split_dateline
-from .model import Article, Dateline, Event, EventMention
+from .model import Article, Dateline, Event, EventMention, Place
 from .nlp.pipeline import load_pipeline
 from .ontology import load_ontology
 from .places import geoparse, load_gazetteer
@@ -93,13 +93,28 @@ class Coder:
             mentions = extract_mentions(doc, article, offset, self.resources, toponyms=toponyms,
                                         anaphora_window=self.anaphora_window)
             events = merge_article(mentions, published=article.published,
-                                   undated_precision=self.undated_precision, coder=self.name)
+                                   undated_precision=self.undated_precision, coder=self.name,
+                                   main_place=main_place(toponyms))
         except FlashpointError as exc:
             return Coded(article, [], [], exc)
         except Exception as exc:  # noqa: BLE001 - a rule that breaks on one odd parse must not stop a batch
             error = PipelineError(f"coding failed: {type(exc).__name__}: {exc}", where=article.origin or article.id)
             return Coded(article, [], [], error)
         return Coded(article, events, mentions)
+
+
+def main_place(toponyms: list) -> Place | None:
+    """The place an article is mostly about: its most often named literal, resolved toponym (the dateline is
+    not in the parsed body, so it never counts); ties go to the one named first."""
+    counts: dict[int | str, list] = {}
+    for top in toponyms:
+        if top.place is None or not top.literal:
+            continue
+        key = top.place.geonames_id or top.place.name
+        counts.setdefault(key, [0, top.place])[0] += 1
+    if not counts:
+        return None
+    return max(counts.values(), key=lambda c: c[0])[1]
 
 
 def _dateline(article: Article) -> Dateline | None:

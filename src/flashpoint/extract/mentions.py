@@ -128,6 +128,9 @@ def _base_of(noun: Token, toponyms: dict[int, object]) -> Place | None:
 def _event_place(match: TriggerMatch, clause: Token | None, recipients: list[Token],
                  toponyms: dict[int, object]) -> Place | None:
     anchors = list(match.tokens) + ([clause] if clause is not None else []) + recipients
+    # "Iran's attack, which hit a village in Pakistan's Balochistan province": the relative clause says where.
+    for clause_verb in (c for c in match.head.children if c.dep_ in ("relcl", "acl")):
+        anchors += [clause_verb] + [c for c in clause_verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
     rank = {"country": 0, "admin1": 1}
     places = [p for p in (_place_under(anchor, toponyms) for anchor in anchors) if p is not None]
     if places:

@@ -119,8 +119,9 @@ def event_id(article_id: str, first: EventMention) -> str:
 
 
 def merge_article(mentions: list[EventMention], *, published: dt.date | None, undated_precision: str,
-                  coder: str) -> list[Event]:
-    """The events of one article from its mentions (as ``extract_mentions`` returns them)."""
+                  coder: str, main_place: Place | None = None) -> list[Event]:
+    """The events of one article from its mentions (as ``extract_mentions`` returns them). An asserted event
+    whose mentions name no place of their own takes ``main_place``, the place the article is mostly about."""
     groups = _Groups(len(mentions))
     for i, mention in enumerate(mentions):
         if mention.antecedent is not None:
@@ -157,6 +158,8 @@ def merge_article(mentions: list[EventMention], *, published: dt.date | None, un
         event = Event(id=event_id(first.article_id, first), code=first.code, status=first.status,
                       actors=actors, recipients=recipients, mentions=group, date=date,
                       date_precision=precision, location=_best_place(group), coder=coder)
+        if event.location is None and event.status == "asserted":
+            event.location = main_place
         events.append(event)
         for i in indexes:
             event_of[i] = event
