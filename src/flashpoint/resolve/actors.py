@@ -40,6 +40,9 @@ class ActorContext:
     cues: Cues
     country_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, ISO3) in text order
     recent: list[tuple[int, Actor]] = field(default_factory=list)
+    # Countries named as a place or a modifier ("in Abidjan", "Ugandan opposition"), not as a party acted on
+    # ("action against Russia"): where the article's untitled-country people most likely belong.
+    home_mentions: list[tuple[int, str]] = field(default_factory=list)
 
     def count_countries(self, doc) -> None:
         """Note every country the article names (names, capitals, demonyms), for collective pairs."""
@@ -49,6 +52,8 @@ class ActorContext:
             entry = self.dictionary.lookup(ent.text)
             if entry and entry.kind in ("country", "capital", "demonym", "metonym") and entry.country:
                 self.country_mentions.append((ent.start, entry.country))
+                if _names_a_home(ent.root):
+                    self.home_mentions.append((ent.start, entry.country))
 
     def main_countries(self, before: int, n: int = 2) -> list[str]:
         counts = Counter(c for i, c in self.country_mentions if i < before)
@@ -56,9 +61,28 @@ class ActorContext:
                                                                    if c == kv[0])))
         return [c for c, _ in ranked[:n]]
 
+    def article_country(self) -> str | None:
+        """The country the article names most as a place or modifier (ties: the first named), or None."""
+        counts = Counter(c for _, c in self.home_mentions)
+        if not counts:
+            return None
+        first = {c: i for i, c in reversed(self.home_mentions)}
+        return min(counts, key=lambda c: (-counts[c], first[c]))
+
     def remember(self, token: Token, actors: list[Actor]) -> None:
         for actor in actors:
             self.recent.append((token.i, actor))
+
+
+_HOME_PREPS = frozenset({"in", "at", "inside", "within", "near", "of", "across", "throughout"})
+
+
+def _names_a_home(token: Token) -> bool:
+    """A country mention that places something ("in Haiti", "Zambian people", "Kenya's police"), as opposed
+    to a country that is itself a party ("sanctions against Russia", "Iran said")."""
+    if token.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod"):
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ in _HOME_PREPS
 
 
 def _entity_span(token: Token) -> Span | None:
@@ -121,13 +145,44 @@ def _modifier_group(head: Token, dictionary: ActorDictionary) -> ActorEntry | No
     return None
 
 
-def _modifier_country(head: Token, dictionary: ActorDictionary, *, places: bool) -> str | None:
-    """The country named by a possessive, demonym or name before the head, or by an "of X" (and, for
-    recipients, "in X") phrase after it."""
+def _modifier_countries(head: Token, dictionary: ActorDictionary) -> list[str]:
+    """Every country named before the head by a possessive, demonym or name, with its conjuncts ("Hungarian
+    and Romanian officials" -> HUN, ROU); the nearest first."""
     for child in _left_modifiers(head):
         entry = _country_entry(child, dictionary)
         if entry and entry.country:
-            return entry.country
+            found = [entry.country]
+            for other in child.conjuncts:
+                other_entry = _country_entry(other, dictionary)
+                if other_entry and other_entry.country and other_entry.country not in found \
+                        and other_entry.kind != "group":
+                    found.append(other_entry.country)
+            return found
+    return []
+
+
+def _place_country(head: Token, dictionary: ActorDictionary, *, strict: bool = False) -> str | None:
+    """The country of an "in X" / "of X" phrase after the head ("Rebels in the Ivory Coast", "Albanians of
+    southern Serbia"); ``strict``: only X itself, not a modifier of it ("the Israeli-occupied West Bank")."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS | {"of"}:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    entry = _country_entry(obj, dictionary)
+                    if entry and entry.country and entry.kind != "group":
+                        return entry.country
+                    countries = [] if strict else _modifier_countries(obj, dictionary)
+                    if countries:
+                        return countries[0]
+    return None
+
+
+def _modifier_country(head: Token, dictionary: ActorDictionary, *, places: bool) -> str | None:
+    """The country named by a possessive, demonym or name before the head, or by an "of X" (and, for
+    recipients, "in X") phrase after it."""
+    countries = _modifier_countries(head, dictionary)
+    if countries:
+        return countries[0]
     preps = _OF_PREPS | (_PLACE_PREPS if places else set())
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in preps:
@@ -140,6 +195,14 @@ def _modifier_country(head: Token, dictionary: ActorDictionary, *, places: bool)
                     if found:
                         return found
     return None
+
+
+def _names_before(head: Token, dictionary: ActorDictionary) -> bool:
+    """A demonym or name right before the head ("Russian aircraft", "Israeli tanks"): the things act for
+    their country, unlike a possessive's ("Iran's economy")."""
+    return any(c.dep_ in ("amod", "compound", "nmod") and c.i < head.i
+               and (entry := _country_entry(c, dictionary)) is not None and entry.country
+               and entry.kind in ("country", "demonym") for c in head.children)
 
 
 def _code(country: str | None, sector: str | None) -> str:
@@ -215,6 +278,12 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
     if span is not None and span.label_ in _NAME_LABELS:
         entry = dictionary.lookup(span.text)
         if entry is not None:
+            if entry.kind == "demonym" and head.pos_ in ("PROPN", "NOUN"):
+                # A people named where they live: "Bosnian Serbs" (BIH), "ethnic Albanians in Macedonia".
+                home = _place_country(head, dictionary, strict=True) or next(
+                    (c for c in _modifier_countries(head, dictionary) if c != entry.country), None)
+                if home:
+                    return [Actor(text=text, code=_code(home, sector), country=home, sector=sector)]
             return [_from_entry(text, entry, None if entry.kind in ("group", "igo") else sector)]
     whole = dictionary.lookup(text) or dictionary.lookup(" ".join(t.text for t in _phrase_tokens(head)))
     if whole is not None:
@@ -229,13 +298,24 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
     if group is not None:
         return [_from_entry(text, group)]
     country = _modifier_country(head, dictionary, places=recipient)
-    if span is not None and span.label_ == "PERSON" and not (country or sector):
+    if not country and sector:  # people placed where they are: "Rebels in the Ivory Coast"
+        country = _place_country(head, dictionary)
+    person = span is not None and span.label_ == "PERSON"
+    if person and sector and not country:
+        # "President Laurent Gbagbo" in an article about Côte d'Ivoire: a titled person the text does not
+        # place serves the country the article is about.
+        country = ctx.article_country()
+    if person and not (country or sector):
         return []  # a person we cannot place: no code to give
     if not (country or sector):
         return []
-    if country and not sector and span is None and head.pos_ == "NOUN" and not recipient:
+    if country and not sector and span is None and head.pos_ == "NOUN" and not recipient \
+            and not _names_before(head, dictionary):
         return []  # "Iran's economy" does not act; as a target ("attacked Iranian sites") it stands for Iran
-    name = span.text if span is not None and span.label_ == "PERSON" else None
+    name = span.text if person else None
+    countries = _modifier_countries(head, dictionary) if country else []
+    if len(countries) > 1:  # "Hungarian and Romanian officials": one actor per country
+        return [Actor(text=text, code=_code(c, sector), country=c, sector=sector, name=name) for c in countries]
     return [Actor(text=text, code=_code(country, sector), country=country, sector=sector, name=name)]
 
 
