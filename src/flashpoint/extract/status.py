@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ..dictionaries.cues import Cues
-from .triggers import token_lemma
+from .triggers import INTENT_KEY, token_lemma
 
 CLAUSAL = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj"}
 _ORDER = {"negated": 0, "hypothetical": 1, "background": 2}
@@ -80,6 +80,9 @@ def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
     chain = governing_chain(trigger, cues)
     found: list[tuple[str, str]] = []  # (status, cue id)
     negated = False
+    # The auxiliary that made the trigger a statement of intent or a demand ("will attack" = a threat) says
+    # the statement was made, not that it is hypothetical (see ``extract.triggers``).
+    recoded_aux = trigger.doc.user_data.get((INTENT_KEY, trigger.i))
     for depth, node in enumerate(chain):
         neg = _negated(node, cues)
         if neg and node.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
@@ -87,6 +90,8 @@ def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
             found.append(("negated", neg))
         for child in node.children:
             lemma = token_lemma(child)
+            if child.i == recoded_aux:
+                continue
             if child.dep_ in ("aux", "auxpass") and (lemma in modal or child.lower_ in modal):
                 cue = modal.get(lemma) or modal[child.lower_]
                 found.append((cue.status, cue.id))

@@ -3,20 +3,130 @@
 A dictionary entry is a contiguous lemma sequence with one head token, plus lemmas that must appear among
 the head's dependents ("sign ~agreement", "call ~for"). At each head token the most specific matching entry
 wins; a token used by one trigger is not used again by another ("air strike" is one trigger, not two).
+
+Statements of intent and demands (CAMEO's parallel 03/13/10 families). A trigger whose own verb carries a
+future auxiliary ("X will provide aid", "said it would boycott the vote") reports a promise or a threat, not
+the act itself: a cooperative act (CAMEO 04-08) is recoded as the matching "express intent" code (03x, AGREE),
+a hostile one (14, 16-20) as the matching "threaten" code (13x, THREATEN). A trigger under "must" ("Sudan
+must return the helicopter") is a demand: cooperative acts and agreements are recoded as the matching 10x
+code (REQUEST). Negated and conditional clauses, counterfactuals ("would have") and the other event types
+are left alone. The recoded auxiliary is recorded on the Doc (``INTENT_KEY``) so that ``extract.status`` does
+not read it again as a hypothetical cue.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
+from ..dictionaries.cues import load_cues
 from ..dictionaries.triggers import TriggerDictionary, TriggerEntry
 
 # spaCy's coarse tags mapped to the dictionary's pos column.
 _POS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 # Dependents through which a "~lemma" requirement may be met: direct, or the object of a preposition.
 _THROUGH = {"prep", "agent", "dative", "prt"}
+
+# Auxiliaries that turn an act into a statement of intent or a demand (lower-cased word or lemma).
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
+DEMAND_AUX = frozenset({"must"})
+# Words on a clause that keep it hypothetical whatever its auxiliary says.
+_CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+# Doc.user_data key: (INTENT_KEY, trigger head index) -> index of the auxiliary the recoding used.
+INTENT_KEY = "flashpoint.intent_aux"
+
+# Action code prefix -> "express intent" code (03x), longest prefix first. CAMEO 03 mirrors 04-08.
+_INTENT = {
+    "045": "039", "04": "036",
+    "057": "030", "05": "032",
+    "061": "0311", "062": "0312", "063": "0313", "064": "0314", "06": "031",
+    "071": "0331", "072": "0332", "073": "0333", "074": "0334", "07": "033",
+    "081": "0351", "082": "0352", "0831": "0341", "0832": "0342", "0833": "0343", "0834": "0344", "083": "034",
+    "084": "0353", "085": "0354", "086": "0355", "087": "0356", "08": "035",
+}
+# Action code prefix -> "threaten" code (13x). CAMEO 13 mirrors 14 and 16-20.
+_THREAT = {
+    "14": "133",
+    "161": "1313", "162": "1311", "163": "1312", "164": "134", "165": "135", "166": "136", "16": "131",
+    "1721": "1321", "1722": "1322", "1723": "1323", "1724": "1324", "172": "132", "17": "137",
+    "18": "1383", "191": "1381", "192": "1382", "19": "1384", "204": "1385", "20": "138",
+}
+# Action code prefix -> "demand" code (10x). CAMEO 10 mirrors 03-08.
+_DEMAND = {
+    "036": "106", "037": "107", "038": "108", "039": "108", "0356": "1056", "03": "100",
+    "045": "108", "04": "106",
+    "05": "102",
+    "061": "1011", "062": "1012", "063": "1013", "064": "1014", "06": "101",
+    "071": "1031", "072": "1032", "073": "1033", "074": "1034", "07": "103",
+    "081": "1051", "082": "1052", "0831": "1041", "0832": "1042", "0833": "1043", "0834": "1044", "083": "104",
+    "084": "1053", "085": "1054", "086": "1055", "087": "1056", "08": "105",
+}
+_RECODED_EVENT = {"intent": "AGREE", "threat": "THREATEN", "demand": "REQUEST"}
+
+
+def _by_prefix(table: dict[str, str], cameo: str) -> str | None:
+    for n in range(len(cameo), 1, -1):
+        if cameo[:n] in table:
+            return table[cameo[:n]]
+    return None
+
+
+def modal_recoding(entry: TriggerEntry, auxiliary: str) -> tuple[str, str] | None:
+    """``(event, cameo)`` for ``entry``'s act stated with ``auxiliary`` ("will", "must"), or None."""
+    if entry.event is None or entry.cameo is None:
+        return None
+    if auxiliary in FUTURE_AUX:
+        for kind, table in (("intent", _INTENT), ("threat", _THREAT)):
+            code = _by_prefix(table, entry.cameo)
+            if code is not None:
+                return _RECODED_EVENT[kind], code
+        return None
+    if auxiliary in DEMAND_AUX:
+        code = _by_prefix(_DEMAND, entry.cameo)
+        return (_RECODED_EVENT["demand"], code) if code is not None else None
+    return None
+
+
+def _clause_verb(head: Token, light_verbs: frozenset[str]) -> Token:
+    """The verb whose auxiliaries speak for ``head``: itself, or the light verb a noun trigger is the object of
+    ("will hold talks", "would impose a curfew")."""
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "nsubjpass") and token_lemma(head.head) in light_verbs:
+        return head.head
+    return head
+
+
+def _modal_auxiliary(head: Token) -> Token | None:
+    """The intent/demand auxiliary governing ``head``'s clause, if the clause is otherwise plainly asserted."""
+    verb = _clause_verb(head, load_cues().light_verbs)
+    children = list(verb.children)
+    if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in children):
+        return None
+    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in children):
+        return None
+    auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
+    if any(token_lemma(c) == "have" for c in auxes):  # "would have attacked": counterfactual
+        return None
+    for aux in auxes:
+        if aux.lower_ in FUTURE_AUX or aux.lower_ in DEMAND_AUX or token_lemma(aux) in FUTURE_AUX:
+            return aux
+    return None
+
+
+def _recode(match: "TriggerMatch") -> "TriggerMatch":
+    aux = _modal_auxiliary(match.head)
+    if aux is None:
+        return match
+    word = aux.lower_ if aux.lower_ in FUTURE_AUX | DEMAND_AUX else token_lemma(aux)
+    recoding = modal_recoding(match.entry, word)
+    if recoding is None:
+        return match
+    event, cameo = recoding
+    kind = "demand" if word in DEMAND_AUX else "intent"
+    entry = replace(match.entry, id=f"{match.entry.id}.{kind}", event=event, cameo=cameo, mode=None,
+                    negated_event=None, negated_cameo=None)
+    match.head.doc.user_data[(INTENT_KEY, match.head.i)] = aux.i
+    return TriggerMatch(match.head, entry, match.tokens)
 
 
 @dataclass(frozen=True)
@@ -83,9 +193,16 @@ def find_triggers(sent: Span, triggers: TriggerDictionary) -> list[TriggerMatch]
                 break
     chosen: list[TriggerMatch] = []
     taken: set[int] = set()
+    verb_heads: set[int] = set()
     for match in sorted(candidates, key=lambda m: (-m.entry.specificity, m.head.i)):
-        if any(t.i in taken for t in match.tokens):
+        # A requirement met by another trigger's verb is shared, not taken: in "threatened to cut off
+        # electricity" both the threat (threaten ~cut) and the act it threatens are triggers.
+        clash = {t.i for t in match.tokens if t.i in taken}
+        if clash and not (match.head.i not in clash and clash <= verb_heads
+                          and all(match.head.doc[i].head.i == match.head.i for i in clash)):
             continue
         chosen.append(match)
         taken.update(t.i for t in match.tokens)
-    return sorted(chosen, key=lambda m: m.head.i)
+        if match.head.pos_ in ("VERB", "AUX"):
+            verb_heads.add(match.head.i)
+    return [_recode(m) for m in sorted(chosen, key=lambda m: m.head.i)]
