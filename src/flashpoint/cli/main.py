@@ -18,6 +18,7 @@ import click
 from ..errors import FlashpointError, InputError
 from .evaluate import eval_gsr_command, eval_seed_command
 from .places import eval_geo_command, places_command
+from .store import events_command, export_command, ingest_command
 
 HIDDEN_BY_DEFAULT = ("hypothetical", "negated", "background")
 EXIT_PARTIAL = 3  # some articles failed, the others were coded
@@ -136,6 +137,9 @@ eval_group.add_command(eval_geo_command, "geo")
 eval_group.add_command(eval_seed_command, "seed")
 eval_group.add_command(eval_gsr_command, "plover-gsr")
 main.add_command(places_command, "places")
+main.add_command(ingest_command, "ingest")
+main.add_command(events_command, "events")
+main.add_command(export_command, "export")
 
 
 @main.command("settings")

@@ -1,0 +1,255 @@
+"""``flashpoint ingest``, ``events`` and ``export``: the event store from the command line.
+
+Thin shells over :mod:`flashpoint.store` and :mod:`flashpoint.ingest.feeds`: data on stdout, progress, the
+summary and errors on stderr. Exit status: 0, 3 when some inputs failed (the others were stored), 2 when none
+could be read, and a :class:`~flashpoint.errors.StoreError`'s own code (5) when the database cannot be used.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+import time
+from typing import Any, Iterator
+
+import click
+
+from ..errors import FlashpointError, InputError
+
+EXIT_PARTIAL = 3
+
+
+def _report(error: FlashpointError, where: str | None = None) -> None:
+    place = where or error.where
+    click.echo(f"error {error.code}: {place}: {error.message}" if place else f"error {error.code}: {error.message}",
+               err=True)
+
+
+def _date(ctx: Any, param: Any, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD (e.g. 2024-01-18)") from None
+
+
+def _db_option(function: Any) -> Any:
+    return click.option("--db", "db", metavar="PATH", default=None,
+                        help="Database file (default: the `db` setting, flashpoint.duckdb).")(function)
+
+
+def _db_path(db: str | None) -> str:
+    from ..settings import get_setting
+
+    return db or str(get_setting("db"))
+
+
+def _open(db: str | None, *, read_only: bool) -> Any:
+    from ..store import Store
+
+    try:
+        return Store.open(_db_path(db), read_only=read_only)
+    except FlashpointError as exc:
+        _report(exc)
+        sys.exit(exc.exit_code)
+
+
+# ------------------------------------------------------------------------------------------------ ingest
+
+
+@click.command("ingest")
+@click.argument("sources", nargs=-1, required=True)
+@_db_option
+@click.option("--published", callback=_date, metavar="YYYY-MM-DD",
+              help="Publication date for articles that carry none.")
+@click.option("--strict", is_flag=True, help="Stop at the first input that fails.")
+@click.option("--n-process", type=int, default=None, help="Worker processes for coding (setting n_process).")
+@click.option("--batch-size", type=int, default=None, help="Articles per batch (setting batch_size).")
+@click.option("--no-fetch", is_flag=True, help="Use feed entries' summaries; do not fetch their linked pages.")
+@click.option("-v", "--verbose", is_flag=True, help="One line on stderr per stored article.")
+def ingest_command(sources, db, published, strict, n_process, batch_size, no_fetch, verbose):
+    """Read SOURCES (files, folders, RSS/Atom feed files or URLs), code new articles, store and merge events.
+
+    Articles already in the database are skipped; each article is committed with its events, so an
+    interrupted run can simply be run again."""
+    from ..ingest.feeds import read_sources
+
+    store = _open(db, read_only=False)
+    stats = {"coded": 0, "seen": 0, "failed": 0}
+    started = time.monotonic()
+    coder_box: list[Any] = []
+
+    def fail(origin: str, stage: str, error: FlashpointError, article_id: str | None = None) -> None:
+        stats["failed"] += 1
+        _report(error, origin)
+        store.add_failure(origin=origin, stage=stage, code=error.code, message=error.message,
+                          article_id=article_id)
+        if strict:
+            store.close()
+            click.echo("stopped at the first failure (--strict)", err=True)
+            sys.exit(error.exit_code)
+
+    def new_articles() -> Iterator[Any]:
+        from ..ingest import ReadFailure
+
+        queued: set[str] = set()
+        for item in read_sources(sources, published=published, fetch_links=False if no_fetch else None):
+            if isinstance(item, ReadFailure):
+                fail(item.origin, "read", item.error)
+                continue
+            if item.id in queued or store.seen([item.id]):
+                stats["seen"] += 1
+                continue
+            queued.add(item.id)
+            yield item
+
+    articles = new_articles()
+    first = next(articles, None)
+    if first is not None:
+        from ..coder import Coder
+
+        try:
+            coder_box.append(Coder())
+        except FlashpointError as exc:
+            _report(exc)
+            store.close()
+            sys.exit(exc.exit_code)
+        coder = coder_box[0]
+
+        def stream() -> Iterator[Any]:
+            yield first
+            yield from articles
+
+        with _progress() as progress:
+            task = progress.add_task("coding", total=None)
+            for result in coder.code_many(stream(), batch_size=batch_size, n_process=n_process):
+                article = result.article
+                if result.error is not None:
+                    fail(article.origin or article.id, "code", result.error, article.id)
+                    continue
+                if store.add(article, result.events, result.mentions, coder=coder.name):
+                    stats["coded"] += 1
+                    if verbose:
+                        click.echo(f"stored {article.id} {article.origin or ''}", err=True)
+                else:
+                    stats["seen"] += 1
+                progress.advance(task)
+    elapsed = time.monotonic() - started
+    events = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
+    store.close()
+    rate = stats["coded"] / elapsed if elapsed > 0 else 0.0
+    click.echo(f"coded {stats['coded']}, skipped {stats['seen']} as seen, failed {stats['failed']} "
+               f"({rate:.1f} articles/s); {events} events in {_db_path(db)}", err=True)
+    if stats["failed"]:
+        sys.exit(EXIT_PARTIAL if stats["coded"] or stats["seen"] else InputError.exit_code)
+
+
+def _progress() -> Any:
+    """A rich progress bar with articles/s on stderr, shown only on a terminal."""
+    from rich.console import Console
+    from rich.progress import Progress, ProgressColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            return Text(f"{task.speed or 0:.1f} articles/s")
+
+    console = Console(stderr=True)
+    return Progress(SpinnerColumn(), TextColumn("{task.description} {task.completed} articles"), Rate(),
+                    TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal)
+
+
+# ------------------------------------------------------------------------------------------------ events
+
+CSV_COLUMNS = ("id", "date", "date_precision", "event", "mode", "cameo", "quad", "goldstein", "status", "actors",
+               "recipients", "place", "country", "admin1", "lat", "lon", "num_mentions", "num_articles",
+               "num_sources", "coder", "evidence")
+
+
+def _codes(actors: list[dict]) -> str:
+    return ";".join(a["code"] or "?" for a in actors)
+
+
+def _flat(event: dict) -> dict:
+    place = event["location"] or {}
+    first = event["mentions"][0] if event["mentions"] else {}
+    return {**{k: event[k] for k in ("id", "date", "date_precision", "event", "mode", "cameo", "quad", "goldstein",
+                                     "status", "num_mentions", "num_articles", "num_sources", "coder")},
+            "actors": _codes(event["actors"]), "recipients": _codes(event["recipients"]),
+            "place": place.get("name"), "country": place.get("country"), "admin1": place.get("admin1"),
+            "lat": place.get("lat"), "lon": place.get("lon"), "evidence": first.get("sentence")}
+
+
+def _table_line(event: dict) -> str:
+    place = event["location"]
+    where = (place.get("admin1") or place.get("country")) if place else "-"
+    kind = event["event"] + (f"/{event['mode']}" if event["mode"] else "")
+    first = event["mentions"][0] if event["mentions"] else {"sentence": "", "trigger": ""}
+    status = "" if event["status"] == "asserted" else f" [{event['status']}]"
+    sentence = " ".join(first["sentence"].split())
+    if len(sentence) > 80:
+        sentence = sentence[:79] + "…"
+    counts = f"{event['num_mentions']}m/{event['num_articles']}a/{event['num_sources']}s"
+    return (f"{event['date'] or '-':10s} {kind:16s} {event['cameo'] or '':5s} {_codes(event['actors']) or '-':>14s} "
+            f"-> {_codes(event['recipients']) or '-':14s} {where or '-':8s} {counts:10s}{status} \"{sentence}\"")
+
+
+@click.command("events")
+@_db_option
+@click.option("--actor", help="Actor code, country or group id (PAK matches PAKMIL).")
+@click.option("--recipient", help="Recipient code, country or group id.")
+@click.option("--event", "event_type", help="PLOVER event type (ASSAULT).")
+@click.option("--quad", type=click.IntRange(1, 4), help="Quad class 1-4.")
+@click.option("--since", callback=_date, metavar="YYYY-MM-DD")
+@click.option("--until", callback=_date, metavar="YYYY-MM-DD")
+@click.option("--country", help="Country of the event's place.")
+@click.option("--admin1", help="ISO 3166-2 region of the event's place (IR-11).")
+@click.option("--all", "show_all", is_flag=True, help="Also hypothetical, negated and background events.")
+@click.option("--limit", type=click.IntRange(min=0), default=None)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+def events_command(db, actor, recipient, event_type, quad, since, until, country, admin1, show_all, limit, fmt):
+    """Query the stored events (merged across articles, with counts of mentions, articles and sources)."""
+    from ..store import EventQuery
+
+    store = _open(db, read_only=True)
+    try:
+        events = store.events(EventQuery(actor=actor, recipient=recipient, event=event_type, quad=quad,
+                                         since=since, until=until, country=country, admin1=admin1,
+                                         include_all=show_all, limit=limit))
+    finally:
+        store.close()
+    if fmt == "jsonl":
+        for event in events:
+            click.echo(json.dumps(event, ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.DictWriter(click.get_text_stream("stdout"), fieldnames=CSV_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for event in events:
+            writer.writerow(_flat(event))
+    else:
+        for event in events:
+            click.echo(_table_line(event))
+
+
+# ------------------------------------------------------------------------------------------------ export
+
+
+@click.command("export")
+@click.argument("path", type=click.Path(dir_okay=True, file_okay=True))
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "gdelt", "polecat"]), required=True,
+              help="parquet/csv: a folder with events and mentions; gdelt/polecat: one tab-separated file.")
+def export_command(path, db, fmt):
+    """Export the stored events to PATH."""
+    from ..store.export import export
+
+    store = _open(db, read_only=True)
+    try:
+        written = export(store, fmt, path)
+    finally:
+        store.close()
+    for target in written:
+        click.echo(str(target))
