@@ -59,6 +59,11 @@ def _negated(token: Token, cues: Cues) -> str | None:
         if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and child.lower_ in negations):
             cue = negations.get(child.lower_) or negations.get("not")
             return cue.id if cue else "negation"
+        # "will no longer tolerate", "not any more": the negation hangs on the adverb.
+        if child.dep_ == "advmod" and child.lower_ in ("longer", "more"):
+            for grandchild in child.children:
+                if grandchild.lower_ in negations and grandchild.dep_ in ("neg", "det", "advmod"):
+                    return negations[grandchild.lower_].id
     return None
 
 
