@@ -120,14 +120,43 @@ def _is_cap(tok) -> bool:
     return bool(t) and (t[0].isupper() or (t[0] == "'" and len(t) > 1))
 
 
-def _ner_spans(doc, gaz: Gazetteer) -> list[_Span]:
-    spans = []
+# Entities whose words may contain a place name used as a modifier ("Toronto Police Service", "Bank of Canada",
+# "the Venice Film Festival", "HSBC Malta"): such names are recognised as non-literal toponyms.
+CONTAINER_LABELS = {"ORG", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "NORP", "LANGUAGE"}
+
+
+def _ner_spans(doc, gaz: Gazetteer) -> tuple[list[_Span], list[tuple[int, int]], list[tuple[int, int]]]:
+    """Place entities (and the weak ones with a place cue), and the token ranges of the other entities: those
+    that may hold an embedded place name, and those (PERSON, dates, numbers) that may not."""
+    spans, containers, blocked = [], [], []
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             spans.append(_Span(ent.start, ent.end, "ner"))
-        elif ent.label_ in WEAK_LABELS:
-            spans.append(_Span(ent.start, ent.end, "weak"))
-    return spans
+            continue
+        text = ent.text
+        if gaz.demonym_row(text) is not None and (ent.label_ == "NORP" or not gaz.is_name(text)):
+            spans.append(_Span(ent.start, ent.end, "demonym"))  # "Canadian", "Spanish" are also town names
+            continue
+        if ent.label_ in ("ORG", "PERSON"):
+            sp = _Span(ent.start, ent.end, "weak")
+            if _weak_ok(doc, sp, gaz):
+                spans.append(sp)
+                continue
+        if ent.label_ in CONTAINER_LABELS:
+            containers.append((ent.start, ent.end))
+        else:
+            blocked.append((ent.start, ent.end))
+    return spans, containers, blocked
+
+
+def _demonym_spans(doc, gaz: Gazetteer) -> list[_Span]:
+    """Capitalised demonym words the model missed or buried in an entity ("Canadian Press", "Salvadoran migrant")."""
+    out = []
+    for tok in doc:
+        if _is_cap(tok) and tok.pos_ in ("ADJ", "PROPN", "NOUN") and len(tok.text) > 2 and not tok.is_upper:
+            if gaz.demonym_row(tok.text) is not None and not gaz.is_name(tok.text):
+                out.append(_Span(tok.i, tok.i + 1, "demonym"))
+    return out
 
 
 def _gaz_spans(doc, gaz: Gazetteer, keys: frozenset, longest: int) -> list[_Span]:
@@ -179,7 +208,7 @@ def _trim(doc, sp: _Span, gaz: Gazetteer) -> _Span | None:
 
 def _merge(doc, spans: list[_Span]) -> list[_Span]:
     """Overlaps: a longer span wins; at equal length NER wins over a gazetteer match."""
-    rank = {"ner": 0, "demonym": 0, "gaz": 1, "weak": 2}
+    rank = {"ner": 0, "demonym": 0, "weak": 1, "gaz": 1}
     ordered = sorted(spans, key=lambda s: (-(s.te - s.ts), rank[s.source], s.ts))
     taken: list[_Span] = []
     occupied = [False] * len(doc)
@@ -281,20 +310,23 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
     """
     gaz = gazetteer or load_gazetteer()
     keys, longest = _phrase_index(gaz)
-    raw = _ner_spans(doc, gaz) + _gaz_spans(doc, gaz, keys, longest)
+    ner, containers, blocked = _ner_spans(doc, gaz)
+    raw = ner + _gaz_spans(doc, gaz, keys, longest) + _demonym_spans(doc, gaz)
     spans: list[_Span] = []
+    embedded: set[int] = set()  # token starts of names inside a non-place entity: not literal
     for sp in _merge(doc, raw):
+        if sp.source in ("gaz", "demonym") and any(s < sp.te and sp.ts < e for s, e in blocked):
+            continue  # "Paris" in "Paris Hilton", "May" in a date
         text = doc[sp.ts:sp.te].text
-        if gaz.demonym_row(text) is not None and not gaz.is_name(text):
+        if sp.source != "demonym" and gaz.demonym_row(text) is not None and not gaz.is_name(text):
             sp.source = "demonym"
-        elif sp.source == "weak":
-            if not _weak_ok(doc, sp, gaz):
-                continue
         t = _trim(doc, sp, gaz)
         if t is None:
             continue
         if _overlaps(doc[t.ts].idx, doc[t.te - 1].idx + len(doc[t.te - 1].text), exclude):
             continue
+        if any(s <= t.ts and t.te <= e for s, e in containers):
+            embedded.add(t.ts)
         spans.append(t)
     by_start = {sp.ts: sp for sp in spans}
     for sp in spans:
@@ -352,8 +384,8 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         if place is None and (sp.source == "gaz" or not ranked and sp.te - sp.ts == 1 and (
                 doc[sp.ts].pos_ != "PROPN" or doc[sp.ts].tag_ == "NNPS" or doc[sp.ts].lower_.endswith("men"))):
             continue  # a phrase match the gazetteer can't stand behind, or NER noise ("Gunmen"), is not a toponym
-        out.append(Toponym(s_char, e_char, text, place, score, _literal(doc, sp.ts, sp.te, row, gaz),
-                           sp.ts, sp.te))
+        literal = sp.ts not in embedded and _literal(doc, sp.ts, sp.te, row, gaz)
+        out.append(Toponym(s_char, e_char, text, place, score, literal, sp.ts, sp.te))
     return out
 
 
