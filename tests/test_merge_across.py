@@ -1,0 +1,187 @@
+"""Merging across articles: the rule on hand-built units, order independence, and a corpus of reports of the
+seed's events written for this test (different outlets, wording and date forms, one unrelated report)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+
+import pytest
+
+from flashpoint.merge.across import MergeRule, Unit, compatible, components, merge_units
+from flashpoint.model import Actor, Article, Place
+
+RULE = MergeRule(windows={"day": 1, "week": 7, "month": 31, "year": 366}, distance_km=100.0)
+IRN = Actor("Iran", "IRN", "IRN", None, "Iran", "IRN")
+IRNMIL = Actor("Iranian forces", "IRNMIL", "IRN", "MIL")
+IRNGOV = Actor("Tehran", "IRNGOV", "IRN", "GOV")
+PAK = Actor("Pakistan", "PAK", "PAK", None, "Pakistan", "PAK")
+PAKMIL = Actor("Pakistan's military", "PAKMIL", "PAK", "MIL")
+IRNINS = Actor("militants in Iran", "IRNINS", "IRN", "INS")
+SISTAN = Place("Sistan and Baluchestan", "Sīstān va Balūchestān", "IRN", 1159456, "IR-11", 27.46, 60.97, "admin1")
+ZAHEDAN = Place("Zahedan", "Zahedan", "IRN", 1159301, "IR-11", 29.49, 60.86, "city")
+TEHRAN_CITY = Place("Tehran", "Tehran", "IRN", 112931, "IR-23", 35.69, 51.42, "city")
+IRAN = Place("Iran", "Iran", "IRN", 130758, None, 32.4, 53.9, "country")
+BALOCHISTAN = Place("Balochistan", "Balochistan", "PAK", 1183606, "PK-BA", 28.5, 66.5, "admin1")
+
+
+def unit(uid, article, *, actors=(PAKMIL,), recipients=(IRNINS,), date=dt.date(2024, 1, 18), precision="day",
+         place=SISTAN, event="ASSAULT", status="asserted", source=None):
+    return Unit(id=uid, article_id=article, source=source or article, event=event, status=status,
+                actors=tuple(actors), recipients=tuple(recipients), date=date, date_precision=precision,
+                location=place, coder="flashpoint.rules/1 (test)")
+
+
+@pytest.mark.parametrize("other, expected", [
+    (unit("b", "B"), True),
+    (unit("b", "B", actors=(PAK,)), True),                                 # less specific actor
+    (unit("b", "B", actors=()), True),                                     # recipients still shared
+    (unit("b", "B", actors=(), recipients=()), False),                     # nothing shared
+    (unit("b", "B", actors=(IRNMIL,)), False),                             # another actor
+    (unit("b", "B", event="ACCUSE"), False),
+    (unit("b", "B", status="hypothetical"), False),
+    (unit("b", "B", date=dt.date(2024, 1, 19)), True),                     # a day off: merge_window_day
+    (unit("b", "B", date=dt.date(2024, 1, 20)), False),
+    (unit("b", "B", date=dt.date(2024, 1, 24), precision="week"), True),   # the undated report's week
+    (unit("b", "B", date=None, precision=None), False),                    # undated only with undated
+    (unit("b", "B", place=ZAHEDAN), True),                                 # same admin1
+    (unit("b", "B", place=IRAN), True),                                    # country only, same country
+    (unit("b", "B", place=None), True),
+    (unit("b", "B", place=TEHRAN_CITY), False),                            # another province, far away
+    (unit("b", "B", place=BALOCHISTAN), False),                            # another country
+    (unit("b", "A"), False),                                               # the same article
+])
+def test_compatible(other, expected):
+    first = unit("a", "A")
+    assert compatible(first, other, RULE) is expected
+    assert compatible(other, first, RULE) is expected  # symmetric
+
+
+def test_distance_joins_places_across_a_border():
+    near = Place("Taftan", "Taftan", "PAK", 1, "PK-BA", 28.97, 61.59, "city")
+    mirjaveh = Place("Mirjaveh", "Mirjaveh", "IRN", 2, "IR-11", 29.02, 61.45, "city")
+    assert compatible(unit("a", "A", place=near), unit("b", "B", place=mirjaveh), RULE)
+    assert not compatible(unit("a", "A", place=near), unit("b", "B", place=mirjaveh),
+                          MergeRule(windows=RULE.windows, distance_km=5))
+
+
+def test_merged_fields_best_supported_date_and_counts():
+    units = [unit("c", "C", date=dt.date(2024, 1, 17), source="Dawn"),
+             unit("a", "A", date=dt.date(2024, 1, 18), source="Dawn"),
+             unit("b", "B", date=dt.date(2024, 1, 18), source="Gulf Times", actors=(PAK,)),
+             unit("d", "D", date=dt.date(2024, 1, 15), precision="week", source="Tehran Times", place=IRAN)]
+    [group] = components(units, RULE)
+    merged = merge_units(group)
+    assert merged.id == "a"
+    assert (merged.date, merged.date_precision) == (dt.date(2024, 1, 18), "day")  # two articles say the 18th
+    assert [a.code for a in merged.actors] == ["PAKMIL"]  # PAK dropped: PAKMIL says the same, more precisely
+    assert merged.location == SISTAN
+    assert (merged.num_articles, merged.num_sources) == (4, 3)
+
+
+def test_components_do_not_depend_on_order():
+    units = [unit("a", "A"), unit("b", "B", date=dt.date(2024, 1, 19)), unit("c", "C", date=dt.date(2024, 1, 20)),
+             unit("d", "D", actors=(IRNMIL,), recipients=(PAK,), place=BALOCHISTAN),
+             unit("e", "E", actors=(IRN,), recipients=(PAK,), place=None, date=dt.date(2024, 1, 17)),
+             unit("f", "F", event="ACCUSE", actors=(IRNGOV,), recipients=(PAK,), place=None)]
+    expected = [[u.id for u in group] for group in components(units, RULE)]
+    assert expected == [["a", "b", "c"], ["d", "e"], ["f"]]  # c joins through b (a chain of one-day steps)
+    for order in itertools.permutations(units):
+        assert [[u.id for u in g] for g in components(list(order), RULE)] == expected
+        assert [merge_units(g).date for g in components(list(order), RULE)] == \
+            [merge_units(g).date for g in components(units, RULE)]
+
+
+# ------------------------------------------------------------------------------------------ the corpus
+
+SEED_PUBLISHED = dt.date(2024, 1, 18)
+REPORTS = [
+    # the seed's Pakistani strike on militants in Iran, Thursday 18 January 2024, told three more ways
+    dict(id="dawn-1", source="Dawn Desk", published="2024-01-18",
+         text="ISLAMABAD — Pakistan's military carried out strikes against militant hideouts in Iran's Sistan and "
+              "Baluchestan province on January 18, 2024. Officials said the strikes killed several militants."),
+    dict(id="gulf-1", source="Gulf Times", published="2024-01-19",
+         text="Pakistani forces struck militant camps in Iran on Thursday, officials in Islamabad said. The "
+              "operation targeted fighters near the border."),
+    # the seed's Iranian strike on Jaish al-Adl in Balochistan, the day before
+    dict(id="tehran-1", source="Tehran Times", published="2024-01-17",
+         text="TEHRAN — Iran launched missile strikes on bases of the Jaish al-Adl group in Pakistan's "
+              "Balochistan province on Wednesday, state media reported."),
+    # unrelated
+    dict(id="nation-1", source="Nation", published="2024-06-12",
+         text="NAIROBI — Kenyan police fired tear gas at protesters in Nairobi on Tuesday as crowds marched "
+              "against a tax bill."),
+]
+
+
+def corpus_articles(seed_text):
+    from flashpoint.ingest import article_from_record
+
+    seed = Article.from_text(seed_text, published=SEED_PUBLISHED, source="Seed Wire", origin="seed")
+    return [seed, *(article_from_record(r, origin=r["id"]) for r in REPORTS)]
+
+
+@pytest.fixture(scope="module")
+def coded_corpus(seed_text):
+    from flashpoint.coder import Coder
+
+    coder = Coder()
+    results = list(coder.code_many(corpus_articles(seed_text)))
+    assert all(r.error is None for r in results)
+    return coder, results
+
+
+@pytest.fixture(scope="module")
+def seed_text():
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "data" / "seed" / "pakistan_iran_strikes.txt"
+    if not path.exists():
+        pytest.skip(f"{path} not found (the gold data lives in ../shared/data)")
+    return path.read_text(encoding="utf-8")
+
+
+def _store_events(tmp_path, name, coder, results):
+    from flashpoint.store import EventQuery, Store
+
+    with Store.open(tmp_path / name) as store:
+        for r in results:
+            store.add(r.article, r.events, r.mentions, coder=coder.name)
+        return store.events(EventQuery(include_all=True))
+
+
+@pytest.mark.slow
+def test_reports_of_one_event_merge_with_exact_counts(tmp_path, coded_corpus):
+    coder, results = coded_corpus
+    events = _store_events(tmp_path, "a.duckdb", coder, results)
+    assaults = {(e["date"], ",".join(a["country"] or "?" for a in e["actors"])): e
+                for e in events if e["event"] == "ASSAULT" and e["status"] == "asserted"}
+    pakistani = assaults[("2024-01-18", "PAK")]
+    assert (pakistani["num_articles"], pakistani["num_sources"]) == (3, 3)
+    assert {m["article_id"] for m in pakistani["mentions"]} >= {"dawn-1", "gulf-1"}
+    assert pakistani["num_mentions"] == len(pakistani["mentions"]) >= 4
+    assert pakistani["location"]["admin1"] == "IR-11"
+    iranian = assaults[("2024-01-17", "IRN")]
+    assert (iranian["num_articles"], iranian["num_sources"]) == (2, 2)
+    assert iranian["location"]["admin1"] == "PK-BA"
+    assert pakistani["responds_to"] == [iranian["id"]]  # the seed's "in response to", lifted to merged events
+    kenyan = [e for e in events if any(a["country"] == "KEN" for a in e["actors"])]
+    assert kenyan and all(e["num_articles"] == 1 for e in kenyan)  # unrelated: merges with nothing
+    assert len([e for e in events if e["event"] == "ASSAULT" and e["status"] == "asserted"]) == 3
+    # every event's counts are the ones its mentions give
+    for e in events:
+        assert e["num_articles"] == len({m["article_id"] for m in e["mentions"]})
+
+
+@pytest.mark.slow
+def test_ingest_order_does_not_change_the_events(tmp_path, coded_corpus):
+    coder, results = coded_corpus
+    forward = _store_events(tmp_path, "f.duckdb", coder, results)
+    backward = _store_events(tmp_path, "b.duckdb", coder, list(reversed(results)))
+    shuffled = _store_events(tmp_path, "s.duckdb", coder, [results[i] for i in (2, 4, 0, 3, 1)])
+
+    def canonical(events):
+        return sorted(json.dumps(e, sort_keys=True) for e in events)
+
+    assert canonical(forward) == canonical(backward) == canonical(shuffled)
