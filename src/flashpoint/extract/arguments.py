@@ -54,6 +54,38 @@ def _agent(token: Token) -> list[Token]:
     return [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
+NAME_TYPES = {"GPE", "NORP", "ORG", "PERSON", "LOC"}
+# Prepositions of an infinitive's phrase that name a party of the governing event ("to break relations with
+# Russia", "to withdraw troops from Lebanon", "to deploy peacekeepers in Iraq").
+INFINITIVE_PREPS = frozenset({"with", "to", "from", "against", "on", "in", "into", "for"})
+
+
+def _authors(noun: Token) -> list[Token]:
+    """Who a proposal, demand or offer comes from: its possessor or a name before it ("North Korea's demand",
+    "an Indian proposal", "a U.S. request")."""
+    found = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    found += [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i
+              and c.ent_type_ in NAME_TYPES]
+    return found
+
+
+def _named_targets(verb: Token, preps: frozenset[str]) -> list[Token]:
+    """Named parties in the infinitive a verb governs: its object and the objects of its prepositions, and
+    the prepositions of that object ("threatened to break off relations with Congo"); names only."""
+    found: list[Token] = []
+    for clause in _children(verb, {"xcomp"}):
+        if clause.pos_ not in ("VERB", "AUX"):
+            continue
+        candidates = _children(clause, OBJECTS) + _prep_objects(clause, preps | INFINITIVE_PREPS)
+        for obj in _children(clause, OBJECTS):
+            candidates += _prep_objects(obj, preps | INFINITIVE_PREPS)
+        for token in candidates:
+            for t in [token, *token.conjuncts]:
+                if t.ent_type_ in NAME_TYPES and t not in found:
+                    found.append(t)
+    return found
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children) or (
         verb.tag_ == "VBN" and verb.dep_ == "acl")
@@ -124,6 +156,15 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
                 continue
             for clause in _children(token, {"advcl", "acl", "relcl"}):  # "the need for X to resolve"
                 args.recipients += [t for t in _children(clause, SUBJECTS) if t not in args.recipients]
+        for token in inner:  # "rejected North Korea's demand", "rejected an Indian proposal": its author
+            if token.pos_ in ("NOUN", "PROPN") and token.head.i == trigger.i and token.dep_ in OBJECTS:
+                args.recipients += [t for t in _authors(token) if t not in args.recipients]
+        if not args.recipients and event == "REQUEST":  # "demanded that the US cancel": who is asked
+            for clause in _children(trigger, {"ccomp"}):
+                args.recipients += _children(clause, SUBJECTS | PASSIVE_SUBJECTS)
+        if not any(t.ent_type_ for t in args.recipients):
+            # "threatened to break relations with Russia", "refused to deploy peacekeepers in Iraq"
+            args.recipients += [t for t in _named_targets(trigger, preps) if t not in args.recipients]
         pair = _between(trigger)
         if pair:
             args.recipients = pair

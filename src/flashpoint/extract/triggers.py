@@ -205,4 +205,11 @@ def find_triggers(sent: Span, triggers: TriggerDictionary) -> list[TriggerMatch]
         taken.update(t.i for t in match.tokens)
         if match.head.pos_ in ("VERB", "AUX"):
             verb_heads.add(match.head.i)
+    # "ordered patrols", "ordered the paper to suspend publication": a light verb that is itself a trigger
+    # lends its subject to the event it takes, and is not a second event.
+    light_verbs = load_cues().light_verbs
+    heads = {m.head.i for m in chosen}
+    chosen = [m for m in chosen if not (
+        token_lemma(m.head) in light_verbs and m.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ in ("dobj", "xcomp") and c.i in heads for c in m.head.children))]
     return [_recode(m) for m in sorted(chosen, key=lambda m: m.head.i)]

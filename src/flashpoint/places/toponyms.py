@@ -315,8 +315,9 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
     spans: list[_Span] = []
     embedded: set[int] = set()  # token starts of names inside a non-place entity: not literal
     for sp in _merge(doc, raw):
-        if sp.source in ("gaz", "demonym") and any(s < sp.te and sp.ts < e for s, e in blocked):
-            continue  # "Paris" in "Paris Hilton", "May" in a date
+        if sp.source in ("gaz", "demonym") and any(s < sp.te and sp.ts < e and (s, e) != (sp.ts, sp.te)
+                                                   for s, e in blocked):
+            continue  # "Paris" in "Paris Hilton", "May" in a date; a whole "PERSON" that is a province stays
         text = doc[sp.ts:sp.te].text
         if sp.source != "demonym" and gaz.demonym_row(text) is not None and not gaz.is_name(text):
             sp.source = "demonym"

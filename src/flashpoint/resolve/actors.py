@@ -29,6 +29,12 @@ PRONOUNS = frozenset({"they", "them", "it", "he", "she", "him", "her", "we", "us
 _MODIFIER_DEPS = {"poss", "amod", "compound", "nmod", "npadvmod"}
 _OF_PREPS = {"of", "from"}
 _PLACE_PREPS = {"in", "inside", "within"}
+# A people counted or qualified ("thousands of Iraqi Kurds", "ethnic Albanians", "young Algerians") is a
+# population, coded as civilians; a bare "the Palestinians" may stand for their side and gets no sector.
+POPULATION_SECTOR = "CVL"
+# A capital acting ("Washington said") is its government, as CAMEO codes it.
+CAPITAL_SECTOR = "GOV"
+_QUANTITY_NOUNS = frozenset({"thousands", "hundreds", "dozens", "scores", "millions", "tens", "crowds", "groups"})
 _NAME_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
 
 
@@ -205,6 +211,18 @@ def _names_before(head: Token, dictionary: ActorDictionary) -> bool:
                and entry.kind in ("country", "demonym") for c in head.children)
 
 
+def _population(head: Token) -> bool:
+    """A plural people noun that is counted, qualified or placed: "Up to 100 ethnic Albanians", "Thousands
+    of Iraqi Kurds", "Albanians of southern Serbia"."""
+    if head.tag_ not in ("NNPS", "NNS") and not head.lower_.endswith("s"):
+        return False
+    if any(c.dep_ in ("amod", "nummod", "quantmod") and c.i < head.i for c in head.children):
+        return True
+    if any(c.dep_ == "prep" and c.lower_ in _PLACE_PREPS | {"of", "from"} for c in head.children):
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in _QUANTITY_NOUNS
+
+
 def _code(country: str | None, sector: str | None) -> str:
     return (country or "") + (sector or "")
 
@@ -282,8 +300,11 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
                 # A people named where they live: "Bosnian Serbs" (BIH), "ethnic Albanians in Macedonia".
                 home = _place_country(head, dictionary, strict=True) or next(
                     (c for c in _modifier_countries(head, dictionary) if c != entry.country), None)
+                sector = sector or (POPULATION_SECTOR if _population(head) else None)
                 if home:
                     return [Actor(text=text, code=_code(home, sector), country=home, sector=sector)]
+            if entry.kind == "capital" and not recipient and not sector:
+                sector = CAPITAL_SECTOR  # "Washington said", "Moscow warned": the capital speaks for the government
             return [_from_entry(text, entry, None if entry.kind in ("group", "igo") else sector)]
     whole = dictionary.lookup(text) or dictionary.lookup(" ".join(t.text for t in _phrase_tokens(head)))
     if whole is not None:
