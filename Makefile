@@ -1,0 +1,19 @@
+# Everyday commands; each runs from the repository root with the project virtualenv.
+# `make bench BENCH_ARGS="--limit 100 --json"` passes options to bench/bench_code.py.
+PY := .venv/bin/python
+
+.PHONY: bench bench-code bench-geo test sample
+
+bench: bench-code bench-geo
+
+bench-code:
+	$(PY) bench/bench_code.py $(BENCH_ARGS)
+
+bench-geo:
+	$(PY) bench/bench_geo.py
+
+test:
+	.venv/bin/pytest -q
+
+sample:
+	.venv/bin/flashpoint code --sample --format table
