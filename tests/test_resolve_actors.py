@@ -1,0 +1,79 @@
+"""Actor resolution and argument rules, each on a sentence written for the test (not taken from a gold file):
+conjoined demonyms, people placed by "in X", demonym-modified things acting, titled persons placed by the
+article, peoples coded where they live, capitals as governments, and recipients from authors, infinitives and
+"demanded that X"."""
+
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.model import Article
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def coder():
+    from flashpoint.coder import Coder
+
+    return Coder()
+
+
+def mentions(coder, text):
+    return list(next(coder.code_many([Article.from_text(text)])).mentions)
+
+
+def first(coder, text, event):
+    return next(m for m in mentions(coder, text) if m.code.event == event)
+
+
+def codes(actors):
+    return {a.code for a in actors}
+
+
+def test_conjoined_demonyms_give_one_actor_each(coder):
+    m = first(coder, "Senior Kenyan and Ugandan officials agreed on Wednesday to reopen the border.", "AGREE")
+    assert codes(m.actors) == {"KENGOV", "UGAGOV"}
+
+
+def test_people_placed_by_in_phrase(coder):
+    m = first(coder, "Opposition groups in Zimbabwe are demanding new elections.", "REQUEST")
+    assert codes(m.actors) == {"ZWEOPP"}
+
+
+def test_demonym_modified_aircraft_act(coder):
+    m = first(coder, "Russian helicopters attacked a convoy near the border.", "ASSAULT")
+    assert codes(m.actors) == {"RUSMIL"}
+
+
+def test_titled_person_takes_the_article_home_country(coder):
+    m = first(coder, "President Pedro Alvarez imposed a curfew in Caracas after days of unrest.", "COERCE")
+    assert [a.country for a in m.actors] == ["VEN"]
+
+
+def test_titled_person_not_placed_by_a_country_acted_on(coder):
+    m = first(coder, "President Pedro Alvarez threatened further action against Russia.", "THREATEN")
+    assert all(a.country != "RUS" for a in m.actors)
+
+
+def test_people_coded_where_they_live(coder):
+    m = first(coder, "Bosnian Serbs demanded a truce.", "REQUEST")
+    assert [a.country for a in m.actors] == ["BIH"]
+    m = first(coder, "Up to 200 ethnic Serbs demonstrated on Tuesday.", "PROTEST")
+    assert codes(m.actors) == {"SRBCVL"}
+
+
+def test_capital_as_actor_is_the_government(coder):
+    m = first(coder, "Moscow rejected the proposal on Tuesday.", "REJECT")
+    assert codes(m.actors) == {"RUSGOV"}
+
+
+def test_recipient_is_the_author_of_a_rejected_proposal(coder):
+    m = first(coder, "Kenya rejected Somalia's demand to close the border.", "REJECT")
+    assert codes(m.recipients) == {"SOM"}
+
+
+def test_recipient_from_an_infinitive_phrase(coder):
+    m = first(coder, "Ghana threatened to break off relations with Togo.", "THREATEN")
+    assert "TGO" in {a.country for a in m.recipients} or any(
+        x.code.event != "THREATEN" for x in mentions(coder, "Ghana threatened to break off relations with Togo."))
