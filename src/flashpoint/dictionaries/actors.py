@@ -217,8 +217,8 @@ class ActorDictionary:
 
         Phrases are split with ``tokenizer`` (default: the tokenizer of ``spacy.blank("en")``, which has
         the same rules as the English pipelines) so hyphens and apostrophes come out as spaCy sees them.
-        Exact-case phrases give ``ORTH`` tokens, the others ``LOWER`` tokens; punctuation tokens are
-        ``ORTH``. Phrases with an apostrophe also get a curly-apostrophe variant; phrases with accents
+        Exact-case phrases give ``ORTH`` token patterns; the others are plain strings, matched on ``LOWER``
+        by the ruler's phrase matcher (build the ruler with ``phrase_matcher_attr="LOWER"``). Phrases with an apostrophe also get a curly-apostrophe variant; phrases with accents
         also get an unaccented one. Collectives ("international community") are not included.
         """
         if tokenizer is None:
@@ -237,6 +237,14 @@ class ActorDictionary:
                 if "'" in v:
                     variants.append(v.replace("'", "\u2019"))
             for variant in variants:
+                if not phrase.exact:
+                    # A plain string goes to the ruler's phrase matcher (on LOWER): one hash lookup per
+                    # token, where 2,000 token patterns made the Matcher the slowest step of a run.
+                    key = (phrase.label, phrase.entry.id, variant.lower())
+                    if key not in seen:
+                        seen.add(key)
+                        patterns.append({"label": phrase.label, "pattern": variant, "id": phrase.entry.id})
+                    continue
                 tokens = [t.text for t in tokenizer(variant)]
                 if not tokens:
                     continue
