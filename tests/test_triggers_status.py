@@ -1,0 +1,84 @@
+"""Statements of intent, threats and demands (extract.triggers' modal recoding) and the status rules around them."""
+
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.dictionaries.triggers import load_trigger_dictionary
+from flashpoint.extract.triggers import modal_recoding
+from flashpoint.ontology.tables import load_ontology
+
+
+def _entry(entry_id: str):
+    return next(e for e in load_trigger_dictionary().entries if e.id == entry_id)
+
+
+@pytest.mark.parametrize(("entry_id", "aux", "expected"), [
+    ("consult.visit.v", "will", ("AGREE", "036")),
+    ("support.support.v", "would", ("AGREE", "032")),
+    ("aid.provide_aid.v", "will", ("AGREE", "033")),
+    ("protest.boycott.v", "would", ("THREATEN", "133")),
+    ("coerce.impose_curfew.v", "will", ("THREATEN", "1323")),
+    ("retreat.return_property.v", "must", ("REQUEST", "1053")),
+    ("agree.reach_agreement.v", "must", ("REQUEST", "100")),
+    ("request.demand.v", "will", None),  # no intent reading: stays hypothetical
+    ("assault.kill.v", "must", None),
+    ("consult.visit.v", "could", None),  # speculation, not a promise
+])
+def test_modal_recoding(entry_id, aux, expected):
+    assert modal_recoding(_entry(entry_id), aux) == expected
+
+
+def test_every_recoded_code_is_in_the_ontology_and_crosswalks_to_its_event():
+    ontology = load_ontology()
+    for entry in load_trigger_dictionary().entries:
+        for aux in ("will", "must"):
+            recoded = modal_recoding(entry, aux)
+            if recoded is not None:
+                event, cameo = recoded
+                assert ontology.event_code(cameo).event == event, (entry.id, aux, cameo)
+
+
+@pytest.fixture(scope="module")
+def coder():
+    from flashpoint.coder import Coder
+
+    return Coder()
+
+
+def _mentions(coder, text):
+    from flashpoint.model import Article
+
+    return next(coder.code_many([Article.from_text(text)])).mentions
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "trigger", "event", "status"), [
+    ("Portugal will support Turkey's bid to join the European Union, Portuguese President Mario Soares said.",
+     "support", "AGREE", "asserted"),
+    ("Palestinian leaders said they would boycott all official contact with the United States.",
+     "boycott", "THREATEN", "asserted"),
+    ("Russia said Sudan must release the detained Russian prisoners.", "release", "REQUEST", "asserted"),
+    ("Russia said it would not attack Georgia.", "attack", "ASSAULT", "negated"),
+    ("Iran may attack Israel, analysts said.", "attack", "ASSAULT", "hypothetical"),
+    ("The police will no longer tolerate rallies by the opposition, the interior minister warned.",
+     "tolerate", "THREATEN", "asserted"),
+])
+def test_intent_and_demand_in_context(coder, text, trigger, event, status):
+    found = [m for m in _mentions(coder, text) if trigger in m.trigger]
+    assert found, [m.trigger for m in _mentions(coder, text)]
+    assert (found[0].code.event, found[0].status) == (event, status)
+
+
+@pytest.mark.slow
+def test_threat_and_threatened_act_are_both_triggers(coder):
+    mentions = _mentions(coder, "Iran on Tuesday threatened to cut off electricity to Armenia.")
+    by_event = {m.code.event: m.status for m in mentions}
+    assert by_event.get("THREATEN") == "asserted"
+    assert by_event.get("COERCE") == "hypothetical"
+
+
+@pytest.mark.slow
+def test_light_verb_trigger_yields_to_the_event_it_takes(coder):
+    mentions = _mentions(coder, "The government of Sindh has ordered patrols by police and paramilitary soldiers.")
+    assert [m.code.event for m in mentions] == ["MOBILIZE"]
