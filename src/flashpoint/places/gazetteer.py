@@ -40,7 +40,11 @@ PRIMARY, ALIAS, STEM, CURATED = 0, 1, 2, 3
 MATCH_BONUS = {PRIMARY: 0.0, ALIAS: -0.6, STEM: -3.0, CURATED: 0.0}
 
 THRESHOLD = 0.5  # below this score a name stays unresolved (place None)
-SHARPNESS = 2.0  # inverse temperature of the softmax that turns ranking scores into a relative confidence  # below this score a name stays unresolved (place None)
+SHARPNESS = 2.0  # inverse temperature of the softmax that turns ranking scores into a relative confidence
+# A city and an admin2 of the same name closer than this (degrees, ~50 km) are one place ("Ottawa", "Liverpool");
+# the admin2 gives way to the city when it ranks at most SAME_PLACE_MARGIN above it.
+SAME_PLACE_DEG = 0.45
+SAME_PLACE_MARGIN = 1.5
 
 _GENERIC_SUFFIXES = (
     " county", " parish", " province", " district", " governorate", " prefecture", " region", " state",
@@ -92,6 +96,7 @@ class Gazetteer:
     by_gid: dict[int, int] = field(default_factory=dict)
     demonyms: dict[str, int] = field(default_factory=dict)  # normalised demonym -> row of its country/region
     pattern_names: list[tuple[str, str]] = field(default_factory=list)  # (name as written, "name"|"curated")
+    abbreviations: dict[str, int] = field(default_factory=dict)  # "Calif." (exactly as written) -> row
     threshold: float = THRESHOLD
 
     # -- building -------------------------------------------------------------------------------------------
@@ -205,7 +210,11 @@ class Gazetteer:
         ranked = []
         ctx = set(context)
         actx = set(admin1_context)
-        for row, match, bonus in self.candidates(text):
+        cands = self.candidates(text)
+        # "Mexico" (the country) and "México" (its state): the country in the article's context is the country
+        # itself speaking, no reason to prefer its namesake subdivision
+        own = {self.countries[r] for r, _, _ in cands if self.kinds[r] == COUNTRY}
+        for row, match, bonus in cands:
             s = self.prior(row) + MATCH_BONUS[match] + bonus
             kind = self.kinds[row]
             c = self.countries[row]
@@ -226,7 +235,7 @@ class Gazetteer:
                     s += 6.0
                 elif kind in (CITY, ADMIN2):
                     s -= 3.0
-            if c in ctx and kind != COUNTRY:
+            if c in ctx and kind != COUNTRY and c not in own:
                 s += 3.0 if kind != ADMIN1 else 2.5
             if kind in (CITY, ADMIN2) and self.admin1[row] in actx:
                 s += 2.5
@@ -236,26 +245,56 @@ class Gazetteer:
 
     def resolve(self, text: str, *, country: str | None = None, feature: str | None = None,
                 context: tuple[str, ...] = (), admin1: str | None = None,
-                admin1_context: tuple[str, ...] = ()) -> tuple[Place | None, float]:
+                admin1_context: tuple[str, ...] = (), merge_same: bool = True) -> tuple[Place | None, float]:
         """The gazetteer entry ``text`` most likely names, and a score in [0, 1]; (None, score) below the threshold.
 
         ``country``: ISO3 the place is known to be in; ``feature``: "country"|"admin1"|"city" from a cue;
         ``context``: ISO3 codes salient in the article; ``admin1``/``admin1_context``: the same for ISO 3166-2 codes.
+        ``merge_same``: count a city and the namesake district around it as one reading (off for the first,
+        context-free pass of an article, where a bare big-city name must not set the article's country).
         """
         ranked = self.rank(text, country=country, feature=feature, context=context, admin1=admin1,
                            admin1_context=admin1_context)
         if not ranked:
             return None, 0.0
         best_s, best = ranked[0]
-        # relative confidence: a softmax over the candidates' ranking scores
+        # A city and the district named after it ("Ottawa", "Liverpool") are one reading, not two: the city
+        # stands for both (unless a cue asked for the district), and their weights add up.
+        if feature != "admin2" and self.kinds[best] == ADMIN2:
+            for s, r in ranked[1:]:
+                if s < best_s - SAME_PLACE_MARGIN:
+                    break
+                if self.kinds[r] == CITY and self._near(best, r):
+                    best = r
+                    break
         z = sum(math.exp(min(50.0, (s - best_s) * SHARPNESS)) for s, _ in ranked)
-        p = 1.0 / z
+        same = sum(math.exp(min(50.0, (s - best_s) * SHARPNESS)) for s, r in ranked
+                   if r == best or merge_same and self.kinds[r] in (CITY, ADMIN2)
+                   and self.kinds[best] in (CITY, ADMIN2) and self._near(best, r)) if merge_same else 1.0
+        # relative confidence: the softmax weight, over all candidates, of the readings that are this place
+        p = min(1.0, same / z)
         # absolute confidence: a small village with no support from context is a weak reading of a name
         a = 1.0 / (1.0 + math.exp(-(best_s + 1.0)))
         score = round(p * (0.5 + 0.5 * a), 4)
         if score < self.threshold:
             return None, score
         return self.place(best, text), score
+
+    def abbreviation_row(self, text: str) -> int | None:
+        """The province or state a postal-style abbreviation names ("Calif.", "B.C.", "Ont."), matched as written;
+        a final dot the tokenizer split off may be missing ("Alta" before "." at the end of a sentence)."""
+        row = self.abbreviations.get(text)
+        if row is None and not text.endswith("."):
+            row = self.abbreviations.get(text + ".")
+        return row
+
+    def _near(self, a: int, b: int) -> bool:
+        la, lb = self.lats[a], self.lats[b]
+        if la is None or lb is None:
+            return False
+        dlat = la - lb
+        dlon = (self.lons[a] - self.lons[b]) * math.cos(math.radians(la))
+        return dlat * dlat + dlon * dlon <= SAME_PLACE_DEG ** 2
 
     def demonym_row(self, text: str) -> int | None:
         """The country (or region) row a demonym ("Iranian", "Pakistani") belongs to, or None."""
@@ -459,6 +498,14 @@ def _add_curated(gaz: Gazetteer, ddir: Path) -> None:
             raise DictionaryError(f"alias target {target!r} is not in the gazetteer", where=f"{path}:{n}")
         gaz.index_name(alias, row, CURATED, bonus)
         gaz.pattern_names.append((alias, "curated"))
+    apath = ddir / "abbreviations.tsv"
+    if apath.exists():
+        for n, p in enumerate(read_aliases(apath), 1):
+            row = _target_row(gaz, p[1]) if len(p) == 2 else None
+            if row is None:
+                raise DictionaryError(f"expected abbreviation<TAB>ISO 3166-2 code or GeoNames id, got {p!r}",
+                                      where=f"{apath}:{n}")
+            gaz.abbreviations[p[0]] = row
     dpath = ddir / "demonyms.tsv"
     for n, p in enumerate(read_aliases(dpath), 1):
         if len(p) != 2:
@@ -503,7 +550,7 @@ def _cache_path() -> Path | None:
     except Exception:  # pragma: no cover
         lv = "?"
     h = hashlib.sha1(f"{CACHE_VERSION}|{lv}|{sys.version_info[:2]}".encode())
-    for name in ("aliases.tsv", "demonyms.tsv", "capitals.tsv"):
+    for name in ("aliases.tsv", "demonyms.tsv", "capitals.tsv", "abbreviations.tsv"):
         path = _data_dir() / name
         if path.exists():
             h.update(path.read_bytes())

@@ -64,6 +64,9 @@ AGENT_NOUNS = {
 }
 
 
+ABBREVIATION_SCORE = 0.95  # "Calif.", "B.C.": one reading, as written; not 1.0, a few are also words ("Miss.")
+
+
 @dataclass(frozen=True)
 class Toponym:
     start: int  # character offsets in doc.text
@@ -91,7 +94,7 @@ class Toponym:
 class _Span:
     ts: int
     te: int
-    source: str  # "ner" | "weak" | "gaz" | "demonym"
+    source: str  # "ner" | "weak" | "gaz" | "demonym" | "abbr"
     feature: str | None = None
     country: str | None = None
     admin1: str | None = None
@@ -165,6 +168,11 @@ def _gaz_spans(doc, gaz: Gazetteer, keys: frozenset, longest: int) -> list[_Span
     i = 0
     while i < n:
         tok = doc[i]
+        if _is_cap(tok) and (tok.text.endswith(".") or i >= 1 and doc[i - 1].text == "," and i + 1 < n
+                             and doc[i + 1].text == ".") and gaz.abbreviation_row(tok.text) is not None:
+            spans.append(_Span(i, i + 1, "abbr"))  # "Calif.", "Wainwright, Alta."
+            i += 1
+            continue
         if not _is_cap(tok) or tok.is_stop and tok.is_sent_start:
             i += 1
             continue
@@ -208,7 +216,7 @@ def _trim(doc, sp: _Span, gaz: Gazetteer) -> _Span | None:
 
 def _merge(doc, spans: list[_Span]) -> list[_Span]:
     """Overlaps: a longer span wins; at equal length NER wins over a gazetteer match."""
-    rank = {"ner": 0, "demonym": 0, "weak": 1, "gaz": 1}
+    rank = {"abbr": 0, "ner": 0, "demonym": 0, "weak": 1, "gaz": 1}
     ordered = sorted(spans, key=lambda s: (-(s.te - s.ts), rank[s.source], s.ts))
     taken: list[_Span] = []
     occupied = [False] * len(doc)
@@ -249,6 +257,11 @@ def _cues(doc, sp: _Span, by_start: dict[int, _Span], gaz: Gazetteer) -> None:
 
 
 def _container(gaz: Gazetteer, text: str, sp: _Span, countries_only: bool = False) -> None:
+    row = None if countries_only else gaz.abbreviation_row(text)
+    if row is not None:
+        sp.admin1 = gaz.admin1[row]
+        sp.country = gaz.countries[row]
+        return
     for row, _, _ in gaz.candidates(text):
         kind = gaz.kinds[row]
         if kind == COUNTRY:
@@ -297,7 +310,8 @@ def _weak_ok(doc, sp: _Span, gaz: Gazetteer) -> bool:
         return sp.te - sp.ts <= 3
     if sp.te + 1 < len(doc) and doc[sp.te].text == ",":
         nxt = doc[sp.te + 1]
-        return any(gaz.kinds[r] in (COUNTRY, ADMIN1) for r, _, _ in gaz.candidates(nxt.text))
+        return gaz.abbreviation_row(nxt.text) is not None or any(
+            gaz.kinds[r] in (COUNTRY, ADMIN1) for r, _, _ in gaz.candidates(nxt.text))
     return False
 
 
@@ -321,6 +335,8 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         text = doc[sp.ts:sp.te].text
         if sp.source != "demonym" and gaz.demonym_row(text) is not None and not gaz.is_name(text):
             sp.source = "demonym"
+        elif sp.source == "ner" and text.endswith(".") and gaz.abbreviation_row(text) is not None:
+            sp.source = "abbr"
         t = _trim(doc, sp, gaz)
         if t is None:
             continue
@@ -331,7 +347,7 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         spans.append(t)
     by_start = {sp.ts: sp for sp in spans}
     for sp in spans:
-        if sp.source != "demonym":
+        if sp.source not in ("demonym", "abbr"):
             _cues(doc, sp, by_start, gaz)
 
     # pass 1: each name on its own cues -> the countries and provinces the article is about
@@ -343,7 +359,11 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         if sp.source == "demonym":
             first.append((None, 0.0))
             continue
-        place, score = gaz.resolve(text, country=sp.country, feature=sp.feature, admin1=sp.admin1)
+        if sp.source == "abbr":
+            place, score = gaz.place(gaz.abbreviation_row(text), text), ABBREVIATION_SCORE
+        else:
+            place, score = gaz.resolve(text, country=sp.country, feature=sp.feature, admin1=sp.admin1,
+                                       merge_same=False)
         first.append((place, score))
         if place is not None and place.country and score >= 0.6:
             countries[place.country] = countries.get(place.country, 0.0) + (1.0 if place.precision != "city" else 0.5)
@@ -370,6 +390,10 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
                 continue
             row = gaz.demonym_row(text)
             out.append(Toponym(s_char, e_char, text, gaz.place(row, text), 0.9, False, sp.ts, sp.te, True))
+            continue
+        if sp.source == "abbr":
+            row = gaz.abbreviation_row(text)
+            out.append(Toponym(s_char, e_char, text, gaz.place(row, text), ABBREVIATION_SCORE, True, sp.ts, sp.te))
             continue
         country, admin1, feature = sp.country, sp.admin1, sp.feature
         if not (country or admin1):
