@@ -381,3 +381,14 @@ def test_kill_9_mid_ingest_loses_nothing_committed(tmp_path, coder):
     assert _event_summary(db) == _event_summary(reference)
     with Store.open(reference, read_only=True) as store:
         assert store.counts()["mentions"] == counts["mentions"]
+
+
+def test_a_database_in_use_by_another_writer_is_a_clear_error(tmp_path):
+    path = tmp_path / "busy.duckdb"
+    with Store.open(path):
+        probe = ("from flashpoint.store import Store\n"
+                 "from flashpoint.errors import StoreError\n"
+                 "try:\n    Store.open(__import__('sys').argv[1], read_only=True)\n"
+                 "except StoreError as exc:\n    print(exc.code, exc.message)\n")
+        done = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, timeout=60)
+    assert done.stdout.startswith("E500 the database is in use by another process"), done.stderr
