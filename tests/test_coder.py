@@ -211,3 +211,11 @@ def test_a_bad_article_does_not_stop_the_batch(coder, monkeypatch):
     results = list(coder.code_many(articles))
     assert results[0].error is not None and "rule broke" in results[0].error.message
     assert results[1].error is None and len(results[1].events) == 1
+
+
+def test_office_holders_act_for_their_state_and_names_match_in_exact_case(coder):
+    event = only(code(coder, "Putin met Erdogan in Ankara on Monday."), "CONSULT")
+    assert codes(event["actors"]) == ["RUSGOV"] and codes(event["recipients"]) == ["TURGOV"]
+    assert event["actors"][0]["name"] == "Vladimir Putin"
+    doc = coder.nlp("He played his trump card.")
+    assert [e.label_ for e in doc.ents if e.text.lower() == "trump"] == []

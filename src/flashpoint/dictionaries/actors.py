@@ -43,7 +43,7 @@ __all__ = [
 
 DATA_VERSION = "actors-2026.1"
 
-ENTRY_KINDS = ("country", "capital", "demonym", "metonym", "igo", "collective", "group")
+ENTRY_KINDS = ("country", "capital", "demonym", "metonym", "igo", "collective", "group", "person")
 
 # File formats: name -> header columns. Extra files are recognised by their header line.
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -53,11 +53,12 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "sectors": ("id", "phrase", "sector", "role"),
     "igos": ("id", "name", "aliases", "code", "country", "sector", "kind"),
     "groups": ("id", "name", "aliases", "country", "sector", "code"),
+    "people": ("id", "name", "aliases", "country", "sector", "role"),
 }
 # An igos file may omit the last two columns (sector defaults to the code's first three letters, kind to "igo").
 _IGOS_SHORT = FORMATS["igos"][:5]
 # Load order matters: sector codes before anything that uses them, countries before references to them.
-PACKAGE_FILES = ("sector_codes", "countries", "metonyms", "sectors", "igos", "groups")
+PACKAGE_FILES = ("sector_codes", "countries", "metonyms", "sectors", "igos", "groups", "people")
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
@@ -414,6 +415,22 @@ class ActorDictionary:
         self._entries[entry.id] = entry
         for phrase in [row["name"], *_split_list(row["aliases"])]:
             self._add(phrase, entry, "ORG", where, package)
+
+
+    def _read_people(self, row: dict, where: str, package: bool) -> None:
+        """Office-holders: a person acts for the country (or IGO, country empty) and sector of the office.
+        Names are matched in their exact case only ("Trump" the man, not "trump card")."""
+        self._check_id(row["id"], where)
+        country = self._country_ref(row["country"], where, allow_empty=True)
+        sector = self._sector_code(row["sector"], where)
+        code = f"{self._countries[country].cameo}{sector}" if country else sector
+        name, _ = _split_marker(row["name"])
+        if not name:
+            raise DictionaryError("empty name", where=where)
+        entry = ActorEntry(row["id"], name, code, country, sector, "person")
+        self._entries[entry.id] = entry
+        for phrase in [row["name"], *_split_list(row["aliases"])]:
+            self._add(_split_marker(phrase)[0], entry, "PERSON", where, package, exact=True)
 
 
 def _format_of(table: Table) -> str:

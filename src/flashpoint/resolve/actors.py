@@ -228,7 +228,7 @@ def _code(country: str | None, sector: str | None) -> str:
 
 
 def _from_entry(text: str, entry: ActorEntry, sector: str | None = None) -> Actor:
-    if entry.kind in ("group", "igo", "collective"):
+    if entry.kind in ("group", "igo", "collective", "person"):
         return Actor(text=text, code=entry.code, country=entry.country, sector=entry.sector, name=entry.name,
                      id=entry.id)
     sector = sector or entry.sector
