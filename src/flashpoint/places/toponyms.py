@@ -235,7 +235,9 @@ def _cues(doc, sp: _Span, by_start: dict[int, _Span], gaz: Gazetteer) -> None:
     n = len(doc)
     if sp.te < n and not sp.feature:
         w = doc[sp.te].lower_
-        if w in CUE_AFTER:
+        # "Panjgur district"; but "a U.S. city", "an Afghan village": a country before "city" is its modifier
+        if w in CUE_AFTER and not (CUE_AFTER[w] == "city" and any(
+                gaz.kinds[r] == COUNTRY for r, _, _ in gaz.candidates(doc[sp.ts:sp.te].text))):
             sp.feature = CUE_AFTER[w]
     if sp.ts >= 2 and doc[sp.ts - 1].lower_ == "of" and doc[sp.ts - 2].lower_ in CUE_BEFORE:
         sp.feature = sp.feature or CUE_BEFORE[doc[sp.ts - 2].lower_]
