@@ -182,3 +182,15 @@ def test_ingest_a_feed_served_over_http(tmp_path, server):
     assert [(f["origin"], f["code"]) for f in failures] == [(f"{server}/feed.xml#3", "E102")]
     again = CliRunner().invoke(main, ["ingest", f"{server}/feed.xml", "--db", str(db)])
     assert "coded 0, skipped 2 as seen, failed 1" in again.stderr
+
+
+def test_a_linked_page_that_times_out_gives_the_summary(server, tmp_path):
+    feed = tmp_path / "slowlinks.rss"
+    feed.write_text(f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Slow News</title>
+<item><title>t</title><link>{server}/slow-page.html</link><pubDate>Thu, 18 Jan 2024 09:30:00 GMT</pubDate>
+<description>Pakistan's military struck militant hideouts in Iran on Thursday.</description></item>
+</channel></rss>""", encoding="utf-8")
+    started = time.monotonic()
+    [article] = list(read_feed(str(feed), timeout=0.5))
+    assert article.text == "Pakistan's military struck militant hideouts in Iran on Thursday."
+    assert article.source == "Slow News" and time.monotonic() - started < 3

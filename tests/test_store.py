@@ -125,6 +125,12 @@ def test_missing_database_for_reading(tmp_path):
     assert not (tmp_path / "nothing.duckdb").exists()
 
 
+def test_database_in_a_missing_folder(tmp_path):
+    with pytest.raises(StoreError, match="does not exist"):
+        Store.open(tmp_path / "no" / "such" / "events.duckdb")
+    assert not (tmp_path / "no").exists()
+
+
 def test_cli_refuses_a_file_that_is_not_a_database(tmp_path):
     path = tmp_path / "x.duckdb"
     path.write_bytes(b"PK\x03\x04 a zip file" + bytes(200))
@@ -287,6 +293,11 @@ def test_cli_failures_are_recorded_and_the_batch_goes_on(tmp_path, shared_coder)
     code, _, _ = run("ingest", folder, "--db", db)  # again: same failures, recorded once
     with Store.open(db, read_only=True) as store:
         assert len(store.failures()) == 2
+    (folder / "blob.txt").write_text("Iran condemned the strikes on Friday.", encoding="utf-8")  # fixed
+    code, _, err = run("ingest", folder, "--db", db)
+    assert code == 3 and "coded 1, skipped 3 as seen, failed 1" in err
+    with Store.open(db, read_only=True) as store:
+        assert [Path(f["origin"]).name for f in store.failures()] == ["menu.html"]
 
 
 @pytest.mark.slow

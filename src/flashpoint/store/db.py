@@ -137,6 +137,9 @@ class Store:
                                   f"({MIGRATIONS[-1][0]}); upgrade Flashpoint to read it", where=str(path))
         elif read_only:
             raise StoreError("no such database; run `flashpoint ingest SOURCE --db PATH` first", where=str(path))
+        elif not path.parent.is_dir():
+            raise StoreError(f"folder {str(path.parent)!r} does not exist; create it or give another --db",
+                             where=str(path))
         con = _connect(path, read_only=read_only)
         store = cls(con, str(path), read_only=read_only)
         if not read_only:
@@ -201,6 +204,8 @@ class Store:
                 return False
             self._write_article(article, events, mentions, coder)
             self._merge([e.id for e in events])
+            if article.origin:  # an input that failed before and is now stored is no longer a failure
+                self.con.execute("DELETE FROM failures WHERE origin = ?", [article.origin])
             self.con.commit()
         except BaseException:
             self.con.rollback()
