@@ -43,7 +43,7 @@ def codes(actors):
     ("Israeli troops attacked Hamas positions in Gaza on Monday.", "ISRMIL", "PSEINS"),  # active, group modifier
     ("Hamas fighters were attacked by Israeli troops on Monday.", "ISRMIL", "PSEINS"),  # passive with "by"
     ("Russian forces shelled Ukrainian positions near Kharkiv on Monday.", "RUSMIL", "UKR"),  # demonyms
-    ("Turkish jets bombed Kurdish militants in northern Iraq on Monday.", "TURMIL", "INS"),
+    ("Turkish jets bombed Kurdish militants in northern Iraq on Monday.", "TURMIL", "IRQINS"),  # placed by "in"
 ])
 def test_verb_arguments(coder, text, actor, recipient):
     event = only(code(coder, text), "ASSAULT")

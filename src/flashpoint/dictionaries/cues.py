@@ -39,6 +39,8 @@ class Cues:
     anaphors: frozenset[str]
     pairs: tuple[tuple[str, tuple[str, ...]], ...]
     recipient_preps: dict[str, frozenset[str]]
+    speech_verbs: frozenset[str]
+    quantities: frozenset[str]
     version: str
 
     def status_cues(self, kind: str) -> dict[str, StatusCue]:
@@ -86,5 +88,7 @@ def load_cues() -> Cues:
     preps: dict[str, frozenset[str]] = {}
     for _, row in read_tsv(folder / "recipient_preps.tsv", ("id", "event", "preps")):
         preps[row["event"]] = preps.get(row["event"], frozenset()) | frozenset(row["preps"].split("|"))
-    return Cues(light, tuple(status), tuple(editorial), responses, anaphors, pairs, preps,
+    speech = frozenset(row["lemma"] for _, row in read_tsv(folder / "speech.tsv", ("id", "lemma")))
+    quantities = frozenset(row["lemma"] for _, row in read_tsv(folder / "quantities.tsv", ("id", "lemma")))
+    return Cues(light, tuple(status), tuple(editorial), responses, anaphors, pairs, preps, speech, quantities,
                 version="cues+" + digest.hexdigest()[:8])

@@ -17,7 +17,7 @@ out in ...") are tied to the event they point back to, and "in response to" phra
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -158,6 +158,19 @@ def _negating_subject(trigger: Token, cues: Cues) -> list[Token]:
     return []
 
 
+def _placed(actor: Actor, place: Place) -> Actor:
+    if actor.country or actor.id or not actor.sector or actor.sector == "IGO" or not place.country:
+        return actor
+    return replace(actor, country=place.country, code=place.country + actor.sector)
+
+
+def _speaker(verb: Token, cues: Cues) -> list[Token]:
+    """The subject of a verb of saying whose reported clause holds ``verb``."""
+    if verb.dep_ == "ccomp" and token_lemma(verb.head) in cues.speech_verbs:
+        return subject_of(verb.head)
+    return []
+
+
 def _resolve_all(tokens: list[Token], ctx: ActorContext, *, recipient: bool) -> list[Actor]:
     actors: list[Actor] = []
     for token in tokens:
@@ -187,6 +200,10 @@ def _sentence_mentions(sent: Span, sent_index: int, article: Article, offset: in
                       == code.event}
         args = find_arguments(match, code.event, cues, same_event)
         actor_tokens = _negating_subject(match.head, cues) if flipped else args.actors
+        speaker = _speaker(args.clause or match.head, cues) if match.entry.id.endswith(".demand") else []
+        if speaker:
+            # "X said Y must withdraw": X demands, of Y.
+            args.recipients, actor_tokens = list(actor_tokens), speaker
         actors = _resolve_all(actor_tokens, ctx, recipient=False)
         recipients = _resolve_all(args.recipients, ctx, recipient=True)
         if args.reciprocal:
@@ -196,6 +213,11 @@ def _sentence_mentions(sent: Span, sent_index: int, article: Article, offset: in
             recipients = list(actors)
         for actor_token in actor_tokens:
             ctx.remember(actor_token, actors)
+        location = _event_place(match, args.clause, args.recipients, toponyms)
+        if location is not None:
+            # "Protesters marched in Nairobi": an actor named only by its sector is of the place it acts in.
+            actors = [_placed(a, location) for a in actors]
+            recipients = [_placed(a, location) for a in recipients]
         anchors = {match.head.i} | ({args.clause.i} if args.clause is not None else set())
         date_ent = _date_entity(sent, anchors)
         mention = EventMention(
@@ -203,7 +225,7 @@ def _sentence_mentions(sent: Span, sent_index: int, article: Article, offset: in
             trigger=match.text, trigger_start=offset + match.head.idx,
             rule=f"{match.entry.id}/{match.head.pos_.lower()}" + ("/negated" if flipped else ""),
             code=code, status=status, actors=actors, recipients=recipients,
-            location=_event_place(match, args.clause, args.recipients, toponyms),
+            location=location,
             date_text=date_ent.text if date_ent is not None else None, sentence_index=sent_index,
             depth=_depth(match.head),
         )

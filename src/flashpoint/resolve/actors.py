@@ -290,6 +290,15 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
     collective = _collective(head, ctx)
     if collective is not None:
         return collective
+    if head.lower_ in ctx.cues.quantities or head.lemma_.lower() in ctx.cues.quantities:
+        # "Thousands of protesters", "members of Hamas": the "of" phrase names the actor.
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found = resolve_actor(obj, ctx, recipient=recipient)
+                        if found:
+                            return found
     text = _np_text(head)
     span = _entity_span(head)
     sector, _role = _sector_of(head, dictionary)
