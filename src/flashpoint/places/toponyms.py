@@ -21,7 +21,7 @@ from typing import Iterable, Sequence
 
 from flashpoint.model import Place
 from flashpoint.places.gazetteer import (
-    ADMIN1, ADMIN2, CITY, COUNTRY, CURATED, REGION, Gazetteer, load_gazetteer, normalise, read_aliases,
+    _GENERIC_SUFFIXES, ADMIN1, ADMIN2, CITY, COUNTRY, CURATED, REGION, STEM, Gazetteer, load_gazetteer, normalise, read_aliases,
 )
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -56,6 +56,7 @@ ACTION_VERBS = {
     "insist", "hope", "want", "seek", "plan", "push", "press", "maintain", "argue", "suggest", "confirm", "allege",
     "protest", "veto", "vote", "negotiate", "host", "invite", "recognize", "recognise", "fire", "shoot", "arrest",
 }
+SPEECH_VERBS = ACTION_VERBS | {"write", "add", "cite", "note", "explain", "recall", "tell", "testify", "die", "have"}
 AGENT_NOUNS = {
     "attack", "attacks", "decision", "response", "statement", "government", "officials", "forces", "troops",
     "military", "army", "navy", "ministry", "minister", "president", "leader", "leaders", "envoy", "ambassador",
@@ -94,7 +95,7 @@ class Toponym:
 class _Span:
     ts: int
     te: int
-    source: str  # "ner" | "weak" | "gaz" | "demonym" | "abbr"
+    source: str  # "ner" | "weak" | "gaz" | "demonym" | "abbr" | "ctx"
     feature: str | None = None
     country: str | None = None
     admin1: str | None = None
@@ -317,6 +318,82 @@ def _weak_ok(doc, sp: _Span, gaz: Gazetteer) -> bool:
     return False
 
 
+# Capitalised words that may follow a town's name in an institution's name ("Slidell Police", "Allendale PD")
+INSTITUTION_WORDS = {
+    "police", "pd", "sheriff", "council", "county", "fire", "department", "school", "schools", "high", "hospital",
+    "centre", "center", "library", "court", "community", "village", "estate", "local", "park", "road", "street",
+    "avenue", "city", "town", "borough", "district", "municipal", "mdc", "township", "area", "airport", "station",
+    "mall", "church", "university", "college", "board", "mayor", "chamber", "regional", "memorial", "public",
+    "authority", "museum", "hall", "square", "bridge", "harbour", "harbor", "port", "prison", "jail", "club",
+    "association", "society",
+}
+CONTEXT_MIN_POP = 20_000  # a town named only by context support must be at least this big in a context country...
+# ...unless its own province is one the article names (then any size)
+
+
+def _context_spans(doc, gaz: Gazetteer, spans: list[_Span], blocked, exclude, ctx: tuple[str, ...],
+                   provinces: set[str]) -> list[_Span]:
+    """Proper-noun n-grams (up to 3 tokens) outside any entity or inside an organisation's name that are the name
+    of a city or district in one of the article's provinces (any size) or countries (CONTEXT_MIN_POP and up), and
+    that this reading wins. Recognition by support: a small town alone is too weak a reading to take on its own."""
+    if not ctx and not provinces:
+        return []
+    occupied = [False] * len(doc)
+    for sp in spans:
+        for k in range(sp.ts, sp.te):
+            occupied[k] = True
+    for s_, e_ in blocked:
+        for k in range(s_, e_):
+            occupied[k] = True
+    cset = set(ctx)
+    person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e}
+    out = []
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if occupied[i] or tok.pos_ != "PROPN" or not _is_cap(tok) or tok.lower_ in COMMON_WORDS:
+            i += 1
+            continue
+        found = 0
+        for m in (3, 2, 1):
+            if i + m > n or any(occupied[k] or not _is_cap(doc[k]) or doc[k].pos_ != "PROPN" and not (
+                    k == i + m - 1 and doc[k].lower_ in CUE_AFTER) for k in range(i, i + m)):
+                continue
+            # the whole proper name, not a piece of one ("Aston Villa", "Prince Bishop", "La Niña")
+            if i > 0 and _is_cap(doc[i - 1]) and doc[i - 1].pos_ == "PROPN" and not doc[i - 1].is_sent_start:
+                break
+            if i + m < n and _is_cap(doc[i + m]) and doc[i + m].pos_ == "PROPN" \
+                    and doc[i + m].lower_ not in INSTITUTION_WORDS and doc[i + m - 1].lower_ not in CUE_AFTER:
+                continue
+            text = doc[i:i + m].text
+            entries = {r: match for r, match, _ in gaz.candidates(text)}
+            if not entries:
+                continue
+            ranked = gaz.rank(text, context=ctx, admin1_context=tuple(provinces))
+            row = ranked[0][1]
+            kind = gaz.kinds[row]
+            if kind not in (CITY, ADMIN2) or entries.get(row) == STEM or (
+                    kind == ADMIN2 and gaz.names[row].lower().endswith(_GENERIC_SUFFIXES)
+                    and not text.lower().endswith(_GENERIC_SUFFIXES)):
+                break  # "King" is King County only when written so; surnames are the usual reading
+            if m == 1 and tok.lower_ in person_words:
+                break  # "Cumby" after "Jason Jermaine Cumby"
+            last = doc[i + m - 1]
+            if last.dep_ in ("nsubj", "nsubjpass") and last.head.lemma_.lower() in SPEECH_VERBS:
+                break  # "Conway wrote", "Polk added": a person
+            if gaz.admin1[row] in provinces or (gaz.countries[row] in cset and gaz.pops[row] >= CONTEXT_MIN_POP):
+                found = m
+            break
+        if found:
+            a, b = doc[i].idx, doc[i + found - 1].idx + len(doc[i + found - 1].text)
+            if not _overlaps(a, b, exclude):
+                out.append(_Span(i, i + found, "ctx"))
+            i += found
+        else:
+            i += 1
+    return out
+
+
 def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str, ...] = (),
              demonyms: bool = False, gazetteer: Gazetteer | None = None) -> list[Toponym]:
     """Every toponym in ``doc``, resolved where the gazetteer and the article allow.
@@ -377,6 +454,15 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
             countries[sp.country] = countries.get(sp.country, 0.0) + 1.0
     ctx = tuple(c for c, w in countries.items() if w >= 1.0)
 
+    # names the model missed that are towns of the provinces the article is about ("Slidell" in a Louisiana story)
+    extra = _context_spans(doc, gaz, spans, blocked, exclude, ctx, provinces)
+    if extra:
+        for sp in extra:
+            _cues(doc, sp, by_start, gaz)
+            if any(s_ <= sp.ts and sp.te <= e_ for s_, e_ in containers):
+                embedded.add(sp.ts)
+        spans = sorted(spans + extra, key=lambda x: x.ts)
+
     # pass 2: with the article's context; one reading per name when a cue fixed it
     hinted: dict[str, tuple[str | None, str | None, str | None]] = {}
     for sp in spans:
@@ -408,7 +494,7 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         place, score = gaz.resolve(text, country=country, feature=feature, context=ctx, admin1=admin1,
                                    admin1_context=tuple(provinces))
         row = ranked[0][1] if (ranked and place is not None) else None
-        if place is None and (sp.source == "gaz" or not ranked and sp.te - sp.ts == 1 and (
+        if place is None and (sp.source in ("gaz", "ctx") or not ranked and sp.te - sp.ts == 1 and (
                 doc[sp.ts].pos_ != "PROPN" or doc[sp.ts].tag_ == "NNPS" or doc[sp.ts].lower_.endswith("men"))):
             continue  # a phrase match the gazetteer can't stand behind, or NER noise ("Gunmen"), is not a toponym
         literal = sp.ts not in embedded and _literal(doc, sp.ts, sp.te, row, gaz)
