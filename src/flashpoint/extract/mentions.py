@@ -298,11 +298,8 @@ def _antecedent(found: list[_Found], position: tuple[int, int], window: int, *, 
 
 def _noun_lemma(found: _Found) -> str:
     """The event noun of a mention ("strike" in "the strikes were carried out"), else its head's lemma."""
-    nouns = [token_lemma(t) for t in sorted(found.lemmas) if t] if False else []
-    for lemma in sorted(found.lemmas):
-        nouns.append(lemma)
     head = token_lemma(found.head)
-    return next((n for n in nouns if n != head), head)
+    return next((lemma for lemma in sorted(found.lemmas) if lemma != head), head)
 
 
 def _responses(doc: Doc, cues: Cues) -> list[tuple[Token, Token]]:
