@@ -204,7 +204,7 @@ class Gazetteer:
 
     def rank(self, text: str, *, country: str | None = None, feature: str | None = None,
              context: tuple[str, ...] = (), admin1: str | None = None,
-             admin1_context: tuple[str, ...] = ()) -> list[tuple[float, int]]:
+             admin1_context: tuple[str, ...] = (), extra: dict[int, float] | None = None) -> list[tuple[float, int]]:
         """Candidates for ``text`` with their ranking score, best first."""
         want = FEATURES.get(feature or "", ())
         ranked = []
@@ -239,22 +239,26 @@ class Gazetteer:
                 s += 3.0 if kind != ADMIN1 else 2.5
             if kind in (CITY, ADMIN2) and self.admin1[row] in actx:
                 s += 2.5
+            if extra:
+                s += extra.get(row, 0.0)
             ranked.append((s, row))
         ranked.sort(key=lambda x: (-x[0], x[1]))
         return ranked
 
     def resolve(self, text: str, *, country: str | None = None, feature: str | None = None,
                 context: tuple[str, ...] = (), admin1: str | None = None,
-                admin1_context: tuple[str, ...] = (), merge_same: bool = True) -> tuple[Place | None, float]:
+                admin1_context: tuple[str, ...] = (), merge_same: bool = True,
+                extra: dict[int, float] | None = None) -> tuple[Place | None, float]:
         """The gazetteer entry ``text`` most likely names, and a score in [0, 1]; (None, score) below the threshold.
 
         ``country``: ISO3 the place is known to be in; ``feature``: "country"|"admin1"|"city" from a cue;
         ``context``: ISO3 codes salient in the article; ``admin1``/``admin1_context``: the same for ISO 3166-2 codes.
+        ``extra``: extra ranking score by row (the article's spatial coherence).
         ``merge_same``: count a city and the namesake district around it as one reading (off for the first,
         context-free pass of an article, where a bare big-city name must not set the article's country).
         """
         ranked = self.rank(text, country=country, feature=feature, context=context, admin1=admin1,
-                           admin1_context=admin1_context)
+                           admin1_context=admin1_context, extra=extra)
         if not ranked:
             return None, 0.0
         best_s, best = ranked[0]

@@ -14,6 +14,7 @@ context. A name gets one reading per article when its cues allow ("Springfield, 
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -327,6 +328,55 @@ INSTITUTION_WORDS = {
     "authority", "museum", "hall", "square", "bridge", "harbour", "harbor", "port", "prison", "jail", "club",
     "association", "society",
 }
+COHERENCE_TOP = 5  # candidates per name that take part in the spatial-coherence bonus
+COHERENCE_DEG = 1.5  # "near" for that bonus: about 160 km
+COHERENCE_RANGE = 2.0  # only readings this close to a name's best take part ("Paris" stays in France)
+COHERENCE_BONUS = 1.5  # per other name of the article with a reading that near (at most two count)
+
+
+def _coherence(doc, gaz: Gazetteer, spans: list[_Span], ctx: tuple[str, ...],
+               provinces: tuple[str, ...]) -> dict[int, float]:
+    """Ranking bonus for town and district readings that lie near a reading of another name in the same article:
+    "London" with "St. Thomas" and "Middlesex" is London, Ontario. Each name whose best reading is a town or
+    district brings its COHERENCE_TOP best such readings within COHERENCE_RANGE of the best; a reading gains COHERENCE_BONUS for each other name with one within
+    COHERENCE_DEG (two at most)."""
+    tops: dict[str, list[int]] = {}
+    for sp in spans:
+        if sp.source in ("demonym", "abbr"):
+            continue
+        text = doc[sp.ts:sp.te].text
+        key = normalise(text)
+        if key in tops:
+            continue
+        ranked = gaz.rank(text, context=ctx, admin1_context=provinces)
+        if not ranked or gaz.kinds[ranked[0][1]] not in (CITY, ADMIN2):
+            tops[key] = []  # a country or province reading leads: not the towns' business
+            continue
+        top_s = ranked[0][0]
+        tops[key] = [r for sc, r in ranked[:COHERENCE_TOP] if sc >= top_s - COHERENCE_RANGE
+                     and gaz.kinds[r] in (CITY, ADMIN2) and gaz.lats[r] is not None]
+    if len(tops) < 2:
+        return {}
+    lim = COHERENCE_DEG * COHERENCE_DEG
+    pts = [(key, r, gaz.lats[r], gaz.lons[r], math.cos(math.radians(gaz.lats[r]))) for key, rows in tops.items()
+           for r in rows]
+    bonus: dict[int, float] = {}
+    for key, r, la, lo, c in pts:
+        seen = set()
+        for key2, r2, la2, lo2, _ in pts:
+            if key2 == key or key2 in seen:
+                continue
+            dlon = abs(lo - lo2)
+            dlon = min(dlon, 360.0 - dlon) * c
+            if (la - la2) ** 2 + dlon * dlon <= lim:
+                seen.add(key2)
+                if len(seen) == 2:
+                    break
+        if seen:
+            bonus[r] = max(bonus.get(r, 0.0), COHERENCE_BONUS * len(seen))
+    return bonus
+
+
 CONTEXT_MIN_POP = 20_000  # a town named only by context support must be at least this big in a context country...
 # ...unless its own province is one the article names (then any size)
 
@@ -468,6 +518,7 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
     for sp in spans:
         if sp.source != "demonym" and (sp.country or sp.admin1):
             hinted.setdefault(normalise(doc[sp.ts:sp.te].text), (sp.country, sp.admin1, sp.feature))
+    near = _coherence(doc, gaz, spans, ctx, tuple(provinces))
     out: list[Toponym] = []
     for sp in spans:
         s_char = doc[sp.ts].idx
@@ -490,9 +541,9 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
                 country, admin1 = h[0], h[1]
                 feature = feature or h[2]
         ranked = gaz.rank(text, country=country, feature=feature, context=ctx, admin1=admin1,
-                          admin1_context=tuple(provinces))
+                          admin1_context=tuple(provinces), extra=near)
         place, score = gaz.resolve(text, country=country, feature=feature, context=ctx, admin1=admin1,
-                                   admin1_context=tuple(provinces))
+                                   admin1_context=tuple(provinces), extra=near)
         row = ranked[0][1] if (ranked and place is not None) else None
         if place is None and (sp.source in ("gaz", "ctx") or not ranked and sp.te - sp.ts == 1 and (
                 doc[sp.ts].pos_ != "PROPN" or doc[sp.ts].tag_ == "NNPS" or doc[sp.ts].lower_.endswith("men"))):
