@@ -119,7 +119,25 @@ def _sector_of(head: Token, dictionary: ActorDictionary) -> tuple[str | None, st
         entry = dictionary.sector(mod.text) or dictionary.sector(mod.lemma_)
         if entry:
             return entry.sector, entry.role
+    if head.pos_ == "PROPN":
+        # A title before a name, nested or abbreviated: "Lt. Gen. Prosper Avril", "Col. X", "Gen. X".
+        for mod in _title_tokens(head):
+            entry = dictionary.sector(mod.text) or dictionary.sector(mod.text.rstrip("."))
+            if entry:
+                return entry.sector, entry.role
     return None, None
+
+
+def _title_tokens(head: Token) -> list[Token]:
+    """The proper-noun compounds before a name, nested ones included, nearest first ("Gen." and "Lt" in
+    "Lt. Gen. Prosper Avril", which the parser chains compound to compound)."""
+    found: list[Token] = []
+    stack = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]
+    while stack:
+        token = stack.pop()
+        found.append(token)
+        stack.extend(c for c in token.children if c.dep_ in ("compound", "amod", "punct") and c.i < token.i)
+    return sorted(found, key=lambda t: -t.i)
 
 
 def _country_entry(token: Token, dictionary: ActorDictionary) -> ActorEntry | None:
