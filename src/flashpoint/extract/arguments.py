@@ -175,6 +175,8 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         args.clause = verb
         args.actors = subject_of(verb)
         args.recipients = _prep_objects(trigger, preps)
+        if not any(t.ent_type_ for t in args.recipients):  # "ready to withdraw its troops from Lebanon"
+            args.recipients += [t for t in _named_targets(trigger, preps) if t not in args.recipients]
         return args
 
     # An event noun.
