@@ -69,6 +69,33 @@ SETTINGS: tuple[Setting, ...] = (
             "used when its page cannot be fetched)."),
     Setting("feed_fetch_links", True, _flag,
             "Fetch each feed entry's linked page for its full text (trafilatura); false uses the summary."),
+    Setting("dyad_period", "week", str,
+            "Default period of `flashpoint dyad` and `flashpoint alerts` series: day, week (ISO, from Monday) or "
+            "month."),
+    Setting("dyad_territory", True, _flag,
+            "A material-conflict event (quad 4) by A in country B counts toward A -> B even when its target is "
+            "coded as someone else (Iran striking Jaish al-Adl's bases inside Pakistan is an act against Pakistan)."),
+    Setting("alert_baseline_periods", 8, int,
+            "Escalation test: a period's conflict events are compared with those of this many periods before it "
+            "(rolling baseline)."),
+    Setting("alert_min_baseline", 4, int,
+            "Escalation test: periods of history a dyad needs before any of its periods is tested."),
+    Setting("alert_p_value", 0.001, float,
+            "Escalation test: one-sided p-value of the conditional Poisson rate test (scipy binomtest) below which "
+            "a period alerts; 0.001 gave about 0.04 false alerts per 52 periods of flat Poisson noise."),
+    Setting("alert_min_ratio", 2.0, float,
+            "Escalation test: the period's rate must be at least this many times the baseline rate (or at most "
+            "its inverse for a de-escalation)."),
+    Setting("alert_min_events", 3, int,
+            "Escalation test: fewest conflict events in the period (baseline, for a de-escalation) to alert."),
+    Setting("alert_normalise", True, _flag,
+            "Escalation test: use coded articles per period as the exposure, so a news spike is not an escalation."),
+    Setting("deescalation_window", 14, int,
+            "An AGREE/CONSULT/RETREAT event between two sides at most this many days after conflict between them "
+            "is a de-escalation signal."),
+    Setting("retaliation_window", 7, int,
+            "Inferred retaliation: B acting against A at most this many days after A acted against B (same or "
+            "higher conflict intensity)."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

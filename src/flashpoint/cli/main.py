@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from ..errors import FlashpointError, InputError
+from .analyse import alerts_command, dyad_command
 from .evaluate import eval_gsr_command, eval_seed_command
 from .places import eval_geo_command, places_command
 from .store import events_command, export_command, ingest_command
@@ -140,6 +141,8 @@ main.add_command(places_command, "places")
 main.add_command(ingest_command, "ingest")
 main.add_command(events_command, "events")
 main.add_command(export_command, "export")
+main.add_command(dyad_command, "dyad")
+main.add_command(alerts_command, "alerts")
 
 
 @main.command("settings")

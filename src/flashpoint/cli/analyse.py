@@ -1,0 +1,210 @@
+"""``flashpoint dyad`` and ``flashpoint alerts``: thin shells over :mod:`flashpoint.analyse`.
+
+Data on stdout (a table, JSON or CSV), notes and errors on stderr; the database is opened read-only.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from typing import Any
+
+import click
+
+from ..errors import FlashpointError
+from .store import _date, _db_option, _open, _report
+
+SERIES_COLUMNS = ("direction", "period", "events", "quad1", "quad2", "quad3", "quad4", "conflict", "cooperation",
+                  "goldstein", "intensity", "conflict_intensity", "cooperation_intensity", "articles",
+                  "conflict_per_article", "conflict_intensity_per_article", "by_type", "event_ids")
+
+
+def _by_default() -> str:
+    from ..settings import get_setting
+
+    by = str(get_setting("dyad_period"))
+    if by not in ("day", "week", "month"):
+        _report(FlashpointError(f"bad value {by!r}: expected day, week or month", where="FLASHPOINT_DYAD_PERIOD"))
+        sys.exit(2)
+    return by
+
+
+def _load(db: str | None, by: str, since: Any = None, until: Any = None) -> tuple[list[Any], dict[Any, int]]:
+    from ..analyse import article_volume, load_events
+
+    store = _open(db, read_only=True)
+    try:
+        return load_events(store.con, since=since, until=until), article_volume(store.con, by=by)
+    finally:
+        store.close()
+
+
+def _codes(refs: Any) -> str:
+    return ";".join(r.code or r.actor_id or "?" for r in refs) or "-"
+
+
+def _short(text: str, width: int = 70) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _way(series: Any, event_id: str) -> str:
+    ways = series.directions[event_id]
+    if len(ways) == 2:
+        return f"{series.a}<->{series.b}"
+    return f"{ways[0][0]}->{ways[0][1]}"
+
+
+def _ordered(series: Any) -> list[Any]:
+    """Events by date; on one day conflict before cooperation (a response is dated on or after what it answers)."""
+    return sorted(series.events, key=lambda e: (e.date, not e.conflict, e.id))
+
+
+# ------------------------------------------------------------------------------------------------ dyad
+
+
+@click.command("dyad")
+@click.argument("a")
+@click.argument("b")
+@_db_option
+@click.option("--since", callback=_date, metavar="YYYY-MM-DD", help="First day (event date).")
+@click.option("--until", callback=_date, metavar="YYYY-MM-DD", help="Last day (event date).")
+@click.option("--by", type=click.Choice(["day", "week", "month"]), default=None,
+              help="Period (default: the dyad_period setting, week).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False, writable=True), metavar="FILE.png",
+              help="Also write a PNG chart of both directions' intensity with the alerts marked.")
+def dyad_command(a, b, db, since, until, by, fmt, plot_path):
+    """The series, linked events and alerts of the pair A, B (a country PAK, a country+sector PAKMIL, or a
+    named group's id), in both directions."""
+    from ..analyse import AlertParams, chains, dyad_alerts, dyad_series, retaliation_links
+
+    if a == b:
+        raise click.UsageError("A and B must differ (e.g. `flashpoint dyad PAK IRN`)")
+    by = by or _by_default()
+    try:
+        params = AlertParams.from_settings()
+    except FlashpointError as exc:
+        _report(exc)
+        sys.exit(exc.exit_code)
+    events, volume = _load(db, by)
+    dated = [e.date for e in events]
+    span = [since or min(dated), until or max(dated)] if dated else None
+    series = dyad_series(events, a, b, by=by, volume=volume, since=since, until=until, span=span)
+    alerts = dyad_alerts(series, params=params)
+    links = retaliation_links(series)
+    runs = chains(links, series.events)
+    if not series.events:
+        click.echo(f"no asserted, dated events between {a} and {b}"
+                   + (" in that period" if since or until else ""), err=True)
+    if plot_path:
+        from ..analyse.plot import plot_dyad
+
+        plot_dyad(series, alerts, plot_path)
+        click.echo(f"wrote {plot_path}", err=True)
+    answer = {link.event: link for link in links}
+    if fmt == "json":
+        body = {**series.to_dict(),
+                "events": [{**e.to_dict(), "direction": _way(series, e.id),
+                            "responds": answer[e.id].to_dict() if e.id in answer else None}
+                           for e in _ordered(series)],
+                "links": [link.to_dict() for link in links], "chains": runs,
+                "alerts": [alert.to_dict() for alert in alerts]}
+        click.echo(json.dumps(body, ensure_ascii=False, indent=2))
+        return
+    if fmt == "csv":
+        writer = csv.DictWriter(click.get_text_stream("stdout"), fieldnames=SERIES_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for (x, y), rows in series.directed.items():
+            for row in rows:
+                record = row.to_dict()
+                record["by_type"] = ";".join(f"{k}:{v}" for k, v in record["by_type"].items())
+                record["event_ids"] = ";".join(record["event_ids"])
+                writer.writerow({"direction": f"{x}->{y}", **record})
+        return
+    _dyad_table(series, links, alerts)
+
+
+def _dyad_table(series: Any, links: list[Any], alerts: list[Any]) -> None:
+    counts = {f"{x}->{y}": sum(r.events for r in rows) for (x, y), rows in series.directed.items()}
+    click.echo(f"{series.a} <-> {series.b} by {series.by}: {len(series.events)} events "
+               f"({', '.join(f'{k} {v}' for k, v in counts.items())})")
+    click.echo("")
+    click.echo(f"{'period':10s}  {'direction':12s} {'events':>6s} {'q1':>3s} {'q2':>3s} {'q3':>3s} {'q4':>3s} "
+               f"{'goldstein':>9s} {'intensity':>9s} {'conflict':>8s} {'articles':>8s} {'confl/art':>9s}")
+    for index, period in enumerate(series.periods):
+        for (x, y), rows in series.directed.items():
+            row = rows[index]
+            if not row.events:
+                continue
+            rate = row.per_article(row.conflict)
+            click.echo(f"{period.isoformat():10s}  {x + '->' + y:12s} {row.events:6d} {row.quad[0]:3d} "
+                       f"{row.quad[1]:3d} {row.quad[2]:3d} {row.quad[3]:3d} {row.goldstein:9.1f} "
+                       f"{row.intensity:9.1f} {row.conflict_intensity:8.1f} {row.articles:8d} "
+                       f"{'-' if rate is None else f'{rate:.2f}':>9s}")
+    click.echo("")
+    click.echo("events (oldest first; ← responds to)")
+    answer = {link.event: link for link in links}
+    for event in _ordered(series):
+        link = answer.get(event.id)
+        note = (f"  ← responds to {link.responds_to} ({link.kind}, {link.lag_days}d)" if link else "")
+        click.echo(f"{event.date.isoformat():10s}  {_way(series, event.id):12s} {event.event:9s} "
+                   f"{_codes(event.actors):>14s} -> {_codes(event.recipients):14s} {event.id}{note}")
+        if event.evidence:
+            click.echo(f"{'':24s}\"{_short(event.evidence, 96)}\"")
+    click.echo("")
+    click.echo("alerts")
+    if not alerts:
+        click.echo("  (none)")
+    for alert in alerts:
+        click.echo(_alert_line(alert))
+
+
+def _alert_line(alert: Any) -> str:
+    stat = alert.statistic
+    if alert.method == "poisson-rate-test":
+        ratio = stat["rate_ratio"]
+        detail = (f"{stat['conflict_events']} conflict events vs baseline rate {stat['baseline_rate']:g}/period-unit "
+                  f"(x{'inf' if ratio is None else ratio}, p={stat['p_value']:g})")
+    else:
+        detail = (f"{'/'.join(stat['types'])} after {stat['after_conflict_events']} conflict events "
+                  f"(within {stat['window_days']}d)")
+    return (f"{alert.period.isoformat():10s}  {alert.kind:13s} {alert.dyad:14s} score {alert.score:6.2f}  {detail}"
+            f"  events: {','.join(alert.events)}")
+
+
+# ------------------------------------------------------------------------------------------------ alerts
+
+
+@click.command("alerts")
+@_db_option
+@click.option("--since", callback=_date, metavar="YYYY-MM-DD", help="Only alerts in periods from this day on.")
+@click.option("--min-score", type=float, default=0.0, show_default=True,
+              help="Leave out alerts scoring less (-log10 p for the rate test).")
+@click.option("--by", type=click.Choice(["day", "week", "month"]), default=None,
+              help="Period (default: the dyad_period setting, week).")
+@click.option("--level", type=click.Choice(["country", "sector", "group"]), default="country", show_default=True,
+              help="Actors as countries (PAK), country+sector (PAKMIL) or named groups.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "json"]), default="table", show_default=True)
+def alerts_command(db, since, min_score, by, level, fmt):
+    """Escalation and de-escalation alerts across all dyads, most severe first."""
+    from ..analyse import AlertParams, scan
+
+    by = by or _by_default()
+    try:
+        params = AlertParams.from_settings()
+    except FlashpointError as exc:
+        _report(exc)
+        sys.exit(exc.exit_code)
+    events, volume = _load(db, by)
+    alerts = scan(events, volume=volume, by=by, level=level, since=since, min_score=min_score, params=params)
+    if fmt == "json":
+        click.echo(json.dumps([a.to_dict() for a in alerts], ensure_ascii=False, indent=2))
+    elif fmt == "jsonl":
+        for alert in alerts:
+            click.echo(json.dumps(alert.to_dict(), ensure_ascii=False))
+    else:
+        if not alerts:
+            click.echo("no alerts", err=True)
+        for alert in alerts:
+            click.echo(_alert_line(alert))
