@@ -77,3 +77,14 @@ def test_recipient_from_an_infinitive_phrase(coder):
     m = first(coder, "Ghana threatened to break off relations with Togo.", "THREATEN")
     assert "TGO" in {a.country for a in m.recipients} or any(
         x.code.event != "THREATEN" for x in mentions(coder, "Ghana threatened to break off relations with Togo."))
+
+
+def test_abbreviated_military_title_gives_a_sector(coder):
+    # "Lt. Gen." is parsed as a chain of compounds before the name; the title still names the sector.
+    m = first(coder, "Lt. Gen. Pedro Ramos resigned yesterday to allow Honduras's elections to take place.", "RETREAT")
+    assert codes(m.actors) == {"HNDMIL"}
+
+
+def test_sub_unit_of_a_named_group_acts_for_the_group(coder):
+    m = first(coder, "The UNITA militarist wing refused to allow United Nations planes to land.", "REJECT")
+    assert [a.country for a in m.actors] == ["AGO"]

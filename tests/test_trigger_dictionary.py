@@ -282,3 +282,11 @@ def test_lemmas_are_what_spacy_produces(td):
         elif len(doc) != 5:
             failures.append(f"{pos} {lemma!r} splits into {[t.text for t in doc]}")
     assert failures == []
+
+
+def test_allow_the_return_of_inspectors_is_an_intent_to_yield():
+    from flashpoint.coder import Coder
+    from flashpoint.model import Article
+
+    res = next(Coder().code_many([Article.from_text("Iraq said it would allow the return of weapons inspectors.")]))
+    assert any(m.rule.startswith("retreat.allow_return.v") and m.code.event == "AGREE" for m in res.mentions)
