@@ -237,3 +237,75 @@ def test_accuracy_floors(name, nlp):
     floor = base["floors"]
     for key in ("exact", "km161", "recall"):
         assert got[key] >= floor[key] - 1e-9, (key, got[key], floor[key])
+
+
+def test_a_city_and_its_namesake_district_are_one_reading():
+    rows = [
+        {"name": "Canada", "kind": "country", "country": "CAN", "gid": 6251999},
+        {"name": "Ontario", "kind": "admin1", "country": "CAN", "admin1": "CA-ON", "gid": 6093943},
+        {"name": "Ottawa", "kind": "admin2", "country": "CAN", "admin1": "CA-ON", "gid": 6094816, "lat": 45.3,
+         "lon": -75.8, "pop": 1_000_000},
+        {"name": "Ottawa", "kind": "city", "country": "CAN", "admin1": "CA-ON", "gid": 6094817, "lat": 45.41,
+         "lon": -75.7, "pop": 1_000_000},
+        {"name": "Ottawa", "kind": "city", "country": "USA", "gid": 4902476, "lat": 41.35, "lon": -88.84,
+         "pop": 18_000},
+    ]
+    gaz = Gazetteer.from_rows(rows)
+    place, score = gaz.resolve("Ottawa")
+    assert place.geonames_id == 6094817 and score > 0.9  # the city, with the district's weight
+    assert gaz.resolve("Ottawa", merge_same=False)[1] < score
+    assert gaz.resolve("Ottawa", feature="admin2")[0].geonames_id == 6094816
+
+
+def test_a_country_in_context_does_not_favour_its_namesake_subdivision():
+    rows = [
+        {"name": "Mexico", "kind": "country", "country": "MEX", "gid": 3996063},
+        {"name": "México", "kind": "admin1", "country": "MEX", "admin1": "MX-MEX", "gid": 3523272},
+        {"name": "Toluca", "kind": "city", "country": "MEX", "admin1": "MX-MEX", "gid": 3515302, "lat": 19.28,
+         "lon": -99.65, "pop": 15_000_000},
+    ]
+    rows[1]["aliases"] = ["Mexico"]
+    gaz = Gazetteer.from_rows(rows)
+    gaz.pops[gaz.by_admin1["MX-MEX"]] = 15_000_000
+    assert gaz.resolve("Mexico", context=("MEX",))[0].precision == "country"
+    assert gaz.resolve("Mexico", feature="admin1")[0].admin1 == "MX-MEX"
+
+
+@pytest.mark.slow
+def test_abbreviations_match_as_written(gaz):
+    assert gaz.admin1[gaz.abbreviation_row("Calif.")] == "US-CA"
+    assert gaz.admin1[gaz.abbreviation_row("B.C.")] == "CA-BC"
+    assert gaz.abbreviation_row("Alta") is None  # only when the tokenizer split the final dot off:
+    assert gaz.admin1[gaz.abbreviation_row("Alta", split_dot=True)] == "CA-AB"
+    assert gaz.abbreviation_row("Miss") is None and gaz.abbreviation_row("Mass") is None
+    assert gaz.gids[gaz.abbreviation_row("D.C.")] == 4140963
+
+
+@pytest.mark.slow
+def test_geoparse_recognition_beyond_ner(nlp):
+    from flashpoint.places import geoparse, place_patterns
+
+    text = ("Canadian Prime Minister Justin Trudeau visited Wainwright, Alta., on Monday. The Toronto Police "
+            "Service said no U.S. city has such a policy. The White House declined to comment.")
+    doc = nlp(text)
+    tops = geoparse(doc, demonyms=True)
+    by = {t.text: t for t in tops}
+    assert by["Canadian"].demonym and by["Canadian"].place.country == "CAN"  # also a town in Ontario
+    alta = next(t for t in tops if t.text.startswith("Alta"))
+    assert alta.place.admin1 == "CA-AB"
+    assert by["Toronto"].place.geonames_id == 6167865 and by["Toronto"].literal is False  # inside an ORG
+    assert by["U.S."].place.precision == "country"  # "U.S. city" is no city cue for a country
+    assert "White House" not in {p["pattern"] for p in place_patterns()}  # stays an ORG (an actor)
+    assert by["White House"].place.geonames_id == 4140963 and by["White House"].literal is False
+
+
+@pytest.mark.slow
+def test_geoparse_context_support_and_coherence(nlp):
+    from flashpoint.places import geoparse
+
+    text = ("Police in London, Ontario, said the suspect was also seen in St. Thomas and in Middlesex Centre. "
+            "Officers from Strathroy joined the search near Komoka on Tuesday.")
+    tops = geoparse(nlp(text))
+    by = {t.text: t for t in tops}
+    assert by["London"].place.admin1 == "CA-ON"
+    assert all(t.place is None or t.place.country == "CAN" for t in tops), [(t.text, t.place) for t in tops]

@@ -22,7 +22,8 @@ from typing import Iterable, Sequence
 
 from flashpoint.model import Place
 from flashpoint.places.gazetteer import (
-    _GENERIC_SUFFIXES, ADMIN1, ADMIN2, CITY, COUNTRY, CURATED, REGION, STEM, Gazetteer, load_gazetteer, normalise, read_aliases,
+    _GENERIC_SUFFIXES, ADMIN1, ADMIN2, CITY, COUNTRY, CURATED, REGION, STEM, Gazetteer, load_gazetteer, normalise,
+    read_aliases,
 )
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -171,7 +172,7 @@ def _gaz_spans(doc, gaz: Gazetteer, keys: frozenset, longest: int) -> list[_Span
     while i < n:
         tok = doc[i]
         if _is_cap(tok) and (tok.text.endswith(".") or i >= 1 and doc[i - 1].text == "," and i + 1 < n
-                             and doc[i + 1].text == ".") and gaz.abbreviation_row(tok.text) is not None:
+                             and doc[i + 1].text == ".") and gaz.abbreviation_row(tok.text, split_dot=True) is not None:
             spans.append(_Span(i, i + 1, "abbr"))  # "Calif.", "Wainwright, Alta."
             i += 1
             continue
@@ -261,7 +262,7 @@ def _cues(doc, sp: _Span, by_start: dict[int, _Span], gaz: Gazetteer) -> None:
 
 
 def _container(gaz: Gazetteer, text: str, sp: _Span, countries_only: bool = False) -> None:
-    row = None if countries_only else gaz.abbreviation_row(text)
+    row = None if countries_only else gaz.abbreviation_row(text, split_dot=True)
     if row is not None:
         sp.admin1 = gaz.admin1[row]
         sp.country = gaz.countries[row]
@@ -338,8 +339,8 @@ def _coherence(doc, gaz: Gazetteer, spans: list[_Span], ctx: tuple[str, ...],
                provinces: tuple[str, ...]) -> dict[int, float]:
     """Ranking bonus for town and district readings that lie near a reading of another name in the same article:
     "London" with "St. Thomas" and "Middlesex" is London, Ontario. Each name whose best reading is a town or
-    district brings its COHERENCE_TOP best such readings within COHERENCE_RANGE of the best; a reading gains COHERENCE_BONUS for each other name with one within
-    COHERENCE_DEG (two at most)."""
+    district brings its COHERENCE_TOP best such readings within COHERENCE_RANGE of the best; a reading gains
+    COHERENCE_BONUS for each other name with one within COHERENCE_DEG (two at most)."""
     tops: dict[str, list[int]] = {}
     for sp in spans:
         if sp.source in ("demonym", "abbr"):
@@ -482,20 +483,24 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
     # pass 1: each name on its own cues -> the countries and provinces the article is about
     countries: dict[str, float] = {c: 2.0 for c in context}
     provinces: set[str] = set()
-    first: list[tuple[Place | None, float]] = []
+    # what each name's own reading added: a name must not be its own country context ("St. Thomas" read as the
+    # Jamaican parish in pass 1 would otherwise vote for Jamaica and then win with that vote)
+    own_c: dict[str, dict[str, float]] = {}
     for sp in spans:
         text = doc[sp.ts:sp.te].text
         if sp.source == "demonym":
-            first.append((None, 0.0))
             continue
         if sp.source == "abbr":
-            place, score = gaz.place(gaz.abbreviation_row(text), text), ABBREVIATION_SCORE
+            place, score = gaz.place(gaz.abbreviation_row(text, split_dot=True), text), ABBREVIATION_SCORE
         else:
             place, score = gaz.resolve(text, country=sp.country, feature=sp.feature, admin1=sp.admin1,
                                        merge_same=False)
-        first.append((place, score))
         if place is not None and place.country and score >= 0.6:
-            countries[place.country] = countries.get(place.country, 0.0) + (1.0 if place.precision != "city" else 0.5)
+            key = normalise(text)
+            w = 1.0 if place.precision != "city" else 0.5
+            countries[place.country] = countries.get(place.country, 0.0) + w
+            mine = own_c.setdefault(key, {})
+            mine[place.country] = mine.get(place.country, 0.0) + w
             if place.precision in ("admin1", "admin2", "city") and place.admin1:
                 provinces.add(place.admin1)
         if sp.admin1:
@@ -503,6 +508,14 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         if sp.country:
             countries[sp.country] = countries.get(sp.country, 0.0) + 1.0
     ctx = tuple(c for c, w in countries.items() if w >= 1.0)
+
+    @functools.lru_cache(maxsize=None)
+    def context_for(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The article's countries, less what the name ``key`` itself contributed, and provinces (all of them: the
+        province a name reads as in pass 1 rightly favours its namesake capital, "Aleppo", "Ankara")."""
+        mine = own_c.get(key, {})
+        cs = tuple(c for c, w in countries.items() if w - mine.get(c, 0.0) >= 1.0)
+        return cs, tuple(provinces)
 
     # names the model missed that are towns of the provinces the article is about ("Slidell" in a Louisiana story)
     extra = _context_spans(doc, gaz, spans, blocked, exclude, ctx, provinces)
@@ -531,7 +544,7 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
             out.append(Toponym(s_char, e_char, text, gaz.place(row, text), 0.9, False, sp.ts, sp.te, True))
             continue
         if sp.source == "abbr":
-            row = gaz.abbreviation_row(text)
+            row = gaz.abbreviation_row(text, split_dot=True)
             out.append(Toponym(s_char, e_char, text, gaz.place(row, text), ABBREVIATION_SCORE, True, sp.ts, sp.te))
             continue
         country, admin1, feature = sp.country, sp.admin1, sp.feature
@@ -540,10 +553,11 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
             if h:
                 country, admin1 = h[0], h[1]
                 feature = feature or h[2]
-        ranked = gaz.rank(text, country=country, feature=feature, context=ctx, admin1=admin1,
-                          admin1_context=tuple(provinces), extra=near)
-        place, score = gaz.resolve(text, country=country, feature=feature, context=ctx, admin1=admin1,
-                                   admin1_context=tuple(provinces), extra=near)
+        ctx_n, prov_n = context_for(normalise(text))
+        ranked = gaz.rank(text, country=country, feature=feature, context=ctx_n, admin1=admin1,
+                          admin1_context=prov_n, extra=near)
+        place, score = gaz.resolve(text, country=country, feature=feature, context=ctx_n, admin1=admin1,
+                                   admin1_context=prov_n, extra=near)
         row = ranked[0][1] if (ranked and place is not None) else None
         if place is None and (sp.source in ("gaz", "ctx") or not ranked and sp.te - sp.ts == 1 and (
                 doc[sp.ts].pos_ != "PROPN" or doc[sp.ts].tag_ == "NNPS" or doc[sp.ts].lower_.endswith("men"))):
