@@ -101,6 +101,7 @@ class _Span:
     feature: str | None = None
     country: str | None = None
     admin1: str | None = None
+    embedded: bool = False  # a name cut out of an institution's ("St. Louis Police" -> "St. Louis")
 
 
 @functools.lru_cache(maxsize=4)
@@ -211,6 +212,14 @@ def _trim(doc, sp: _Span, gaz: Gazetteer) -> _Span | None:
         if not gaz.is_name(doc[ts:te].text) and gaz.is_name(doc[ts:te - 1].text):
             sp.feature = sp.feature or CUE_AFTER[doc[te - 1].lower_]
             te -= 1
+    if te - ts > 1 and sp.source in ("ner", "weak") and not gaz.is_name(doc[ts:te].text):
+        # "St. Louis Police", "Queensland Police Service": the place name before an institution's words
+        k = te
+        while k > ts + 1 and doc[k - 1].lower_ in INSTITUTION_WORDS:
+            k -= 1
+        if k < te and gaz.is_name(doc[ts:k].text):
+            te = k
+            sp.embedded = True
     if ts >= te:
         return None
     sp.ts, sp.te = ts, te
@@ -472,7 +481,7 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
             continue
         if _overlaps(doc[t.ts].idx, doc[t.te - 1].idx + len(doc[t.te - 1].text), exclude):
             continue
-        if any(s <= t.ts and t.te <= e for s, e in containers):
+        if t.embedded or any(s <= t.ts and t.te <= e for s, e in containers):
             embedded.add(t.ts)
         spans.append(t)
     by_start = {sp.ts: sp for sp in spans}
