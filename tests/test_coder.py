@@ -219,3 +219,13 @@ def test_office_holders_act_for_their_state_and_names_match_in_exact_case(coder)
     assert event["actors"][0]["name"] == "Vladimir Putin"
     doc = coder.nlp("He played his trump card.")
     assert [e.label_ for e in doc.ents if e.text.lower() == "trump"] == []
+
+
+def test_state_agents_act_on_their_own_people_unless_placed_elsewhere(coder):
+    event = only(code(coder, "Kenyan police fired tear gas at demonstrators on Tuesday."), "ASSAULT")
+    assert codes(event["recipients"]) == ["KENCVL"]
+
+
+def test_two_named_parties_agreeing_leave_the_other_party_unsaid(coder):
+    event = only(code(coder, "Hungary and Romania agreed on Wednesday to open a new border crossing."), "AGREE")
+    assert sorted(codes(event["actors"])) == ["HUN", "ROU"] and event["recipients"] == []

@@ -164,6 +164,28 @@ def _placed(actor: Actor, place: Place) -> Actor:
     return replace(actor, country=place.country, code=place.country + actor.sector)
 
 
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG"})
+
+
+def _domestic(recipient: Actor, actors: list[Actor]) -> Actor:
+    """"Liberian riot police dispersed demonstrators": a state agent acts on its own people unless told
+    otherwise, so a recipient named only by its sector takes the acting state's country."""
+    if recipient.country or recipient.id or not recipient.sector or recipient.sector in STATE_SECTORS | {"IGO"}:
+        return recipient
+    states = {a.country for a in actors if a.country and a.sector in STATE_SECTORS}
+    if len(states) != 1:
+        return recipient
+    country = states.pop()
+    return replace(recipient, country=country, code=country + recipient.sector)
+
+
+def _names_a_pair(token: Token, cues: Cues) -> bool:
+    """"both sides", "the two countries": a collective pair, not two actors named one by one."""
+    words = [t.lower_ for t in token.subtree]
+    return any(words[i:i + len(phrase)] == list(phrase) for _, phrase in cues.pairs
+               for i in range(len(words) - len(phrase) + 1))
+
+
 def _speaker(verb: Token, cues: Cues) -> list[Token]:
     """The subject of a verb of saying whose reported clause holds ``verb``."""
     if verb.dep_ == "ccomp" and token_lemma(verb.head) in cues.speech_verbs:
@@ -208,8 +230,9 @@ def _sentence_mentions(sent: Span, sent_index: int, article: Article, offset: in
         recipients = _resolve_all(args.recipients, ctx, recipient=True)
         if args.reciprocal:
             recipients = list(actors)
-        elif len(actors) >= 2 and not recipients and any(t.dep_ in ("nsubj", "nsubjpass") for t in actor_tokens):
-            # "Both sides express a desire to de-escalate", "X and Y agreed": each acts towards the other.
+        elif len(actors) >= 2 and not recipients and any(_names_a_pair(t, cues) for t in actor_tokens):
+            # "Both sides express a desire to de-escalate": each side acts towards the other. ("X and Y agreed"
+            # names two actors and leaves the other party unsaid, as the PLOVER gold codes it.)
             recipients = list(actors)
         for actor_token in actor_tokens:
             ctx.remember(actor_token, actors)
@@ -218,6 +241,7 @@ def _sentence_mentions(sent: Span, sent_index: int, article: Article, offset: in
             # "Protesters marched in Nairobi": an actor named only by its sector is of the place it acts in.
             actors = [_placed(a, location) for a in actors]
             recipients = [_placed(a, location) for a in recipients]
+        recipients = [_domestic(r, actors) for r in recipients]
         anchors = {match.head.i} | ({args.clause.i} if args.clause is not None else set())
         date_ent = _date_entity(sent, anchors)
         mention = EventMention(
