@@ -7,7 +7,8 @@ wins; a token used by one trigger is not used again by another ("air strike" is 
 Statements of intent and demands (CAMEO's parallel 03/13/10 families). A trigger whose own verb carries a
 future auxiliary ("X will provide aid", "said it would boycott the vote") reports a promise or a threat, not
 the act itself: a cooperative act (CAMEO 04-08) is recoded as the matching "express intent" code (03x, AGREE),
-a hostile one (14, 16-20) as the matching "threaten" code (13x, THREATEN). A trigger under "must" ("Sudan
+a hostile one (14, 16-20) as the matching "threaten" code (13x, THREATEN); any act promised "unless" something
+is done is an ultimatum (139, THREATEN). A trigger under "must" ("Sudan
 must return the helicopter") is a demand: cooperative acts and agreements are recoded as the matching 10x
 code (REQUEST). Negated and conditional clauses, counterfactuals ("would have") and the other event types
 are left alone. The recoded auxiliary is recorded on the Doc (``INTENT_KEY``) so that ``extract.status`` does
@@ -33,6 +34,11 @@ FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 DEMAND_AUX = frozenset({"must"})
 # Words on a clause that keep it hypothetical whatever its auxiliary says.
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+# A future act with an "unless" clause ("will withdraw its troops unless the rebels disarm") is an ultimatum,
+# whatever the act: CAMEO 139 "give ultimatum" (THREATEN).
+_ULTIMATUM = ("THREATEN", "139")
+# Words whose lemma is a trigger noun but which are never one: "according (to)" is lemmatised "accord".
+_NEVER_REQUIREMENT = frozenset({"according"})
 # Doc.user_data key: (INTENT_KEY, trigger head index) -> index of the auxiliary the recoding used.
 INTENT_KEY = "flashpoint.intent_aux"
 
@@ -93,7 +99,15 @@ def _clause_verb(head: Token, light_verbs: frozenset[str]) -> Token:
     ("will hold talks", "would impose a curfew")."""
     if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "nsubjpass") and token_lemma(head.head) in light_verbs:
         return head.head
+    # An adjective trigger speaks through its copula: "must be ready to mediate", "will be willing to talk".
+    if head.pos_ == "ADJ" and head.dep_ == "acomp" and token_lemma(head.head) == "be":
+        return head.head
     return head
+
+
+def _has_unless_clause(verb: Token) -> bool:
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+               for c in verb.children)
 
 
 def _modal_auxiliary(head: Token) -> Token | None:
@@ -119,10 +133,13 @@ def _recode(match: "TriggerMatch") -> "TriggerMatch":
         return match
     word = aux.lower_ if aux.lower_ in FUTURE_AUX | DEMAND_AUX else token_lemma(aux)
     recoding = modal_recoding(match.entry, word)
+    if (word in FUTURE_AUX and match.entry.event is not None and match.entry.event != "THREATEN"
+            and _has_unless_clause(aux.head)):
+        recoding = _ULTIMATUM
     if recoding is None:
         return match
     event, cameo = recoding
-    kind = "demand" if word in DEMAND_AUX else "intent"
+    kind = "ultimatum" if recoding == _ULTIMATUM else "demand" if word in DEMAND_AUX else "intent"
     entry = replace(match.entry, id=f"{match.entry.id}.{kind}", event=event, cameo=cameo, mode=None,
                     negated_event=None, negated_cameo=None)
     match.head.doc.user_data[(INTENT_KEY, match.head.i)] = aux.i
@@ -146,6 +163,8 @@ def token_lemma(token: Token) -> str:
 
 def _dependent_with(head: Token, lemmas: frozenset[str], used: set[int]) -> Token | None:
     for child in head.children:
+        if child.lower_ in _NEVER_REQUIREMENT:
+            continue
         if child.i not in used and (token_lemma(child) in lemmas or child.lower_ in lemmas):
             return child
         # A preposition already used by one requirement still leads to its object ("call ~for ~ceasefire").
