@@ -309,3 +309,11 @@ def test_geoparse_context_support_and_coherence(nlp):
     by = {t.text: t for t in tops}
     assert by["London"].place.admin1 == "CA-ON"
     assert all(t.place is None or t.place.country == "CAN" for t in tops), [(t.text, t.place) for t in tops]
+
+
+@pytest.mark.slow
+def test_a_province_gives_way_to_the_city_that_dominates_it(gaz):
+    assert gaz.resolve("Kabul")[0].precision == "city"  # not Kabul province
+    assert gaz.resolve("Aleppo")[0].precision == "city"
+    assert gaz.resolve("Quebec")[0].precision == "admin1"  # Quebec City is a small part of Quebec
+    assert gaz.resolve("Kabul", feature="admin1")[0].precision == "admin1"

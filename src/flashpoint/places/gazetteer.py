@@ -45,6 +45,11 @@ SHARPNESS = 2.0  # inverse temperature of the softmax that turns ranking scores 
 # the admin2 gives way to the city when it ranks at most SAME_PLACE_MARGIN above it.
 SAME_PLACE_DEG = 0.45
 SAME_PLACE_MARGIN = 1.5
+# A province gives way to its namesake city when the city holds at least this share of its people and ranks at
+# most CAPITAL_MARGIN below it ("Kabul", "Aleppo", "Madrid" are cities; "Quebec", 5%, is the province).
+# Member populations are sums over GeoNames rows, which count some places twice: hence a low share.
+CAPITAL_SHARE = 0.2
+CAPITAL_MARGIN = 3.0
 
 _GENERIC_SUFFIXES = (
     " county", " parish", " province", " district", " governorate", " prefecture", " region", " state",
@@ -271,9 +276,20 @@ class Gazetteer:
                 if self.kinds[r] == CITY and self._near(best, r):
                     best = r
                     break
+        # A province named after the city that dominates it ("Kabul", "Aleppo", "Tehran"): the bare name is the
+        # city, unless a cue asked for the province. Not where the city is a small part ("Quebec").
+        capital = None
+        if feature != "admin1" and self.kinds[best] == ADMIN1:
+            for s, r in ranked[1:]:
+                if s < best_s - CAPITAL_MARGIN:
+                    break
+                if self.kinds[r] == CITY and self.admin1[r] == self.admin1[best] \
+                        and self.pops[r] >= CAPITAL_SHARE * self.pops[best]:
+                    capital, best = best, r
+                    break
         z = sum(math.exp(min(50.0, (s - best_s) * SHARPNESS)) for s, _ in ranked)
         same = sum(math.exp(min(50.0, (s - best_s) * SHARPNESS)) for s, r in ranked
-                   if r == best or merge_same and self.kinds[r] in (CITY, ADMIN2)
+                   if r == best or r == capital or merge_same and self.kinds[r] in (CITY, ADMIN2)
                    and self.kinds[best] in (CITY, ADMIN2) and self._near(best, r)) if merge_same else 1.0
         # relative confidence: the softmax weight, over all candidates, of the readings that are this place
         p = min(1.0, same / z)
