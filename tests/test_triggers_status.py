@@ -63,6 +63,18 @@ def _mentions(coder, text):
     ("Iran may attack Israel, analysts said.", "attack", "ASSAULT", "hypothetical"),
     ("The police will no longer tolerate rallies by the opposition, the interior minister warned.",
      "tolerate", "THREATEN", "asserted"),
+    # A stated plan or readiness says what "will" says; the readiness adjective carries the act.
+    ("The government said it is prepared to impose a curfew in the capital.", "impose", "THREATEN", "asserted"),
+    ("The ministry plans to impose restrictions on foreign workers.", "impose", "THREATEN", "asserted"),
+    ("The rebels said they are willing to release the hostages.", "release", "AGREE", "asserted"),
+    ("The rebels are not ready to negotiate with the government.", "ready", "AGREE", "negated"),
+    ("The rebels do not plan to impose a curfew.", "impose", "COERCE", "negated"),
+    # An adjective trigger takes its copula's modal.
+    ("The minister said Washington must be ready to mediate between the two sides.", "ready", "REQUEST",
+     "asserted"),
+    # A future act promised "unless" something is done is an ultimatum.
+    ("Nigeria said it will withdraw its troops unless the rebels agree to a ceasefire.", "withdraw",
+     "THREATEN", "asserted"),
 ])
 def test_intent_and_demand_in_context(coder, text, trigger, event, status):
     found = [m for m in _mentions(coder, text) if trigger in m.trigger]
@@ -82,3 +94,9 @@ def test_threat_and_threatened_act_are_both_triggers(coder):
 def test_light_verb_trigger_yields_to_the_event_it_takes(coder):
     mentions = _mentions(coder, "The government of Sindh has ordered patrols by police and paramilitary soldiers.")
     assert [m.code.event for m in mentions] == ["MOBILIZE"]
+
+
+@pytest.mark.slow
+def test_according_to_is_not_an_accord(coder):
+    mentions = _mentions(coder, "Ten soldiers were killed in the attack, according to the army.")
+    assert "REJECT" not in [m.code.event for m in mentions]

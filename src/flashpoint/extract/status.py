@@ -43,6 +43,8 @@ def governing_chain(trigger: Token, cues: Cues, max_steps: int = 5) -> list[Toke
             continue
         elif token.dep_ == "prep":
             pass
+        elif token.dep_ == "acomp" and token.pos_ == "ADJ":  # "are not ready to", "may be willing to"
+            pass
         elif token.dep_ in ("dobj", "nsubjpass", "obj") and (
                 token_lemma(head) in cues.light_verbs or token_lemma(head) in cues.status_cues("intent")):
             pass
@@ -106,7 +108,7 @@ def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
             elif child.dep_ in ("amod", "det") and node.pos_ == "NOUN" and child.lower_ in habitual and depth == 0:
                 cue = habitual[child.lower_]
                 found.append((cue.status, cue.id))
-        if depth > 0 and token_lemma(node) in intent:
+        if depth > 0 and token_lemma(node) in intent and node.i != recoded_aux:
             cue = intent[token_lemma(node)]
             found.append((cue.status, cue.id))
     # Background phrases anywhere in the clause that holds the event.

@@ -32,6 +32,9 @@ _THROUGH = {"prep", "agent", "dative", "prt"}
 # Auxiliaries that turn an act into a statement of intent or a demand (lower-cased word or lemma).
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 DEMAND_AUX = frozenset({"must"})
+# Words that state a plan or readiness and take the act as their "to" clause ("plans to impose restrictions",
+# "is prepared to impose martial law", "ready to send troops"): they say what "will" says.
+STATED_INTENT = frozenset({"plan", "intend", "prepare", "prepared", "ready", "willing", "poised"})
 # Words on a clause that keep it hypothetical whatever its auxiliary says.
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 # A future act with an "unless" clause ("will withdraw its troops unless the rebels disarm") is an ultimatum,
@@ -124,7 +127,27 @@ def _modal_auxiliary(head: Token) -> Token | None:
     for aux in auxes:
         if aux.lower_ in FUTURE_AUX or aux.lower_ in DEMAND_AUX or token_lemma(aux) in FUTURE_AUX:
             return aux
+    if verb.dep_ == "xcomp" and verb.pos_ in ("VERB", "AUX") and any(c.lower_ == "to" for c in auxes):
+        planner = verb.head
+        if token_lemma(planner) in STATED_INTENT or planner.lower_ in STATED_INTENT:
+            if _modal_auxiliary(planner) is None and _plainly_asserted(planner):
+                return planner
     return None
+
+
+def _plainly_asserted(token: Token) -> bool:
+    """No negation, condition or modal on ``token`` or on the copula an adjective hangs on."""
+    verbs = [token, token.head] if token.pos_ == "ADJ" and token.dep_ == "acomp" else [token]
+    for verb in verbs:
+        for c in verb.children:
+            if c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det"):
+                return False
+            if c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS:
+                return False
+            if c.dep_ in ("aux", "auxpass") and c.lower_ not in ("be", "is", "are", "was", "were", "am", "been",
+                                                                 "has", "have", "had", "'s", "'re", "'m"):
+                return False
+    return True
 
 
 def _recode(match: "TriggerMatch") -> "TriggerMatch":
@@ -132,6 +155,8 @@ def _recode(match: "TriggerMatch") -> "TriggerMatch":
     if aux is None:
         return match
     word = aux.lower_ if aux.lower_ in FUTURE_AUX | DEMAND_AUX else token_lemma(aux)
+    if word in STATED_INTENT or aux.lower_ in STATED_INTENT:
+        word = "will"
     recoding = modal_recoding(match.entry, word)
     if (word in FUTURE_AUX and match.entry.event is not None and match.entry.event != "THREATEN"
             and _has_unless_clause(aux.head)):
@@ -231,4 +256,19 @@ def find_triggers(sent: Span, triggers: TriggerDictionary) -> list[TriggerMatch]
     chosen = [m for m in chosen if not (
         token_lemma(m.head) in light_verbs and m.head.pos_ in ("VERB", "AUX")
         and any(c.dep_ in ("dobj", "xcomp") and c.i in heads for c in m.head.children))]
-    return [_recode(m) for m in sorted(chosen, key=lambda m: m.head.i)]
+    recoded = [_recode(m) for m in sorted(chosen, key=lambda m: m.head.i)]
+    # "willing to forgive", "prepared to impose martial law": the readiness word is not a second event once
+    # the act it governs has been recoded as the intent or threat it states.
+    # An adjective ("is prepared to") carries the subject, so the recoded act moves onto it.
+    doc = sent.doc
+    acts = {doc.user_data[(INTENT_KEY, m.head.i)]: m for m in recoded if (INTENT_KEY, m.head.i) in doc.user_data}
+    result: list[TriggerMatch] = []
+    moved: set[int] = set()
+    for m in recoded:
+        act = acts.get(m.head.i)
+        if act is None or not (token_lemma(m.head) in STATED_INTENT or m.head.lower_ in STATED_INTENT):
+            result.append(m)
+        elif m.head.pos_ == "ADJ":
+            result.append(TriggerMatch(m.head, act.entry, tuple(sorted({*m.tokens, *act.tokens}, key=lambda t: t.i))))
+            moved.add(act.head.i)
+    return [m for m in result if m.head.i not in moved]
