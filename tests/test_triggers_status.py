@@ -72,6 +72,9 @@ def _mentions(coder, text):
     # An adjective trigger takes its copula's modal.
     ("The minister said Washington must be ready to mediate between the two sides.", "ready", "REQUEST",
      "asserted"),
+    # "for X to V" is irrealis, and its "for" meets the requesting verb's "~for".
+    ("The opposition called for the government to resign.", "called", "REQUEST", "asserted"),
+    ("The opposition called for the government to resign.", "resign", "RETREAT", "hypothetical"),
     # A future act promised "unless" something is done is an ultimatum.
     ("Nigeria said it will withdraw its troops unless the rebels agree to a ceasefire.", "withdraw",
      "THREATEN", "asserted"),

@@ -192,6 +192,12 @@ def _dependent_with(head: Token, lemmas: frozenset[str], used: set[int]) -> Toke
             continue
         if child.i not in used and (token_lemma(child) in lemmas or child.lower_ in lemmas):
             return child
+        # "called for the government to resign": spaCy makes "for" the mark of the requested clause.
+        if child.dep_ in ("advcl", "ccomp") and child.i > head.i:
+            for grandchild in child.children:
+                if (grandchild.dep_ == "mark" and grandchild.i not in used and grandchild.lower_ == "for"
+                        and "for" in lemmas and grandchild.i < child.i):
+                    return grandchild
         # A preposition already used by one requirement still leads to its object ("call ~for ~ceasefire").
         if child.dep_ in _THROUGH:
             for grandchild in child.children:
