@@ -5,10 +5,11 @@ the head's dependents ("sign ~agreement", "call ~for"). At each head token the m
 wins; a token used by one trigger is not used again by another ("air strike" is one trigger, not two).
 
 Statements of intent and demands (CAMEO's parallel 03/13/10 families). A trigger whose own verb carries a
-future auxiliary ("X will provide aid", "said it would boycott the vote") reports a promise or a threat, not
+future auxiliary ("X will provide aid", "said it would boycott the vote"), or is the "to" clause of a word
+stating a plan or readiness ("plans to impose restrictions", "is prepared to impose martial law"), reports a promise or a threat, not
 the act itself: a cooperative act (CAMEO 04-08) is recoded as the matching "express intent" code (03x, AGREE),
-a hostile one (14, 16-20) as the matching "threaten" code (13x, THREATEN); any act promised "unless" something
-is done is an ultimatum (139, THREATEN). A trigger under "must" ("Sudan
+a hostile one (14, 16-20) as the matching "threaten" code (13x, THREATEN); any other act promised "unless"
+something is done is an ultimatum (139, THREATEN). A trigger under "must" ("Sudan
 must return the helicopter") is a demand: cooperative acts and agreements are recoded as the matching 10x
 code (REQUEST). Negated and conditional clauses, counterfactuals ("would have") and the other event types
 are left alone. The recoded auxiliary is recorded on the Doc (``INTENT_KEY``) so that ``extract.status`` does
@@ -37,8 +38,9 @@ DEMAND_AUX = frozenset({"must"})
 STATED_INTENT = frozenset({"plan", "intend", "prepare", "prepared", "ready", "willing", "poised"})
 # Words on a clause that keep it hypothetical whatever its auxiliary says.
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
-# A future act with an "unless" clause ("will withdraw its troops unless the rebels disarm") is an ultimatum,
-# whatever the act: CAMEO 139 "give ultimatum" (THREATEN).
+# A future act with an "unless" clause ("will withdraw its troops unless the rebels disarm") is an ultimatum:
+# CAMEO 139 "give ultimatum" (THREATEN), where the act has no threat code of its own ("will boycott ... unless"
+# stays 133).
 _ULTIMATUM = ("THREATEN", "139")
 # Words whose lemma is a trigger noun but which are never one: "according (to)" is lemmatised "accord".
 _NEVER_REQUIREMENT = frozenset({"according"})
@@ -138,6 +140,8 @@ def _modal_auxiliary(head: Token) -> Token | None:
 def _plainly_asserted(token: Token) -> bool:
     """No negation, condition or modal on ``token`` or on the copula an adjective hangs on."""
     verbs = [token, token.head] if token.pos_ == "ADJ" and token.dep_ == "acomp" else [token]
+    if any(c.dep_ == "auxpass" for c in token.children):  # "the system was intended to shoot down missiles"
+        return False
     for verb in verbs:
         for c in verb.children:
             if c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det"):
@@ -158,8 +162,8 @@ def _recode(match: "TriggerMatch") -> "TriggerMatch":
     if word in STATED_INTENT or aux.lower_ in STATED_INTENT:
         word = "will"
     recoding = modal_recoding(match.entry, word)
-    if (word in FUTURE_AUX and match.entry.event is not None and match.entry.event != "THREATEN"
-            and _has_unless_clause(aux.head)):
+    if (word in FUTURE_AUX and match.entry.event not in (None, "THREATEN")
+            and (recoding is None or recoding[0] != "THREATEN") and _has_unless_clause(aux.head)):
         recoding = _ULTIMATUM
     if recoding is None:
         return match
