@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from spacy.language import Language
@@ -20,13 +21,14 @@ from spacy.tokens import Doc
 
 from .dictionaries.actors import load_actor_dictionary
 from .dictionaries.cues import load_cues
+from .dictionaries.petrarch import PetrarchResources, load_petrarch_folder, petrarch_files, to_flashpoint
 from .dictionaries.triggers import load_trigger_dictionary
-from .errors import FlashpointError, PipelineError
+from .errors import FlashpointError, PipelineError, SettingError
 from .extract.mentions import Resources, extract_mentions
 from .merge.article import merge_article
 from .ingest.dateline import split_dateline
 from .model import Article, Dateline, Event, EventMention, Place
-from .nlp.pipeline import load_pipeline
+from .nlp.pipeline import add_entity_patterns, load_pipeline
 from .ontology import load_ontology
 from .places import geoparse, load_gazetteer
 from .settings import get_setting
@@ -47,14 +49,38 @@ class Coded:
 class Coder:
     """Loads the pipeline, dictionaries and gazetteer once; codes any number of articles."""
 
-    def __init__(self, nlp: Language | None = None, *, spacy_model: str | None = None) -> None:
-        extra = [get_setting("dictionaries")] if get_setting("dictionaries") else []
+    def __init__(self, nlp: Language | None = None, *, spacy_model: str | None = None,
+                 dictionaries: str | Path | None = None, dictionaries_only: bool = False) -> None:
+        """``dictionaries``: a folder (default: the ``dictionaries`` setting) of extra dictionaries, in
+        Flashpoint's TSV formats (``actors*.tsv``, ``triggers*.tsv``) and/or PETRARCH2's (``*.actors.txt``,
+        ``*.agents.txt``, ``*.verbs.txt``, ``*.discards.txt``), loaded alongside the built-ins.
+        ``dictionaries_only``: PETRARCH verbs replace the built-in triggers (the built-in actors stay as the
+        base the PETRARCH actors and agents override). Malformed PETRARCH lines are skipped and listed in
+        ``dictionary_warnings``."""
+        folder = dictionaries if dictionaries is not None else (get_setting("dictionaries") or None)
+        extra = [str(folder)] if folder else []
         self.resources = Resources(
             triggers=load_trigger_dictionary(tuple(_extra_files(extra, "triggers"))),
             cues=load_cues(),
             actors=load_actor_dictionary(tuple(_extra_files(extra, "actors"))),
             ontology=load_ontology(),
         )
+        self.petrarch: PetrarchResources | None = None
+        self.dictionary_warnings: list = []
+        if folder and petrarch_files(folder):
+            pd = load_petrarch_folder(folder)
+            actors, triggers, self.petrarch = to_flashpoint(
+                pd, base_actors=self.resources.actors, ontology=self.resources.ontology,
+                base_triggers=None if dictionaries_only else self.resources.triggers)
+            self.resources = Resources(triggers=triggers, cues=self.resources.cues, actors=actors,
+                                       ontology=self.resources.ontology)
+            self.dictionary_warnings = self.petrarch.warnings
+            if nlp is None:  # a pipeline of its own, whose entity ruler also knows the PETRARCH names
+                nlp = load_pipeline.__wrapped__(spacy_model)
+                add_entity_patterns(nlp, actors.added_entity_patterns())
+        elif dictionaries_only:
+            raise SettingError("dictionaries_only needs a folder with PETRARCH dictionaries",
+                               where=str(folder) if folder else "dictionaries")
         self.gazetteer = load_gazetteer()
         self.nlp = nlp or load_pipeline(spacy_model)
         self.anaphora_window = int(get_setting("anaphora_window"))
@@ -92,6 +118,8 @@ class Coder:
             toponyms = geoparse(doc, gazetteer=self.gazetteer)
             mentions = extract_mentions(doc, article, offset, self.resources, toponyms=toponyms,
                                         anaphora_window=self.anaphora_window)
+            if self.petrarch is not None:  # discards, and actor roles on the article's date
+                mentions = self.petrarch.apply(mentions, article, doc, offset, self.resources)
             events = merge_article(mentions, published=article.published,
                                    undated_precision=self.undated_precision, coder=self.name,
                                    main_place=main_place(toponyms))

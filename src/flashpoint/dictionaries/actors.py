@@ -20,6 +20,7 @@ Matching rules
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import re
@@ -261,6 +262,53 @@ class ActorDictionary:
                 seen.add(key)
                 patterns.append({"label": phrase.label, "pattern": pattern, "id": phrase.entry.id})
         return patterns
+
+    def with_entries(self, entries: Iterable[tuple[ActorEntry, Iterable[str]]],
+                     sectors: Iterable[SectorEntry] = (), *, label: str) -> "ActorDictionary":
+        """A copy of this dictionary with entries built in code (each with its phrases) and sector phrases
+        added, as an extra file's would be: they override this dictionary's phrases, a later one an earlier
+        one. ``label`` names them in ``where`` and in the version. Sector codes the dictionary does not know
+        are added (a PETRARCH agent's ``GOVFRM``). This dictionary is not changed."""
+        new = copy.copy(self)
+        for name in ("_sector_codes", "_countries", "_cameo_to_iso", "_entries", "_ci", "_cs", "_sectors"):
+            setattr(new, name, dict(getattr(self, name)))
+        new._sector_ids = set(self._sector_ids)
+        new._phrases = list(self._phrases)
+        digest = hashlib.sha256(self.version.encode("utf-8"))
+        new._added = list(getattr(self, "_added", ()))
+        for number, (entry, phrases) in enumerate(entries, start=1):
+            where = f"{label}:{entry.id}"
+            if entry.id in new._entries:
+                raise DictionaryError(f"duplicate id {entry.id!r}", where=where)
+            new._entries[entry.id] = entry
+            tag = "GPE" if entry.kind == "country" else "ORG"
+            for phrase in phrases:
+                if normalise(phrase):
+                    new._add(phrase, entry, tag, where, False, exact=False)
+                    new._added.append(_Phrase(phrase, False, entry, tag))
+            digest.update(entry.id.encode("utf-8") + b"\0" + entry.code.encode("utf-8"))
+        for sector in sectors:
+            if sector.sector not in new._sector_codes:
+                new._sector_codes[sector.sector] = f"({label})"
+            key = normalise(sector.phrase)
+            if key:
+                new._sector_ids.add(sector.id)
+                new._sectors[key] = (sector, False)
+                digest.update(key.encode("utf-8") + b"\0" + sector.sector.encode("utf-8"))
+        new.version = f"{self.version}+{label}+{digest.hexdigest()[:8]}"
+        return new
+
+    def added_entity_patterns(self) -> list[dict]:
+        """Entity-ruler patterns (plain strings, for a ``LOWER`` phrase matcher) for the phrases added by
+        :meth:`with_entries` only."""
+        out, seen = [], set()
+        for phrase in getattr(self, "_added", ()):
+            text = _LEADING_THE.sub("", phrase.text)
+            key = (phrase.label, text.lower())
+            if key not in seen:
+                seen.add(key)
+                out.append({"label": phrase.label, "pattern": text, "id": phrase.entry.id})
+        return out
 
     # ---- loading
 

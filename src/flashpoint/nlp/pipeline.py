@@ -57,3 +57,17 @@ def load_pipeline(name: str | None = None) -> Language:
         with nlp.select_pipes(enable=[]):
             ruler.add_patterns(patterns)
     return nlp
+
+
+def add_entity_patterns(nlp: Language, patterns: list[dict], *, name: str = RULER_NAME + "_user") -> None:
+    """Add a case-insensitive entity ruler with ``patterns`` before Flashpoint's own, so that names from a
+    user's dictionaries (PETRARCH actors) win over the built-in ones. Use it on a pipeline of your own, not
+    the cached one ``load_pipeline`` shares."""
+    if not patterns:
+        return
+    first = next((n for n in nlp.pipe_names if n.startswith(RULER_NAME)), None) or (
+        "ner" if "ner" in nlp.pipe_names else None)
+    ruler = nlp.add_pipe("entity_ruler", name=name, before=first,
+                         config={"phrase_matcher_attr": "LOWER", "validate": False})
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(patterns)

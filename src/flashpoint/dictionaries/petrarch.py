@@ -1,0 +1,802 @@
+"""PETRARCH2 / TABARI dictionaries: ``.actors``, ``.agents``, ``.verbs`` and ``.discards`` files.
+
+    from flashpoint.dictionaries.petrarch import load_petrarch_folder
+    pd = load_petrarch_folder("../shared/data/petrarch2")   # every *.actors.txt, *.agents.txt, ...
+    pd.warnings                                            # malformed lines: (file:line, what was wrong)
+
+The formats are those of the PETRARCH2 documentation (openeventdata/petrarch2, ``PETRreader.py``):
+
+* Comments: a line starting with ``#``, text after ``#`` on a line, and ``<!-- ... -->`` (one or more lines).
+* **Actors**: ``NAME [CODE]`` with words joined by ``_`` or spaces (a trailing ``_`` only marks the end of the
+  word); ``+SYNONYM`` lines add phrases to the actor above; a line ``[CODE DATES]`` adds a role to it. A role
+  is date-bounded by ``>YYMMDD`` (from that day on), ``<YYMMDD`` (until that day) or ``YYMMDD-YYMMDD``;
+  ``YYYYMMDD`` is accepted too, and two-digit years up to 30 are 20YY, as in PETRARCH. ``[---]`` is the null
+  code (a known name that is not coded).
+* **Agents**: ``PHRASE {PLURAL} [~CODE]``: the code is added after the actor's (``[CODE~]``: before it);
+  ``{}`` means no plural, no braces a regular English plural. ``!NAME! = A, B`` defines a substitution set
+  used as ``CONGRESS!PERSON!``.
+* **Verbs**: synsets (``&NAME`` then ``+WORD`` lines), then blocks ``--- MEANING [CODE] ---``, each with
+  its verbs (``VERB {FORMS} [CODE]``; compounds ``FRONT_+STEM_BACK``) and patterns ``- PRE * POST [CODE]``,
+  which apply to every verb of the block. Codes like ``[013:012]`` keep their first part. Verb
+  transformations (``~`` lines) are not read (counted in ``skipped``).
+* **Discards**: one phrase a line; a sentence containing it is not coded, and with a leading ``+`` the
+  whole story is not.
+
+A malformed line does not stop loading: it becomes a :class:`DictionaryWarning` naming ``file:line`` and what
+was expected, and the rest of the file loads (``strict=True`` raises the first one as a ``DictionaryError``).
+
+:func:`to_flashpoint` turns what the files say into Flashpoint's own objects: actors and agents into
+entries of the actor dictionary (:meth:`ActorDictionary.with_entries`), verbs and patterns into
+:class:`TriggerEntry` rows (CAMEO code -> PLOVER through the ontology's crosswalk), discards into a sentence
+and story filter. Date-bounded roles are resolved per article by :meth:`PetrarchResources.apply`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..errors import DictionaryError
+
+__all__ = [
+    "ActorRole",
+    "DictionaryWarning",
+    "Discard",
+    "PetrarchActor",
+    "PetrarchAgent",
+    "PetrarchDictionaries",
+    "PetrarchResources",
+    "PetrarchVerb",
+    "VerbPattern",
+    "load_petrarch_folder",
+    "read_actors",
+    "read_agents",
+    "read_discards",
+    "read_verbs",
+    "to_flashpoint",
+]
+
+KINDS = ("actors", "agents", "verbs", "discards")
+NULL_CODE = "---"
+_CODE_RE = re.compile(r"^[A-Za-z0-9]+$")
+
+
+@dataclass(frozen=True)
+class DictionaryWarning:
+    where: str  # "PETR.Validate.actors.txt:12"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ActorRole:
+    code: str  # NULL_CODE for "known, not coded"
+    start: dt.date | None = None  # first day the role holds (None: always before end)
+    end: dt.date | None = None  # last day the role holds (None: open)
+
+    @property
+    def dated(self) -> bool:
+        return self.start is not None or self.end is not None
+
+    def holds_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class PetrarchActor:
+    name: str  # the first phrase, words separated by spaces
+    phrases: tuple[str, ...]  # the name and its synonyms
+    roles: tuple[ActorRole, ...]
+    where: str
+
+    def code_on(self, day: dt.date | None) -> str | None:
+        """The code on ``day``: a dated role that holds then, else an undated role, else None.
+
+        Without a date, the undated role (or the last dated one, the most recent office)."""
+        undated = [r for r in self.roles if not r.dated]
+        if day is not None:
+            for role in self.roles:
+                if role.dated and role.holds_on(day):
+                    return None if role.code == NULL_CODE else role.code
+        if undated:
+            code = undated[0].code
+        elif day is None and self.roles:
+            code = self.roles[-1].code
+        else:
+            return None
+        return None if code == NULL_CODE else code
+
+
+@dataclass(frozen=True)
+class PetrarchAgent:
+    phrases: tuple[str, ...]  # lower-case, singular and plural forms
+    code: str
+    prefix: bool  # "[NGO~]": the code goes before the actor's
+    where: str
+
+
+@dataclass(frozen=True)
+class VerbPattern:
+    pre: tuple[tuple[str, ...], ...]  # each word as its alternatives (a synset expands to several)
+    post: tuple[tuple[str, ...], ...]
+    code: str
+    where: str
+
+
+@dataclass(frozen=True)
+class PetrarchVerb:
+    front: tuple[str, ...]  # compound verbs: words before the stem ("KLM_NOP_+RST")
+    stem: str
+    back: tuple[str, ...]
+    code: str  # NULL_CODE: the verb alone codes nothing
+    block: str
+    patterns: tuple[VerbPattern, ...]
+    where: str
+
+
+@dataclass(frozen=True)
+class Discard:
+    phrase: str  # lower-case words separated by spaces
+    story: bool
+    where: str
+
+
+@dataclass
+class PetrarchDictionaries:
+    actors: list[PetrarchActor] = field(default_factory=list)
+    agents: list[PetrarchAgent] = field(default_factory=list)
+    verbs: list[PetrarchVerb] = field(default_factory=list)
+    discards: list[Discard] = field(default_factory=list)
+    warnings: list[DictionaryWarning] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    skipped: int = 0  # lines read but not used (verb transformations)
+    digest: str = ""
+
+    def summary(self) -> str:
+        patterns = sum(len(v.patterns) for v in self.verbs)
+        return (f"{len(self.files)} file(s): {len(self.actors)} actors, {len(self.agents)} agents, "
+                f"{len(self.verbs)} verbs with {patterns} patterns, {len(self.discards)} discards; "
+                f"{len(self.warnings)} malformed line(s)")
+
+
+# --------------------------------------------------------------------------------------------- lines
+
+
+def _lines(text: str, name: str) -> Iterator[tuple[str, str]]:
+    """``(where, line)`` for every line with content, comments removed (PETRARCH's rules)."""
+    in_comment = False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.lstrip("\ufeff") if number == 1 else raw
+        if in_comment:
+            if "-->" not in line:
+                continue
+            line = line[line.find("-->") + 3:]
+            in_comment = False
+        while "<!--" in line:
+            head, _, rest = line.partition("<!--")
+            if "-->" in rest:
+                line = head + rest[rest.find("-->") + 3:]
+            else:
+                line = head
+                in_comment = True
+        if line.lstrip().startswith(("#", "<!")):
+            continue
+        if "#" in line:
+            line = line[:line.find("#")]
+        if line.strip():
+            yield f"{name}:{number}", line.rstrip()
+
+
+def _words(phrase: str) -> str:
+    """``PRESIDENT_GEORGE_W._BUSH_`` -> ``president george w. bush``."""
+    return " ".join(phrase.replace("_", " ").split()).lower()
+
+
+def _date(text: str, where: str) -> dt.date:
+    digits = text.strip()
+    if not digits.isdigit() or len(digits) not in (6, 8):
+        raise ValueError(f"date {text!r} is not YYMMDD or YYYYMMDD")
+    if len(digits) == 6:
+        year = int(digits[:2])
+        year += 2000 if year <= 30 else 1900
+        month, day = int(digits[2:4]), int(digits[4:6])
+    else:
+        year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:8])
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"date {text!r}: {exc}") from None
+
+
+def _role(body: str, where: str) -> ActorRole:
+    """``CODE``, ``CODE >YYMMDD``, ``CODE <YYMMDD`` or ``CODE YYMMDD-YYMMDD`` (the inside of [...])."""
+    parts = body.split()
+    if not parts:
+        raise ValueError("empty [] code; expected [CODE] or [CODE >YYMMDD]")
+    code = parts[0].upper()
+    if code != NULL_CODE and not _CODE_RE.match(code):
+        raise ValueError(f"code {parts[0]!r} must be letters and digits (or --- for none)")
+    if len(parts) == 1:
+        return ActorRole(code)
+    restriction = "".join(parts[1:])  # "[HOB < 950601]", "[X 19950601 - 19990815]": spaces are allowed
+    if restriction.startswith(">"):
+        return ActorRole(code, start=_date(restriction[1:], where))
+    if restriction.startswith("<"):
+        return ActorRole(code, end=_date(restriction[1:], where))
+    if "-" in restriction:
+        first, _, last = restriction.partition("-")
+        start, end = _date(first, where), _date(last, where)
+        if end < start:
+            raise ValueError(f"date range {restriction} ends before it starts")
+        return ActorRole(code, start=start, end=end)
+    raise ValueError(f"date restriction {restriction!r}; expected >YYMMDD, <YYMMDD or YYMMDD-YYMMDD")
+
+
+_BRACKETS = re.compile(r"\[([^\[\]]*)\]")
+
+
+def _split_codes(line: str) -> tuple[str, list[str]]:
+    """(text before the first '[', the inside of every [...]); ValueError on unbalanced brackets."""
+    head, bracket, rest = line.partition("[")
+    if not bracket:
+        if "]" in line:
+            raise ValueError("']' without '['")
+        return line, []
+    tail = bracket + rest
+    bodies = _BRACKETS.findall(tail)
+    leftover = _BRACKETS.sub("", tail).strip()
+    if leftover or tail.count("[") != len(bodies):
+        raise ValueError(f"unbalanced or stray text around the codes: {tail.strip()!r}; expected [CODE] ...")
+    return head, bodies
+
+
+# --------------------------------------------------------------------------------------------- actors
+
+
+def read_actors(text: str, name: str, warnings: list[DictionaryWarning]) -> list[PetrarchActor]:
+    actors: list[PetrarchActor] = []
+    current: dict | None = None
+
+    def close() -> None:
+        if current is None:
+            return
+        if not current["roles"]:
+            warnings.append(DictionaryWarning(current["where"], f"actor {current['name']!r} has no [CODE]; skipped"))
+            return
+        actors.append(PetrarchActor(current["name"], tuple(dict.fromkeys(current["phrases"])),
+                                    tuple(current["roles"]), current["where"]))
+
+    for where, line in _lines(text, name):
+        stripped = line.strip()
+        try:
+            if stripped.startswith("["):
+                if current is None:
+                    raise ValueError("a [CODE] line before any actor")
+                _, bodies = _split_codes(stripped)
+                current["roles"].extend(_role(b, where) for b in bodies)
+            elif stripped.startswith("+"):
+                if current is None:
+                    raise ValueError("a +synonym line before any actor")
+                phrase, bodies = _split_codes(stripped[1:])
+                if not _words(phrase):
+                    raise ValueError("empty synonym after '+'")
+                current["phrases"].append(_words(phrase))
+                current["roles"].extend(_role(b, where) for b in bodies)
+            else:
+                phrase, bodies = _split_codes(stripped)
+                words = _words(phrase)
+                if not words:
+                    raise ValueError("a code with no actor name")
+                roles = [_role(b, where) for b in bodies]
+                close()
+                current = {"name": words, "phrases": [words], "roles": roles, "where": where}
+        except ValueError as exc:
+            warnings.append(DictionaryWarning(where, f"{exc}; line skipped"))
+            if not (stripped.startswith("[") or stripped.startswith("+")):
+                close()
+                current = None  # the synonyms and roles that follow belong to the skipped actor
+    close()
+    return actors
+
+
+# --------------------------------------------------------------------------------------------- agents
+
+
+def _plural(word: str) -> str:
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "o", "u"):
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def read_agents(text: str, name: str, warnings: list[DictionaryWarning]) -> list[PetrarchAgent]:
+    agents: list[PetrarchAgent] = []
+    substitutions: dict[str, list[str]] = {}
+    for where, line in _lines(text, name):
+        stripped = line.strip()
+        try:
+            if stripped.startswith("!") and "=" in stripped:
+                marker, _, items = stripped.partition("=")
+                marker = marker.strip()
+                if not re.match(r"^![A-Za-z0-9_]+!$", marker):
+                    raise ValueError(f"substitution marker {marker!r}; expected !NAME! = A, B")
+                values = [v.strip() for v in items.split(",") if v.strip()]
+                if not values:
+                    raise ValueError(f"substitution set {marker} is empty")
+                substitutions[marker.upper()] = values
+                continue
+            phrase, bodies = _split_codes(stripped)
+            if len(bodies) != 1:
+                raise ValueError("expected one [~CODE] (or [CODE~]) after the phrase")
+            body = bodies[0].strip()
+            if body.startswith("~"):
+                code, prefix = body[1:], False
+            elif body.endswith("~"):
+                code, prefix = body[:-1], True
+            else:
+                raise ValueError(f"agent code [{body}] needs a '~' before (or after) the code")
+            if not _CODE_RE.match(code):
+                raise ValueError(f"agent code {code!r} must be letters and digits")
+            plural: str | None = None
+            if "{" in phrase:
+                phrase, _, rest = phrase.partition("{")
+                if "}" not in rest:
+                    raise ValueError("'{' without '}'")
+                plural = rest[:rest.find("}")]
+            phrase = phrase.strip()
+            if not phrase:
+                raise ValueError("an agent code with no phrase")
+            forms: list[str] = []
+            markers = re.findall(r"![A-Za-z0-9_]+!", phrase)
+            if markers:
+                marker = markers[0].upper()
+                if marker not in substitutions:
+                    raise ValueError(f"substitution marker {markers[0]} is not defined above")
+                forms = [_words(phrase.replace(markers[0], value)) for value in substitutions[marker]]
+            else:
+                forms = [_words(phrase)]
+                if plural is None:
+                    words = forms[0].split()
+                    forms.append(" ".join(words[:-1] + [_plural(words[-1])]))
+                elif plural.strip():
+                    forms.append(_words(plural))
+            agents.append(PetrarchAgent(tuple(dict.fromkeys(forms)), code.upper(), prefix, where))
+        except ValueError as exc:
+            warnings.append(DictionaryWarning(where, f"{exc}; line skipped"))
+    return agents
+
+
+# --------------------------------------------------------------------------------------------- verbs
+
+
+def _verb_code(body: str) -> str:
+    code = body.strip().split(":")[0].strip()
+    if code != NULL_CODE and not _CODE_RE.match(code):
+        raise ValueError(f"code [{body}] must be digits (or --- for none)")
+    return code
+
+
+def read_verbs(text: str, name: str, warnings: list[DictionaryWarning]) -> tuple[list[PetrarchVerb], int]:
+    """The verbs with their block's patterns (synsets expanded), and how many lines were skipped."""
+    synsets: dict[str, list[str]] = {}
+    synset: str | None = None
+    blocks: list[dict] = []
+    skipped = 0
+    for where, line in _lines(text, name):
+        stripped = line.strip()
+        try:
+            if stripped.startswith("---"):
+                synset = None
+                inner = stripped.strip("-").strip()
+                _, bodies = _split_codes(inner)
+                meaning = inner.split("[")[0].strip()
+                if not meaning:
+                    raise ValueError("block header without a meaning; expected --- MEANING [CODE] ---")
+                blocks.append({"meaning": meaning, "code": _verb_code(bodies[0]) if bodies else NULL_CODE,
+                               "verbs": [], "patterns": [], "where": where})
+            elif stripped.startswith("&"):
+                synset = stripped.split()[0].rstrip("_").upper()
+                if not re.match(r"^&[A-Z0-9_]+$", synset):
+                    raise ValueError(f"synset name {stripped.split()[0]!r}; expected &NAME")
+                synsets.setdefault(synset, [])
+            elif stripped.startswith("+"):
+                if synset is None:
+                    raise ValueError("a '+' line outside a synset (&NAME)")
+                word = stripped[1:].strip()
+                if not word:
+                    raise ValueError("empty '+' synset member")
+                synsets[synset].append(word)
+            elif stripped.startswith("~"):
+                skipped += 1  # verb transformation: not supported
+            elif stripped.startswith("-"):
+                if not blocks:
+                    raise ValueError("a pattern before any --- VERB [CODE] --- block")
+                pattern, bodies = _split_codes(stripped[1:])
+                if len(bodies) != 1:
+                    raise ValueError("expected one [CODE] at the end of the pattern")
+                if pattern.count("*") != 1:
+                    raise ValueError(f"pattern {pattern.strip()!r} needs exactly one '*' for the verb")
+                blocks[-1]["patterns"].append((pattern, _verb_code(bodies[0]), where))
+            else:
+                synset = None
+                if not blocks:
+                    raise ValueError("a verb before any --- VERB [CODE] --- block")
+                phrase, bodies = _split_codes(stripped)
+                if "{" in phrase:
+                    if "}" not in phrase:
+                        raise ValueError("'{' without '}'")
+                    phrase = phrase[:phrase.find("{")]
+                phrase = "_".join(phrase.split())  # "LASH OUT" is "LASH_OUT": a verb and its particle
+                if not phrase:
+                    raise ValueError("a code with no verb; expected VERB {FORMS} [CODE]")
+                code = _verb_code(bodies[0]) if bodies else None
+                if "+" in phrase:
+                    front_text, _, rest = phrase.partition("+")
+                    front = tuple(w.lower() for w in front_text.split("_") if w)
+                    parts = [w.lower() for w in rest.split("_") if w]
+                    if not parts:
+                        raise ValueError(f"compound verb {phrase!r} has no stem after '+'")
+                    stem, back = parts[0], tuple(parts[1:])
+                else:
+                    parts = [w.lower() for w in phrase.split("_") if w]
+                    stem, front, back = parts[0], (), tuple(parts[1:])
+                blocks[-1]["verbs"].append((front, stem, back, code, where))
+        except ValueError as exc:
+            warnings.append(DictionaryWarning(where, f"{exc}; line skipped"))
+
+    def expand(word: str, where: str, depth: int = 0) -> tuple[str, ...]:
+        key = word.strip("_{}()").rstrip("_").upper()
+        if not key.startswith("&"):
+            return (word,)
+        if key not in synsets:
+            raise ValueError(f"synset {key} is not defined")
+        if depth > 5:
+            raise ValueError(f"synset {key} includes itself")
+        out: list[str] = []
+        for member in synsets[key]:
+            out.extend(expand(member, where, depth + 1))
+        return tuple(out)
+
+    def segment(words: str, where: str) -> tuple[tuple[str, ...], ...]:
+        tokens: list[tuple[str, ...]] = []
+        for raw in words.replace("_", " ").split():
+            raw = raw.strip("{}()")
+            if not raw:
+                continue
+            if raw.startswith("&"):
+                tokens.append(expand(raw, where))
+            elif raw == "$" or raw == "+":
+                continue  # TABARI's source/target markers: the parse finds them
+            else:
+                tokens.append((raw.strip("+$%^").lower(),))
+        return tuple(t for t in tokens if t and all(t))
+
+    verbs: list[PetrarchVerb] = []
+    for block in blocks:
+        patterns: list[VerbPattern] = []
+        for pattern, code, where in block["patterns"]:
+            try:
+                pre, _, post = pattern.partition("*")
+                patterns.append(VerbPattern(segment(pre, where), segment(post, where), code, where))
+            except ValueError as exc:
+                warnings.append(DictionaryWarning(where, f"{exc}; pattern skipped"))
+        if not block["verbs"]:
+            warnings.append(DictionaryWarning(block["where"], f"block {block['meaning']!r} has no verb; skipped"))
+            continue
+        for front, stem, back, code, where in block["verbs"]:
+            verbs.append(PetrarchVerb(front, stem, back, code or block["code"], block["meaning"],
+                                      tuple(patterns), where))
+    return verbs, skipped
+
+
+# --------------------------------------------------------------------------------------------- discards
+
+
+def read_discards(text: str, name: str, warnings: list[DictionaryWarning]) -> list[Discard]:
+    out: list[Discard] = []
+    for where, line in _lines(text, name):
+        stripped = line.strip()
+        story = stripped.startswith("+")
+        phrase = _words(stripped[1:] if story else stripped)
+        if not phrase or "[" in phrase:
+            warnings.append(DictionaryWarning(where, "expected a phrase (with a leading '+' for a story "
+                                                     "discard); line skipped"))
+            continue
+        out.append(Discard(phrase, story, where))
+    return out
+
+
+# --------------------------------------------------------------------------------------------- folders
+
+
+def kind_of(path: Path) -> str | None:
+    """``actors``/``agents``/``verbs``/``discards`` from a PETRARCH file name (``Phoenix.agents.txt``)."""
+    parts = [p.lower() for p in path.name.split(".")]
+    for kind in KINDS:
+        if kind in parts or (kind == "actors" and "actor" in parts):
+            return kind
+    return None
+
+
+def load_petrarch_files(paths: Iterable[Path | str], *, strict: bool = False) -> PetrarchDictionaries:
+    out = PetrarchDictionaries()
+    digest = hashlib.sha256()
+    for item in paths:
+        path = Path(item)
+        kind = kind_of(path)
+        if kind is None:
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise DictionaryError(f"cannot read PETRARCH {kind} file: {exc}", where=str(path)) from exc
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")  # older TABARI files are Windows-1252
+        digest.update(path.name.encode() + b"\0" + data)
+        out.files.append(str(path))
+        name = path.name
+        if kind == "actors":
+            out.actors.extend(read_actors(text, name, out.warnings))
+        elif kind == "agents":
+            out.agents.extend(read_agents(text, name, out.warnings))
+        elif kind == "verbs":
+            verbs, skipped = read_verbs(text, name, out.warnings)
+            out.verbs.extend(verbs)
+            out.skipped += skipped
+        else:
+            out.discards.extend(read_discards(text, name, out.warnings))
+    if strict and out.warnings:
+        first = out.warnings[0]
+        raise DictionaryError(first.message, where=first.where)
+    out.digest = digest.hexdigest()[:8]
+    return out
+
+
+def petrarch_files(folder: Path | str) -> list[Path]:
+    base = Path(folder)
+    if not base.is_dir():
+        raise DictionaryError("not a folder; expected a folder of PETRARCH .actors/.agents/.verbs/.discards files",
+                              where=str(folder))
+    return sorted(p for p in base.iterdir() if p.is_file() and kind_of(p) is not None)
+
+
+def load_petrarch_folder(folder: Path | str, *, strict: bool = False) -> PetrarchDictionaries:
+    """Every PETRARCH dictionary file in ``folder`` (recognised by ``.actors``/``.agents``/``.verbs``/
+    ``.discards`` in its name). Malformed lines are collected in ``warnings`` unless ``strict``."""
+    return load_petrarch_files(petrarch_files(folder), strict=strict)
+
+
+# --------------------------------------------------------------------------------------------- conversion
+
+
+@dataclass
+class PetrarchResources:
+    """What the coder needs from PETRARCH dictionaries besides the actor and trigger dictionaries."""
+
+    roles: dict[str, PetrarchActor]  # actor-dictionary entry id -> the PETRARCH actor (dated roles)
+    sentence_discards: tuple[str, ...]
+    story_discards: tuple[str, ...]
+    warnings: list[DictionaryWarning]
+    version: str
+
+    def discarded_story(self, text: str) -> bool:
+        return _contains_any(text, self.story_discards)
+
+    def discarded_sentence(self, sentence: str) -> bool:
+        return _contains_any(sentence, self.sentence_discards)
+
+    prefix_agents: frozenset[str] = frozenset()  # agent codes written before the actor's ("[NGO~]")
+
+    def apply(self, mentions: list, article, doc=None, offset: int = 0, resources=None) -> list:
+        """Drop mentions in discarded sentences (all of them for a discarded story), find the target of a
+        PETRARCH verb the way PETRARCH does when Flashpoint's rules gave none (``doc``, ``offset`` and
+        ``resources`` needed), and give every actor the code its PETRARCH roles give on the article's date."""
+        if self.story_discards and self.discarded_story(article.text):
+            return []
+        kept = [m for m in mentions if not self.discarded_sentence(m.sentence)]
+        day = article.published
+        for mention in kept:
+            if doc is not None and resources is not None and not mention.recipients \
+                    and mention.rule.startswith("petrarch."):
+                mention.recipients = _petrarch_target(doc, mention.trigger_start - offset, resources,
+                                                      mention.actors)
+            mention.actors = [self._dated(a, day) for a in mention.actors]
+            mention.recipients = [self._dated(a, day) for a in mention.recipients]
+        return kept
+
+    def _dated(self, actor, day: dt.date | None):
+        if actor.sector in self.prefix_agents and actor.country and actor.code == actor.country + actor.sector:
+            actor = dataclasses.replace(actor, code=actor.sector + actor.country)  # "NGOARN"
+        entry = self.roles.get(actor.id or "")
+        if entry is None or not any(r.dated for r in entry.roles):
+            return actor
+        code = entry.code_on(day)
+        if code is None or code == actor.code:
+            return actor
+        return dataclasses.replace(actor, code=code)
+
+
+# Dependencies that leave the verb phrase: another clause's actors are not this verb's target.
+_OTHER_CLAUSE = frozenset({"advcl", "ccomp", "relcl", "acl", "parataxis", "csubj", "mark", "nsubj", "nsubjpass",
+                           "expl", "appos", "npadvmod"})
+
+
+def _petrarch_target(doc, char: int, resources, actors: list) -> list:
+    """PETRARCH's target: the first actor named in the verb phrase after the verb (its object, or the
+    object of a preposition, however deep in the phrase), not inside another clause."""
+    from ..resolve.actors import ActorContext, resolve_actor  # noqa: PLC0415
+
+    head = next((t for t in doc if t.idx == char), None)
+    if head is None:
+        return []
+    context = ActorContext(resources.actors, resources.cues)
+    own = {a.code for a in actors}
+    frontier = [c for c in head.children if c.i > head.i and c.dep_ not in _OTHER_CLAUSE]
+    frontier.sort(key=lambda t: t.i)
+    while frontier:
+        token = frontier.pop(0)
+        if token.pos_ in ("PROPN", "NOUN"):
+            found = [a for a in resolve_actor(token, context, recipient=True) if a.code not in own]
+            if found:
+                return found
+        children = [c for c in token.children if c.dep_ not in _OTHER_CLAUSE and c.dep_ != "conj"
+                    or (c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN"))]
+        frontier = sorted(frontier + children, key=lambda t: t.i)
+    return []
+
+
+def _contains_any(text: str, phrases: tuple[str, ...]) -> bool:
+    if not phrases:
+        return False
+    words = " " + " ".join(re.findall(r"[a-z0-9'.&-]+", text.lower())) + " "
+    return any(f" {p} " in words for p in phrases)
+
+
+_SLUG_BAD = re.compile(r"[^a-z0-9]+")
+
+
+def _slug(text: str) -> str:
+    return _SLUG_BAD.sub("_", text.lower()).strip("_") or "x"
+
+
+def _requirement(words: tuple[str, ...]) -> frozenset[str] | None:
+    """Lemma alternatives for a pattern word (its synset), with naive singulars; None if none is usable."""
+    from .triggers import _LEMMA_RE  # noqa: PLC0415 - the trigger dictionary's own lemma rule
+
+    out: set[str] = set()
+    for word in words:
+        text = _words(word)
+        if " " in text:
+            text = text.split()[-1]  # a multi-word synset member: its head (last) word
+        if not text or not _LEMMA_RE.match(text):
+            continue
+        out.add(text)
+        if text.endswith("ies") and len(text) > 4:
+            out.add(text[:-3] + "y")
+        elif text.endswith("s") and not text.endswith("ss") and len(text) > 3:
+            out.add(text[:-1])
+    return frozenset(out) or None
+
+
+def to_flashpoint(pd: PetrarchDictionaries, *, base_actors, ontology, base_triggers=None):
+    """``(ActorDictionary, TriggerDictionary, PetrarchResources)`` for dictionaries ``pd``.
+
+    ``base_actors``: the actor dictionary the PETRARCH actors and agents are added to (they override its
+    phrases). ``base_triggers``: a trigger dictionary whose entries come first (None: PETRARCH's verbs only).
+    Verb codes that are not CAMEO 2.0 codes with a PLOVER reading are skipped with a warning.
+    """
+    from ..model import Actor  # noqa: F401,PLC0415 - documents the type apply() rewrites
+    from .actors import ActorEntry, SectorEntry
+    from .triggers import TRIGGERS_RELEASE, TriggerDictionary, TriggerEntry
+
+    warnings = list(pd.warnings)
+    known_countries = {c.cameo for c in base_actors.countries} | {c.iso3 for c in base_actors.countries}
+
+    # ---- actors
+    entries: list[tuple[ActorEntry, tuple[str, ...]]] = []
+    roles: dict[str, PetrarchActor] = {}
+    used: set[str] = set()
+    for actor in pd.actors:
+        code = actor.code_on(None)
+        if code is None:
+            continue  # a null-coded name: PETRARCH knows it and codes nothing
+        base = f"petrarch_{_slug(actor.name)}"
+        entry_id, n = base, 1
+        while entry_id in used:
+            n += 1
+            entry_id = f"{base}_{n}"
+        used.add(entry_id)
+        if len(code) == 3:
+            entry = ActorEntry(entry_id, actor.name, code, code, None, "country")
+        else:
+            country = code[:3] if code[:3] in known_countries else None
+            entry = ActorEntry(entry_id, actor.name, code, country, None, "group")
+        entries.append((entry, actor.phrases))
+        roles[entry_id] = actor
+    sectors: list[SectorEntry] = []
+    for i, agent in enumerate(pd.agents):
+        for phrase in agent.phrases:
+            sectors.append(SectorEntry(f"petrarch_agent_{i}", phrase, agent.code, None))
+    actors = base_actors.with_entries(entries, sectors, label="petrarch+" + pd.digest)
+
+    # ---- triggers
+    built: list[TriggerEntry] = []
+    ids: set[str] = set()
+    plover_cache: dict[str, object] = {}
+
+    def plover(code: str, where: str):
+        if code not in plover_cache:
+            try:
+                ontology.cameo(code)
+                plover_cache[code] = ontology.plover_for_cameo(code)
+            except (DictionaryError, KeyError, ValueError):
+                plover_cache[code] = None
+        if plover_cache[code] is None:
+            warnings.append(DictionaryWarning(where, f"code {code!r} is not a CAMEO 2.0 code with a PLOVER "
+                                                     "reading; entry not loaded"))
+        return plover_cache[code]
+
+    def add(verb: PetrarchVerb, code: str, requirement: frozenset[str] | None, where: str, tag: str) -> None:
+        sequence = tuple(frozenset({w}) for w in (*verb.front, verb.stem, *verb.back))
+        from .triggers import _LEMMA_RE  # noqa: PLC0415
+        if not all(_LEMMA_RE.match(next(iter(t))) for t in sequence):
+            warnings.append(DictionaryWarning(where, f"verb {verb.stem!r} is not a plain word; not loaded"))
+            return
+        event = mode = None
+        context: tuple[str, ...] = ()
+        cameo = None
+        if code != NULL_CODE:
+            mapping = plover(code, where)
+            if mapping is None:
+                return
+            event, mode, context, cameo = mapping.event, mapping.mode, tuple(mapping.context), code
+        children = (requirement,) if requirement else ()
+        entry_id = f"petrarch.{_slug(verb.stem)}.{tag}"
+        n = 1
+        while entry_id in ids:
+            n += 1
+            entry_id = f"petrarch.{_slug(verb.stem)}.{tag}-{n}"
+        ids.add(entry_id)
+        pattern = " ".join(("*" + verb.stem if i == len(verb.front) and (verb.front or verb.back) else w)
+                           for i, w in enumerate((*verb.front, verb.stem, *verb.back)))
+        if requirement:
+            pattern += " ~" + "|".join(sorted(requirement))
+        built.append(TriggerEntry(
+            id=entry_id, pattern=pattern, pos="VERB", event=event, mode=mode, context=context, cameo=cameo,
+            negated_event=None, negated_cameo=None, sequence=sequence, head_index=len(verb.front),
+            children=children, specificity=len(sequence) + len(children), notes=f"PETRARCH {verb.block}",
+            where=where))
+
+    for verb in pd.verbs:
+        if verb.code != NULL_CODE:
+            add(verb, verb.code, None, verb.where, "verb")
+        for k, pattern in enumerate(verb.patterns, start=1):
+            words = pattern.post[-1] if pattern.post else (pattern.pre[-1] if pattern.pre else None)
+            requirement = _requirement(words) if words else None
+            if requirement is None:
+                continue  # nothing a dependency parse can check: the verb's own entry covers it
+            add(verb, pattern.code, requirement, pattern.where, f"p{k}")
+    base = list(base_triggers.entries) if base_triggers is not None else []
+    version = (f"{base_triggers.version}+petrarch-{pd.digest}" if base_triggers is not None
+               else f"{TRIGGERS_RELEASE}-petrarch-only+{pd.digest}")
+    triggers = TriggerDictionary(base + built, version)
+
+    resources = PetrarchResources(
+        prefix_agents=frozenset(a.code for a in pd.agents if a.prefix),
+        roles=roles,
+        sentence_discards=tuple(d.phrase for d in pd.discards if not d.story),
+        story_discards=tuple(d.phrase for d in pd.discards if d.story),
+        warnings=warnings,
+        version=f"petrarch+{pd.digest}",
+    )
+    return actors, triggers, resources
