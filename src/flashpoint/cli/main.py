@@ -18,6 +18,7 @@ import click
 from ..errors import FlashpointError, InputError
 from .analyse import alerts_command, dyad_command
 from .evaluate import eval_gsr_command, eval_seed_command
+from .petrarch import eval_petrarch_command
 from .places import eval_geo_command, places_command
 from .store import events_command, export_command, ingest_command
 
@@ -84,7 +85,12 @@ def _table_line(event: dict) -> str:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True)
 @click.option("--all", "show_all", is_flag=True, help="Also show hypothetical, negated and background events.")
 @click.option("--sample", is_flag=True, help="Code the bundled sample articles.")
-def code_command(files, published, fmt, show_all, sample):
+@click.option("--dictionaries", "dictionaries", type=click.Path(exists=True, file_okay=False), default=None,
+              help="Folder of extra dictionaries: Flashpoint TSVs and/or PETRARCH2 .actors/.agents/.verbs/.discards "
+                   "files, loaded alongside the built-ins (default: the dictionaries setting).")
+@click.option("--dictionaries-only", "dictionaries_only", is_flag=True,
+              help="Use the folder's PETRARCH verbs instead of Flashpoint's triggers.")
+def code_command(files, published, fmt, show_all, sample, dictionaries, dictionaries_only):
     """Code the articles in FILES (.txt, .html, .jsonl, or - for stdin) into events."""
     from ..coder import Coder
     from ..ingest import ReadFailure, read_articles
@@ -93,10 +99,12 @@ def code_command(files, published, fmt, show_all, sample):
     if not paths:
         raise click.UsageError("give at least one FILE (or - for stdin, or --sample)")
     try:
-        coder = Coder()
+        coder = Coder(dictionaries=dictionaries, dictionaries_only=dictionaries_only)
     except FlashpointError as exc:
         report(exc)
         sys.exit(exc.exit_code)
+    for warning in coder.dictionary_warnings:
+        click.echo(f"warning: {warning}", err=True)
     failed = 0
     collected: list[dict] = []
     articles = []
@@ -137,6 +145,7 @@ def eval_group() -> None:
 eval_group.add_command(eval_geo_command, "geo")
 eval_group.add_command(eval_seed_command, "seed")
 eval_group.add_command(eval_gsr_command, "plover-gsr")
+eval_group.add_command(eval_petrarch_command, "petrarch")
 main.add_command(places_command, "places")
 main.add_command(ingest_command, "ingest")
 main.add_command(events_command, "events")

@@ -263,15 +263,20 @@ def _split_codes(line: str) -> tuple[str, list[str]]:
 def read_actors(text: str, name: str, warnings: list[DictionaryWarning]) -> list[PetrarchActor]:
     actors: list[PetrarchActor] = []
     current: dict | None = None
+    # Names listed one after another with no code of their own share the roles that follow them
+    # ("LEONID_BREZHNEV_" / "SECRETARY_BREZHNEV" / "\t[RUSGOV 641014-821110]").
+    pending: list[dict] = []
 
     def close() -> None:
-        if current is None:
-            return
-        if not current["roles"]:
-            warnings.append(DictionaryWarning(current["where"], f"actor {current['name']!r} has no [CODE]; skipped"))
-            return
-        actors.append(PetrarchActor(current["name"], tuple(dict.fromkeys(current["phrases"])),
-                                    tuple(current["roles"]), current["where"]))
+        group = pending + ([current] if current is not None else [])
+        pending.clear()
+        roles = current["roles"] if current is not None else []
+        for item in group:
+            if not roles:
+                warnings.append(DictionaryWarning(item["where"], f"actor {item['name']!r} has no [CODE]; skipped"))
+                continue
+            actors.append(PetrarchActor(item["name"], tuple(dict.fromkeys(item["phrases"])), tuple(roles),
+                                        item["where"]))
 
     for where, line in _lines(text, name):
         stripped = line.strip()
@@ -295,7 +300,10 @@ def read_actors(text: str, name: str, warnings: list[DictionaryWarning]) -> list
                 if not words:
                     raise ValueError("a code with no actor name")
                 roles = [_role(b, where) for b in bodies]
-                close()
+                if current is not None and not current["roles"]:
+                    pending.append(current)  # shares the roles to come
+                else:
+                    close()
                 current = {"name": words, "phrases": [words], "roles": roles, "where": where}
         except ValueError as exc:
             warnings.append(DictionaryWarning(where, f"{exc}; line skipped"))
@@ -472,7 +480,7 @@ def read_verbs(text: str, name: str, warnings: list[DictionaryWarning]) -> tuple
             if not raw:
                 continue
             if raw.startswith("&"):
-                tokens.append(expand(raw, where))
+                tokens.append(tuple(w.lower() for w in expand(raw, where)))
             elif raw == "$" or raw == "+":
                 continue  # TABARI's source/target markers: the parse finds them
             else:
@@ -658,8 +666,12 @@ def _petrarch_target(doc, char: int, resources, actors: list) -> list:
 def _contains_any(text: str, phrases: tuple[str, ...]) -> bool:
     if not phrases:
         return False
-    words = " " + " ".join(re.findall(r"[a-z0-9'.&-]+", text.lower())) + " "
-    return any(f" {p} " in words for p in phrases)
+    words = f" {_plain(text)} "
+    return any(f" {_plain(p)} " in words for p in phrases)
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
 _SLUG_BAD = re.compile(r"[^a-z0-9]+")

@@ -109,6 +109,9 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
         return [verb.head]
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head, depth + 1)
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
+        # "Arnor is about to restore ties", "X is ready to send troops": the copula's subject acts
+        return subject_of(verb.head.head, depth + 1)
     return []
 
 

@@ -1,0 +1,225 @@
+"""PETRARCH2 dictionaries: the readers on small hand-written files, the conversion into Flashpoint's own
+dictionaries, and (slow, with ../shared/data/petrarch2) the unit-test suite held at its recorded floors and the
+Phoenix dictionaries on the seed article."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from flashpoint.dictionaries.actors import load_actor_dictionary
+from flashpoint.dictionaries.petrarch import (
+    load_petrarch_files, load_petrarch_folder, read_actors, read_agents, read_discards, read_verbs, to_flashpoint,
+)
+from flashpoint.errors import DictionaryError
+from flashpoint.ontology import load_ontology
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+PETRARCH = SHARED / "petrarch2"
+RECORDS = PETRARCH / "PETR.UnitTest.records.xml"
+BASELINE = json.loads((ROOT / "tests" / "petrarch_baseline.json").read_text(encoding="utf-8"))
+needs_shared = pytest.mark.skipif(not RECORDS.exists(), reason="../shared/data/petrarch2 is not here")
+
+ACTORS = """<!-- test actors -->
+# a comment line
+ARNOR [ARN]
++NORTH_KINGDOM
+GONDOR_  [GON] # trailing comment
+SMEAGOL [HOB]
+\t[HOBGOV >950101]
+\t[HOBREB 990816-001231]
+LEONID_BREZHNEV_
+SECRETARY_BREZHNEV
+\t[RUSGOV 641014-821110]
+BROKEN [ARN >9501]
+AFTER_BROKEN [AFB]
+"""
+
+
+def test_actors_roles_synonyms_and_shared_codes() -> None:
+    warnings: list = []
+    actors = {a.name: a for a in read_actors(ACTORS, "t.actors.txt", warnings)}
+    assert actors["arnor"].phrases == ("arnor", "north kingdom")
+    assert actors["gondor"].code_on(None) == "GON"
+    smeagol = actors["smeagol"]
+    assert smeagol.code_on(dt.date(1994, 6, 1)) == "HOB"  # before any dated role: the undated one
+    assert smeagol.code_on(dt.date(1996, 6, 1)) == "HOBGOV"
+    assert smeagol.code_on(dt.date(1999, 9, 1)) == "HOBGOV"  # the first role that holds
+    # names one after another share the roles that follow them
+    assert actors["leonid brezhnev"].code_on(dt.date(1970, 1, 1)) == "RUSGOV"
+    assert actors["secretary brezhnev"].code_on(dt.date(1970, 1, 1)) == "RUSGOV"
+    assert actors["leonid brezhnev"].code_on(dt.date(1990, 1, 1)) is None
+    # the malformed line is reported with its file and line; the rest loads
+    assert [str(w) for w in warnings] == ["t.actors.txt:12: date '9501' is not YYMMDD or YYYYMMDD; line skipped"]
+    assert "broken" not in actors and actors["after broken"].code_on(None) == "AFB"
+
+
+def test_agents_plurals_substitutions_and_prefix_codes() -> None:
+    text = ("!PERSON! = MAN, WOMAN\nFOREIGN_MINISTER [~GOVFRM]\nPOLICE {} [~COP]\nATTORNEY_GENERAL "
+            "{ATTORNEYS_GENERAL} [~JUD]\nCONGRESS!PERSON! [~LEG]\nHUMAN_RIGHTS_BODY [NGO~]\nNO_CODE [GOV]\n")
+    warnings: list = []
+    agents = read_agents(text, "t.agents.txt", warnings)
+    by_code = {a.code: a for a in agents}
+    assert by_code["GOVFRM"].phrases == ("foreign minister", "foreign ministers")
+    assert by_code["COP"].phrases == ("police",)
+    assert by_code["JUD"].phrases == ("attorney general", "attorneys general")
+    assert by_code["LEG"].phrases == ("congressman", "congresswoman")
+    assert by_code["NGO"].prefix and not by_code["GOVFRM"].prefix
+    assert [w.where for w in warnings] == ["t.agents.txt:7"] and "'~'" in warnings[0].message
+
+
+VERBS = """&CURRENCY
++DOLLARS
++SWISS_FRANCS
+&TIETYPES
++MILITARY
++ECONOMIC
+
+--- RESTORE  [064]  ---
+RESTORE
+RENEW
+- * TIES  [064]
+- * &TIETYPES RELATIONS [0311]
+- NOT * RELATIONS  [112]
+- * NOTHING  [---]
+- * BROKEN [12?]
+--- CONTRIBUTE [070] ---
+CONTRIBUTE
+- * &CURRENCY [071]
+--- NONSENSE [903] ---
+FROBNICATE
+"""
+
+
+def test_verbs_blocks_patterns_and_synsets() -> None:
+    warnings: list = []
+    verbs, skipped = read_verbs(VERBS, "t.verbs.txt", warnings)
+    assert [v.stem for v in verbs] == ["restore", "renew", "contribute", "frobnicate"]
+    restore = verbs[0]
+    assert restore.code == "064" and len(restore.patterns) == 4  # the bad-code pattern is skipped
+    assert restore.patterns[1].post == (("military", "economic"), ("relations",))
+    assert verbs[1].patterns == restore.patterns  # a block's patterns serve every verb in it
+    assert verbs[2].patterns[0].post == (("dollars", "swiss_francs"),)
+    assert [str(w) for w in warnings] == [
+        "t.verbs.txt:15: code [12?] must be digits (or --- for none); line skipped"]
+
+
+def test_discards() -> None:
+    warnings: list = []
+    discards = read_discards("# c\nMONTHS LATER\n+Manchester United   # pas\n", "t.discards.txt", warnings)
+    assert [(d.phrase, d.story) for d in discards] == [("months later", False), ("manchester united", True)]
+
+
+def _folder(tmp_path: Path) -> Path:
+    (tmp_path / "T.actors.txt").write_text(ACTORS, encoding="utf-8")
+    (tmp_path / "T.agents.txt").write_text("FOREIGN_MINISTER [~GOVFRM]\n", encoding="utf-8")
+    (tmp_path / "T.verbs.txt").write_text(VERBS, encoding="utf-8")
+    (tmp_path / "T.discards.txt").write_text("BASEBALL\n+TYPHOON\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a dictionary\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_conversion_into_flashpoint_dictionaries(tmp_path: Path) -> None:
+    pd = load_petrarch_folder(_folder(tmp_path))
+    assert len(pd.files) == 4
+    base = load_actor_dictionary()
+    actors, triggers, extra = to_flashpoint(pd, base_actors=base, ontology=load_ontology())
+    arnor = actors.lookup("North Kingdom")
+    assert arnor is not None and arnor.code == "ARN" and arnor.kind == "country"
+    assert actors.sector("foreign ministers").sector == "GOVFRM"
+    assert base.lookup("Arnor") is None  # the packaged dictionary is not changed
+    restore = {(e.pattern, e.cameo) for e in triggers.candidates("restore", "VERB")}
+    # a pattern's last word after the verb becomes a "~" requirement on the verb's dependents (most specific
+    # first); "- * NOTHING [---]" is a stop entry; the words before "*" are not checked
+    assert restore == {("restore ~tie|ties", "064"), ("restore ~relation|relations", "0311"),
+                       ("restore ~relation|relations", "112"), ("restore ~nothing", None), ("restore", "064")}
+    assert triggers.candidates("restore", "VERB")[0].specificity == 2
+    bare = [e for e in triggers.candidates("restore", "VERB") if e.pattern == "restore"][0]
+    assert bare.event == load_ontology().plover_for_cameo("064").event
+    assert not triggers.candidates("frobnicate", "VERB")  # 903 is no CAMEO code
+    assert any("'903' is not a CAMEO 2.0 code" in w.message and w.where == "t.verbs.txt:20".replace("t.", "T.")
+               for w in extra.warnings)
+    assert extra.discarded_sentence("He played baseball.") and not extra.discarded_sentence("Base ball")
+    assert extra.discarded_story("A typhoon hit.")
+    with pytest.raises(DictionaryError) as err:
+        load_petrarch_files([tmp_path / "T.actors.txt"], strict=True)
+    assert err.value.where == "T.actors.txt:12"
+
+
+def test_a_folder_that_is_not_there() -> None:
+    with pytest.raises(DictionaryError):
+        load_petrarch_folder("/nonexistent/petrarch")
+
+
+@needs_shared
+def test_the_shared_dictionaries_load_with_their_bad_lines_reported() -> None:
+    pd = load_petrarch_folder(PETRARCH)
+    assert len(pd.actors) > 27000 and len(pd.agents) > 2000 and len(pd.verbs) > 250
+    # every malformed line is reported with file:line, and nothing else stops the load
+    assert all(":" in w.where for w in pd.warnings)
+    phoenix = [w for w in pd.warnings if w.where.startswith("Phoenix.")]
+    assert len(phoenix) == 15
+
+
+# ------------------------------------------------------------------------------------------------ slow
+
+
+@pytest.fixture(scope="module")
+def validate_folder(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("petr")
+    for kind in ("actors", "agents", "verbs", "discards"):
+        (folder / f"PETR.Validate.{kind}.txt").symlink_to(PETRARCH / f"PETR.Validate.{kind}.txt")
+    return folder
+
+
+@pytest.mark.slow
+@needs_shared
+def test_unit_test_suite_holds_its_floors(validate_folder: Path) -> None:
+    from flashpoint.coder import Coder
+    from flashpoint.evaluation.petrarch import evaluate
+
+    report = evaluate(RECORDS, Coder(dictionaries=validate_folder, dictionaries_only=True))
+    assert report.checksum == BASELINE["checksum"]
+    got = report.to_dict()
+    assert got["sentences"] == BASELINE["sentences"] and got["expected_triples"] == BASELINE["expected_triples"]
+    assert got["found"] >= BASELINE["found"]
+    assert got["extra"] <= BASELINE["extra"]
+    assert got["no_event_respected"] >= BASELINE["no_event_respected"]
+
+
+@pytest.mark.slow
+@needs_shared
+def test_eval_petrarch_cli_json() -> None:
+    from click.testing import CliRunner
+
+    from flashpoint.cli.main import main
+
+    result = CliRunner().invoke(main, ["eval", "petrarch", str(RECORDS), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    line = [x for x in result.output.splitlines() if x.startswith("{")][-1]
+    got = json.loads(line)
+    assert set(got) == {"sentences", "expected_triples", "found", "extra", "no_event_sentences",
+                        "no_event_respected"}
+    assert got["found"] >= BASELINE["found"]
+
+
+@pytest.mark.slow
+@needs_shared
+def test_phoenix_dictionaries_code_the_seed(tmp_path: Path) -> None:
+    from flashpoint.coder import Coder
+    from flashpoint.model import Article
+
+    for path in PETRARCH.glob("Phoenix.*"):
+        (tmp_path / path.name).symlink_to(path)
+    coder = Coder(dictionaries=tmp_path)
+    assert len(coder.dictionary_warnings) == 15
+    text = (SHARED / "seed" / "pakistan_iran_strikes.txt").read_text(encoding="utf-8")
+    events = coder.code(Article.from_text(text, published=dt.date(2024, 1, 18)))
+    assaults = [e for e in events if e.code.event == "ASSAULT" and e.status == "asserted"]
+    assert {a.code for e in assaults for a in e.actors} >= {"PAKMIL"}
+    # Phoenix's agents make "militant hideouts" unidentified armed forces (UAF), its actors Tehran plain IRN
+    assert any(r.code == "IRNUAF" for e in assaults for r in e.recipients)
