@@ -69,12 +69,11 @@ def _negated(token: Token, cues: Cues) -> str | None:
     return None
 
 
-def _phrase_in(tokens: list[Token], phrase: tuple[str, ...]) -> bool:
-    lemmas = [token_lemma(t) for t in tokens]
-    lowers = [t.lower_ for t in tokens]
+def _phrase_in(words: list[tuple[str, str]], phrase: tuple[str, ...]) -> bool:
+    """Whether ``phrase`` occurs in ``words`` ((lemma, lower-case form) per token), by lemma or form."""
     n = len(phrase)
-    for i in range(len(tokens) - n + 1):
-        if all(phrase[k] in (lemmas[i + k], lowers[i + k]) for k in range(n)):
+    for i in range(len(words) - n + 1):
+        if all(phrase[k] in words[i + k] for k in range(n)):
             return True
     return False
 
@@ -113,9 +112,10 @@ def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
             found.append((cue.status, cue.id))
     # Background phrases anywhere in the clause that holds the event.
     top = chain[-1]
-    clause = [t for t in top.subtree if sent.start <= t.i < sent.end]
+    clause = [(token_lemma(t), t.lower_) for t in top.subtree if sent.start <= t.i < sent.end]
+    present = {w for pair in clause for w in pair}
     for cue in cues.phrase_cues("background"):
-        if _phrase_in(clause, cue.lemmas):
+        if cue.lemmas[0] in present and _phrase_in(clause, cue.lemmas):
             found.append((cue.status, cue.id))
             break
     if not found:

@@ -542,10 +542,11 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
             hinted.setdefault(normalise(doc[sp.ts:sp.te].text), (sp.country, sp.admin1, sp.feature))
     near = _coherence(doc, gaz, spans, ctx, tuple(provinces))
     out: list[Toponym] = []
+    doc_text = doc.text  # Doc.text joins every token each time it is read
     for sp in spans:
         s_char = doc[sp.ts].idx
         e_char = doc[sp.te - 1].idx + len(doc[sp.te - 1].text)
-        text = doc.text[s_char:e_char]
+        text = doc_text[s_char:e_char]
         if sp.source == "demonym":
             if not demonyms:
                 continue
