@@ -105,7 +105,7 @@ def test_verbs_blocks_patterns_and_synsets() -> None:
     assert verbs[1].patterns == restore.patterns  # a block's patterns serve every verb in it
     assert verbs[2].patterns[0].post == (("dollars", "swiss_francs"),)
     assert [str(w) for w in warnings] == [
-        "t.verbs.txt:15: code [12?] must be digits (or --- for none); line skipped"]
+        "t.verbs.txt:15: code [12?] must be digits (or --- for none), or two such codes as A:B; line skipped"]
 
 
 def test_discards() -> None:

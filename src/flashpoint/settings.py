@@ -47,7 +47,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Precision given to an asserted event whose sentence has no time expression: it is dated to the "
             "publication day, which news reports are about, but only to within this precision."),
     Setting("dictionaries", "", str,
-            "Extra dictionary folder: actor/trigger TSVs in Flashpoint's formats loaded after the built-ins."),
+            "Extra dictionary folder: actor/trigger TSVs in Flashpoint's formats and/or PETRARCH2 "
+            ".actors/.agents/.verbs/.discards files, loaded after the built-ins."),
     Setting("db", "flashpoint.duckdb", str,
             "Event database file used by ingest, events and export when --db is not given (relative to the "
             "working directory)."),

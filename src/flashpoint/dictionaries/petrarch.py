@@ -386,10 +386,11 @@ def read_agents(text: str, name: str, warnings: list[DictionaryWarning]) -> list
 
 
 def _verb_code(body: str) -> str:
-    code = body.strip().split(":")[0].strip()
-    if code != NULL_CODE and not _CODE_RE.match(code):
-        raise ValueError(f"code [{body}] must be digits (or --- for none)")
-    return code
+    """``064``, ``---``, or ``032:033`` (source -> target 032, and target -> source 033)."""
+    parts = [p.strip() for p in body.strip().split(":")]
+    if len(parts) > 2 or any(p != NULL_CODE and not _CODE_RE.match(p) for p in parts):
+        raise ValueError(f"code [{body}] must be digits (or --- for none), or two such codes as A:B")
+    return ":".join(parts)
 
 
 def read_verbs(text: str, name: str, warnings: list[DictionaryWarning]) -> tuple[list[PetrarchVerb], int]:
@@ -604,6 +605,7 @@ class PetrarchResources:
         return _contains_any(sentence, self.sentence_discards)
 
     prefix_agents: frozenset[str] = frozenset()  # agent codes written before the actor's ("[NGO~]")
+    reverse: dict[str, str] = field(default_factory=dict)  # trigger id -> the code of "[032:033]"'s reverse
 
     def apply(self, mentions: list, article, doc=None, offset: int = 0, resources=None) -> list:
         """Drop mentions in discarded sentences (all of them for a discarded story), find the target of a
@@ -618,8 +620,21 @@ class PetrarchResources:
                     and mention.rule.startswith("petrarch."):
                 mention.recipients = _petrarch_target(doc, mention.trigger_start - offset, resources,
                                                       mention.actors)
+                if not mention.recipients and len(mention.actors) > 1:
+                    # "Gondor and Osgiliath delayed their meeting", "X and Y agree": a compound source acts
+                    # on itself, each member on the others (the evaluation drops X -> X)
+                    mention.recipients = list(mention.actors)
             mention.actors = [self._dated(a, day) for a in mention.actors]
             mention.recipients = [self._dated(a, day) for a in mention.recipients]
+        if resources is not None:
+            for mention in list(kept):
+                reverse = self.reverse.get(mention.rule.split("/")[0])
+                if reverse and mention.actors and mention.recipients:
+                    # "[032:033]": the target does 033 to the source ("X arrived in Y" -> Y hosts X)
+                    kept.append(dataclasses.replace(
+                        mention, actors=list(mention.recipients), recipients=list(mention.actors),
+                        code=resources.ontology.event_code(reverse), rule=mention.rule + "/reverse",
+                        responds_to=[]))
         return kept
 
     def _dated(self, actor, day: dt.date | None):
@@ -745,6 +760,7 @@ def to_flashpoint(pd: PetrarchDictionaries, *, base_actors, ontology, base_trigg
     built: list[TriggerEntry] = []
     ids: set[str] = set()
     plover_cache: dict[str, object] = {}
+    reverses: dict[str, str] = {}
 
     def plover(code: str, where: str):
         if code not in plover_cache:
@@ -767,6 +783,9 @@ def to_flashpoint(pd: PetrarchDictionaries, *, base_actors, ontology, base_trigg
         event = mode = None
         context: tuple[str, ...] = ()
         cameo = None
+        code, _, reverse = code.partition(":")
+        if reverse and reverse != NULL_CODE and plover(reverse, where) is None:
+            reverse = ""
         if code != NULL_CODE:
             mapping = plover(code, where)
             if mapping is None:
@@ -779,6 +798,8 @@ def to_flashpoint(pd: PetrarchDictionaries, *, base_actors, ontology, base_trigg
             n += 1
             entry_id = f"petrarch.{_slug(verb.stem)}.{tag}-{n}"
         ids.add(entry_id)
+        if reverse and reverse != NULL_CODE and cameo is not None:
+            reverses[entry_id] = reverse
         pattern = " ".join(("*" + verb.stem if i == len(verb.front) and (verb.front or verb.back) else w)
                            for i, w in enumerate((*verb.front, verb.stem, *verb.back)))
         if requirement:
@@ -805,6 +826,7 @@ def to_flashpoint(pd: PetrarchDictionaries, *, base_actors, ontology, base_trigg
 
     resources = PetrarchResources(
         prefix_agents=frozenset(a.code for a in pd.agents if a.prefix),
+        reverse=reverses,
         roles=roles,
         sentence_discards=tuple(d.phrase for d in pd.discards if not d.story),
         story_discards=tuple(d.phrase for d in pd.discards if d.story),

@@ -148,6 +148,8 @@ def triples(events) -> tuple[Triple, ...]:
             continue
         for actor in event.actors:
             for recipient in event.recipients:
+                if actor.code == recipient.code:
+                    continue  # no actor acts on itself (a compound source's members act on each other)
                 triple = (petrarch_code(actor), petrarch_code(recipient), event.code.cameo)
                 if triple not in out:
                     out.append(triple)
