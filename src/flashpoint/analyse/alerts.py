@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 from .series import DyadEvent, DyadSeries, PeriodRow, dyad_keys, dyad_series, period_start
 

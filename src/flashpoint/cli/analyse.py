@@ -13,7 +13,8 @@ from typing import Any
 import click
 
 from ..errors import FlashpointError
-from .store import _date, _db_option, _open, _report
+from .common import iso_date, report
+from .store import _db_option, _open
 
 SERIES_COLUMNS = ("direction", "period", "events", "quad1", "quad2", "quad3", "quad4", "conflict", "cooperation",
                   "goldstein", "intensity", "conflict_intensity", "cooperation_intensity", "articles",
@@ -25,7 +26,7 @@ def _by_default() -> str:
 
     by = str(get_setting("dyad_period"))
     if by not in ("day", "week", "month"):
-        _report(FlashpointError(f"bad value {by!r}: expected day, week or month", where="FLASHPOINT_DYAD_PERIOD"))
+        report(FlashpointError(f"bad value {by!r}: expected day, week or month", where="FLASHPOINT_DYAD_PERIOD"))
         sys.exit(2)
     return by
 
@@ -67,8 +68,8 @@ def _ordered(series: Any) -> list[Any]:
 @click.argument("a")
 @click.argument("b")
 @_db_option
-@click.option("--since", callback=_date, metavar="YYYY-MM-DD", help="First day (event date).")
-@click.option("--until", callback=_date, metavar="YYYY-MM-DD", help="Last day (event date).")
+@click.option("--since", callback=iso_date, metavar="YYYY-MM-DD", help="First day (event date).")
+@click.option("--until", callback=iso_date, metavar="YYYY-MM-DD", help="Last day (event date).")
 @click.option("--by", type=click.Choice(["day", "week", "month"]), default=None,
               help="Period (default: the dyad_period setting, week).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
@@ -85,7 +86,7 @@ def dyad_command(a, b, db, since, until, by, fmt, plot_path):
     try:
         params = AlertParams.from_settings()
     except FlashpointError as exc:
-        _report(exc)
+        report(exc)
         sys.exit(exc.exit_code)
     events, volume = _load(db, by)
     dated = [e.date for e in events]
@@ -178,7 +179,7 @@ def _alert_line(alert: Any) -> str:
 
 @click.command("alerts")
 @_db_option
-@click.option("--since", callback=_date, metavar="YYYY-MM-DD", help="Only alerts in periods from this day on.")
+@click.option("--since", callback=iso_date, metavar="YYYY-MM-DD", help="Only alerts in periods from this day on.")
 @click.option("--min-score", type=float, default=0.0, show_default=True,
               help="Leave out alerts scoring less (-log10 p for the rate test).")
 @click.option("--by", type=click.Choice(["day", "week", "month"]), default=None,
@@ -194,7 +195,7 @@ def alerts_command(db, since, min_score, by, level, fmt):
     try:
         params = AlertParams.from_settings()
     except FlashpointError as exc:
-        _report(exc)
+        report(exc)
         sys.exit(exc.exit_code)
     events, volume = _load(db, by)
     alerts = scan(events, volume=volume, by=by, level=level, since=since, min_score=min_score, params=params)

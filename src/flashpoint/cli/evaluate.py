@@ -14,11 +14,11 @@ from pathlib import Path
 import click
 
 from ..errors import FlashpointError
+from .common import report
 
 
 def _fail(exc: FlashpointError) -> None:
-    where = f"{exc.where}: " if exc.where else ""
-    click.echo(f"error {exc.code}: {where}{exc.message}", err=True)
+    report(exc)
     sys.exit(exc.exit_code)
 
 

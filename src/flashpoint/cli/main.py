@@ -7,7 +7,6 @@ expected) and the others are still coded; the exit status is non-zero when anyth
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from importlib import resources
@@ -16,6 +15,7 @@ from pathlib import Path
 import click
 
 from ..errors import FlashpointError, InputError
+from .common import EXIT_PARTIAL, iso_date, report
 from .analyse import alerts_command, dyad_command
 from .evaluate import eval_gsr_command, eval_seed_command
 from .petrarch import eval_petrarch_command
@@ -23,28 +23,11 @@ from .places import eval_geo_command, places_command
 from .store import events_command, export_command, ingest_command
 
 HIDDEN_BY_DEFAULT = ("hypothetical", "negated", "background")
-EXIT_PARTIAL = 3  # some articles failed, the others were coded
 
 
 def sample_path() -> Path:
     """The bundled sample articles (written for Flashpoint; not gold data)."""
     return Path(str(resources.files("flashpoint") / "data" / "samples" / "sample.jsonl"))
-
-
-def report(error: FlashpointError | object, where: str | None = None) -> None:
-    code = getattr(error, "code", "E000")
-    message = getattr(error, "message", str(error))
-    place = where or getattr(error, "where", None)
-    click.echo(f"error {code}: {place}: {message}" if place else f"error {code}: {message}", err=True)
-
-
-def _published(ctx, param, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD (e.g. 2024-01-18)") from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -80,7 +63,7 @@ def _table_line(event: dict) -> str:
 
 @main.command("code")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--published", callback=_published, metavar="YYYY-MM-DD",
+@click.option("--published", callback=iso_date, metavar="YYYY-MM-DD",
               help="Publication date for articles that carry none (relative dates count from it).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True)
 @click.option("--all", "show_all", is_flag=True, help="Also show hypothetical, negated and background events.")

@@ -8,7 +8,6 @@ could be read, and a :class:`~flashpoint.errors.StoreError`'s own code (5) when 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import sys
 import time
@@ -17,23 +16,8 @@ from typing import Any, Iterator
 import click
 
 from ..errors import FlashpointError, InputError
+from .common import EXIT_PARTIAL, iso_date, report
 
-EXIT_PARTIAL = 3
-
-
-def _report(error: FlashpointError, where: str | None = None) -> None:
-    place = where or error.where
-    click.echo(f"error {error.code}: {place}: {error.message}" if place else f"error {error.code}: {error.message}",
-               err=True)
-
-
-def _date(ctx: Any, param: Any, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD (e.g. 2024-01-18)") from None
 
 
 def _db_option(function: Any) -> Any:
@@ -53,7 +37,7 @@ def _open(db: str | None, *, read_only: bool) -> Any:
     try:
         return Store.open(_db_path(db), read_only=read_only)
     except FlashpointError as exc:
-        _report(exc)
+        report(exc)
         sys.exit(exc.exit_code)
 
 
@@ -63,7 +47,7 @@ def _open(db: str | None, *, read_only: bool) -> Any:
 @click.command("ingest")
 @click.argument("sources", nargs=-1, required=True)
 @_db_option
-@click.option("--published", callback=_date, metavar="YYYY-MM-DD",
+@click.option("--published", callback=iso_date, metavar="YYYY-MM-DD",
               help="Publication date for articles that carry none.")
 @click.option("--strict", is_flag=True, help="Stop at the first input that fails.")
 @click.option("--n-process", type=int, default=None, help="Worker processes for coding (setting n_process).")
@@ -84,7 +68,7 @@ def ingest_command(sources, db, published, strict, n_process, batch_size, no_fet
 
     def fail(origin: str, stage: str, error: FlashpointError, article_id: str | None = None) -> None:
         stats["failed"] += 1
-        _report(error, origin)
+        report(error, origin)
         store.add_failure(origin=origin, stage=stage, code=error.code, message=error.message,
                           article_id=article_id)
         if strict:
@@ -114,7 +98,7 @@ def ingest_command(sources, db, published, strict, n_process, batch_size, no_fet
         try:
             coder_box.append(Coder())
         except FlashpointError as exc:
-            _report(exc)
+            report(exc)
             store.close()
             sys.exit(exc.exit_code)
         coder = coder_box[0]
@@ -203,8 +187,8 @@ def _table_line(event: dict) -> str:
 @click.option("--recipient", help="Recipient code, country or group id.")
 @click.option("--event", "event_type", help="PLOVER event type (ASSAULT).")
 @click.option("--quad", type=click.IntRange(1, 4), help="Quad class 1-4.")
-@click.option("--since", callback=_date, metavar="YYYY-MM-DD")
-@click.option("--until", callback=_date, metavar="YYYY-MM-DD")
+@click.option("--since", callback=iso_date, metavar="YYYY-MM-DD")
+@click.option("--until", callback=iso_date, metavar="YYYY-MM-DD")
 @click.option("--country", help="Country of the event's place.")
 @click.option("--admin1", help="ISO 3166-2 region of the event's place (IR-11).")
 @click.option("--all", "show_all", is_flag=True, help="Also hypothetical, negated and background events.")
