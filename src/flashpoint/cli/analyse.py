@@ -64,6 +64,20 @@ def _ordered(series: Any) -> list[Any]:
 # ------------------------------------------------------------------------------------------------ dyad
 
 
+def _prepare(db, by):
+    """The period, the alert parameters from the settings, and the stored events with article volume."""
+    from ..analyse import AlertParams
+
+    by = by or _by_default()
+    try:
+        params = AlertParams.from_settings()
+    except FlashpointError as exc:
+        report(exc)
+        sys.exit(exc.exit_code)
+    events, volume = _load(db, by)
+    return by, params, events, volume
+
+
 @click.command("dyad")
 @click.argument("a")
 @click.argument("b")
@@ -78,17 +92,11 @@ def _ordered(series: Any) -> list[Any]:
 def dyad_command(a, b, db, since, until, by, fmt, plot_path):
     """The series, linked events and alerts of the pair A, B (a country PAK, a country+sector PAKMIL, or a
     named group's id), in both directions."""
-    from ..analyse import AlertParams, chains, dyad_alerts, dyad_series, retaliation_links
+    from ..analyse import chains, dyad_alerts, dyad_series, retaliation_links
 
     if a == b:
         raise click.UsageError("A and B must differ (e.g. `flashpoint dyad PAK IRN`)")
-    by = by or _by_default()
-    try:
-        params = AlertParams.from_settings()
-    except FlashpointError as exc:
-        report(exc)
-        sys.exit(exc.exit_code)
-    events, volume = _load(db, by)
+    by, params, events, volume = _prepare(db, by)
     dated = [e.date for e in events]
     span = [since or min(dated), until or max(dated)] if dated else None
     series = dyad_series(events, a, b, by=by, volume=volume, since=since, until=until, span=span)
@@ -189,15 +197,9 @@ def _alert_line(alert: Any) -> str:
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "json"]), default="table", show_default=True)
 def alerts_command(db, since, min_score, by, level, fmt):
     """Escalation and de-escalation alerts across all dyads, most severe first."""
-    from ..analyse import AlertParams, scan
+    from ..analyse import scan
 
-    by = by or _by_default()
-    try:
-        params = AlertParams.from_settings()
-    except FlashpointError as exc:
-        report(exc)
-        sys.exit(exc.exit_code)
-    events, volume = _load(db, by)
+    by, params, events, volume = _prepare(db, by)
     alerts = scan(events, volume=volume, by=by, level=level, since=since, min_score=min_score, params=params)
     if fmt == "json":
         click.echo(json.dumps([a.to_dict() for a in alerts], ensure_ascii=False, indent=2))
