@@ -37,6 +37,7 @@ SECRETARY_BREZHNEV
 \t[RUSGOV 641014-821110]
 BROKEN [ARN >9501]
 AFTER_BROKEN [AFB]
+THE_SHIRE  [FRO/BIL]
 """
 
 
@@ -56,6 +57,7 @@ def test_actors_roles_synonyms_and_shared_codes() -> None:
     # the malformed line is reported with its file and line; the rest loads
     assert [str(w) for w in warnings] == ["t.actors.txt:12: date '9501' is not YYMMDD or YYYYMMDD; line skipped"]
     assert "broken" not in actors and actors["after broken"].code_on(None) == "AFB"
+    assert actors["the shire"].code_on(None) == "FRO/BIL"  # one name, two actors (split when coding)
 
 
 def test_agents_plurals_substitutions_and_prefix_codes() -> None:

@@ -221,8 +221,9 @@ def _role(body: str, where: str) -> ActorRole:
     if not parts:
         raise ValueError("empty [] code; expected [CODE] or [CODE >YYMMDD]")
     code = parts[0].upper()
-    if code != NULL_CODE and not _CODE_RE.match(code):
-        raise ValueError(f"code {parts[0]!r} must be letters and digits (or --- for none)")
+    if code != NULL_CODE and not all(_CODE_RE.match(c) for c in code.split("/")):
+        raise ValueError(f"code {parts[0]!r} must be letters and digits (or --- for none; A/B for a name "
+                         "that stands for several actors)")
     if len(parts) == 1:
         return ActorRole(code)
     restriction = "".join(parts[1:])  # "[HOB < 950601]", "[X 19950601 - 19990815]": spaces are allowed
@@ -624,8 +625,8 @@ class PetrarchResources:
                     # "Gondor and Osgiliath delayed their meeting", "X and Y agree": a compound source acts
                     # on itself, each member on the others (the evaluation drops X -> X)
                     mention.recipients = list(mention.actors)
-            mention.actors = [self._dated(a, day) for a in mention.actors]
-            mention.recipients = [self._dated(a, day) for a in mention.recipients]
+            mention.actors = _split_composites([self._dated(a, day) for a in mention.actors])
+            mention.recipients = _split_composites([self._dated(a, day) for a in mention.recipients])
         if resources is not None:
             for mention in list(kept):
                 reverse = self.reverse.get(mention.rule.split("/")[0])
@@ -647,6 +648,17 @@ class PetrarchResources:
         if code is None or code == actor.code:
             return actor
         return dataclasses.replace(actor, code=code)
+
+
+def _split_composites(actors: list) -> list:
+    """"The Shire" [FRO/BIL/SAM]: one actor per code."""
+    out = []
+    for actor in actors:
+        if "/" in (actor.code or ""):
+            out.extend(dataclasses.replace(actor, code=c, country=None) for c in actor.code.split("/") if c)
+        else:
+            out.append(actor)
+    return out
 
 
 # Dependencies that leave the verb phrase: another clause's actors are not this verb's target.
