@@ -134,22 +134,58 @@ def test_conversion_into_flashpoint_dictionaries(tmp_path: Path) -> None:
     assert arnor is not None and arnor.code == "ARN" and arnor.kind == "country"
     assert actors.sector("foreign ministers").sector == "GOVFRM"
     assert base.lookup("Arnor") is None  # the packaged dictionary is not changed
+    # one trigger per verb; its patterns are matched per sentence (extract.petrarch_patterns)
     restore = {(e.pattern, e.cameo) for e in triggers.candidates("restore", "VERB")}
-    # a pattern's last word after the verb becomes a "~" requirement on the verb's dependents (most specific
-    # first); "- * NOTHING [---]" is a stop entry; the words before "*" are not checked
-    assert restore == {("restore ~tie|ties", "064"), ("restore ~relation|relations", "0311"),
-                       ("restore ~relation|relations", "112"), ("restore ~nothing", None), ("restore", "064")}
-    assert triggers.candidates("restore", "VERB")[0].specificity == 2
-    bare = [e for e in triggers.candidates("restore", "VERB") if e.pattern == "restore"][0]
+    assert restore == {("restore", "064")}
+    bare = triggers.candidates("restore", "VERB")[0]
     assert bare.event == load_ontology().plover_for_cameo("064").event
-    assert not triggers.candidates("frobnicate", "VERB")  # 903 is no CAMEO code
-    assert any("'903' is not a CAMEO 2.0 code" in w.message and w.where == "t.verbs.txt:20".replace("t.", "T.")
-               for w in extra.warnings)
+    assert extra.verbs[bare.id].stem == "restore" and len(extra.verbs[bare.id].patterns) == 4
+    # 903 is no CAMEO 2.0 code: the verb still fires (a placeholder trigger code), the event keeps "903"
+    frob = triggers.candidates("frobnicate", "VERB")
+    assert frob and extra.verbs[frob[0].id].code == "903"
     assert extra.discarded_sentence("He played baseball.") and not extra.discarded_sentence("Base ball")
     assert extra.discarded_story("A typhoon hit.")
     with pytest.raises(DictionaryError) as err:
         load_petrarch_files([tmp_path / "T.actors.txt"], strict=True)
     assert err.value.where == "T.actors.txt:12"
+
+
+def test_pattern_choice_is_the_most_specific_match() -> None:
+    import spacy
+
+    from flashpoint.dictionaries.petrarch import _event_code
+    from flashpoint.extract.petrarch_patterns import best_pattern
+
+    verbs, _ = read_verbs(VERBS + """--- MEET [031] ---
+MEET
+- * $ IN_+ [032]
+- IN_* [075]
+- * ECONOMIC_RELATIONS [0312]
+""", "t.verbs.txt", [])
+    restore, meet = verbs[0], verbs[-1]
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+
+    def head(text: str, word: str):
+        doc = nlp(text)
+        return next(t for t in doc if t.text.lower() == word)
+
+    # "&TIETYPES RELATIONS" (two words) beats "NOT * RELATIONS"? both two words: the first in the file wins
+    assert best_pattern(restore, head("They restore military relations", "restore")).pattern.code == "0311"
+    assert best_pattern(restore, head("They did not restore relations", "restore")).pattern.code == "112"
+    assert best_pattern(restore, head("They restore ties", "restore")).pattern.code == "064"
+    assert best_pattern(restore, head("They restore order", "restore")) is None
+    # "_" ties words together: "IN_*" needs "in" right before the verb; "ECONOMIC_RELATIONS" adjacent words
+    assert best_pattern(meet, head("They in meet", "meet")).pattern.code == "075"
+    assert best_pattern(meet, head("They in fact meet", "meet")) is None
+    assert best_pattern(meet, head("They meet economic and relations", "meet")) is None
+    found = best_pattern(meet, head("They meet the envoys in Paris", "meet"))
+    assert found.pattern.code == "032" and found.target is not None
+    # a code CAMEO 2.0 lacks keeps its spelling, read through its longest CAMEO prefix
+    ontology = load_ontology()
+    assert _event_code(ontology, "1717").cameo == "1717"
+    assert _event_code(ontology, "1717").event == _event_code(ontology, "171").event
+    assert _event_code(ontology, "903").event == "-"
 
 
 def test_a_folder_that_is_not_there() -> None:

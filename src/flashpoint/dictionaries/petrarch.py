@@ -63,6 +63,7 @@ __all__ = [
 
 KINDS = ("actors", "agents", "verbs", "discards")
 NULL_CODE = "---"
+PLACEHOLDER_CODE = "010"  # the trigger code of a verb whose real code is chosen per sentence
 _CODE_RE = re.compile(r"^[A-Za-z0-9]+$")
 
 
@@ -128,6 +129,8 @@ class VerbPattern:
     post: tuple[tuple[str, ...], ...]
     code: str
     where: str
+    raw: str = ""  # the pattern as written, "$" and "+" included (matched by extract.petrarch_patterns)
+    sets: tuple[tuple[str, tuple[str, ...]], ...] = ()  # the synsets it names, expanded: (&NAME, members)
 
 
 @dataclass(frozen=True)
@@ -495,7 +498,11 @@ def read_verbs(text: str, name: str, warnings: list[DictionaryWarning]) -> tuple
         for pattern, code, where in block["patterns"]:
             try:
                 pre, _, post = pattern.partition("*")
-                patterns.append(VerbPattern(segment(pre, where), segment(post, where), code, where))
+                names = {w.strip("{}()").rstrip("_").upper() for w in pattern.replace("_", " ").split()
+                         if w.startswith("&")}
+                sets = tuple((n, expand(n, where)) for n in sorted(names))
+                patterns.append(VerbPattern(segment(pre, where), segment(post, where), code, where,
+                                            raw=pattern, sets=sets))
             except ValueError as exc:
                 warnings.append(DictionaryWarning(where, f"{exc}; pattern skipped"))
         if not block["verbs"]:
@@ -607,6 +614,7 @@ class PetrarchResources:
 
     prefix_agents: frozenset[str] = frozenset()  # agent codes written before the actor's ("[NGO~]")
     reverse: dict[str, str] = field(default_factory=dict)  # trigger id -> the code of "[032:033]"'s reverse
+    verbs: dict[str, PetrarchVerb] = field(default_factory=dict)  # trigger id -> its verb and patterns
 
     def apply(self, mentions: list, article, doc=None, offset: int = 0, resources=None) -> list:
         """Drop mentions in discarded sentences (all of them for a discarded story), find the target of a
@@ -615,6 +623,9 @@ class PetrarchResources:
         if self.story_discards and self.discarded_story(article.text):
             return []
         kept = [m for m in mentions if not self.discarded_sentence(m.sentence)]
+        reverses: dict[int, str] = {}
+        if doc is not None and resources is not None and self.verbs:
+            kept = self._choose_codes(kept, doc, offset, resources, reverses)
         day = article.published
         for mention in kept:
             if doc is not None and resources is not None and not mention.recipients \
@@ -629,7 +640,7 @@ class PetrarchResources:
             mention.recipients = _split_composites([self._dated(a, day) for a in mention.recipients])
         if resources is not None:
             for mention in list(kept):
-                reverse = self.reverse.get(mention.rule.split("/")[0])
+                reverse = reverses.get(id(mention)) or self.reverse.get(mention.rule.split("/")[0])
                 if reverse and mention.actors and mention.recipients:
                     # "[032:033]": the target does 033 to the source ("X arrived in Y" -> Y hosts X)
                     kept.append(dataclasses.replace(
@@ -637,6 +648,42 @@ class PetrarchResources:
                         code=resources.ontology.event_code(reverse), rule=mention.rule + "/reverse",
                         responds_to=[]))
         return kept
+
+    def _choose_codes(self, mentions: list, doc, offset: int, resources, reverses: dict[int, str]) -> list:
+        """Each PETRARCH verb's code in its sentence: its most specific matching pattern's, else the verb's
+        own (a verb coded [---] with no matching pattern is dropped); a pattern's ``$`` and ``+`` slots name
+        the source and the target. ``reverses`` gets the second code of ``[A:B]`` per mention."""
+        from ..extract.petrarch_patterns import best_pattern  # noqa: PLC0415
+
+        by_char = {t.idx: t for t in doc}
+        out = []
+        for mention in mentions:
+            if not mention.rule.startswith("petrarch."):
+                out.append(mention)
+                continue
+            entry_id = ".".join(mention.rule.split("/")[0].split(".")[:3])
+            verb = self.verbs.get(entry_id)
+            head = by_char.get(mention.trigger_start - offset)
+            if verb is None or head is None:
+                out.append(mention)
+                continue
+            match = best_pattern(verb, head)
+            code = match.pattern.code if match is not None else verb.code
+            main, _, reverse = code.partition(":")
+            if main == NULL_CODE:
+                continue
+            mention.code = _event_code(resources.ontology, main)
+            if reverse and reverse != NULL_CODE:
+                reverses[id(mention)] = reverse
+            if match is not None:
+                source = _slot_actors(doc, match.source, resources, recipient=False)
+                target = _slot_actors(doc, match.target, resources, recipient=True)
+                if source:
+                    mention.actors = source
+                if target:
+                    mention.recipients = target
+            out.append(mention)
+        return out
 
     def _dated(self, actor, day: dt.date | None):
         if actor.sector in self.prefix_agents and actor.country and actor.code == actor.country + actor.sector:
@@ -648,6 +695,40 @@ class PetrarchResources:
         if code is None or code == actor.code:
             return actor
         return dataclasses.replace(actor, code=code)
+
+
+def _event_code(ontology, code: str):
+    """The EventCode of a PETRARCH verb code. A code CAMEO 2.0 lacks (the validation dictionaries' WEIS-era
+    ``345``, ``901``, ``1717``, ``174K``) keeps its spelling; its PLOVER reading is its longest CAMEO prefix's
+    ("1717" reads as 171), or "-" when no prefix is a CAMEO code."""
+    from ..model import EventCode  # noqa: PLC0415
+
+    try:
+        return ontology.event_code(code)
+    except (DictionaryError, KeyError, ValueError):
+        pass
+    for n in range(len(code) - 1, 1, -1):
+        try:
+            return dataclasses.replace(ontology.event_code(code[:n]), cameo=code)
+        except (DictionaryError, KeyError, ValueError):
+            continue
+    return EventCode(event="-", cameo=code, quad=0, goldstein=0.0)
+
+
+def _slot_actors(doc, indices, resources, *, recipient: bool) -> list:
+    """The actors named first among ``indices`` (a pattern's ``$`` or ``+`` slot)."""
+    if not indices:
+        return []
+    from ..resolve.actors import ActorContext, resolve_actor  # noqa: PLC0415
+
+    context = ActorContext(resources.actors, resources.cues)
+    for i in indices:
+        token = doc[i]
+        if token.pos_ in ("PROPN", "NOUN", "PRON"):
+            found = resolve_actor(token, context, recipient=recipient)
+            if found:
+                return found
+    return []
 
 
 def _split_composites(actors: list) -> list:
@@ -774,63 +855,52 @@ def to_flashpoint(pd: PetrarchDictionaries, *, base_actors, ontology, base_trigg
     plover_cache: dict[str, object] = {}
     reverses: dict[str, str] = {}
 
-    def plover(code: str, where: str):
+    def plover(code: str, where: str, quiet: bool = False):
         if code not in plover_cache:
             try:
                 ontology.cameo(code)
                 plover_cache[code] = ontology.plover_for_cameo(code)
             except (DictionaryError, KeyError, ValueError):
                 plover_cache[code] = None
-        if plover_cache[code] is None:
+        if plover_cache[code] is None and not quiet:
             warnings.append(DictionaryWarning(where, f"code {code!r} is not a CAMEO 2.0 code with a PLOVER "
                                                      "reading; entry not loaded"))
         return plover_cache[code]
 
-    def add(verb: PetrarchVerb, code: str, requirement: frozenset[str] | None, where: str, tag: str) -> None:
+    placeholder = ontology.plover_for_cameo(PLACEHOLDER_CODE)
+
+    def add(verb: PetrarchVerb, where: str) -> None:
+        """One trigger per verb: the code is chosen per sentence by :meth:`PetrarchResources.apply` (the
+        verb's patterns, else its own code), so a verb coded [---] or with a code CAMEO 2.0 lacks fires too."""
         sequence = tuple(frozenset({w}) for w in (*verb.front, verb.stem, *verb.back))
         from .triggers import _LEMMA_RE  # noqa: PLC0415
         if not all(_LEMMA_RE.match(next(iter(t))) for t in sequence):
             warnings.append(DictionaryWarning(where, f"verb {verb.stem!r} is not a plain word; not loaded"))
             return
-        event = mode = None
-        context: tuple[str, ...] = ()
-        cameo = None
-        code, _, reverse = code.partition(":")
-        if reverse and reverse != NULL_CODE and plover(reverse, where) is None:
-            reverse = ""
-        if code != NULL_CODE:
-            mapping = plover(code, where)
-            if mapping is None:
-                return
-            event, mode, context, cameo = mapping.event, mapping.mode, tuple(mapping.context), code
-        children = (requirement,) if requirement else ()
-        entry_id = f"petrarch.{_slug(verb.stem)}.{tag}"
+        code = verb.code.partition(":")[0]
+        mapping = plover(code, where, quiet=True) if code != NULL_CODE else None
+        if mapping is None:
+            mapping, cameo = placeholder, PLACEHOLDER_CODE
+        else:
+            cameo = code
+        entry_id = f"petrarch.{_slug(verb.stem)}.verb"
         n = 1
         while entry_id in ids:
             n += 1
-            entry_id = f"petrarch.{_slug(verb.stem)}.{tag}-{n}"
+            entry_id = f"petrarch.{_slug(verb.stem)}.verb-{n}"
         ids.add(entry_id)
-        if reverse and reverse != NULL_CODE and cameo is not None:
-            reverses[entry_id] = reverse
+        verbs_by_entry[entry_id] = verb
         pattern = " ".join(("*" + verb.stem if i == len(verb.front) and (verb.front or verb.back) else w)
                            for i, w in enumerate((*verb.front, verb.stem, *verb.back)))
-        if requirement:
-            pattern += " ~" + "|".join(sorted(requirement))
         built.append(TriggerEntry(
-            id=entry_id, pattern=pattern, pos="VERB", event=event, mode=mode, context=context, cameo=cameo,
-            negated_event=None, negated_cameo=None, sequence=sequence, head_index=len(verb.front),
-            children=children, specificity=len(sequence) + len(children), notes=f"PETRARCH {verb.block}",
-            where=where))
+            id=entry_id, pattern=pattern, pos="VERB", event=mapping.event, mode=mapping.mode,
+            context=tuple(mapping.context), cameo=cameo, negated_event=None, negated_cameo=None,
+            sequence=sequence, head_index=len(verb.front), children=(), specificity=len(sequence),
+            notes=f"PETRARCH {verb.block}", where=where))
 
+    verbs_by_entry: dict[str, PetrarchVerb] = {}
     for verb in pd.verbs:
-        if verb.code != NULL_CODE:
-            add(verb, verb.code, None, verb.where, "verb")
-        for k, pattern in enumerate(verb.patterns, start=1):
-            words = pattern.post[-1] if pattern.post else (pattern.pre[-1] if pattern.pre else None)
-            requirement = _requirement(words) if words else None
-            if requirement is None:
-                continue  # nothing a dependency parse can check: the verb's own entry covers it
-            add(verb, pattern.code, requirement, pattern.where, f"p{k}")
+        add(verb, verb.where)
     base = list(base_triggers.entries) if base_triggers is not None else []
     version = (f"{base_triggers.version}+petrarch-{pd.digest}" if base_triggers is not None
                else f"{TRIGGERS_RELEASE}-petrarch-only+{pd.digest}")
@@ -839,6 +909,7 @@ def to_flashpoint(pd: PetrarchDictionaries, *, base_actors, ontology, base_trigg
     resources = PetrarchResources(
         prefix_agents=frozenset(a.code for a in pd.agents if a.prefix),
         reverse=reverses,
+        verbs=verbs_by_entry,
         roles=roles,
         sentence_discards=tuple(d.phrase for d in pd.discards if not d.story),
         story_discards=tuple(d.phrase for d in pd.discards if d.story),
