@@ -163,6 +163,10 @@ class Gazetteer:
         kind = self.kinds[row]
         precision = "city" if kind == CITY else KIND_NAMES[kind]
         lat, lon = self.lats[row], self.lons[row]
+        par = self.parent[row]
+        if lat is None and kind == ADMIN2 and par >= 0 and self.lats[par] is not None:
+            # a district with no member city ("Douma District"): its province's point, at that precision
+            lat, lon, precision = self.lats[par], self.lons[par], "admin1"
         return Place(
             text=text, name=self.names[row], country=self.countries[row] or None, geonames_id=self.gids[row],
             admin1=self.admin1[row], lat=None if lat is None else round(lat, 5),
@@ -528,7 +532,7 @@ def _add_curated(gaz: Gazetteer, ddir: Path) -> None:
         if row is None:
             raise DictionaryError(f"alias target {target!r} is not in the gazetteer", where=f"{path}:{n}")
         gaz.index_name(alias, row, CURATED, bonus)
-        if not (len(p) > 3 and p[3] == "metonym"):  # "White House": the model's ORG label is right for an actor
+        if not (len(p) > 3 and p[3] in ("metonym", "text")):  # "White House": the model's ORG label is right
             gaz.pattern_names.append((alias, "curated"))
     apath = ddir / "abbreviations.tsv"
     if apath.exists():
