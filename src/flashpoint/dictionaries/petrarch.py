@@ -27,7 +27,8 @@ was expected, and the rest of the file loads (``strict=True`` raises the first o
 
 :func:`to_flashpoint` turns what the files say into Flashpoint's own objects: actors and agents into
 entries of the actor dictionary (:meth:`ActorDictionary.with_entries`), verbs and patterns into
-:class:`TriggerEntry` rows (CAMEO code -> PLOVER through the ontology's crosswalk), discards into a sentence
+:class:`TriggerEntry` rows, one per verb, whose code is chosen per sentence from the verb's patterns
+(``extract.petrarch_patterns``; CAMEO code -> PLOVER through the ontology's crosswalk), discards into a sentence
 and story filter. Date-bounded roles are resolved per article by :meth:`PetrarchResources.apply`.
 """
 
@@ -813,7 +814,9 @@ def to_flashpoint(pd: PetrarchDictionaries, *, base_actors, ontology, base_trigg
 
     ``base_actors``: the actor dictionary the PETRARCH actors and agents are added to (they override its
     phrases). ``base_triggers``: a trigger dictionary whose entries come first (None: PETRARCH's verbs only).
-    Verb codes that are not CAMEO 2.0 codes with a PLOVER reading are skipped with a warning.
+    Each verb becomes one trigger; :meth:`PetrarchResources.apply` picks its code per sentence (its most
+    specific matching pattern, else its own code; see ``extract.petrarch_patterns``). A code CAMEO 2.0 lacks
+    is kept as spelled, read through its longest CAMEO prefix (or "-").
     """
     from ..model import Actor  # noqa: F401,PLC0415 - documents the type apply() rewrites
     from .actors import ActorEntry, SectorEntry
