@@ -317,3 +317,27 @@ def test_a_province_gives_way_to_the_city_that_dominates_it(gaz):
     assert gaz.resolve("Aleppo")[0].precision == "city"
     assert gaz.resolve("Quebec")[0].precision == "admin1"  # Quebec City is a small part of Quebec
     assert gaz.resolve("Kabul", feature="admin1")[0].precision == "admin1"
+
+
+def test_a_district_without_cities_takes_its_province_point():
+    rows = [
+        {"name": "Syria", "kind": "country", "country": "SYR", "gid": 163843},
+        {"name": "Rif Dimashq", "kind": "admin1", "country": "SYR", "admin1": "SY-RD", "gid": 170652, "lat": 33.5,
+         "lon": 36.4, "pop": 1_000_000},
+        {"name": "Douma District", "kind": "admin2", "country": "SYR", "admin1": "SY-RD", "gid": 170590},
+    ]
+    gaz = Gazetteer.from_rows(rows)
+    place = gaz.place(2, "Douma")
+    assert place.geonames_id == 170590 and (place.lat, place.lon) == (33.5, 36.4)
+    assert place.precision == "admin1"  # the point is the province's, and says so
+
+
+@pytest.mark.slow
+def test_curated_features_and_text_only_aliases(gaz):
+    assert gaz.resolve("Cauvery")[0].geonames_id == 1267384
+    assert gaz.resolve("Eastern Ghouta")[0].geonames_id == 173866
+    assert gaz.resolve("Heathrow")[0].geonames_id == 2647216
+    assert gaz.resolve("BC")[0].admin1 == "CA-BC"
+    # "BC" is matched in text but never given to the entity ruler, which would break dates like "300 BC"
+    assert "BC" not in {name for name, _ in gaz.pattern_names}
+    assert "Heathrow" in {name for name, _ in gaz.pattern_names}
