@@ -328,3 +328,11 @@ def test_entity_ruler_with_the_model(d, patterns):
     doc = nlp("Officials in C\u00f4te d\u2019Ivoire said ISIS-K fought Pakistani troops.")
     ents = {(e.text, e.ent_id_) for e in doc.ents}
     assert {("C\u00f4te d\u2019Ivoire", "CIV"), ("Pakistani", "PAK"), ("ISIS-K", "isis_k")} <= ents
+
+
+def test_leaders_of_the_recent_past_and_common_spellings(d):
+    for phrase, actor_id in (("Bouteflika", "bouteflika"), ("Askar Akayev", "akayev"), ("King Hassan", "hassan_ii"),
+                             ("Francois Mitterand", "mitterrand"), ("Omar Hassan al-Bashir", "bashir"),
+                             ("Bush", "george_w_bush"), ("Clinton", "bill_clinton")):
+        assert d.lookup(phrase).id == actor_id
+    assert d.lookup("bush") is None and d.lookup("clinton") is None
