@@ -229,3 +229,9 @@ def test_state_agents_act_on_their_own_people_unless_placed_elsewhere(coder):
 def test_two_named_parties_agreeing_leave_the_other_party_unsaid(coder):
     event = only(code(coder, "Hungary and Romania agreed on Wednesday to open a new border crossing."), "AGREE")
     assert sorted(codes(event["actors"])) == ["HUN", "ROU"] and event["recipients"] == []
+
+
+def test_rebels_placed_elsewhere_keep_off_the_speakers_country(coder):
+    event = only(code(coder, "British Foreign Secretary Jack Straw said the rebels in Darfur must reach an agreement."),
+                 "REQUEST")
+    assert codes(event["actors"]) == ["GBRGOV"] and "GBRREB" not in codes(event["recipients"])

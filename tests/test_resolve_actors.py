@@ -88,3 +88,35 @@ def test_abbreviated_military_title_gives_a_sector(coder):
 def test_sub_unit_of_a_named_group_acts_for_the_group(coder):
     m = first(coder, "The UNITA militarist wing refused to allow United Nations planes to land.", "REJECT")
     assert [a.country for a in m.actors] == ["AGO"]
+
+
+def test_possessive_pronoun_lends_its_antecedents_country(coder):
+    m = first(coder, "Chad said on Monday that its troops had completed their withdrawal from the border town.",
+              "RETREAT")
+    assert codes(m.actors) == {"TCDMIL"}
+
+
+def test_people_placed_by_throughout_phrase(coder):
+    m = first(coder, "Thousands of teachers throughout Kenya staged demonstrations on Friday.", "PROTEST")
+    assert codes(m.actors) == {"KENEDU"}
+
+
+def test_stative_participle_subject_acts(coder):
+    m = first(coder, "Norway is opposed to the planned sanctions, a spokesman said.", "REJECT")
+    assert codes(m.actors) == {"NOR"} and "NOR" not in codes(m.recipients)
+
+
+def test_purpose_of_a_journey_takes_the_travellers_as_actors(coder):
+    m = first(coder, "Chilean and Peruvian negotiators arrive in Lima this week for talks on the border.",
+              "CONSULT")
+    assert codes(m.actors) == {"CHLGOV", "PERGOV"}
+
+
+def test_gerund_after_by_shares_the_subject(coder):
+    m = first(coder, "Armenia responded by shelling Azerbaijani positions.", "ASSAULT")
+    assert codes(m.actors) == {"ARM"}
+
+
+def test_speaker_quoted_as_saying_is_the_pronouns_antecedent(coder):
+    m = first(coder, "King Hassan of Morocco was quoted as saying he would be ready to host talks.", "AGREE")
+    assert codes(m.actors) == {"MARGOV"}

@@ -86,7 +86,23 @@ def _named_targets(verb: Token, preps: frozenset[str]) -> list[Token]:
     return found
 
 
+# Participles that say what state the subject is in, not what was done to it: "Israel is opposed to",
+# "Vietnam is committed to", "X is determined to": the grammatical passive subject acts.
+STATIVE_PARTICIPLES = frozenset({"oppose", "commit", "determine", "prepare", "resolve", "dispose", "inclined"})
+# Prepositions whose gerund shares the subject of the verb above: "resorted to throwing stones", "succeeded in
+# killing", "responded by shelling"; "to" only after the verbs listed ("objected to deploying" does not).
+PCOMP_PREPS = frozenset({"in", "by"})
+PCOMP_TO_VERBS = frozenset({"resort", "turn", "proceed", "move", "switch", "return", "admit", "confess"})
+
+
+def _stative(verb: Token) -> bool:
+    return token_lemma(verb) in STATIVE_PARTICIPLES and not _agent(verb) and any(
+        c.dep_ == "nsubjpass" for c in verb.children)
+
+
 def is_passive(verb: Token) -> bool:
+    if _stative(verb):
+        return False
     return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children) or (
         verb.tag_ == "VBN" and verb.dep_ == "acl")
 
@@ -97,7 +113,7 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
         return []
     if is_passive(verb):
         return _agent(verb)
-    subjects = _children(verb, SUBJECTS)
+    subjects = _children(verb, SUBJECTS | ({"nsubjpass"} if _stative(verb) else set()))
     subjects = [s for s in subjects if s.lower_ != "it" or s.dep_ != "expl"]
     if subjects:
         if subjects[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -109,16 +125,31 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
         return [verb.head]
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head, depth + 1)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        above = verb.head.head
+        if (verb.head.lower_ in PCOMP_PREPS or (verb.head.lower_ == "to" and token_lemma(above) in PCOMP_TO_VERBS)) \
+                and not _children(above, OBJECTS):
+            return subject_of(above, depth + 1)
     if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
         # "Arnor is about to restore ties", "X is ready to send troops": the copula's subject acts
         return subject_of(verb.head.head, depth + 1)
     return []
 
 
+# Verbs of coming together whose "for" phrase names what the subject comes to do: "arrived in Moscow for
+# talks", "negotiators return to Geneva for talks", "thousands converged for a rally".
+PURPOSE_VERBS = frozenset({"arrive", "return", "travel", "go", "come", "fly", "head", "gather", "converge",
+                           "assemble", "meet", "convene", "visit", "leave", "depart", "sit", "reconvene"})
+
+
 def governing_verb(noun: Token, cues: Cues, same_event: set[int]) -> Token | None:
     """The verb that carries an event noun's arguments: a light verb ("conducted strikes") or a verb that is
-    itself a trigger of the same event ("launched attacks"); also the copula of "X was a response"."""
+    itself a trigger of the same event ("launched attacks"); also the copula of "X was a response"; a verb
+    of coming together whose purpose the noun is ("arrived for talks")."""
     head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "for" and head.dep_ == "prep" and \
+            token_lemma(head.head) in PURPOSE_VERBS and head.head.pos_ == "VERB":
+        return head.head
     if head.i == noun.i or head.pos_ not in ("VERB", "AUX"):
         return None
     if noun.dep_ in ("dobj", "nsubjpass", "obj") and (token_lemma(head) in cues.light_verbs or head.i in same_event):

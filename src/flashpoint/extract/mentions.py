@@ -179,6 +179,12 @@ def _domestic(recipient: Actor, actors: list[Actor]) -> Actor:
     return replace(recipient, country=country, code=country + recipient.sector)
 
 
+def _placed_elsewhere(token: Token) -> bool:
+    """"the rebels in Darfur": a recipient that names its own place is not the acting state's by default."""
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "from") and any(g.dep_ == "pobj" for g in c.children)
+               for t in [token, *token.conjuncts] for c in t.children)
+
+
 def _names_a_pair(token: Token, cues: Cues) -> bool:
     """"both sides", "the two countries": a collective pair, not two actors named one by one."""
     words = [t.lower_ for t in token.subtree]
@@ -241,7 +247,8 @@ def _sentence_mentions(sent: Span, sent_index: int, article: Article, offset: in
             # "Protesters marched in Nairobi": an actor named only by its sector is of the place it acts in.
             actors = [_placed(a, location) for a in actors]
             recipients = [_placed(a, location) for a in recipients]
-        recipients = [_domestic(r, actors) for r in recipients]
+        if not any(_placed_elsewhere(t) for t in args.recipients):
+            recipients = [_domestic(r, actors) for r in recipients]
         anchors = {match.head.i} | ({args.clause.i} if args.clause is not None else set())
         date_ent = _date_entity(sent, anchors)
         mention = EventMention(

@@ -28,13 +28,15 @@ PRONOUNS = frozenset({"they", "them", "it", "he", "she", "him", "her", "we", "us
 # Country modifiers found on a head noun, and prepositions whose object lends its country.
 _MODIFIER_DEPS = {"poss", "amod", "compound", "nmod", "npadvmod"}
 _OF_PREPS = {"of", "from"}
-_PLACE_PREPS = {"in", "inside", "within"}
+_PLACE_PREPS = {"in", "inside", "within", "throughout", "across"}
 # A people counted or qualified ("thousands of Iraqi Kurds", "ethnic Albanians", "young Algerians") is a
 # population, coded as civilians; a bare "the Palestinians" may stand for their side and gets no sector.
 POPULATION_SECTOR = "CVL"
 # A capital acting ("Washington said") is its government, as CAMEO codes it.
 CAPITAL_SECTOR = "GOV"
 _QUANTITY_NOUNS = frozenset({"thousands", "hundreds", "dozens", "scores", "millions", "tens", "crowds", "groups"})
+# Passive verbs whose subject is the speaker of what follows: "X was quoted as saying he ...".
+_QUOTED = frozenset({"quote", "cite", "report"})
 _NAME_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
 
 
@@ -282,13 +284,21 @@ def _collective(head: Token, ctx: ActorContext) -> list[Actor] | None:
 
 def _pronoun(head: Token, ctx: ActorContext) -> list[Actor]:
     """A pronoun's antecedent: the subject of the verb governing its clause, else the last actor named."""
-    from ..extract.arguments import subject_of  # noqa: PLC0415 (arguments imports nothing from here)
+    from ..extract.arguments import is_passive, subject_of  # noqa: PLC0415 (arguments imports nothing from here)
+    from ..extract.triggers import token_lemma  # noqa: PLC0415
 
     clause = head.head
     while clause.dep_ not in ("ccomp", "xcomp", "advcl", "conj") and clause.head.i != clause.i:
         clause = clause.head
     if clause.dep_ in ("ccomp", "xcomp", "advcl", "conj"):
-        for subject in subject_of(clause.head):
+        governing = clause.head
+        subjects = subject_of(governing)
+        while not subjects and governing.dep_ == "pcomp" and governing.head.head.i != governing.head.i:
+            governing = governing.head.head  # "X was quoted as saying he ...": the verb above the phrase
+            subjects = subject_of(governing)
+        if not subjects and is_passive(governing) and token_lemma(governing) in _QUOTED:
+            subjects = [c for c in governing.children if c.dep_ == "nsubjpass"]  # "X was quoted as saying"
+        for subject in subjects:
             if subject.lower_ not in PRONOUNS:
                 actors = resolve_actor(subject, ctx)
                 if actors:
@@ -298,6 +308,17 @@ def _pronoun(head: Token, ctx: ActorContext) -> list[Actor]:
         return []
     last = earlier[-1][0]
     return [a for i, a in earlier if i == last]
+
+
+def _possessor_country(head: Token, ctx: ActorContext) -> str | None:
+    """The country of a possessive pronoun's antecedent: "Bosnian Serbs said their forces ...", "Iran says
+    its navy ..." (a sector noun whose owner is named earlier in the sentence)."""
+    for child in head.children:
+        if child.dep_ == "poss" and child.pos_ == "PRON" and child.lower_ in ("its", "their"):
+            countries = {a.country for a in _pronoun(child, ctx) if a.country}
+            if len(countries) == 1:
+                return countries.pop()
+    return None
 
 
 def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> list[Actor]:
@@ -348,6 +369,8 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
     country = _modifier_country(head, dictionary, places=recipient)
     if not country and sector:  # people placed where they are: "Rebels in the Ivory Coast"
         country = _place_country(head, dictionary)
+    if not country and sector and not recipient:
+        country = _possessor_country(head, ctx)
     person = span is not None and span.label_ == "PERSON"
     if person and sector and not country:
         # "President Laurent Gbagbo" in an article about Côte d'Ivoire: a titled person the text does not
