@@ -88,7 +88,10 @@ def _named_targets(verb: Token, preps: frozenset[str]) -> list[Token]:
 
 # Participles that say what state the subject is in, not what was done to it: "Israel is opposed to",
 # "Vietnam is committed to", "X is determined to": the grammatical passive subject acts.
-STATIVE_PARTICIPLES = frozenset({"oppose", "commit", "determine", "prepare", "resolve", "dispose", "inclined"})
+STATIVE_PARTICIPLES = frozenset({"oppose", "commit", "determine", "prepare", "resolve", "dispose", "inclined",
+                                 "engage", "involve"})
+# Adjectives whose "of/for" gerund is the subject's own act: "X is guilty of violating the ceasefire".
+CULPABLE = frozenset({"guilty", "responsible", "culpable"})
 # Prepositions whose gerund shares the subject of the verb above: "resorted to throwing stones", "succeeded in
 # killing", "responded by shelling"; "to" only after the verbs listed ("objected to deploying" does not).
 PCOMP_PREPS = frozenset({"in", "by"})
@@ -107,6 +110,25 @@ def is_passive(verb: Token) -> bool:
         verb.tag_ == "VBN" and verb.dep_ == "acl")
 
 
+# Documents that speak for whoever issues them: "issued a statement demanding", "said in a communique
+# condemning", "passed a resolution urging".
+STATEMENT_NOUNS = frozenset({"statement", "declaration", "communique", "communiqué", "letter", "message",
+                             "resolution", "release", "bulletin", "decree", "note", "memorandum"})
+
+
+def _statement_author(noun: Token, depth: int) -> list[Token] | None:
+    """Who issued a statement noun that governs a participle: the subject of the verb it is the object of
+    ("issued a declaration"), or of the verb it is "in" ("said in a statement"); None if not a statement."""
+    if token_lemma(noun) not in STATEMENT_NOUNS:
+        return None
+    verb = noun.head
+    if noun.dep_ in OBJECTS and verb.pos_ in ("VERB", "AUX"):
+        return subject_of(verb, depth + 1)
+    if noun.dep_ == "pobj" and verb.lower_ == "in" and verb.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head, depth + 1)
+    return None
+
+
 def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     """The acting subject of ``verb``, borrowed from the governing verb where the parse leaves it implicit."""
     if depth > 4:
@@ -122,7 +144,8 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "relcl":
         return [verb.head]
     if verb.dep_ == "acl" and verb.tag_ in ("VBG",):
-        return [verb.head]
+        author = _statement_author(verb.head, depth)
+        return author if author is not None else [verb.head]
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
@@ -130,6 +153,9 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
         if (verb.head.lower_ in PCOMP_PREPS or (verb.head.lower_ == "to" and token_lemma(above) in PCOMP_TO_VERBS)) \
                 and not _children(above, OBJECTS):
             return subject_of(above, depth + 1)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ in ("of", "for") \
+            and verb.head.head.lower_ in CULPABLE and verb.head.head.dep_ == "acomp":
+        return subject_of(verb.head.head.head, depth + 1)
     if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
         # "Arnor is about to restore ties", "X is ready to send troops": the copula's subject acts
         return subject_of(verb.head.head, depth + 1)
@@ -140,6 +166,13 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
 # talks", "negotiators return to Geneva for talks", "thousands converged for a rally".
 PURPOSE_VERBS = frozenset({"arrive", "return", "travel", "go", "come", "fly", "head", "gather", "converge",
                            "assemble", "meet", "convene", "visit", "leave", "depart", "sit", "reconvene"})
+# Preposition -> verbs whose subject takes part in the event noun it governs: "for talks" after a verb of
+# coming together, "engaged in ethnic cleansing", "used civilians as human shields".
+PREP_CARRIERS = {
+    "for": PURPOSE_VERBS,
+    "in": frozenset({"engage", "involve", "participate", "join", "persist"}),
+    "as": frozenset({"use", "hold", "keep", "employ"}),
+}
 
 
 def governing_verb(noun: Token, cues: Cues, same_event: set[int]) -> Token | None:
@@ -147,8 +180,8 @@ def governing_verb(noun: Token, cues: Cues, same_event: set[int]) -> Token | Non
     itself a trigger of the same event ("launched attacks"); also the copula of "X was a response"; a verb
     of coming together whose purpose the noun is ("arrived for talks")."""
     head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ == "for" and head.dep_ == "prep" and \
-            token_lemma(head.head) in PURPOSE_VERBS and head.head.pos_ == "VERB":
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and \
+            token_lemma(head.head) in PREP_CARRIERS.get(head.lower_, ()):
         return head.head
     if head.i == noun.i or head.pos_ not in ("VERB", "AUX"):
         return None
@@ -220,6 +253,10 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
     # "Israeli air strikes", "Taliban attack": a name or demonym right before the noun acts.
     modifiers = [c for c in trigger.children if c.dep_ in ("amod", "compound", "nmod")
                  and c.ent_type_ in ("GPE", "NORP", "ORG") and c.i < trigger.i]
+    if not modifiers:  # "US drone strikes", "Hamas rocket attacks": the name modifies the weapon before the noun
+        modifiers = [g for c in trigger.children if c.dep_ == "compound" and c.i < trigger.i
+                     and c.ent_type_ in ("", "PRODUCT") for g in c.children
+                     if g.dep_ in ("amod", "compound", "nmod") and g.ent_type_ in ("GPE", "NORP", "ORG")]
     args.actors = possessors or _agent(trigger) or _prep_objects(trigger, frozenset({"by"})) or modifiers
     if not args.actors and verb is not None:
         args.actors = subject_of(verb)

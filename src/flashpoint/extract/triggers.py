@@ -234,8 +234,8 @@ def find_triggers(sent: Span, triggers: TriggerDictionary) -> list[TriggerMatch]
     candidates: list[TriggerMatch] = []
     for token in sent:
         pos = _POS.get(token.pos_)
-        if pos is None:
-            continue
+        if pos is None or (token.pos_ == "PROPN" and token.ent_type_ in ("DATE", "TIME")):
+            continue  # "signed in March 2001": a month is not a march
         lemma = token_lemma(token)
         entries = triggers.candidates(lemma, pos)
         if not entries and token.lower_ != lemma:
