@@ -120,3 +120,34 @@ def test_gerund_after_by_shares_the_subject(coder):
 def test_speaker_quoted_as_saying_is_the_pronouns_antecedent(coder):
     m = first(coder, "King Hassan of Morocco was quoted as saying he would be ready to host talks.", "AGREE")
     assert codes(m.actors) == {"MARGOV"}
+
+
+def test_statement_participle_speaks_for_its_issuer(coder):
+    m = first(coder, "The Kenyan government issued a statement accusing Uganda of backing rebels.", "ACCUSE")
+    assert codes(m.actors) == {"KENGOV"}
+
+
+def test_name_before_a_weapon_acts_for_the_noun(coder):
+    m = first(coder, "US drone attacks killed five militants on Sunday.", "ASSAULT")
+    assert "USA" in {a.country for a in m.actors}
+
+
+def test_span_of_events_lends_the_light_verbs_subject(coder):
+    m = first(coder, "Israeli forces carried out a series of raids in the West Bank.", "ASSAULT")
+    assert codes(m.actors) == {"ISRMIL"}
+
+
+def test_engaged_in_and_used_as_carry_the_subject(coder):
+    m = first(coder, "Sudanese troops were engaged in ethnic cleansing in the region, the report said.", "ASSAULT")
+    assert codes(m.actors) == {"SDNMIL"}
+    m = first(coder, "The rebels used villagers as human shields, the army said.", "ASSAULT")
+    assert {a.sector for a in m.actors} == {"REB"}
+
+
+def test_a_month_is_not_a_march(coder):
+    assert not [m for m in mentions(coder, "Both sides signed the accord in March 2001.") if m.code.event == "PROTEST"]
+
+
+def test_security_chief_is_police(coder):
+    m = first(coder, "Cairo's security chief has warned the opposition.", "THREATEN")
+    assert codes(m.actors) == {"EGYCOP"}

@@ -166,6 +166,8 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
 # talks", "negotiators return to Geneva for talks", "thousands converged for a rally".
 PURPOSE_VERBS = frozenset({"arrive", "return", "travel", "go", "come", "fly", "head", "gather", "converge",
                            "assemble", "meet", "convene", "visit", "leave", "depart", "sit", "reconvene"})
+# Nouns that measure out events: "days of war games", "a series of raids", "a wave of arrests".
+SPANS_OF_EVENTS = frozenset({"day", "week", "month", "hour", "series", "wave", "round", "spate", "string", "campaign"})
 # Preposition -> verbs whose subject takes part in the event noun it governs: "for talks" after a verb of
 # coming together, "engaged in ethnic cleansing", "used civilians as human shields".
 PREP_CARRIERS = {
@@ -183,6 +185,9 @@ def governing_verb(noun: Token, cues: Cues, same_event: set[int]) -> Token | Non
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and \
             token_lemma(head.head) in PREP_CARRIERS.get(head.lower_, ()):
         return head.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and token_lemma(head.head) in SPANS_OF_EVENTS:
+        # "launched 10 days of war games", "carried out a series of raids": the span stands for the events
+        noun, head = head.head, head.head.head
     if head.i == noun.i or head.pos_ not in ("VERB", "AUX"):
         return None
     if noun.dep_ in ("dobj", "nsubjpass", "obj") and (token_lemma(head) in cues.light_verbs or head.i in same_event):
