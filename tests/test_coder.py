@@ -235,3 +235,14 @@ def test_rebels_placed_elsewhere_keep_off_the_speakers_country(coder):
     event = only(code(coder, "British Foreign Secretary Jack Straw said the rebels in Darfur must reach an agreement."),
                  "REQUEST")
     assert codes(event["actors"]) == ["GBRGOV"] and "GBRREB" not in codes(event["recipients"])
+
+
+def test_two_states_exercising_together_cooperate(coder):
+    event = only(code(coder, "Indian and French warships launched war games in the Arabian Sea on Monday."),
+                 "COOPERATE")
+    assert sorted(codes(event["actors"])) == ["FRAMIL", "INDMIL"]
+    assert only(code(coder, "North Korea staged military drills on Monday."), "MOBILIZE")
+
+
+def test_violating_a_ceasefire_agreement_is_fighting(coder):
+    assert only(code(coder, "The rebels violated the ceasefire agreement in the north on Sunday."), "ASSAULT")

@@ -42,6 +42,8 @@ _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 # CAMEO 139 "give ultimatum" (THREATEN), where the act has no threat code of its own ("will boycott ... unless"
 # stays 133).
 _ULTIMATUM = ("THREATEN", "139")
+# Nouns for a pact, whose compound says what it is about ("ceasefire agreement", "peace deal").
+_AGREEMENT_NOUNS = frozenset({"agreement", "deal", "accord", "pact", "treaty", "arrangement", "understanding"})
 # Words whose lemma is a trigger noun but which are never one: "according (to)" is lemmatised "accord".
 _NEVER_REQUIREMENT = frozenset({"according"})
 # Doc.user_data key: (INTENT_KEY, trigger head index) -> index of the auxiliary the recoding used.
@@ -201,6 +203,11 @@ def _dependent_with(head: Token, lemmas: frozenset[str], used: set[int]) -> Toke
             for grandchild in child.children:
                 if (grandchild.dep_ == "mark" and grandchild.i not in used and grandchild.lower_ == "for"
                         and "for" in lemmas and grandchild.i < child.i):
+                    return grandchild
+        # "violated the ceasefire agreement": an agreement named by what it is about stands for that thing.
+        if child.dep_ in ("dobj", "obj", "nsubjpass") and token_lemma(child) in _AGREEMENT_NOUNS:
+            for grandchild in child.children:
+                if grandchild.dep_ == "compound" and grandchild.i not in used and token_lemma(grandchild) in lemmas:
                     return grandchild
         # A preposition already used by one requirement still leads to its object ("call ~for ~ceasefire").
         if child.dep_ in _THROUGH:
