@@ -246,3 +246,8 @@ def test_two_states_exercising_together_cooperate(coder):
 
 def test_violating_a_ceasefire_agreement_is_fighting(coder):
     assert only(code(coder, "The rebels violated the ceasefire agreement in the north on Sunday."), "ASSAULT")
+
+
+def test_provider_of_aid_acts(coder):
+    event = only(code(coder, "Japan provided emergency food aid to flood victims in Bangladesh on Monday."), "AID")
+    assert codes(event["actors"]) == ["JPN"]
