@@ -251,3 +251,34 @@ def test_violating_a_ceasefire_agreement_is_fighting(coder):
 def test_provider_of_aid_acts(coder):
     event = only(code(coder, "Japan provided emergency food aid to flood victims in Bangladesh on Monday."), "AID")
     assert codes(event["actors"]) == ["JPN"]
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("Germany suspended part of its military aid program for Turkey on Monday.", "SANCTION"),
+    ("Japan will send 5,000 tons of food aid to North Korea, officials said on Monday.", "AGREE"),
+    ("Norwegian doctors handed over 300 kg of medicine to the Red Cross in Kabul on Monday.", "AID"),
+])
+def test_an_amount_or_part_of_something_stands_for_it(coder, text, event_type):
+    assert only(code(coder, text), event_type)
+
+
+def test_releasing_a_named_official_is_met_through_the_title(coder):
+    event = only(code(coder, "The rebels said they will release Governor Juan Perez on Sunday."), "AGREE")
+    assert event["cameo"] == "0353"
+
+
+def test_out_of_the_question_rules_the_act_out(coder):
+    events = code(coder, "French officials said on Monday that lifting the embargo on Iran is out of the question.")
+    assert only(events, "REJECT")
+
+
+def test_past_tense_verb_misread_as_a_participle_keeps_its_subject(coder):
+    events = code(coder, "Palestinian youths resorted to throwing stones during protests in Hebron, "
+                         "witnesses said on Friday.")
+    assert any(e["event"] == "PROTEST" and e["actors"] for e in events)
+
+
+def test_allowing_refugees_is_letting_them_in(coder):
+    event = only(code(coder, "Jordan will allow 5,000 Syrian refugees to return home next month, officials said."),
+                 "AGREE")
+    assert event["cameo"] == "0355"

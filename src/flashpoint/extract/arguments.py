@@ -129,10 +129,27 @@ def _statement_author(noun: Token, depth: int) -> list[Token] | None:
     return None
 
 
+def _misread_predicate(verb: Token) -> bool:
+    """"Palestinian youths resorted to throwing stones(, officials said)": the parse took the past-tense verb
+    for a participle on its subject, left as the sentence root or as a second subject of the speech verb."""
+    noun = verb.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.i > verb.i:
+        return False
+    # A participle with an object, or one that is never passive ("resorted to"), cannot be a reduced
+    # relative ("people killed in the war" stays the victims).
+    if not _children(verb, OBJECTS) and token_lemma(verb) not in PCOMP_TO_VERBS:
+        return False
+    if noun.dep_ == "ROOT":
+        return True
+    return noun.dep_ == "nsubj" and any(c.dep_ == "nsubj" and c.i > verb.i for c in noun.head.children)
+
+
 def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     """The acting subject of ``verb``, borrowed from the governing verb where the parse leaves it implicit."""
     if depth > 4:
         return []
+    if verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and _misread_predicate(verb):
+        return [verb.head]
     if is_passive(verb):
         return _agent(verb)
     subjects = _children(verb, SUBJECTS | ({"nsubjpass"} if _stative(verb) else set()))

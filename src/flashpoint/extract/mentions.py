@@ -29,7 +29,7 @@ from ..ontology import Ontology
 from ..resolve.actors import ActorContext, resolve_actor
 from ..resolve.dates import resolve_date
 from .arguments import DEFINITE, find_arguments, subject_of
-from .status import governing_chain, is_editorial, read_status
+from .status import governing_chain, is_editorial, read_status, ruled_out
 from .triggers import TriggerMatch, find_triggers, token_lemma
 
 PLACE_PREPS = frozenset({"in", "near", "at", "inside", "outside", "across", "on"})
@@ -155,6 +155,9 @@ def _negating_subject(trigger: Token, cues: Cues) -> list[Token]:
     for node in governing_chain(trigger, cues):
         if any(c.dep_ == "neg" for c in node.children) and node.pos_ in ("VERB", "AUX"):
             return subject_of(node)
+        # "US authorities said that removing the sanctions is out of the question": the speaker rules it out.
+        if ruled_out(node):
+            return subject_of(node.head) if node.dep_ == "ccomp" else []
     return []
 
 

@@ -18,6 +18,21 @@ from .triggers import INTENT_KEY, token_lemma
 
 CLAUSAL = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj"}
 _ORDER = {"negated": 0, "hypothetical": 1, "background": 2}
+# Cue id for a copula that rules its subject out ("removing the sanctions is out of the question").
+RULED_OUT_CUE = "negation.out_of_the_question"
+
+
+def ruled_out(token: Token) -> bool:
+    """``token`` is a copula saying its subject is "out of the question"."""
+    if token_lemma(token) != "be":
+        return False
+    for out in token.children:
+        if out.dep_ in ("prep", "advmod", "acomp") and out.lower_ == "out":
+            for of in out.children:
+                if of.dep_ == "prep" and of.lower_ == "of":
+                    if any(token_lemma(q) == "question" for q in of.children if q.dep_ == "pobj"):
+                        return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -43,6 +58,11 @@ def governing_chain(trigger: Token, cues: Cues, max_steps: int = 5) -> list[Toke
             continue
         elif token.dep_ == "prep":
             pass
+        elif token.dep_ in ("csubj", "nsubj") and ruled_out(head):  # "removing sanctions is out of the question"
+            pass
+        elif token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN") and any(
+                c.dep_ == "mark" and c.lower_ in cues.status_cues("condition") for c in head.children):
+            pass  # "if cooperation founders", "if talks fail": the event the condition is about is hypothetical
         elif token.dep_ == "acomp" and token.pos_ == "ADJ":  # "are not ready to", "may be willing to"
             pass
         elif token.dep_ in ("dobj", "nsubjpass", "obj") and (
@@ -57,6 +77,8 @@ def governing_chain(trigger: Token, cues: Cues, max_steps: int = 5) -> list[Toke
 
 def _negated(token: Token, cues: Cues) -> str | None:
     negations = cues.status_cues("negation")
+    if ruled_out(token):
+        return RULED_OUT_CUE
     for child in token.children:
         if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and child.lower_ in negations):
             cue = negations.get(child.lower_) or negations.get("not")

@@ -44,6 +44,17 @@ _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 _ULTIMATUM = ("THREATEN", "139")
 # Nouns for a pact, whose compound says what it is about ("ceasefire agreement", "peace deal").
 _AGREEMENT_NOUNS = frozenset({"agreement", "deal", "accord", "pact", "treaty", "arrangement", "understanding"})
+# Nouns for a programme of something, whose compound says what it carries ("the aid program", "a food shipment").
+_PROGRAMME_NOUNS = frozenset({"program", "programme", "package", "shipment", "consignment", "convoy", "scheme"})
+# Nouns for an amount or share of something: an object "part of X" / "tons of X" stands for X ("suspended part of
+# a military aid program", "will provide 25,000 tons of food aid", "handed over 700 kg of medicine").
+_QUANTITY_NOUNS = frozenset({
+    "part", "portion", "share", "some", "most", "all", "much", "half", "bulk", "rest", "lot", "number",
+    "dozen", "hundred", "thousand", "score",
+    "ton", "tonne", "kg", "kilogram", "kilo", "pound", "gallon", "litre", "liter", "barrel", "load",
+    "truckload", "planeload", "shipload", "batch", "consignment", "supply", "amount", "quantity",
+})
+_OBJECT_DEPS = ("dobj", "obj", "nsubjpass")
 # Words whose lemma is a trigger noun but which are never one: "according (to)" is lemmatised "accord".
 _NEVER_REQUIREMENT = frozenset({"according"})
 # Doc.user_data key: (INTENT_KEY, trigger head index) -> index of the auxiliary the recoding used.
@@ -204,16 +215,43 @@ def _dependent_with(head: Token, lemmas: frozenset[str], used: set[int]) -> Toke
                 if (grandchild.dep_ == "mark" and grandchild.i not in used and grandchild.lower_ == "for"
                         and "for" in lemmas and grandchild.i < child.i):
                     return grandchild
-        # "violated the ceasefire agreement": an agreement named by what it is about stands for that thing.
-        if child.dep_ in ("dobj", "obj", "nsubjpass") and token_lemma(child) in _AGREEMENT_NOUNS:
-            for grandchild in child.children:
-                if grandchild.dep_ == "compound" and grandchild.i not in used and token_lemma(grandchild) in lemmas:
-                    return grandchild
+        if child.dep_ in _OBJECT_DEPS:
+            found = _object_standing_for(child, lemmas, used)
+            if found is not None:
+                return found
         # A preposition already used by one requirement still leads to its object ("call ~for ~ceasefire").
         if child.dep_ in _THROUGH:
             for grandchild in child.children:
                 if grandchild.i not in used and (token_lemma(grandchild) in lemmas or grandchild.lower_ in lemmas):
                     return grandchild
+    return None
+
+
+def _object_standing_for(obj: Token, lemmas: frozenset[str], used: set[int], *, depth: int = 0) -> Token | None:
+    """A word inside the object ``obj`` that stands for it in a requirement.
+
+    "violated the ceasefire agreement", "suspended the aid program": an agreement or programme named by what it
+    is about stands for that thing; "will release Prime Minister X": a named person stands for their title
+    (the compound); "suspended part of the aid program", "provide 25,000 tons of food aid": an amount stands
+    for what it measures.
+    """
+    lemma = token_lemma(obj)
+    if lemma in _AGREEMENT_NOUNS or lemma in _PROGRAMME_NOUNS or obj.pos_ == "PROPN":
+        for grandchild in obj.children:
+            if grandchild.dep_ == "compound" and grandchild.i not in used and token_lemma(grandchild) in lemmas:
+                return grandchild
+    if depth or lemma not in _QUANTITY_NOUNS:
+        return None
+    for prep in obj.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj" or pobj.i in used:
+                    continue
+                if token_lemma(pobj) in lemmas or pobj.lower_ in lemmas:
+                    return pobj
+                found = _object_standing_for(pobj, lemmas, used, depth=1)
+                if found is not None:
+                    return found
     return None
 
 
