@@ -25,7 +25,7 @@ import functools
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -456,13 +456,7 @@ class ActorDictionary:
         code = row["code"] or (f"{self._countries[country].cameo}{sector}" if country else f"IMG{sector}")
         if not _CODE.match(code):
             raise DictionaryError(f"code {code!r} must be capital letters and digits", where=where)
-        name, _ = _split_marker(row["name"])
-        if not name:
-            raise DictionaryError("empty name", where=where)
-        entry = ActorEntry(row["id"], name, code, country, sector, "group")
-        self._entries[entry.id] = entry
-        for phrase in [row["name"], *_split_list(row["aliases"])]:
-            self._add(phrase, entry, "ORG", where, package)
+        self._add_named(row, where, package, ActorEntry(row["id"], "", code, country, sector, "group"), "ORG")
 
 
     def _read_people(self, row: dict, where: str, package: bool) -> None:
@@ -472,13 +466,19 @@ class ActorDictionary:
         country = self._country_ref(row["country"], where, allow_empty=True)
         sector = self._sector_code(row["sector"], where)
         code = f"{self._countries[country].cameo}{sector}" if country else sector
+        self._add_named(row, where, package, ActorEntry(row["id"], "", code, country, sector, "person"), "PERSON",
+                        exact=True)
+
+    def _add_named(self, row: dict, where: str, package: bool, entry: ActorEntry, label: str, *,
+                   exact: bool | None = None) -> None:
+        """Register a named actor (group, person) under its name and aliases."""
         name, _ = _split_marker(row["name"])
         if not name:
             raise DictionaryError("empty name", where=where)
-        entry = ActorEntry(row["id"], name, code, country, sector, "person")
+        entry = replace(entry, name=name)
         self._entries[entry.id] = entry
         for phrase in [row["name"], *_split_list(row["aliases"])]:
-            self._add(_split_marker(phrase)[0], entry, "PERSON", where, package, exact=True)
+            self._add(_split_marker(phrase)[0] if exact else phrase, entry, label, where, package, exact=exact)
 
 
 def _format_of(table: Table) -> str:
