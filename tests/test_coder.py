@@ -282,3 +282,9 @@ def test_allowing_refugees_is_letting_them_in(coder):
     event = only(code(coder, "Jordan will allow 5,000 Syrian refugees to return home next month, officials said."),
                  "AGREE")
     assert event["cameo"] == "0355"
+
+
+def test_negation_does_not_reach_an_act_under_a_condition(coder):
+    events = code(coder, "Israeli officials said they would not agree to a truce unless hostages were released.",
+                  status=None)
+    assert [(e["event"], e["status"]) for e in events] == [("AGREE", "negated")]

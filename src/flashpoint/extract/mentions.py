@@ -198,6 +198,17 @@ def _names_a_pair(token: Token, cues: Cues) -> bool:
                for i in range(len(words) - len(phrase) + 1))
 
 
+def _under_condition(trigger: Token, cues: Cues) -> bool:
+    """Whether a clause between the trigger and its negation opens with a condition ("unless", "if")."""
+    conditions = cues.status_cues("condition")
+    for node in governing_chain(trigger, cues):
+        if any(c.dep_ == "mark" and c.lower_ in conditions for c in node.children):
+            return True
+        if any(c.dep_ == "neg" for c in node.children):
+            return False
+    return False
+
+
 def _speaker(verb: Token, cues: Cues) -> list[Token]:
     """The subject of a verb of saying whose reported clause holds ``verb``."""
     if verb.dep_ == "ccomp" and token_lemma(verb.head) in cues.speech_verbs:
@@ -225,7 +236,10 @@ def _sentence_mentions(sent: Span, sent_index: int, article: Article, offset: in
     start, end = _sentence_offsets(sent, offset)
     for match in matches:
         reading = read_status(match.head, sent, cues)
-        flipped = reading.negated and match.entry.negated_event is not None
+        # "do not want the situation to worsen" flips to its negated code; a negation above a condition
+        # ("would not agree unless hostages were released") does not reach the conditional act.
+        flipped = (reading.negated and match.entry.negated_event is not None
+                   and not _under_condition(match.head, cues))
         code = _code(match.entry, res.ontology, flipped)
         if code is None:
             continue
