@@ -18,15 +18,13 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import DictionaryError
+from ..ontology.tables import PLOVER_EVENTS
 from .tsv import CAMEO_RE, CONTEXT_RE, MODE_RE, data_path, decode, parse_tsv, read_bytes
 
 TRIGGERS_RELEASE = "triggers-2026.1"
 
 COLUMNS = ("id", "pattern", "pos", "event", "mode", "context", "cameo", "negated_event", "negated_cameo", "notes")
-EVENTS = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
+EVENTS = PLOVER_EVENTS  # the ontology's table of the 16 types: one list, not two
 POS_TAGS = ("VERB", "NOUN", "ADJ")
 
 # A lemma alternative: lowercase letters, digits and the punctuation spaCy leaves in lemmas ("-", "'", ".").

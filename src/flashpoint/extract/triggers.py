@@ -36,8 +36,6 @@ DEMAND_AUX = frozenset({"must"})
 # Words that state a plan or readiness and take the act as their "to" clause ("plans to impose restrictions",
 # "is prepared to impose martial law", "ready to send troops"): they say what "will" says.
 STATED_INTENT = frozenset({"plan", "intend", "prepare", "prepared", "ready", "willing", "poised"})
-# Words on a clause that keep it hypothetical whatever its auxiliary says.
-_CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 # A future act with an "unless" clause ("will withdraw its troops unless the rebels disarm") is an ultimatum:
 # CAMEO 139 "give ultimatum" (THREATEN), where the act has no threat code of its own ("will boycott ... unless"
 # stays 133).
@@ -46,14 +44,6 @@ _ULTIMATUM = ("THREATEN", "139")
 _AGREEMENT_NOUNS = frozenset({"agreement", "deal", "accord", "pact", "treaty", "arrangement", "understanding"})
 # Nouns for a programme of something, whose compound says what it carries ("the aid program", "a food shipment").
 _PROGRAMME_NOUNS = frozenset({"program", "programme", "package", "shipment", "consignment", "convoy", "scheme"})
-# Nouns for an amount or share of something: an object "part of X" / "tons of X" stands for X ("suspended part of
-# a military aid program", "will provide 25,000 tons of food aid", "handed over 700 kg of medicine").
-_QUANTITY_NOUNS = frozenset({
-    "part", "portion", "share", "some", "most", "all", "much", "half", "bulk", "rest", "lot", "number",
-    "dozen", "hundred", "thousand", "score",
-    "ton", "tonne", "kg", "kilogram", "kilo", "pound", "gallon", "litre", "liter", "barrel", "load",
-    "truckload", "planeload", "shipload", "batch", "consignment", "supply", "amount", "quantity",
-})
 _OBJECT_DEPS = ("dobj", "obj", "nsubjpass")
 # Words whose lemma is a trigger noun but which are never one: "according (to)" is lemmatised "accord".
 _NEVER_REQUIREMENT = frozenset({"according"})
@@ -134,7 +124,7 @@ def _modal_auxiliary(head: Token) -> Token | None:
     children = list(verb.children)
     if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in children):
         return None
-    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in children):
+    if any(c.dep_ == "mark" and c.lower_ in load_cues().status_cues("condition") for c in children):
         return None
     auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
     if any(token_lemma(c) == "have" for c in auxes):  # "would have attacked": counterfactual
@@ -159,7 +149,7 @@ def _plainly_asserted(token: Token) -> bool:
         for c in verb.children:
             if c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det"):
                 return False
-            if c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS:
+            if c.dep_ == "mark" and c.lower_ in load_cues().status_cues("condition"):
                 return False
             if c.dep_ in ("aux", "auxpass") and c.lower_ not in ("be", "is", "are", "was", "were", "am", "been",
                                                                  "has", "have", "had", "'s", "'re", "'m"):
@@ -240,7 +230,8 @@ def _object_standing_for(obj: Token, lemmas: frozenset[str], used: set[int], *, 
         for grandchild in obj.children:
             if grandchild.dep_ == "compound" and grandchild.i not in used and token_lemma(grandchild) in lemmas:
                 return grandchild
-    if depth or lemma not in _QUANTITY_NOUNS:
+    # "part of X" / "tons of X" stands for X: the quantity nouns are data (cues/quantities.tsv).
+    if depth or (lemma not in load_cues().quantities and obj.lower_ not in load_cues().quantities):
         return None
     for prep in obj.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from ..dictionaries.actors import ActorDictionary, ActorEntry
-from ..dictionaries.cues import Cues
+from ..dictionaries.cues import Cues, load_cues
 from ..model import Actor
 
 PRONOUNS = frozenset({"they", "them", "it", "he", "she", "him", "her", "we", "us", "their", "its", "his"})
@@ -34,7 +34,6 @@ _PLACE_PREPS = {"in", "inside", "within", "throughout", "across"}
 POPULATION_SECTOR = "CVL"
 # A capital acting ("Washington said") is its government, as CAMEO codes it.
 CAPITAL_SECTOR = "GOV"
-_QUANTITY_NOUNS = frozenset({"thousands", "hundreds", "dozens", "scores", "millions", "tens", "crowds", "groups"})
 # Passive verbs whose subject is the speaker of what follows: "X was quoted as saying he ...".
 _QUOTED = frozenset({"quote", "cite", "report"})
 _NAME_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
@@ -240,7 +239,7 @@ def _population(head: Token) -> bool:
         return True
     if any(c.dep_ == "prep" and c.lower_ in _PLACE_PREPS | {"of", "from"} for c in head.children):
         return True
-    return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in _QUANTITY_NOUNS
+    return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in load_cues().quantities
 
 
 def _code(country: str | None, sector: str | None) -> str:
