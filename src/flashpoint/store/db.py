@@ -224,33 +224,33 @@ class Store:
         for item in [*events, *mentions]:
             if item.location is not None:
                 places.setdefault(_place_id(item.location), item.location)
-        for place_id, place in places.items():
-            self.con.execute("INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             [place_id, place.text, place.name, place.geonames_id, place.country, place.admin1,
-                              place.lat, place.lon, place.precision])
-        event_of: dict[int, str] = {}
-        for event in events:
-            for mention in event.mentions:
-                event_of[id(mention)] = event.id
-            code = event.code
-            self.con.execute(
-                "INSERT INTO article_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [event.id, article.id, event.id, source, code.event, code.mode, list(code.context), code.cameo,
-                 code.quad, code.goldstein, event.status, event.date, event.date_precision,
-                 _place_id(event.location) if event.location else None,
-                 event.location.text if event.location else None,
-                 _actors_json(event.actors), _actors_json(event.recipients), event.coder or coder])
-            for target in event.responds_to:
-                self.con.execute("INSERT OR IGNORE INTO links VALUES (?, ?, 'responds_to')", [event.id, target])
-        for position, mention in enumerate(mentions):
-            self.con.execute(
-                "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [f"{article.id}:{position}", article.id, event_of.get(id(mention)), position, mention.sentence,
-                 mention.start, mention.end, mention.trigger, mention.trigger_start, mention.rule,
-                 mention.code.event, mention.code.mode, mention.code.cameo, mention.status,
-                 _actors_json(mention.actors), _actors_json(mention.recipients), mention.date,
-                 mention.date_precision, mention.date_text,
-                 _place_id(mention.location) if mention.location else None])
+        # One executemany per table: an article's rows go in a handful of round trips, not one per row.
+        self._insert_many("INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          [[place_id, place.text, place.name, place.geonames_id, place.country, place.admin1,
+                            place.lat, place.lon, place.precision] for place_id, place in places.items()])
+        event_of = {id(mention): event.id for event in events for mention in event.mentions}
+        self._insert_many(
+            "INSERT INTO article_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [[event.id, article.id, event.id, source, event.code.event, event.code.mode, list(event.code.context),
+              event.code.cameo, event.code.quad, event.code.goldstein, event.status, event.date,
+              event.date_precision, _place_id(event.location) if event.location else None,
+              event.location.text if event.location else None,
+              _actors_json(event.actors), _actors_json(event.recipients), event.coder or coder] for event in events])
+        self._insert_many("INSERT OR IGNORE INTO links VALUES (?, ?, 'responds_to')",
+                          [[event.id, target] for event in events for target in event.responds_to])
+        self._insert_many(
+            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [[f"{article.id}:{position}", article.id, event_of.get(id(mention)), position, mention.sentence,
+              mention.start, mention.end, mention.trigger, mention.trigger_start, mention.rule,
+              mention.code.event, mention.code.mode, mention.code.cameo, mention.status,
+              _actors_json(mention.actors), _actors_json(mention.recipients), mention.date,
+              mention.date_precision, mention.date_text,
+              _place_id(mention.location) if mention.location else None]
+             for position, mention in enumerate(mentions)])
+
+    def _insert_many(self, sql: str, rows: list[list[Any]]) -> None:
+        if rows:
+            self.con.executemany(sql, rows)
 
     # ------------------------------------------------------------------ merging across articles
 
@@ -314,11 +314,11 @@ class Store:
         self.con.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          [merged.id, *first, merged.date, merged.date_precision, place_id, num_mentions,
                           merged.num_articles, merged.num_sources, coder, dictionary_version, _now()])
-        for role, actors in (("actor", merged.actors), ("recipient", merged.recipients)):
-            for position, actor in enumerate(actors):
-                self.con.execute("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                 [merged.id, role, position, actor.text, actor.code, actor.country, actor.sector,
-                                  actor.name, actor.id])
+        self._insert_many("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          [[merged.id, role, position, actor.text, actor.code, actor.country, actor.sector,
+                            actor.name, actor.id]
+                           for role, actors in (("actor", merged.actors), ("recipient", merged.recipients))
+                           for position, actor in enumerate(actors)])
         self.con.execute("UPDATE article_events SET event_id = ? WHERE list_contains(?, id)", [merged.id, ids])
 
     # ------------------------------------------------------------------ reading
