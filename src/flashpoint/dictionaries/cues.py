@@ -41,6 +41,7 @@ class Cues:
     recipient_preps: dict[str, frozenset[str]]
     speech_verbs: frozenset[str]
     quantities: frozenset[str]
+    joint_acts: dict[str, tuple[str, str]]  # trigger id -> (event, CAMEO) when two or more states act together
     version: str
 
     def status_cues(self, kind: str) -> dict[str, StatusCue]:
@@ -90,5 +91,7 @@ def load_cues() -> Cues:
         preps[row["event"]] = preps.get(row["event"], frozenset()) | frozenset(row["preps"].split("|"))
     speech = frozenset(row["lemma"] for _, row in read_tsv(folder / "speech.tsv", ("id", "lemma")))
     quantities = frozenset(row["lemma"] for _, row in read_tsv(folder / "quantities.tsv", ("id", "lemma")))
+    joint = {row["trigger"]: (row["event"], row["cameo"])
+             for _, row in read_tsv(folder / "joint_acts.tsv", ("id", "trigger", "event", "cameo"))}
     return Cues(light, tuple(status), tuple(editorial), responses, anaphors, pairs, preps, speech, quantities,
-                version="cues+" + digest.hexdigest()[:8])
+                joint, version="cues+" + digest.hexdigest()[:8])

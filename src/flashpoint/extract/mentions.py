@@ -167,9 +167,6 @@ def _placed(actor: Actor, place: Place) -> Actor:
     return replace(actor, country=place.country, code=place.country + actor.sector)
 
 
-# Exercise triggers (MOBILIZE 150) that become a joint exercise when the actors are two or more states.
-SHOW_OF_FORCE_EXERCISES = frozenset({"mobilize.military-exercise.n", "mobilize.war-game.n",
-                                     "mobilize.conduct_exercise.v"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG"})
 
 
@@ -260,10 +257,10 @@ def _sentence_mentions(sent: Span, sent_index: int, article: Article, offset: in
             # "Both sides express a desire to de-escalate": each side acts towards the other. ("X and Y agreed"
             # names two actors and leaves the other party unsaid, as the PLOVER gold codes it.)
             recipients = list(actors)
-        if match.entry.id in SHOW_OF_FORCE_EXERCISES and len({a.country for a in actors if a.country}) >= 2:
-            # "French and Egyptian warships launched war games": two states exercising together cooperate
-            # militarily (CAMEO 062, joint exercises), not a show of force.
-            code = res.ontology.event_code("062", event="COOPERATE")
+        joint = cues.joint_acts.get(match.entry.id)
+        if joint and len({a.country for a in actors if a.country}) >= 2:
+            # "French and Egyptian warships launched war games": a joint act (data/cues/joint_acts.tsv).
+            code = res.ontology.event_code(joint[1], event=joint[0])
         for actor_token in actor_tokens:
             ctx.remember(actor_token, actors)
         location = _event_place(match, args.clause, args.recipients, toponyms)
