@@ -42,6 +42,7 @@ class Cues:
     speech_verbs: frozenset[str]
     quantities: frozenset[str]
     joint_acts: dict[str, tuple[str, str]]  # trigger id -> (event, CAMEO) when two or more states act together
+    argument_words: dict[str, frozenset[str]]  # kind -> lemmas the argument rules key on
     version: str
 
     def status_cues(self, kind: str) -> dict[str, StatusCue]:
@@ -93,5 +94,8 @@ def load_cues() -> Cues:
     quantities = frozenset(row["lemma"] for _, row in read_tsv(folder / "quantities.tsv", ("id", "lemma")))
     joint = {row["trigger"]: (row["event"], row["cameo"])
              for _, row in read_tsv(folder / "joint_acts.tsv", ("id", "trigger", "event", "cameo"))}
+    words: dict[str, set[str]] = {}
+    for _, row in read_tsv(folder / "argument_words.tsv", ("id", "kind", "lemma")):
+        words.setdefault(row["kind"], set()).add(row["lemma"])
     return Cues(light, tuple(status), tuple(editorial), responses, anaphors, pairs, preps, speech, quantities,
-                joint, version="cues+" + digest.hexdigest()[:8])
+                joint, {k: frozenset(v) for k, v in words.items()}, version="cues+" + digest.hexdigest()[:8])

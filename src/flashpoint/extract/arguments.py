@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from ..dictionaries.cues import Cues
+from ..dictionaries.cues import Cues, load_cues
 from .triggers import TriggerMatch, token_lemma
 
 SUBJECTS = {"nsubj", "csubj", "expl"}
@@ -54,6 +54,16 @@ def _agent(token: Token) -> list[Token]:
     return [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
+def _words(kind: str) -> frozenset[str]:
+    """Lemmas of one kind from data/cues/argument_words.tsv."""
+    return load_cues().argument_words.get(kind, frozenset())
+
+
+def _carriers(prep: str) -> frozenset[str]:
+    """Verbs whose subject takes part in the event noun of their ``prep`` phrase ("arrived for talks")."""
+    return _words({"for": "purpose_verb", "in": "carrier_in", "as": "carrier_as"}.get(prep, ""))
+
+
 NAME_TYPES = {"GPE", "NORP", "ORG", "PERSON", "LOC"}
 # Prepositions of an infinitive's phrase that name a party of the governing event ("to break relations with
 # Russia", "to withdraw troops from Lebanon", "to deploy peacekeepers in Iraq").
@@ -86,20 +96,13 @@ def _named_targets(verb: Token, preps: frozenset[str]) -> list[Token]:
     return found
 
 
-# Participles that say what state the subject is in, not what was done to it: "Israel is opposed to",
-# "Vietnam is committed to", "X is determined to": the grammatical passive subject acts.
-STATIVE_PARTICIPLES = frozenset({"oppose", "commit", "determine", "prepare", "resolve", "dispose", "inclined",
-                                 "engage", "involve"})
-# Adjectives whose "of/for" gerund is the subject's own act: "X is guilty of violating the ceasefire".
-CULPABLE = frozenset({"guilty", "responsible", "culpable"})
-# Prepositions whose gerund shares the subject of the verb above: "resorted to throwing stones", "succeeded in
-# killing", "responded by shelling"; "to" only after the verbs listed ("objected to deploying" does not).
+# Prepositions whose gerund shares the subject of the verb above: "succeeded in killing", "responded by
+# shelling"; "to" only after the gerund_to_verb words of data/cues/argument_words.tsv ("resorted to throwing").
 PCOMP_PREPS = frozenset({"in", "by"})
-PCOMP_TO_VERBS = frozenset({"resort", "turn", "proceed", "move", "switch", "return", "admit", "confess"})
 
 
 def _stative(verb: Token) -> bool:
-    return token_lemma(verb) in STATIVE_PARTICIPLES and not _agent(verb) and any(
+    return token_lemma(verb) in _words("stative_participle") and not _agent(verb) and any(
         c.dep_ == "nsubjpass" for c in verb.children)
 
 
@@ -110,16 +113,12 @@ def is_passive(verb: Token) -> bool:
         verb.tag_ == "VBN" and verb.dep_ == "acl")
 
 
-# Documents that speak for whoever issues them: "issued a statement demanding", "said in a communique
-# condemning", "passed a resolution urging".
-STATEMENT_NOUNS = frozenset({"statement", "declaration", "communique", "communiqué", "letter", "message",
-                             "resolution", "release", "bulletin", "decree", "note", "memorandum"})
 
 
 def _statement_author(noun: Token, depth: int) -> list[Token] | None:
     """Who issued a statement noun that governs a participle: the subject of the verb it is the object of
     ("issued a declaration"), or of the verb it is "in" ("said in a statement"); None if not a statement."""
-    if token_lemma(noun) not in STATEMENT_NOUNS:
+    if token_lemma(noun) not in _words("statement_noun"):
         return None
     verb = noun.head
     if noun.dep_ in OBJECTS and verb.pos_ in ("VERB", "AUX"):
@@ -137,7 +136,7 @@ def _misread_predicate(verb: Token) -> bool:
         return False
     # A participle with an object, or one that is never passive ("resorted to"), cannot be a reduced
     # relative ("people killed in the war" stays the victims).
-    if not _children(verb, OBJECTS) and token_lemma(verb) not in PCOMP_TO_VERBS:
+    if not _children(verb, OBJECTS) and token_lemma(verb) not in _words("gerund_to_verb"):
         return False
     if noun.dep_ == "ROOT":
         return True
@@ -167,11 +166,12 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
         above = verb.head.head
-        if (verb.head.lower_ in PCOMP_PREPS or (verb.head.lower_ == "to" and token_lemma(above) in PCOMP_TO_VERBS)) \
+        to_gerund = verb.head.lower_ == "to" and token_lemma(above) in _words("gerund_to_verb")
+        if (verb.head.lower_ in PCOMP_PREPS or to_gerund) \
                 and not _children(above, OBJECTS):
             return subject_of(above, depth + 1)
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ in ("of", "for") \
-            and verb.head.head.lower_ in CULPABLE and verb.head.head.dep_ == "acomp":
+            and verb.head.head.lower_ in _words("culpable") and verb.head.head.dep_ == "acomp":
         return subject_of(verb.head.head.head, depth + 1)
     if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
         # "Arnor is about to restore ties", "X is ready to send troops": the copula's subject acts
@@ -179,19 +179,6 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     return []
 
 
-# Verbs of coming together whose "for" phrase names what the subject comes to do: "arrived in Moscow for
-# talks", "negotiators return to Geneva for talks", "thousands converged for a rally".
-PURPOSE_VERBS = frozenset({"arrive", "return", "travel", "go", "come", "fly", "head", "gather", "converge",
-                           "assemble", "meet", "convene", "visit", "leave", "depart", "sit", "reconvene"})
-# Nouns that measure out events: "days of war games", "a series of raids", "a wave of arrests".
-SPANS_OF_EVENTS = frozenset({"day", "week", "month", "hour", "series", "wave", "round", "spate", "string", "campaign"})
-# Preposition -> verbs whose subject takes part in the event noun it governs: "for talks" after a verb of
-# coming together, "engaged in ethnic cleansing", "used civilians as human shields".
-PREP_CARRIERS = {
-    "for": PURPOSE_VERBS,
-    "in": frozenset({"engage", "involve", "participate", "join", "persist"}),
-    "as": frozenset({"use", "hold", "keep", "employ"}),
-}
 
 
 def governing_verb(noun: Token, cues: Cues, same_event: set[int]) -> Token | None:
@@ -200,9 +187,9 @@ def governing_verb(noun: Token, cues: Cues, same_event: set[int]) -> Token | Non
     of coming together whose purpose the noun is ("arrived for talks")."""
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and \
-            token_lemma(head.head) in PREP_CARRIERS.get(head.lower_, ()):
+            token_lemma(head.head) in _carriers(head.lower_):
         return head.head
-    if noun.dep_ == "pobj" and head.lower_ == "of" and token_lemma(head.head) in SPANS_OF_EVENTS:
+    if noun.dep_ == "pobj" and head.lower_ == "of" and token_lemma(head.head) in _words("event_span"):
         # "launched 10 days of war games", "carried out a series of raids": the span stands for the events
         noun, head = head.head, head.head.head
     if head.i == noun.i or head.pos_ not in ("VERB", "AUX"):
