@@ -54,8 +54,8 @@ class Coder:
         """``dictionaries``: a folder (default: the ``dictionaries`` setting) of extra dictionaries, in
         Flashpoint's TSV formats (``actors*.tsv``, ``triggers*.tsv``) and/or PETRARCH2's (``*.actors.txt``,
         ``*.agents.txt``, ``*.verbs.txt``, ``*.discards.txt``), loaded alongside the built-ins.
-        ``dictionaries_only``: PETRARCH verbs replace the built-in triggers (the built-in actors stay as the
-        base the PETRARCH actors and agents override). Malformed PETRARCH lines are skipped and listed in
+        ``dictionaries_only``: PETRARCH's verbs, actors and agents replace the built-in triggers, actors and
+        sector words (the country table stays, to read codes). Malformed PETRARCH lines are skipped and listed in
         ``dictionary_warnings``."""
         folder = dictionaries if dictionaries is not None else (get_setting("dictionaries") or None)
         extra = [str(folder)] if folder else []
@@ -69,8 +69,11 @@ class Coder:
         self.dictionary_warnings: list = []
         if folder and petrarch_files(folder):
             pd = load_petrarch_folder(folder)
+            # "instead of": PETRARCH's names and agents replace Flashpoint's; the country table stays, for codes
+            base_actors = (self.resources.actors.without_names(label="petrarch-only") if dictionaries_only
+                           else self.resources.actors)
             actors, triggers, self.petrarch = to_flashpoint(
-                pd, base_actors=self.resources.actors, ontology=self.resources.ontology,
+                pd, base_actors=base_actors, ontology=self.resources.ontology,
                 base_triggers=None if dictionaries_only else self.resources.triggers)
             self.resources = Resources(triggers=triggers, cues=self.resources.cues, actors=actors,
                                        ontology=self.resources.ontology)

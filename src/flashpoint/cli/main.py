@@ -72,7 +72,8 @@ def _table_line(event: dict) -> str:
               help="Folder of extra dictionaries: Flashpoint TSVs and/or PETRARCH2 .actors/.agents/.verbs/.discards "
                    "files, loaded alongside the built-ins (default: the dictionaries setting).")
 @click.option("--dictionaries-only", "dictionaries_only", is_flag=True,
-              help="Use the folder's PETRARCH verbs instead of Flashpoint's triggers.")
+              help="Use the folder's PETRARCH verbs, actors and agents instead of Flashpoint's triggers and "
+                   "actor names.")
 def code_command(files, published, fmt, show_all, sample, dictionaries, dictionaries_only):
     """Code the articles in FILES (.txt, .html, .jsonl, or - for stdin) into events."""
     from ..coder import Coder

@@ -298,6 +298,20 @@ class ActorDictionary:
         new.version = f"{self.version}+{label}+{digest.hexdigest()[:8]}"
         return new
 
+    def without_names(self, *, label: str) -> "ActorDictionary":
+        """A copy that knows the country table (codes, ISO <-> CAMEO) and the sector codes but no names and no
+        sector phrases: the base for dictionaries that replace Flashpoint's own (``dictionaries_only``)."""
+        new = copy.copy(self)
+        new._sector_codes = dict(self._sector_codes)
+        new._countries = dict(self._countries)
+        new._cameo_to_iso = dict(self._cameo_to_iso)
+        new._entries, new._ci, new._cs, new._sectors = {}, {}, {}, {}
+        new._sector_ids = set()
+        new._phrases = []
+        new._added = []
+        new.version = f"{self.version}+{label}"
+        return new
+
     def added_entity_patterns(self) -> list[dict]:
         """Entity-ruler patterns (plain strings, for a ``LOWER`` phrase matcher) for the phrases added by
         :meth:`with_entries` only."""
