@@ -64,7 +64,8 @@ __all__ = [
 
 KINDS = ("actors", "agents", "verbs", "discards")
 NULL_CODE = "---"
-PLACEHOLDER_CODE = "010"  # the trigger code of a verb whose real code is chosen per sentence
+PLACEHOLDER_CODE = "010"
+_NEGATIONS = frozenset({"not", "n't", "never", "no"})  # the trigger code of a verb whose real code is chosen per sentence
 _CODE_RE = re.compile(r"^[A-Za-z0-9]+$")
 
 
@@ -132,6 +133,13 @@ class VerbPattern:
     where: str
     raw: str = ""  # the pattern as written, "$" and "+" included (matched by extract.petrarch_patterns)
     sets: tuple[tuple[str, tuple[str, ...]], ...] = ()  # the synsets it names, expanded: (&NAME, members)
+
+    @property
+    def negative(self) -> bool:
+        """The pattern names a negation ("&NEGATVAUXVRB * OVER EFFORTS", "WILL NOT *"): its code already says
+        the act was not done, so a match is coded, not dropped as negated."""
+        return any(word in _NEGATIONS for side in (self.pre, self.post) for item in side for alt in item
+                   for word in alt.split())
 
 
 @dataclass(frozen=True)
@@ -668,7 +676,10 @@ class PetrarchResources:
             if verb is None or head is None:
                 out.append(mention)
                 continue
-            match = best_pattern(verb, head)
+            def parties(indices, skip, recipient):
+                return len(_slot_actors(doc, indices, resources, recipient=recipient, skip=skip))
+
+            match = best_pattern(verb, head, parties=parties)
             code = match.pattern.code if match is not None else verb.code
             main, _, reverse = code.partition(":")
             if main == NULL_CODE:
@@ -677,12 +688,15 @@ class PetrarchResources:
             if reverse and reverse != NULL_CODE:
                 reverses[id(mention)] = reverse
             if match is not None:
-                source = _slot_actors(doc, match.source, resources, recipient=False)
-                target = _slot_actors(doc, match.target, resources, recipient=True)
+                source = _slot_actors(doc, match.source, resources, recipient=False, skip=match.source_skip)
+                target = _slot_actors(doc, match.target, resources, recipient=True, skip=match.target_skip)
                 if source:
                     mention.actors = source
                 if target:
                     mention.recipients = target
+                if mention.status == "negated" and match.pattern.negative:
+                    # "didn't clash over efforts" [904]: the pattern codes the negation itself
+                    mention.status = "asserted"
             out.append(mention)
         return out
 
@@ -716,19 +730,30 @@ def _event_code(ontology, code: str):
     return EventCode(event="-", cameo=code, quad=0, goldstein=0.0)
 
 
-def _slot_actors(doc, indices, resources, *, recipient: bool) -> list:
-    """The actors named first among ``indices`` (a pattern's ``$`` or ``+`` slot)."""
+def _slot_actors(doc, indices, resources, *, recipient: bool, skip: int = 0) -> list:
+    """The actors named first among ``indices`` (a pattern's ``$``, ``+`` or ``%`` slot), after passing over
+    ``skip`` noun phrases that name one (``^``)."""
     if not indices:
         return []
     from ..resolve.actors import ActorContext, resolve_actor  # noqa: PLC0415
 
     context = ActorContext(resources.actors, resources.cues)
+    passed_until = -1
     for i in indices:
+        if i <= passed_until:
+            continue
         token = doc[i]
-        if token.pos_ in ("PROPN", "NOUN", "PRON"):
-            found = resolve_actor(token, context, recipient=recipient)
-            if found:
-                return found
+        if token.pos_ not in ("PROPN", "NOUN", "PRON"):
+            continue
+        found = resolve_actor(token, context, recipient=recipient)
+        if not found:
+            continue
+        if skip:
+            skip -= 1
+            chunk = next((c for c in doc.noun_chunks if c.start <= i < c.end), None)
+            passed_until = max(i, chunk.end - 1 if chunk is not None else i)
+            continue
+        return found
     return []
 
 
@@ -737,15 +762,17 @@ def _split_composites(actors: list) -> list:
     out = []
     for actor in actors:
         if "/" in (actor.code or ""):
-            out.extend(dataclasses.replace(actor, code=c, country=None) for c in actor.code.split("/") if c)
+            out.extend(dataclasses.replace(actor, code=c, country=None, id=None) for c in actor.code.split("/") if c)
         else:
             out.append(actor)
     return out
 
 
-# Dependencies that leave the verb phrase: another clause's actors are not this verb's target.
-_OTHER_CLAUSE = frozenset({"advcl", "ccomp", "relcl", "acl", "parataxis", "csubj", "mark", "nsubj", "nsubjpass",
+# Dependencies that leave the verb phrase: another clause's actors are not this verb's target. A "that" clause
+# (ccomp) and a reduced relative ("the roads leading into Mordor", acl) are inside PETRARCH's verb phrase.
+_OTHER_CLAUSE = frozenset({"advcl", "relcl", "parataxis", "csubj", "mark", "nsubj", "nsubjpass",
                            "expl", "appos", "npadvmod"})
+_CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _petrarch_target(doc, char: int, resources, actors: list) -> list:
@@ -767,7 +794,8 @@ def _petrarch_target(doc, char: int, resources, actors: list) -> list:
             if found:
                 return found
         children = [c for c in token.children if c.dep_ not in _OTHER_CLAUSE and c.dep_ != "conj"
-                    or (c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN"))]
+                    or (c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN"))
+                    or (c.dep_ in _CLAUSE_SUBJECTS and token.dep_ == "ccomp")]  # "allowed that Mordor isn't"
         frontier = sorted(frontier + children, key=lambda t: t.i)
     return []
 

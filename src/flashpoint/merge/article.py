@@ -43,6 +43,8 @@ class _Groups:
 def _same_actor(a: Actor, b: Actor) -> bool:
     if a.id and b.id and (a.id != a.country or b.id != b.country):
         return a.id == b.id
+    if a.country is None and b.country is None and a.sector is None and b.sector is None:
+        return a.code == b.code  # codes that say nothing we can compare ("FRO", "BIL"): equal or not
     if a.country != b.country:
         # "militants" and "militants in Iran": the same actor said with and without its country.
         return (a.country is None or b.country is None) and a.sector is not None and a.sector == b.sector

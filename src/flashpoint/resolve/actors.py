@@ -389,10 +389,21 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
     return [Actor(text=text, code=_code(country, sector), country=country, sector=sector, name=name)]
 
 
+def _list_read_as_apposition(head: Token) -> list[Token]:
+    """"Mordor, the Shire, Fornost and Bree": the parser reads the first comma as apposition (Mordor <-appos-
+    Shire <-conj- Fornost <-conj- Bree). A proper-name apposition that heads an "and" list is a list."""
+    out: list[Token] = []
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and any(
+                c.dep_ == "cc" for t in [child, *child.conjuncts] for c in t.children):
+            out.extend([child, *child.conjuncts])
+    return out
+
+
 def resolve_actor(head: Token, ctx: ActorContext, *, recipient: bool = False) -> list[Actor]:
     """Every actor a noun phrase names, its conjuncts included ("Pakistan and Iran")."""
     actors: list[Actor] = []
-    for token in [head, *head.conjuncts]:
+    for token in [head, *head.conjuncts, *_list_read_as_apposition(head)]:
         for actor in resolve_one(token, ctx, recipient=recipient):
             if actor not in actors:
                 actors.append(actor)
