@@ -151,6 +151,7 @@ class PetrarchVerb:
     block: str
     patterns: tuple[VerbPattern, ...]
     where: str
+    forms: tuple[str, ...] = ()  # irregular forms of the stem word as listed in {...} ("broke", "broken")
 
 
 @dataclass(frozen=True)
@@ -406,6 +407,14 @@ def _verb_code(body: str) -> str:
     return ":".join(parts)
 
 
+def _form_stem(form: str) -> str:
+    """The stem word of a listed form: "WIRE_+TAPPED" -> "tapped", "+CORDONED_OFF" -> "cordoned"."""
+    if "+" in form:
+        form = form.partition("+")[2]
+    words = [w for w in form.lower().split("_") if w]
+    return words[0] if words else ""
+
+
 def read_verbs(text: str, name: str, warnings: list[DictionaryWarning]) -> tuple[list[PetrarchVerb], int]:
     """The verbs with their block's patterns (synsets expanded), and how many lines were skipped."""
     synsets: dict[str, list[str]] = {}
@@ -429,9 +438,7 @@ def read_verbs(text: str, name: str, warnings: list[DictionaryWarning]) -> tuple
                 if not re.match(r"^&[A-Z0-9_]+$", synset):
                     raise ValueError(f"synset name {stripped.split()[0]!r}; expected &NAME")
                 synsets.setdefault(synset, [])
-            elif stripped.startswith("+"):
-                if synset is None:
-                    raise ValueError("a '+' line outside a synset (&NAME)")
+            elif stripped.startswith("+") and synset is not None:  # outside a synset: a verb, "+CORDON_OFF"
                 word = stripped[1:].strip()
                 if not word:
                     raise ValueError("empty '+' synset member")
@@ -452,9 +459,13 @@ def read_verbs(text: str, name: str, warnings: list[DictionaryWarning]) -> tuple
                 if not blocks:
                     raise ValueError("a verb before any --- VERB [CODE] --- block")
                 phrase, bodies = _split_codes(stripped)
+                forms: tuple[str, ...] = ()
                 if "{" in phrase:
                     if "}" not in phrase:
                         raise ValueError("'{' without '}'")
+                    listed = phrase[phrase.find("{") + 1:phrase.find("}")].split()
+                    # "BREAK {BROKE BROKEN}", "WIRE_+TAP {WIRE_+TAPPED ...}": the stem word of each form
+                    forms = tuple(_form_stem(f) for f in listed if _form_stem(f))
                     phrase = phrase[:phrase.find("{")]
                 phrase = "_".join(phrase.split())  # "LASH OUT" is "LASH_OUT": a verb and its particle
                 if not phrase:
@@ -470,7 +481,7 @@ def read_verbs(text: str, name: str, warnings: list[DictionaryWarning]) -> tuple
                 else:
                     parts = [w.lower() for w in phrase.split("_") if w]
                     stem, front, back = parts[0], (), tuple(parts[1:])
-                blocks[-1]["verbs"].append((front, stem, back, code, where))
+                blocks[-1]["verbs"].append((front, stem, back, code, where, forms))
         except ValueError as exc:
             warnings.append(DictionaryWarning(where, f"{exc}; line skipped"))
 
@@ -517,9 +528,9 @@ def read_verbs(text: str, name: str, warnings: list[DictionaryWarning]) -> tuple
         if not block["verbs"]:
             warnings.append(DictionaryWarning(block["where"], f"block {block['meaning']!r} has no verb; skipped"))
             continue
-        for front, stem, back, code, where in block["verbs"]:
+        for front, stem, back, code, where, forms in block["verbs"]:
             verbs.append(PetrarchVerb(front, stem, back, code or block["code"], block["meaning"],
-                                      tuple(patterns), where))
+                                      tuple(patterns), where, forms))
     return verbs, skipped
 
 
@@ -624,6 +635,7 @@ class PetrarchResources:
     prefix_agents: frozenset[str] = frozenset()  # agent codes written before the actor's ("[NGO~]")
     reverse: dict[str, str] = field(default_factory=dict)  # trigger id -> the code of "[032:033]"'s reverse
     verbs: dict[str, PetrarchVerb] = field(default_factory=dict)  # trigger id -> its verb and patterns
+    stems: dict[str, str] = field(default_factory=dict)  # a one-word verb as written -> its trigger id
 
     def apply(self, mentions: list, article, doc=None, offset: int = 0, resources=None) -> list:
         """Drop mentions in discarded sentences (all of them for a discarded story), find the target of a
@@ -676,6 +688,11 @@ class PetrarchResources:
             if verb is None or head is None:
                 out.append(mention)
                 continue
+            written = self.verbs.get(self.stems.get(head.lower_, ""))
+            if written is not None and head.lower_ not in (verb.stem, *verb.forms) and not (verb.front or verb.back):
+                # PETRARCH matches the word as written: "left" is the verb LEFT [032:033], not LEAVE [012],
+                # which the lemma found
+                verb = written
             def parties(indices, skip, recipient):
                 return len(_slot_actors(doc, indices, resources, recipient=recipient, skip=skip))
 
@@ -903,9 +920,11 @@ def to_flashpoint(pd: PetrarchDictionaries, *, base_actors, ontology, base_trigg
     def add(verb: PetrarchVerb, where: str) -> None:
         """One trigger per verb: the code is chosen per sentence by :meth:`PetrarchResources.apply` (the
         verb's patterns, else its own code), so a verb coded [---] or with a code CAMEO 2.0 lacks fires too."""
-        sequence = tuple(frozenset({w}) for w in (*verb.front, verb.stem, *verb.back))
+        words = (*verb.front, verb.stem, *verb.back)
+        head = len(verb.front)
+        sequence = tuple(frozenset({w, *verb.forms} if i == head else {w}) for i, w in enumerate(words))
         from .triggers import _LEMMA_RE  # noqa: PLC0415
-        if not all(_LEMMA_RE.match(next(iter(t))) for t in sequence):
+        if not all(_LEMMA_RE.match(w) for t in sequence for w in t):
             warnings.append(DictionaryWarning(where, f"verb {verb.stem!r} is not a plain word; not loaded"))
             return
         code = verb.code.partition(":")[0]
@@ -941,6 +960,8 @@ def to_flashpoint(pd: PetrarchDictionaries, *, base_actors, ontology, base_trigg
         prefix_agents=frozenset(a.code for a in pd.agents if a.prefix),
         reverse=reverses,
         verbs=verbs_by_entry,
+        stems={word: k for k, v in reversed(verbs_by_entry.items()) if not (v.front or v.back)
+               for word in (v.stem, *v.forms)},
         roles=roles,
         sentence_discards=tuple(d.phrase for d in pd.discards if not d.story),
         story_discards=tuple(d.phrase for d in pd.discards if d.story),

@@ -222,6 +222,24 @@ def _modifier_country(head: Token, dictionary: ActorDictionary, *, places: bool)
     return None
 
 
+def _prep_countries(head: Token, dictionary: ActorDictionary, preps: set[str]) -> list[str]:
+    """The countries listed as the object of one of ``preps`` after the head: "the ambassadors of Arnor,
+    Osgiliath and Gondor", "lawmakers in Fornost and Gondor" (empty unless there are two or more)."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for obj in child.children:
+                if obj.dep_ != "pobj":
+                    continue
+                found: list[str] = []
+                for token in [obj, *obj.conjuncts, *_list_read_as_apposition(obj)]:
+                    entry = _country_entry(token, dictionary)
+                    if entry and entry.country and entry.kind != "group" and entry.country not in found:
+                        found.append(entry.country)
+                if len(found) > 1:
+                    return found
+    return []
+
+
 def _names_before(head: Token, dictionary: ActorDictionary) -> bool:
     """A demonym or name right before the head ("Russian aircraft", "Israeli tanks"): the things act for
     their country, unlike a possessive's ("Iran's economy")."""
@@ -356,8 +374,17 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
     whole = dictionary.lookup(text) or dictionary.lookup(" ".join(t.text for t in _phrase_tokens(head)))
     if whole is not None:
         return [_from_entry(text, whole, sector)]
-    # An apposition names the head: "Jaish al-Adl, a separatist group" / "a group, Jaish al-Adl".
-    for child in head.children:
+    if head.pos_ == "NOUN" and not sector:
+        # "condemned an attack by Osgiliath soldiers": the act named stands for the one who did it
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and (found := resolve_actor(obj, ctx, recipient=recipient)):
+                        return found
+    # An apposition names the head: "Jaish al-Adl, a separatist group" / "a group, Jaish al-Adl"; but an
+    # office placed by its country is coded by them: "Ithilen's minister Calimehtar" (ITHGOV).
+    placed_office = sector is not None and bool(_modifier_countries(head, dictionary))
+    for child in ([] if placed_office else head.children):
         if child.dep_ == "appos":
             named = resolve_one(child, ctx, recipient=recipient)
             if named and (named[0].id or named[0].country):
@@ -384,6 +411,8 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
         return []  # "Iran's economy" does not act; as a target ("attacked Iranian sites") it stands for Iran
     name = span.text if person else None
     countries = _modifier_countries(head, dictionary) if country else []
+    if country and sector and len(countries) < 2:
+        countries = _prep_countries(head, dictionary, _OF_PREPS | _PLACE_PREPS) or countries
     if len(countries) > 1:  # "Hungarian and Romanian officials": one actor per country
         return [Actor(text=text, code=_code(c, sector), country=c, sector=sector, name=name) for c in countries]
     return [Actor(text=text, code=_code(country, sector), country=country, sector=sector, name=name)]
