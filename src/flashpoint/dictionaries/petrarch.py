@@ -633,26 +633,35 @@ class PetrarchResources:
         return _contains_any(sentence, self.sentence_discards)
 
     prefix_agents: frozenset[str] = frozenset()  # agent codes written before the actor's ("[NGO~]")
-    reverse: dict[str, str] = field(default_factory=dict)  # trigger id -> the code of "[032:033]"'s reverse
     verbs: dict[str, PetrarchVerb] = field(default_factory=dict)  # trigger id -> its verb and patterns
     stems: dict[str, str] = field(default_factory=dict)  # a one-word verb as written -> its trigger id
 
     def apply(self, mentions: list, article, doc=None, offset: int = 0, resources=None) -> list:
-        """Drop mentions in discarded sentences (all of them for a discarded story), find the target of a
-        PETRARCH verb the way PETRARCH does when Flashpoint's rules gave none (``doc``, ``offset`` and
-        ``resources`` needed), and give every actor the code its PETRARCH roles give on the article's date."""
+        """Drop mentions in discarded sentences (all of them for a discarded story), code each PETRARCH verb
+        by its patterns and find its target the way PETRARCH does (``doc``, ``offset`` and ``resources``
+        needed), and give every actor the code its PETRARCH roles give on the article's date.
+
+        PETRARCH's target is the pattern's ``+`` slot, else the first actor named in the verb phrase, which
+        replaces the recipient Flashpoint's rules found ("said" has no target in "..., officials said", where
+        Flashpoint reads one from the reported clause); a passive verb keeps Flashpoint's reading (its subject
+        is the target)."""
         if self.story_discards and self.discarded_story(article.text):
             return []
         kept = [m for m in mentions if not self.discarded_sentence(m.sentence)]
         reverses: dict[int, str] = {}
+        slotted: set[int] = set()
         if doc is not None and resources is not None and self.verbs:
-            kept = self._choose_codes(kept, doc, offset, resources, reverses)
+            kept = self._choose_codes(kept, doc, offset, resources, reverses, slotted)
         day = article.published
         for mention in kept:
-            if doc is not None and resources is not None and not mention.recipients \
-                    and mention.rule.startswith("petrarch."):
-                mention.recipients = _petrarch_target(doc, mention.trigger_start - offset, resources,
-                                                      mention.actors)
+            if doc is not None and resources is not None and mention.rule.startswith("petrarch.") \
+                    and id(mention) not in slotted:
+                head = doc.char_span(mention.trigger_start - offset, mention.trigger_start - offset + 1,
+                                     alignment_mode="expand")
+                passive = head is not None and any(c.dep_ in ("auxpass", "nsubjpass") for c in head.root.children)
+                if not (passive and mention.recipients):
+                    mention.recipients = _petrarch_target(doc, mention.trigger_start - offset, resources,
+                                                          mention.actors)
                 if not mention.recipients and len(mention.actors) > 1:
                     # "Gondor and Osgiliath delayed their meeting", "X and Y agree": a compound source acts
                     # on itself, each member on the others (the evaluation drops X -> X)
@@ -661,7 +670,7 @@ class PetrarchResources:
             mention.recipients = _split_composites([self._dated(a, day) for a in mention.recipients])
         if resources is not None:
             for mention in list(kept):
-                reverse = reverses.get(id(mention)) or self.reverse.get(mention.rule.split("/")[0])
+                reverse = reverses.get(id(mention))
                 if reverse and mention.actors and mention.recipients:
                     # "[032:033]": the target does 033 to the source ("X arrived in Y" -> Y hosts X)
                     kept.append(dataclasses.replace(
@@ -670,10 +679,12 @@ class PetrarchResources:
                         responds_to=[]))
         return kept
 
-    def _choose_codes(self, mentions: list, doc, offset: int, resources, reverses: dict[int, str]) -> list:
+    def _choose_codes(self, mentions: list, doc, offset: int, resources, reverses: dict[int, str],
+                      slotted: set[int]) -> list:
         """Each PETRARCH verb's code in its sentence: its most specific matching pattern's, else the verb's
         own (a verb coded [---] with no matching pattern is dropped); a pattern's ``$`` and ``+`` slots name
-        the source and the target. ``reverses`` gets the second code of ``[A:B]`` per mention."""
+        the source and the target. ``reverses`` gets the second code of ``[A:B]`` per mention, ``slotted`` the
+        mentions whose target a pattern slot named."""
         from ..extract.petrarch_patterns import best_pattern  # noqa: PLC0415
 
         by_char = {t.idx: t for t in doc}
@@ -711,6 +722,7 @@ class PetrarchResources:
                     mention.actors = source
                 if target:
                     mention.recipients = target
+                    slotted.add(id(mention))
                 if mention.status == "negated" and match.pattern.negative:
                     # "didn't clash over efforts" [904]: the pattern codes the negation itself
                     mention.status = "asserted"
@@ -958,7 +970,6 @@ def to_flashpoint(pd: PetrarchDictionaries, *, base_actors, ontology, base_trigg
 
     resources = PetrarchResources(
         prefix_agents=frozenset(a.code for a in pd.agents if a.prefix),
-        reverse=reverses,
         verbs=verbs_by_entry,
         stems={word: k for k, v in reversed(verbs_by_entry.items()) if not (v.front or v.back)
                for word in (v.stem, *v.forms)},

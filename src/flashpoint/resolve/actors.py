@@ -102,8 +102,14 @@ def _entity_span(token: Token) -> Span | None:
 
 
 def _phrase_tokens(head: Token) -> list[Token]:
-    """The head with its compounds and adjectives, in text order ("Foreign Ministry", "security forces")."""
-    mods = [c for c in head.lefts if c.dep_ in ("compound", "amod")]
+    """The head with its compounds and adjectives, theirs included, in text order ("Foreign Ministry",
+    "security forces", "human rights activists" where "human" modifies "rights")."""
+    mods: list[Token] = []
+    stack = [c for c in head.lefts if c.dep_ in ("compound", "amod")]
+    while stack:
+        token = stack.pop()
+        mods.append(token)
+        stack.extend(c for c in token.lefts if c.dep_ in ("compound", "amod"))
     return sorted(mods + [head], key=lambda t: t.i)
 
 
