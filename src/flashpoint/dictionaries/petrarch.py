@@ -659,6 +659,8 @@ class PetrarchResources:
                 head = doc.char_span(mention.trigger_start - offset, mention.trigger_start - offset + 1,
                                      alignment_mode="expand")
                 passive = head is not None and any(c.dep_ in ("auxpass", "nsubjpass") for c in head.root.children)
+                if not mention.actors and not passive:
+                    mention.actors = _petrarch_source(doc, mention.trigger_start - offset, resources)
                 if not (passive and mention.recipients):
                     mention.recipients = _petrarch_target(doc, mention.trigger_start - offset, resources,
                                                           mention.actors)
@@ -802,6 +804,32 @@ def _split_composites(actors: list) -> list:
 _OTHER_CLAUSE = frozenset({"advcl", "relcl", "parataxis", "csubj", "mark", "nsubj", "nsubjpass",
                            "expl", "appos", "npadvmod"})
 _CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+# Links a verb has to the verb whose subject it shares: "vowed to wage war", "was seen to break into".
+_SHARED_SUBJECT = frozenset({"xcomp", "conj"})
+
+
+def _petrarch_source(doc, char: int, resources) -> list:
+    """PETRARCH's source where Flashpoint's rules found none: the first actor named anywhere in the subject
+    noun phrase ("Eriador's death toll has risen" -> Eriador; Flashpoint does not let a country's thing act)."""
+    from ..resolve.actors import ActorContext, resolve_actor  # noqa: PLC0415
+
+    node = next((t for t in doc if t.idx == char), None)
+    while node is not None:
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            break
+        node = node.head if node.dep_ in _SHARED_SUBJECT and node.head is not node else None
+    if node is None:
+        return []
+    context = ActorContext(resources.actors, resources.cues)
+    for token in subject.subtree:
+        if token.pos_ in ("PROPN", "NOUN"):
+            found = resolve_actor(token, context)
+            if found:
+                return found
+    return []
 
 
 def _petrarch_target(doc, char: int, resources, actors: list) -> list:

@@ -84,20 +84,12 @@ def parse_pattern(raw: str, synsets=None) -> tuple[tuple[Item, ...], tuple[Item,
     return parse_side(pre, before=True, synsets=synsets), parse_side(post, before=False, synsets=synsets)
 
 
-def _forms(token) -> set[str]:
-    text = token.text.lower()
-    out = {text, token.lemma_.lower()}
-    if text.endswith("ies"):
-        out.add(text[:-3] + "y")
-    elif text.endswith("s"):
-        out.add(text[:-1])
-    return out
-
-
 def _alt_at(tokens, k: int, alt: tuple[str, ...]) -> bool:
+    """Pattern words are compared with the words as written, as PETRARCH compares them ("* RESOLUTION" does
+    not match "resolutions": a pattern lists the forms it means)."""
     if k + len(alt) > len(tokens):
         return False
-    return all(w in _forms(tokens[k + n]) or w == tokens[k + n].text.lower() for n, w in enumerate(alt))
+    return all(w == tokens[k + n].text.lower() for n, w in enumerate(alt))
 
 
 def _match_forward(items, tokens, j: int, slots: dict, first: bool = True):
