@@ -652,6 +652,7 @@ class PetrarchResources:
         slotted: set[int] = set()
         if doc is not None and resources is not None and self.verbs:
             kept = self._choose_codes(kept, doc, offset, resources, reverses, slotted)
+            kept = _outermost_verbs(kept, doc, offset)
         day = article.published
         for mention in kept:
             if doc is not None and resources is not None and mention.rule.startswith("petrarch.") \
@@ -659,7 +660,11 @@ class PetrarchResources:
                 head = doc.char_span(mention.trigger_start - offset, mention.trigger_start - offset + 1,
                                      alignment_mode="expand")
                 passive = head is not None and any(c.dep_ in ("auxpass", "nsubjpass") for c in head.root.children)
-                if not mention.actors and not passive:
+                if passive and not mention.actors:
+                    # "The Philippines was criticized over its dispute with Eriador": with no "by" agent
+                    # PETRARCH reads the subject as the source, like an active verb's
+                    passive = False
+                if not mention.actors:
                     mention.actors = _petrarch_source(doc, mention.trigger_start - offset, resources)
                 if not (passive and mention.recipients):
                     mention.recipients = _petrarch_target(doc, mention.trigger_start - offset, resources,
@@ -804,6 +809,23 @@ def _split_composites(actors: list) -> list:
 _OTHER_CLAUSE = frozenset({"advcl", "relcl", "parataxis", "csubj", "mark", "nsubj", "nsubjpass",
                            "expl", "appos", "npadvmod"})
 _CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _outermost_verbs(mentions: list, doc, offset: int) -> list:
+    """PETRARCH codes a verb phrase once, by its verb: a PETRARCH verb in the "to" clause of another one
+    ("called on Gondor to be allowed to leave Lorien") is inside that verb's phrase, not an event of its own."""
+    heads = {m.trigger_start - offset for m in mentions if m.rule.startswith("petrarch.")}
+    by_char = {t.idx: t for t in doc}
+
+    def inside_another(mention) -> bool:
+        token = by_char.get(mention.trigger_start - offset)
+        while token is not None and token.dep_ == "xcomp" and token.head is not token:
+            token = token.head
+            if token.idx in heads:
+                return True
+        return False
+
+    return [m for m in mentions if not (m.rule.startswith("petrarch.") and inside_another(m))]
 
 
 # Links a verb has to the verb whose subject it shares: "vowed to wage war", "was seen to break into".
