@@ -428,10 +428,17 @@ def _list_read_as_apposition(head: Token) -> list[Token]:
     """"Mordor, the Shire, Fornost and Bree": the parser reads the first comma as apposition (Mordor <-appos-
     Shire <-conj- Fornost <-conj- Bree). A proper-name apposition that heads an "and" list is a list."""
     out: list[Token] = []
+    last_conj = max((c.i for c in head.children if c.dep_ == "conj"), default=-1)
+    head_lists = any(c.dep_ == "cc" for c in head.children) and last_conj > head.i
     for child in head.children:
-        if child.dep_ == "appos" and child.pos_ == "PROPN" and any(
-                c.dep_ == "cc" for t in [child, *child.conjuncts] for c in t.children):
+        if child.dep_ != "appos" or child.pos_ not in ("PROPN", "NOUN"):
+            continue
+        if any(c.dep_ == "cc" for t in [child, *child.conjuncts] for c in t.children) and child.pos_ == "PROPN":
             out.extend([child, *child.conjuncts])
+        elif head_lists and child.i < last_conj:
+            # "Evil Mordor, the awful Fornost, and good Gondor": the "and" hangs on the head, the apposition
+            # sits between the head and its last conjunct
+            out.append(child)
     return out
 
 
