@@ -116,7 +116,7 @@ def normalise(text: str, *, fold: bool = True) -> str:
     s = _LEADING_THE.sub("", s)
     s = _POSSESSIVE.sub("", s).strip(_EDGE)
     s = s.replace(".", "")
-    s = re.sub(r"[-,]", " ", s)
+    s = re.sub(r"[-,_]", " ", s)  # "Dol_Amroth": PETRARCH-style joined words are words
     s = " ".join(s.split())
     return s.casefold() if fold else s
 
