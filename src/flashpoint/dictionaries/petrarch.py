@@ -874,7 +874,7 @@ def _petrarch_target(doc, char: int, resources, actors: list) -> list:
                 return found
         children = [c for c in token.children if c.dep_ not in _OTHER_CLAUSE and c.dep_ != "conj"
                     or (c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN"))
-                    or (c.dep_ in _CLAUSE_SUBJECTS and token.dep_ == "ccomp")]  # "allowed that Mordor isn't"
+                    or (c.dep_ in _CLAUSE_SUBJECTS and token.dep_ in ("ccomp", "acl"))]  # "allowed that Mordor isn't"
         frontier = sorted(frontier + children, key=lambda t: t.i)
     return []
 
