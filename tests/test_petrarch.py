@@ -110,6 +110,62 @@ def test_verbs_blocks_patterns_and_synsets() -> None:
         "t.verbs.txt:15: code [12?] must be digits (or --- for none), or two such codes as A:B; line skipped"]
 
 
+def test_listed_forms_and_stem_first_compounds() -> None:
+    text = """--- BREAK [---] ---
+BREAK { BROKE BROKEN  }
++CORDON_OFF {+CORDONED_OFF +CORDONS_OFF }
+WIRE_+TAP {WIRE_+TAPPED} [1711]
+- * INTO [1717]
+- NOT * [081]
+"""
+    warnings: list = []
+    verbs, _ = read_verbs(text, "t.verbs.txt", warnings)
+    assert not warnings
+    by_stem = {v.stem: v for v in verbs}
+    assert by_stem["break"].forms == ("broke", "broken")
+    assert (by_stem["cordon"].front, by_stem["cordon"].back, by_stem["cordon"].forms) == ((), ("off",), ("cordoned", "cordons"))
+    assert by_stem["tap"].front == ("wire",) and by_stem["tap"].forms == ("tapped",)
+    # a pattern that names the negation codes it; one that does not leaves a negated verb negated
+    assert [p.negative for p in by_stem["break"].patterns] == [False, True]
+
+
+def test_compound_and_skip_slots() -> None:
+    import spacy
+
+    from flashpoint.extract.petrarch_patterns import best_pattern
+
+    verbs, _ = read_verbs("""--- AGREE [081] ---
+AGREE
+- % * [030:030]
+--- CELEBRATE [040] ---
+CELEBRATE
+- * IFTAR AT ^ + [044]
+- * EID AT ^ WITH + [043]
+""", "t.verbs.txt", [])
+    agree, celebrate = verbs
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+
+    def head(text: str, word: str):
+        doc = nlp(text)
+        return next(t for t in doc if t.text.lower() == word)
+
+    def parties(n):
+        return lambda indices, skip, recipient: n
+
+    # "%": the pattern needs a compound party there, and counts as specific as a word
+    two = best_pattern(agree, head("Arnor and Gondor agree", "agree"), parties=parties(2))
+    assert two.pattern.code == "030:030" and two.compound_source and two.source is not None
+    assert best_pattern(agree, head("Arnor agrees", "agrees"), parties=parties(1)) is None
+    assert best_pattern(agree, head("Arnor and Gondor agree", "agree")) is None  # nobody to count parties
+    # "^" right before a slot passes over one named phrase; before a word it is only a gap
+    iftar = best_pattern(celebrate, head("Arnor celebrate Iftar at Osgiliath with Gondor", "celebrate"))
+    assert iftar.pattern.code == "044" and iftar.target_skip == 1
+    eid = best_pattern(celebrate, head("Arnor celebrate Eid at Osgiliath with Gondor", "celebrate"))
+    assert eid.pattern.code == "043" and eid.target_skip == 0
+    assert [t for t in eid.target] == [6]  # the slot after "with"
+
+
 def test_discards() -> None:
     warnings: list = []
     discards = read_discards("# c\nMONTHS LATER\n+Manchester United   # pas\n", "t.discards.txt", warnings)
@@ -261,3 +317,42 @@ def test_phoenix_dictionaries_code_the_seed(tmp_path: Path) -> None:
     assert {a.code for e in assaults for a in e.actors} >= {"PAKMIL"}
     # Phoenix's agents make "militant hideouts" unidentified armed forces (UAF), its actors Tehran plain IRN
     assert any(r.code == "IRNUAF" for e in assaults for r in e.recipients)
+
+
+@pytest.mark.slow
+def test_petrarch_mechanics_on_a_coder_of_their_own(tmp_path: Path) -> None:
+    """The verb-phrase mechanics end to end, on a small hand-written dictionary set that replaces
+    Flashpoint's own (``dictionaries_only``)."""
+    from flashpoint.coder import Coder
+    from flashpoint.evaluation.petrarch import triples
+
+    (tmp_path / "T.actors.txt").write_text("ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\n", encoding="utf-8")
+    (tmp_path / "T.agents.txt").write_text("SOLDIER [~MIL]\n", encoding="utf-8")
+    (tmp_path / "T.verbs.txt").write_text("""--- LEAVE [012] ---
+LEAVE
+--- LEFT [032:033] ---
+LEFT
+--- RESTORE [064] ---
+RESTORE
+- NOT * RELATIONS [112]
+--- CONDEMN [122] ---
+CONDEMN
+--- AGREE [081] ---
+AGREE
+- % * [030:030]
+""", encoding="utf-8")
+    coder = Coder(dictionaries=tmp_path, dictionaries_only=True)
+
+    def coded(text: str) -> set:
+        return set(triples(coder.code_text(text, published=dt.date(2020, 1, 1))))
+
+    # the word as written picks the verb: "left" is LEFT (032, and 033 back), not the lemma's LEAVE
+    assert coded("Arnor left for Gondor on Monday.") == {("ARN", "GON", "032"), ("GON", "ARN", "033")}
+    # a pattern naming the negation codes the negated verb
+    assert coded("Arnor did not restore relations with Gondor.") == {("ARN", "GON", "112")}
+    # the act condemned stands for its doer, an agent takes the country named before it
+    assert coded("Arnor condemned an attack by Osgiliath soldiers in Gondor.") == {("ARN", "OSGMIL", "122")}
+    # "%": a compound source agrees with itself, each member with the others
+    assert coded("Arnor and Gondor agree that the war must end.") == {("ARN", "GON", "030"), ("GON", "ARN", "030")}
+    # Flashpoint's own names are not used: Iran is nobody to these dictionaries
+    assert coded("Iran condemned Gondor.") == set()

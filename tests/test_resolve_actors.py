@@ -151,3 +151,37 @@ def test_a_month_is_not_a_march(coder):
 def test_security_chief_is_police(coder):
     m = first(coder, "Cairo's security chief has warned the opposition.", "THREATEN")
     assert codes(m.actors) == {"EGYCOP"}
+
+
+def test_an_act_by_someone_stands_for_its_doer(coder):
+    m = first(coder, "The Egyptian government condemned an attack by Israeli soldiers in the Gaza Strip.", "ACCUSE")
+    assert codes(m.recipients) == {"ISRMIL"}
+
+
+def test_officials_of_a_list_of_countries_are_one_actor_each(coder):
+    m = first(coder, "The ambassadors of France, Germany and Italy condemned the coup in Niger.", "ACCUSE")
+    assert codes(m.actors) == {"FRAGOV", "DEUGOV", "ITAGOV"}
+
+
+def test_a_comma_list_read_as_apposition_is_a_list():
+    """The parser sometimes reads the first comma of a list as apposition: Kenya <-appos- Sudan <-conj- Uganda
+    <-conj- Rwanda (a parse built by hand, as the model gives it for "Mordor, the Shire, Fornost and Bree")."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from flashpoint.dictionaries.actors import load_actor_dictionary
+    from flashpoint.dictionaries.cues import load_cues
+    from flashpoint.resolve.actors import ActorContext, resolve_actor
+
+    words = ["Kenya", ",", "the", "Sudan", ",", "Uganda", "and", "Rwanda", "condemned", "it"]
+    heads = [8, 0, 3, 0, 3, 3, 5, 5, 8, 8]
+    deps = ["nsubj", "punct", "det", "appos", "punct", "conj", "cc", "conj", "ROOT", "dobj"]
+    pos = ["PROPN", "PUNCT", "DET", "PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN", "VERB", "PRON"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    context = ActorContext(load_actor_dictionary(), load_cues())
+    assert codes(resolve_actor(doc[0], context)) == {"KEN", "SDN", "UGA", "RWA"}
+    # an apposition that only names the head is not a list: "Kenya, the country, condemned it"
+    doc = Doc(spacy.blank("en").vocab, words=["Kenya", ",", "the", "country", ",", "condemned", "it"],
+              heads=[5, 0, 3, 0, 0, 5, 5], deps=["nsubj", "punct", "det", "appos", "punct", "ROOT", "dobj"],
+              pos=["PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "VERB", "PRON"])
+    assert codes(resolve_actor(doc[0], context)) == {"KEN"}
