@@ -32,12 +32,15 @@ def format_petrarch_report(report, *, verbose: bool = False) -> str:
 @click.command("petrarch")
 @click.argument("records", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dictionaries", "folder", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=None, help="Folder of PETRARCH dictionaries (default: the records file's folder).")
+              default=None, help="Folder of PETRARCH dictionaries (default: the records file's folder). Where it "
+                                 "holds the suite's own PETR.Validate.* files, only those are loaded.")
+@click.option("--every-file", is_flag=True,
+              help="Load every dictionary file in the folder, not only the suite's PETR.Validate.* ones.")
 @click.option("--alongside", is_flag=True,
               help="Keep Flashpoint's own triggers too (default: the PETRARCH verbs only, as the suite expects).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-v", "--verbose", is_flag=True, help="List every record with a missing or extra triple.")
-def eval_petrarch_command(records, folder, alongside, fmt, verbose):
+def eval_petrarch_command(records, folder, every_file, alongside, fmt, verbose):
     """Code the sentences of a PETRARCH validation file (PETR.UnitTest.records.xml) and compare the
     (source, target, event) triples produced with the expected ones."""
     import tempfile
@@ -46,13 +49,16 @@ def eval_petrarch_command(records, folder, alongside, fmt, verbose):
     from ..evaluation.petrarch import evaluate
 
     try:
-        if folder is None:
-            # the suite's own dictionaries only, not every PETRARCH file that sits beside it
+        folder = folder if folder is not None else records.parent
+        suite = [folder / f"PETR.Validate.{kind}.txt" for kind in ("actors", "agents", "verbs", "discards")]
+        if not every_file and any(path.exists() for path in suite):
+            # the suite is written for its own dictionaries, not for every PETRARCH file that sits beside them
             tmp = Path(tempfile.mkdtemp(prefix="flashpoint-petr-"))
-            for kind in ("actors", "agents", "verbs", "discards"):
-                source = records.parent / f"PETR.Validate.{kind}.txt"
+            for source in suite:
                 if source.exists():
                     (tmp / source.name).symlink_to(source.resolve())
+            click.echo(f"dictionaries: the suite's PETR.Validate.* files in {folder} (--every-file for all)",
+                       err=True)
             folder = tmp
         coder = Coder(dictionaries=folder, dictionaries_only=not alongside)
         for warning in coder.dictionary_warnings:
