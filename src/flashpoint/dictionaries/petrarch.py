@@ -65,6 +65,7 @@ __all__ = [
 KINDS = ("actors", "agents", "verbs", "discards")
 NULL_CODE = "---"
 PLACEHOLDER_CODE = "010"
+TRIGGER_PREFIX = "petrarch."  # the id of every trigger made from a PETRARCH verb starts so
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})  # the trigger code of a verb whose real code is chosen per sentence
 _CODE_RE = re.compile(r"^[A-Za-z0-9]+$")
 
@@ -655,7 +656,7 @@ class PetrarchResources:
             kept = _outermost_verbs(kept, doc, offset)
         day = article.published
         for mention in kept:
-            if doc is not None and resources is not None and mention.rule.startswith("petrarch.") \
+            if doc is not None and resources is not None and mention.rule.startswith(TRIGGER_PREFIX) \
                     and id(mention) not in slotted:
                 head = doc.char_span(mention.trigger_start - offset, mention.trigger_start - offset + 1,
                                      alignment_mode="expand")
@@ -697,7 +698,7 @@ class PetrarchResources:
         by_char = {t.idx: t for t in doc}
         out = []
         for mention in mentions:
-            if not mention.rule.startswith("petrarch."):
+            if not mention.rule.startswith(TRIGGER_PREFIX):
                 out.append(mention)
                 continue
             entry_id = ".".join(mention.rule.split("/")[0].split(".")[:3])
@@ -814,7 +815,7 @@ _CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 def _outermost_verbs(mentions: list, doc, offset: int) -> list:
     """PETRARCH codes a verb phrase once, by its verb: a PETRARCH verb in the "to" clause of another one
     ("called on Gondor to be allowed to leave Lorien") is inside that verb's phrase, not an event of its own."""
-    heads = {m.trigger_start - offset for m in mentions if m.rule.startswith("petrarch.")}
+    heads = {m.trigger_start - offset for m in mentions if m.rule.startswith(TRIGGER_PREFIX)}
     by_char = {t.idx: t for t in doc}
 
     def inside_another(mention) -> bool:
@@ -825,7 +826,7 @@ def _outermost_verbs(mentions: list, doc, offset: int) -> list:
                 return True
         return False
 
-    return [m for m in mentions if not (m.rule.startswith("petrarch.") and inside_another(m))]
+    return [m for m in mentions if not (m.rule.startswith(TRIGGER_PREFIX) and inside_another(m))]
 
 
 # Links a verb has to the verb whose subject it shares: "vowed to wage war", "was seen to break into".
@@ -995,11 +996,11 @@ def to_flashpoint(pd: PetrarchDictionaries, *, base_actors, ontology, base_trigg
             mapping, cameo = placeholder, PLACEHOLDER_CODE
         else:
             cameo = code
-        entry_id = f"petrarch.{_slug(verb.stem)}.verb"
+        entry_id = f"{TRIGGER_PREFIX}{_slug(verb.stem)}.verb"
         n = 1
         while entry_id in ids:
             n += 1
-            entry_id = f"petrarch.{_slug(verb.stem)}.verb-{n}"
+            entry_id = f"{TRIGGER_PREFIX}{_slug(verb.stem)}.verb-{n}"
         ids.add(entry_id)
         verbs_by_entry[entry_id] = verb
         pattern = " ".join(("*" + verb.stem if i == len(verb.front) and (verb.front or verb.back) else w)

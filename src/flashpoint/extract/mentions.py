@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..dictionaries.actors import ActorDictionary
 from ..dictionaries.cues import Cues
+from ..dictionaries.petrarch import TRIGGER_PREFIX as PETRARCH_TRIGGERS
 from ..dictionaries.triggers import TriggerDictionary
 from ..model import Actor, Article, EventCode, EventMention, Place
 from ..ontology import Ontology
@@ -289,11 +290,19 @@ def _sentence_mentions(sent: Span, sent_index: int, article: Article, offset: in
     return _fold_participles(found)
 
 
+# Trigger ids whose code is provisional until a later stage picks it per sentence (PETRARCH verbs, whose
+# patterns are matched by dictionaries.petrarch): the event type they carry here says nothing yet.
+PROVISIONAL_RULES = (PETRARCH_TRIGGERS,)
+
+
 def _fold_participles(found: list[_Found]) -> list[_Found]:
     """"The strikes were carried out in X, targeting Y": a participle or infinitive trigger of the same event
     hanging from another trigger's clause says more about that event, not a second one."""
     kept: list[_Found] = []
     for f in found:
+        if f.mention.rule.startswith(PROVISIONAL_RULES):
+            kept.append(f)  # its code, hence its event type, is chosen later (PETRARCH verbs: by pattern)
+            continue
         subjects = {c.i for c in f.head.children if c.dep_ in ("nsubj", "nsubjpass")}
         host = next((k for k in kept if k.mention.code.event == f.mention.code.event
                      and k.mention.status == f.mention.status and (
