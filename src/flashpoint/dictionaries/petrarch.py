@@ -855,6 +855,12 @@ def _petrarch_source(doc, char: int, resources) -> list:
     return []
 
 
+def _purpose(token) -> bool:
+    """An infinitive of purpose ("signed an accord to supply Gondor with wheat"): inside the verb phrase."""
+    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+        and not any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in token.children)
+
+
 def _petrarch_target(doc, char: int, resources, actors: list) -> list:
     """PETRARCH's target: the first actor named in the verb phrase after the verb (its object, or the
     object of a preposition, however deep in the phrase), not inside another clause."""
@@ -865,7 +871,7 @@ def _petrarch_target(doc, char: int, resources, actors: list) -> list:
         return []
     context = ActorContext(resources.actors, resources.cues)
     own = {a.code for a in actors}
-    frontier = [c for c in head.children if c.i > head.i and c.dep_ not in _OTHER_CLAUSE]
+    frontier = [c for c in head.children if c.i > head.i and (c.dep_ not in _OTHER_CLAUSE or _purpose(c))]
     frontier.sort(key=lambda t: t.i)
     while frontier:
         token = frontier.pop(0)
@@ -873,7 +879,7 @@ def _petrarch_target(doc, char: int, resources, actors: list) -> list:
             found = [a for a in resolve_actor(token, context, recipient=True) if a.code not in own]
             if found:
                 return found
-        children = [c for c in token.children if c.dep_ not in _OTHER_CLAUSE and c.dep_ != "conj"
+        children = [c for c in token.children if (c.dep_ not in _OTHER_CLAUSE or _purpose(c)) and c.dep_ != "conj"
                     or (c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN"))
                     or (c.dep_ in _CLAUSE_SUBJECTS and token.dep_ in ("ccomp", "acl"))]  # "allowed that Mordor isn't"
         frontier = sorted(frontier + children, key=lambda t: t.i)
