@@ -55,7 +55,7 @@ class Coder:
         Flashpoint's TSV formats (``actors*.tsv``, ``triggers*.tsv``) and/or PETRARCH2's (``*.actors.txt``,
         ``*.agents.txt``, ``*.verbs.txt``, ``*.discards.txt``), loaded alongside the built-ins.
         ``dictionaries_only``: PETRARCH's verbs, actors and agents replace the built-in triggers, actors and
-        sector words (the country table stays, to read codes). Malformed PETRARCH lines are skipped and listed in
+        sector words (the country table stays, to read codes); a kind the folder has no file of is kept. Malformed PETRARCH lines are skipped and listed in
         ``dictionary_warnings``."""
         folder = dictionaries if dictionaries is not None else (get_setting("dictionaries") or None)
         extra = [str(folder)] if folder else []
@@ -69,12 +69,14 @@ class Coder:
         self.dictionary_warnings: list = []
         if folder and petrarch_files(folder):
             pd = load_petrarch_folder(folder)
-            # "instead of": PETRARCH's names and agents replace Flashpoint's; the country table stays, for codes
-            base_actors = (self.resources.actors.without_names(label="petrarch-only") if dictionaries_only
+            # "instead of", kind by kind: PETRARCH's verbs replace Flashpoint's triggers, its actors and agents
+            # Flashpoint's names (the country table stays, to read codes); a kind the folder lacks is kept
+            replace_names = dictionaries_only and bool(pd.actors or pd.agents)
+            base_actors = (self.resources.actors.without_names(label="petrarch-only") if replace_names
                            else self.resources.actors)
             actors, triggers, self.petrarch = to_flashpoint(
                 pd, base_actors=base_actors, ontology=self.resources.ontology,
-                base_triggers=None if dictionaries_only else self.resources.triggers)
+                base_triggers=None if dictionaries_only and pd.verbs else self.resources.triggers)
             self.resources = Resources(triggers=triggers, cues=self.resources.cues, actors=actors,
                                        ontology=self.resources.ontology)
             self.dictionary_warnings = self.petrarch.warnings
