@@ -16,8 +16,10 @@ The formats are those of the PETRARCH2 documentation (openeventdata/petrarch2, `
   ``{}`` means no plural, no braces a regular English plural. ``!NAME! = A, B`` defines a substitution set
   used as ``CONGRESS!PERSON!``.
 * **Verbs**: synsets (``&NAME`` then ``+WORD`` lines), then blocks ``--- MEANING [CODE] ---``, each with
-  its verbs (``VERB {FORMS} [CODE]``; compounds ``FRONT_+STEM_BACK``) and patterns ``- PRE * POST [CODE]``,
-  which apply to every verb of the block. Codes like ``[013:012]`` keep their first part. Verb
+  its verbs (``VERB {FORMS} [CODE]``, the forms being irregular ones such as ``BREAK {BROKE BROKEN}``; compounds
+  ``FRONT_+STEM_BACK``, or ``+STEM_BACK`` on a line of its own) and patterns ``- PRE * POST [CODE]``,
+  which apply to every verb of the block. A code ``[032:033]`` is two events: the source does 032 to the
+  target, and the target 033 to the source ("left for Minas Tirith": a visit and a hosting). Verb
   transformations (``~`` lines) are not read (counted in ``skipped``).
 * **Discards**: one phrase a line; a sentence containing it is not coded, and with a leading ``+`` the
   whole story is not.
