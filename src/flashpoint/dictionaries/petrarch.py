@@ -66,9 +66,9 @@ __all__ = [
 
 KINDS = ("actors", "agents", "verbs", "discards")
 NULL_CODE = "---"
-PLACEHOLDER_CODE = "010"
+PLACEHOLDER_CODE = "010"  # the trigger code of a verb whose real code is chosen per sentence
 TRIGGER_PREFIX = "petrarch."  # the id of every trigger made from a PETRARCH verb starts so
-_NEGATIONS = frozenset({"not", "n't", "never", "no"})  # the trigger code of a verb whose real code is chosen per sentence
+_NEGATIONS = frozenset({"not", "n't", "never", "no"})  # words by which a pattern names a negation
 _CODE_RE = re.compile(r"^[A-Za-z0-9]+$")
 
 
@@ -714,6 +714,7 @@ class PetrarchResources:
                 # PETRARCH matches the word as written: "left" is the verb LEFT [032:033], not LEAVE [012],
                 # which the lemma found
                 verb = written
+
             def parties(indices, skip, recipient):
                 return len(_slot_actors(doc, indices, resources, recipient=recipient, skip=skip))
 
@@ -808,7 +809,8 @@ def _split_composites(actors: list) -> list:
 
 
 # Dependencies that leave the verb phrase: another clause's actors are not this verb's target. A "that" clause
-# (ccomp) and a reduced relative ("the roads leading into Mordor", acl) are inside PETRARCH's verb phrase.
+# (ccomp), a reduced relative ("the roads leading into Mordor", acl) and an infinitive of purpose (see
+# _purpose) are inside PETRARCH's verb phrase.
 _OTHER_CLAUSE = frozenset({"advcl", "relcl", "parataxis", "csubj", "mark", "nsubj", "nsubjpass",
                            "expl", "appos", "npadvmod"})
 _CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -972,7 +974,6 @@ def to_flashpoint(pd: PetrarchDictionaries, *, base_actors, ontology, base_trigg
     built: list[TriggerEntry] = []
     ids: set[str] = set()
     plover_cache: dict[str, object] = {}
-    reverses: dict[str, str] = {}
 
     def plover(code: str, where: str, quiet: bool = False):
         if code not in plover_cache:
