@@ -185,3 +185,8 @@ def test_a_comma_list_read_as_apposition_is_a_list():
               heads=[5, 0, 3, 0, 0, 5, 5], deps=["nsubj", "punct", "det", "appos", "punct", "ROOT", "dobj"],
               pos=["PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "VERB", "PRON"])
     assert codes(resolve_actor(doc[0], context)) == {"KEN"}
+
+
+def test_a_sector_phrase_goes_on_through_of(coder):
+    m = first(coder, "Kenya's Ministry of Defence accused Somalia of shelling the border town.", "ACCUSE")
+    assert codes(m.actors) == {"KENMIL"}  # "ministry of defence" (MIL), not "ministry" (GOV)

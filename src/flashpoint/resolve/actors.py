@@ -116,12 +116,17 @@ def _phrase_tokens(head: Token) -> list[Token]:
 def _sector_of(head: Token, dictionary: ActorDictionary) -> tuple[str | None, str | None]:
     """(sector, role) from the longest sector phrase ending at the head, else from a modifier."""
     phrase = _phrase_tokens(head)
-    for start in range(len(phrase)):
-        words = phrase[start:]
-        for text in (" ".join(t.text for t in words), " ".join(t.lemma_ for t in words)):
-            entry = dictionary.sector(text)
-            if entry:
-                return entry.sector, entry.role
+    # "Ministry of Foreign Affairs", "Minister of Silly Walks": a sector phrase may go on through "of"
+    extended = [phrase + [prep] + _phrase_tokens(obj) for prep in head.children
+                if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == head.i + 1
+                for obj in prep.children if obj.dep_ == "pobj"]
+    for tokens in (*extended, phrase):
+        for start in range(len(phrase)):
+            words = tokens[start:]
+            for text in (" ".join(t.text for t in words), " ".join(t.lemma_ for t in words)):
+                entry = dictionary.sector(text)
+                if entry:
+                    return entry.sector, entry.role
     for mod in phrase[:-1]:
         entry = dictionary.sector(mod.text) or dictionary.sector(mod.lemma_)
         if entry:
