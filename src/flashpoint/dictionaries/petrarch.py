@@ -843,20 +843,27 @@ def _petrarch_source(doc, char: int, resources) -> list:
     from ..resolve.actors import ActorContext, resolve_actor  # noqa: PLC0415
 
     node = next((t for t in doc if t.idx == char), None)
+    subject = None
     while node is not None:
-        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        # the parser sometimes hangs the subject on the auxiliary: "The Philippines was ... criticized"
+        holders = [node, *(c for c in node.children if c.dep_ in ("aux", "auxpass"))]
+        subject = next((c for h in holders for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
             break
         node = node.head if node.dep_ in _SHARED_SUBJECT and node.head is not node else None
-    if node is None:
+    if subject is None:
         return []
     context = ActorContext(resources.actors, resources.cues)
-    for token in subject.subtree:
-        if token.pos_ in ("PROPN", "NOUN"):
-            found = resolve_actor(token, context)
-            if found:
-                return found
-    return []
+    found: list = []
+    for part in [subject, *subject.conjuncts]:  # "Ithilen's sheep and goats of Gondor": one actor each
+        inner = {t.i for c in part.children if c.dep_ == "conj" for t in c.subtree}
+        for token in part.subtree:
+            if token.i not in inner and token.pos_ in ("PROPN", "NOUN"):
+                named = resolve_actor(token, context)
+                if named:
+                    found += [a for a in named if a not in found]
+                    break
+    return found
 
 
 def _purpose(token) -> bool:
