@@ -887,8 +887,10 @@ def _petrarch_target(doc, char: int, resources, actors: list) -> list:
     while frontier:
         token = frontier.pop(0)
         if token.pos_ in ("PROPN", "NOUN"):
-            found = [a for a in resolve_actor(token, context, recipient=True) if a.code not in own]
-            if found:
+            found = resolve_actor(token, context, recipient=True)
+            if any(a.code not in own for a in found):
+                # "Arnor and Gondor may spur reconciliation between Calenardhon and Gondor": both are targets
+                # (the source-target pairs leave out Gondor -> Gondor)
                 return found
         children = [c for c in token.children if (c.dep_ not in _OTHER_CLAUSE or _purpose(c)) and c.dep_ != "conj"
                     or (c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN"))
