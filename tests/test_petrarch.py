@@ -329,7 +329,7 @@ def test_petrarch_mechanics_on_a_coder_of_their_own(tmp_path: Path) -> None:
     from flashpoint.evaluation.petrarch import triples
 
     (tmp_path / "T.actors.txt").write_text("ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\n", encoding="utf-8")
-    (tmp_path / "T.agents.txt").write_text("SOLDIER [~MIL]\n", encoding="utf-8")
+    (tmp_path / "T.agents.txt").write_text("SOLDIER [~MIL]\nPOLICE {} [~COP]\n", encoding="utf-8")
     (tmp_path / "T.verbs.txt").write_text("""--- LEAVE [012] ---
 LEAVE
 --- LEFT [032:033] ---
@@ -358,3 +358,6 @@ AGREE
     assert coded("Arnor and Gondor agree that the war must end.") == {("ARN", "GON", "030"), ("GON", "ARN", "030")}
     # Flashpoint's own names are not used: Iran is nobody to these dictionaries
     assert coded("Iran condemned Gondor.") == set()
+    # agents are matched in the forms they list: "POLICE {}" has no plural, so "polices" is no police
+    assert coded("Arnor condemned the Gondor police.") == {("ARN", "GONCOP", "122")}
+    assert coded("Arnor condemned the Gondor polices.") == {("ARN", "GON", "122")}

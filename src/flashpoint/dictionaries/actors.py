@@ -168,6 +168,9 @@ class ActorDictionary:
         self._cs: dict[str, tuple[ActorEntry, bool, str]] = {}  # exact-case key -> ...
         self._sectors: dict[str, tuple[SectorEntry, bool]] = {}  # folded phrase -> (entry, from_package)
         self._sector_ids: set[str] = set()
+        # Sector phrases are also looked up by their words' lemmas ("soldiers" finds "soldier"), unless the
+        # dictionary lists every form it means (PETRARCH agents: "POLICE {}" has no plural "polices")
+        self.sector_lemmas = True
         self._phrases: list[_Phrase] = []
         digest = hashlib.sha256()
         for source in sources:
@@ -300,7 +303,8 @@ class ActorDictionary:
 
     def without_names(self, *, label: str) -> "ActorDictionary":
         """A copy that knows the country table (codes, ISO <-> CAMEO) and the sector codes but no names and no
-        sector phrases: the base for dictionaries that replace Flashpoint's own (``dictionaries_only``)."""
+        sector phrases: the base for dictionaries that replace Flashpoint's own (``dictionaries_only``), whose
+        sector phrases are matched as written (they list their plurals)."""
         new = copy.copy(self)
         new._sector_codes = dict(self._sector_codes)
         new._countries = dict(self._countries)
@@ -309,6 +313,7 @@ class ActorDictionary:
         new._sector_ids = set()
         new._phrases = []
         new._added = []
+        new.sector_lemmas = False
         new.version = f"{self.version}+{label}"
         return new
 

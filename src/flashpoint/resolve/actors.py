@@ -113,6 +113,11 @@ def _phrase_tokens(head: Token) -> list[Token]:
     return sorted(mods + [head], key=lambda t: t.i)
 
 
+def _sector_keys(words: list[Token], dictionary: ActorDictionary) -> tuple[str, ...]:
+    text = " ".join(t.text for t in words)
+    return (text, " ".join(t.lemma_ for t in words)) if dictionary.sector_lemmas else (text,)
+
+
 def _sector_of(head: Token, dictionary: ActorDictionary) -> tuple[str | None, str | None]:
     """(sector, role) from the longest sector phrase ending at the head, else from a modifier."""
     phrase = _phrase_tokens(head)
@@ -123,12 +128,12 @@ def _sector_of(head: Token, dictionary: ActorDictionary) -> tuple[str | None, st
     for tokens in (*extended, phrase):
         for start in range(len(phrase)):
             words = tokens[start:]
-            for text in (" ".join(t.text for t in words), " ".join(t.lemma_ for t in words)):
+            for text in _sector_keys(words, dictionary):
                 entry = dictionary.sector(text)
                 if entry:
                     return entry.sector, entry.role
     for mod in phrase[:-1]:
-        entry = dictionary.sector(mod.text) or dictionary.sector(mod.lemma_)
+        entry = next(filter(None, (dictionary.sector(k) for k in _sector_keys([mod], dictionary))), None)
         if entry:
             return entry.sector, entry.role
     if head.pos_ == "PROPN":
