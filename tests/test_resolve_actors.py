@@ -190,3 +190,23 @@ def test_a_comma_list_read_as_apposition_is_a_list():
 def test_a_sector_phrase_goes_on_through_of(coder):
     m = first(coder, "Kenya's Ministry of Defence accused Somalia of shelling the border town.", "ACCUSE")
     assert codes(m.actors) == {"KENMIL"}  # "ministry of defence" (MIL), not "ministry" (GOV)
+
+
+def test_a_country_the_parser_joined_to_the_head_is_placed_like_the_head():
+    """"Lawmakers in Kenya and Uganda", parsed with "Uganda" joined to "Lawmakers" (as the model does for
+    such a sentence): Uganda's lawmakers, not Uganda."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from flashpoint.dictionaries.actors import load_actor_dictionary
+    from flashpoint.dictionaries.cues import load_cues
+    from flashpoint.resolve.actors import ActorContext, resolve_actor
+
+    words = ["Lawmakers", "in", "Kenya", "and", "Uganda", "condemned", "it"]
+    heads = [5, 0, 1, 0, 0, 5, 5]
+    deps = ["nsubj", "prep", "pobj", "cc", "conj", "ROOT", "dobj"]
+    pos = ["NOUN", "ADP", "PROPN", "CCONJ", "PROPN", "VERB", "PRON"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos,
+              lemmas=["lawmaker", "in", "Kenya", "and", "Uganda", "condemn", "it"])
+    context = ActorContext(load_actor_dictionary(), load_cues())
+    assert codes(resolve_actor(doc[0], context)) == {"KENLEG", "UGALEG"}

@@ -457,6 +457,27 @@ def resolve_actor(head: Token, ctx: ActorContext, *, recipient: bool = False) ->
     actors: list[Actor] = []
     for token in [head, *head.conjuncts, *_list_read_as_apposition(head)]:
         for actor in resolve_one(token, ctx, recipient=recipient):
+            if token is not head and actors:
+                actor = _placed_like_head(token, actor, head, actors, ctx.dictionary)
             if actor not in actors:
                 actors.append(actor)
     return actors
+
+
+def _placed_like_head(token: Token, actor: Actor, head: Token, head_actors: list[Actor],
+                      dictionary: ActorDictionary) -> Actor:
+    """"Lawmakers in Fornost and Gondor" where the parser joined "Gondor" to "Lawmakers": a bare country
+    listed right after the head's "in/of X" country is one more X of the head's kind (GONLEG, not GON)."""
+    if actor.sector or not actor.country or actor.code != actor.country \
+            or any(c.dep_ not in ("cc", "punct") for c in token.children):
+        return actor
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in _OF_PREPS | _PLACE_PREPS:
+            for obj in prep.children:
+                entry = _country_entry(obj, dictionary) if obj.dep_ == "pobj" and obj.i < token.i else None
+                if entry and entry.country and entry.kind != "group":
+                    sector = next((a.sector for a in head_actors if a.country == entry.country and a.sector), None)
+                    if sector:
+                        return Actor(text=actor.text, code=_code(actor.country, sector), country=actor.country,
+                                     sector=sector)
+    return actor
