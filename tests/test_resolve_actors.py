@@ -210,3 +210,22 @@ def test_a_country_the_parser_joined_to_the_head_is_placed_like_the_head():
               lemmas=["lawmaker", "in", "Kenya", "and", "Uganda", "condemn", "it"])
     context = ActorContext(load_actor_dictionary(), load_cues())
     assert codes(resolve_actor(doc[0], context)) == {"KENLEG", "UGALEG"}
+
+
+def test_a_place_after_the_last_conjunct_is_every_conjuncts():
+    """"Lawmakers and officials in Kenya and Uganda" (the model's parse: everything joined to "Lawmakers")."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from flashpoint.dictionaries.actors import load_actor_dictionary
+    from flashpoint.dictionaries.cues import load_cues
+    from flashpoint.resolve.actors import ActorContext, resolve_actor
+
+    words = ["Lawmakers", "and", "officials", "in", "Kenya", "and", "Uganda", "met"]
+    heads = [7, 0, 0, 0, 3, 0, 0, 7]
+    deps = ["nsubj", "cc", "conj", "prep", "pobj", "cc", "conj", "ROOT"]
+    pos = ["NOUN", "CCONJ", "NOUN", "ADP", "PROPN", "CCONJ", "PROPN", "VERB"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos,
+              lemmas=["lawmaker", "and", "official", "in", "Kenya", "and", "Uganda", "meet"])
+    context = ActorContext(load_actor_dictionary(), load_cues())
+    assert codes(resolve_actor(doc[0], context)) == {"KENLEG", "UGALEG", "KENGOV", "UGAGOV"}

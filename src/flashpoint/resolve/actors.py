@@ -461,7 +461,31 @@ def resolve_actor(head: Token, ctx: ActorContext, *, recipient: bool = False) ->
                 actor = _placed_like_head(token, actor, head, actors, ctx.dictionary)
             if actor not in actors:
                 actors.append(actor)
-    return actors
+    return _share_the_heads_place(head, actors)
+
+
+def _share_the_heads_place(head: Token, actors: list[Actor]) -> list[Actor]:
+    """"Lawmakers and officials in Fornost": a place phrase after the last conjunct belongs to all of them,
+    so a conjunct named only by its sector ("officials") takes the head's countries (FORGOV)."""
+    places = [c for c in head.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS | _OF_PREPS]
+    conjuncts = [c for c in head.children if c.dep_ == "conj"]
+    if not places or not conjuncts or not any(c.i < places[0].i for c in conjuncts):
+        return actors
+    sector = actors[0].sector if actors else None  # the head's own actor comes first
+    countries = [a.country for a in actors if a.country and a.sector == sector]
+    if not sector or not countries:
+        return actors
+    out: list[Actor] = []
+    for actor in actors:
+        if actor.sector and not actor.country and not actor.id:
+            for country in countries:
+                placed = Actor(text=actor.text, code=_code(country, actor.sector), country=country,
+                               sector=actor.sector)
+                if placed not in out:
+                    out.append(placed)
+        elif actor not in out:
+            out.append(actor)
+    return out
 
 
 def _placed_like_head(token: Token, actor: Actor, head: Token, head_actors: list[Actor],
