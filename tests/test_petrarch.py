@@ -125,6 +125,15 @@ WIRE_+TAP {WIRE_+TAPPED} [1711]
     assert by_stem["break"].forms == ("broke", "broken")
     assert (by_stem["cordon"].front, by_stem["cordon"].back, by_stem["cordon"].forms) == ((), ("off",), ("cordoned", "cordons"))
     assert by_stem["tap"].front == ("wire",) and by_stem["tap"].forms == ("tapped",)
+    # the words PETRARCH matches: regular forms of the stem and the listed ones, no others
+    assert {"break", "breaks", "breaking", "broke", "broken"} <= by_stem["break"].written_forms
+    assert "breaked" in by_stem["break"].written_forms and "breakes" not in by_stem["break"].written_forms
+    depart = read_verbs("--- DEPART [032] ---\nDEPART\nSTOP\nCARRY\nREFUSE\n", "t", [])[0]
+    assert {"departs", "departed", "departing"} <= depart[0].written_forms
+    assert "departes" not in depart[0].written_forms
+    assert {"stopped", "stopping", "stops"} <= depart[1].written_forms
+    assert {"carries", "carried", "carrying"} <= depart[2].written_forms
+    assert {"refused", "refusing", "refuses"} <= depart[3].written_forms
     # a pattern that names the negation codes it; one that does not leaves a negated verb negated
     assert [p.negative for p in by_stem["break"].patterns] == [False, True]
 

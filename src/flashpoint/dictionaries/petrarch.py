@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -155,6 +156,28 @@ class PetrarchVerb:
     patterns: tuple[VerbPattern, ...]
     where: str
     forms: tuple[str, ...] = ()  # irregular forms of the stem word as listed in {...} ("broke", "broken")
+
+    @functools.cached_property
+    def written_forms(self) -> frozenset[str]:
+        """The stem word as PETRARCH matches it: the stem, its regular -s/-es, -ed and -ing forms (a final e
+        dropped, y to i, a last consonant doubled after one short vowel) and the forms listed in {...};
+        nothing else ("departes" is no form of DEPART)."""
+        stem = self.stem
+        out = {stem, *self.forms}
+        y_to_i = stem.endswith("y") and stem[-2:-1] not in ("a", "e", "i", "o", "u")
+        if stem.endswith(("s", "x", "z", "ch", "sh", "o")):
+            out.add(stem + "es")
+        else:
+            out.add(stem[:-1] + "ies" if y_to_i else stem + "s")
+        if stem.endswith("e"):
+            out |= {stem + "d", stem[:-1] + "ing"}
+        elif y_to_i:
+            out |= {stem[:-1] + "ied", stem + "ing"}
+        else:
+            out |= {stem + "ed", stem + "ing"}
+            if len(stem) > 2 and stem[-1] not in "aeiouwxy" and stem[-2] in "aeiou" and stem[-3] not in "aeiou":
+                out |= {stem + stem[-1] + "ed", stem + stem[-1] + "ing"}  # "stopped", "planning"
+        return frozenset(out)
 
 
 @dataclass(frozen=True)
@@ -637,7 +660,7 @@ class PetrarchResources:
 
     prefix_agents: frozenset[str] = frozenset()  # agent codes written before the actor's ("[NGO~]")
     verbs: dict[str, PetrarchVerb] = field(default_factory=dict)  # trigger id -> its verb and patterns
-    stems: dict[str, str] = field(default_factory=dict)  # a one-word verb as written -> its trigger id
+    stems: dict[str, str] = field(default_factory=dict)  # a one-word verb's forms as written -> its trigger id
 
     def apply(self, mentions: list, article, doc=None, offset: int = 0, resources=None) -> list:
         """Drop mentions in discarded sentences (all of them for a discarded story), code each PETRARCH verb
@@ -710,10 +733,12 @@ class PetrarchResources:
                 out.append(mention)
                 continue
             written = self.verbs.get(self.stems.get(head.lower_, ""))
-            if written is not None and head.lower_ not in (verb.stem, *verb.forms) and not (verb.front or verb.back):
+            if written is not None and head.lower_ not in verb.written_forms:
                 # PETRARCH matches the word as written: "left" is the verb LEFT [032:033], not LEAVE [012],
                 # which the lemma found
                 verb = written
+            if head.lower_ not in verb.written_forms:
+                continue  # found by its lemma only ("departes"): PETRARCH does not know the word
 
             def parties(indices, skip, recipient):
                 return len(_slot_actors(doc, indices, resources, recipient=recipient, skip=skip))
@@ -1041,7 +1066,7 @@ def to_flashpoint(pd: PetrarchDictionaries, *, base_actors, ontology, base_trigg
         prefix_agents=frozenset(a.code for a in pd.agents if a.prefix),
         verbs=verbs_by_entry,
         stems={word: k for k, v in reversed(verbs_by_entry.items()) if not (v.front or v.back)
-               for word in (v.stem, *v.forms)},
+               for word in v.written_forms},
         roles=roles,
         sentence_discards=tuple(d.phrase for d in pd.discards if not d.story),
         story_discards=tuple(d.phrase for d in pd.discards if d.story),
