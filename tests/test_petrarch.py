@@ -367,6 +367,9 @@ AGREE
     assert coded("Arnor and Gondor agree that the war must end.") == {("ARN", "GON", "030"), ("GON", "ARN", "030")}
     # Flashpoint's own names are not used: Iran is nobody to these dictionaries
     assert coded("Iran condemned Gondor.") == set()
+    # the source is every actor the subject phrase names, a thing of Gondor's included (PETRARCH codes the
+    # phrase by the actor in it, where Flashpoint would not let "Gondor's envoy" act without an agent word)
+    assert coded("Gondor's envoy condemned Osgiliath.") == {("GON", "OSG", "122")}
     # agents are matched in the forms they list: "POLICE {}" has no plural, so "polices" is no police
     assert coded("Arnor condemned the Gondor police.") == {("ARN", "GONCOP", "122")}
     assert coded("Arnor condemned the Gondor polices.") == {("ARN", "GON", "122")}

@@ -671,13 +671,16 @@ class PetrarchResources:
         replaces the recipient Flashpoint's rules found ("said" has no target in "..., officials said", where
         Flashpoint reads one from the reported clause); a passive verb keeps Flashpoint's reading (its subject
         is the target)."""
+        from ..merge.article import merge_actors  # noqa: PLC0415
+
         if self.story_discards and self.discarded_story(article.text):
             return []
         kept = [m for m in mentions if not self.discarded_sentence(m.sentence)]
         reverses: dict[int, str] = {}
         slotted: set[int] = set()
+        sourced: set[int] = set()
         if doc is not None and resources is not None and self.verbs:
-            kept = self._choose_codes(kept, doc, offset, resources, reverses, slotted)
+            kept = self._choose_codes(kept, doc, offset, resources, reverses, slotted, sourced)
             kept = _outermost_verbs(kept, doc, offset)
         day = article.published
         for mention in kept:
@@ -690,8 +693,11 @@ class PetrarchResources:
                     # "The Philippines was criticized over its dispute with Eriador": with no "by" agent
                     # PETRARCH reads the subject as the source, like an active verb's
                     passive = False
-                if not mention.actors:
-                    mention.actors = _petrarch_source(doc, mention.trigger_start - offset, resources)
+                if not passive and id(mention) not in sourced:
+                    # PETRARCH's source: every actor its subject phrase names; Flashpoint's reading of it (offices,
+                    # titles) stays, and the actors it missed join ("Fornost and the evil awful Gondor")
+                    mention.actors = merge_actors(
+                        [mention.actors, _petrarch_source(doc, mention.trigger_start - offset, resources)])
                 if not (passive and mention.recipients):
                     mention.recipients = _petrarch_target(doc, mention.trigger_start - offset, resources,
                                                           mention.actors)
@@ -713,11 +719,11 @@ class PetrarchResources:
         return kept
 
     def _choose_codes(self, mentions: list, doc, offset: int, resources, reverses: dict[int, str],
-                      slotted: set[int]) -> list:
+                      slotted: set[int], sourced: set[int]) -> list:
         """Each PETRARCH verb's code in its sentence: its most specific matching pattern's, else the verb's
         own (a verb coded [---] with no matching pattern is dropped); a pattern's ``$`` and ``+`` slots name
-        the source and the target. ``reverses`` gets the second code of ``[A:B]`` per mention, ``slotted`` the
-        mentions whose target a pattern slot named."""
+        the source and the target. ``reverses`` gets the second code of ``[A:B]`` per mention, ``slotted`` and
+        ``sourced`` the mentions whose target / source a pattern slot named."""
         from ..extract.petrarch_patterns import best_pattern  # noqa: PLC0415
 
         by_char = {t.idx: t for t in doc}
@@ -756,6 +762,7 @@ class PetrarchResources:
                 target = _slot_actors(doc, match.target, resources, recipient=True, skip=match.target_skip)
                 if source:
                     mention.actors = source
+                    sourced.add(id(mention))
                 if target:
                     mention.recipients = target
                     slotted.add(id(mention))
