@@ -886,11 +886,20 @@ def _petrarch_source(doc, char: int, resources) -> list:
     if subject is None:
         return []
     context = ActorContext(resources.actors, resources.cues)
+    # one actor for each conjunct, from the words that are its own: "Ithilen's sheep and goats of Gondor" is
+    # Ithilen's sheep and Gondor's goats (a phrase after the last conjunct goes with it, wherever it hangs)
+    parts = [subject, *subject.conjuncts]
+    words: dict[int, list] = {p.i: [] for p in parts}
+    last = max(parts, key=lambda p: p.i)
+    for token in subject.subtree:
+        owner = next((p for p in parts[1:] if token in p.subtree), None)
+        if owner is None:
+            owner = last if token.i > last.i else subject
+        words[owner.i].append(token)
     found: list = []
-    for part in [subject, *subject.conjuncts]:  # "Ithilen's sheep and goats of Gondor": one actor each
-        inner = {t.i for c in part.children if c.dep_ == "conj" for t in c.subtree}
-        for token in part.subtree:
-            if token.i not in inner and token.pos_ in ("PROPN", "NOUN"):
+    for part in parts:
+        for token in words[part.i]:
+            if token.pos_ in ("PROPN", "NOUN"):
                 named = resolve_actor(token, context)
                 if named:
                     found += [a for a in named if a not in found]
