@@ -218,7 +218,7 @@ def test_conversion_into_flashpoint_dictionaries(tmp_path: Path) -> None:
 def test_pattern_choice_is_the_most_specific_match() -> None:
     import spacy
 
-    from flashpoint.dictionaries.petrarch import _event_code
+    from flashpoint.dictionaries.petrarch import petrarch_event_code
     from flashpoint.extract.petrarch_patterns import best_pattern
 
     verbs, _ = read_verbs(VERBS + """--- MEET [031] ---
@@ -248,9 +248,9 @@ MEET
     assert found.pattern.code == "032" and found.target is not None
     # a code CAMEO 2.0 lacks keeps its spelling, read through its longest CAMEO prefix
     ontology = load_ontology()
-    assert _event_code(ontology, "1717").cameo == "1717"
-    assert _event_code(ontology, "1717").event == _event_code(ontology, "171").event
-    assert _event_code(ontology, "903").event == "-"
+    assert petrarch_event_code(ontology, "1717").cameo == "1717"
+    assert petrarch_event_code(ontology, "1717").event == petrarch_event_code(ontology, "171").event
+    assert petrarch_event_code(ontology, "903").event == "-"
 
 
 def test_a_folder_that_is_not_there() -> None:

@@ -25,6 +25,7 @@ from .dictionaries.petrarch import PetrarchResources, load_petrarch_folder, petr
 from .dictionaries.triggers import load_trigger_dictionary
 from .errors import FlashpointError, PipelineError, SettingError
 from .extract.mentions import Resources, extract_mentions
+from .extract.petrarch_verbs import code_petrarch_verbs
 from .merge.article import merge_article
 from .ingest.dateline import split_dateline
 from .model import Article, Dateline, Event, EventMention, Place
@@ -124,7 +125,7 @@ class Coder:
             mentions = extract_mentions(doc, article, offset, self.resources, toponyms=toponyms,
                                         anaphora_window=self.anaphora_window)
             if self.petrarch is not None:  # discards, and actor roles on the article's date
-                mentions = self.petrarch.apply(mentions, article, doc, offset, self.resources)
+                mentions = code_petrarch_verbs(self.petrarch, mentions, article, doc, offset, self.resources)
             events = merge_article(mentions, published=article.published,
                                    undated_precision=self.undated_precision, coder=self.name,
                                    main_place=main_place(toponyms))
