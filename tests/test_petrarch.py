@@ -103,7 +103,8 @@ def test_verbs_blocks_patterns_and_synsets() -> None:
     assert [v.stem for v in verbs] == ["restore", "renew", "contribute", "frobnicate"]
     restore = verbs[0]
     assert restore.code == "064" and len(restore.patterns) == 4  # the bad-code pattern is skipped
-    assert restore.patterns[1].post == (("military", "economic"), ("relations",))
+    # a synset member also stands for its regular plural (PETRARCH: +S, +IES for a final Y, +ES after SS)
+    assert restore.patterns[1].post == (("military", "militaries", "economic", "economics"), ("relations",))
     assert verbs[1].patterns == restore.patterns  # a block's patterns serve every verb in it
     assert verbs[2].patterns[0].post == (("dollars", "swiss_francs"),)
     assert [str(w) for w in warnings] == [
@@ -185,7 +186,7 @@ def _folder(tmp_path: Path) -> Path:
     (tmp_path / "T.actors.txt").write_text(ACTORS, encoding="utf-8")
     (tmp_path / "T.agents.txt").write_text("FOREIGN_MINISTER [~GOVFRM]\n", encoding="utf-8")
     (tmp_path / "T.verbs.txt").write_text(VERBS, encoding="utf-8")
-    (tmp_path / "T.discards.txt").write_text("BASEBALL\n+TYPHOON\n", encoding="utf-8")
+    (tmp_path / "T.discards.txt").write_text("BASEBALL\n+TYPHOON\nWORLD CUP_\n", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("not a dictionary\n", encoding="utf-8")
     return tmp_path
 
@@ -209,6 +210,9 @@ def test_conversion_into_flashpoint_dictionaries(tmp_path: Path) -> None:
     frob = triggers.candidates("frobnicate", "VERB")
     assert frob and extra.verbs[frob[0].id].code == "903"
     assert extra.discarded_sentence("He played baseball.") and not extra.discarded_sentence("Base ball")
+    # a phrase is a stem unless written with a final "_": "baseballs" is discarded, "World Cupboard" is not
+    assert extra.discarded_sentence("Baseballs flew.") and extra.discarded_sentence("The World Cup, again")
+    assert not extra.discarded_sentence("The World Cupboard")
     assert extra.discarded_story("A typhoon hit.")
     with pytest.raises(DictionaryError) as err:
         load_petrarch_files([tmp_path / "T.actors.txt"], strict=True)

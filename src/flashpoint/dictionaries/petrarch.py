@@ -187,6 +187,7 @@ class Discard:
     phrase: str  # lower-case words separated by spaces
     story: bool
     where: str
+    whole_word: bool = False  # "PHRASE_": the match ends at a word's end; else the last word is a stem
 
 
 @dataclass
@@ -435,6 +436,21 @@ def _verb_code(body: str) -> str:
     return ":".join(parts)
 
 
+def _synset_plural(phrase: str) -> str:
+    """PETRARCH's regular plural of a synset member's last word: +S, +IES for a final Y, +ES after SS (a
+    word already ending in a single S, "DOLLARS", is taken as plural already)."""
+    head, _, last = phrase.rpartition(" ")
+    if last.upper().endswith("S") and not last.upper().endswith("SS"):
+        return phrase
+    if last.upper().endswith("Y"):
+        last = last[:-1] + "IES"
+    elif last.upper().endswith("SS"):
+        last += "ES"
+    else:
+        last += "S"
+    return f"{head} {last}".strip()
+
+
 def _form_stem(form: str) -> str:
     """The stem word of a listed form: "WIRE_+TAPPED" -> "tapped", "+CORDONED_OFF" -> "cordoned"."""
     if "+" in form:
@@ -446,6 +462,7 @@ def _form_stem(form: str) -> str:
 def read_verbs(text: str, name: str, warnings: list[DictionaryWarning]) -> tuple[list[PetrarchVerb], int]:
     """The verbs with their block's patterns (synsets expanded), and how many lines were skipped."""
     synsets: dict[str, list[str]] = {}
+    singular_sets: set[str] = set()
     synset: str | None = None
     blocks: list[dict] = []
     skipped = 0
@@ -466,6 +483,8 @@ def read_verbs(text: str, name: str, warnings: list[DictionaryWarning]) -> tuple
                 if not re.match(r"^&[A-Z0-9_]+$", synset):
                     raise ValueError(f"synset name {stripped.split()[0]!r}; expected &NAME")
                 synsets.setdefault(synset, [])
+                if stripped.split()[0].endswith("_"):
+                    singular_sets.add(synset)  # "&AUXVERB3_": no plurals for its members
             elif stripped.startswith("+") and synset is not None:  # outside a synset: a verb, "+CORDON_OFF"
                 word = stripped[1:].strip()
                 if not word:
@@ -524,6 +543,10 @@ def read_verbs(text: str, name: str, warnings: list[DictionaryWarning]) -> tuple
         out: list[str] = []
         for member in synsets[key]:
             out.extend(expand(member, where, depth + 1))
+            plural = _synset_plural(member.strip())
+            if plural != member.strip() and not member.lstrip().startswith("&") \
+                    and not member.rstrip().endswith("_") and key not in singular_sets:
+                out.append(plural)  # "+AUSTRIAN FLORIN" also means "florins"
         return tuple(out)
 
     def segment(words: str, where: str) -> tuple[tuple[str, ...], ...]:
@@ -575,7 +598,7 @@ def read_discards(text: str, name: str, warnings: list[DictionaryWarning]) -> li
             warnings.append(DictionaryWarning(where, "expected a phrase (with a leading '+' for a story "
                                                      "discard); line skipped"))
             continue
-        out.append(Discard(phrase, story, where))
+        out.append(Discard(phrase, story, where, whole_word=stripped.endswith("_")))
     return out
 
 
@@ -649,7 +672,7 @@ class PetrarchResources:
     """What the coder needs from PETRARCH dictionaries besides the actor and trigger dictionaries."""
 
     roles: dict[str, PetrarchActor]  # actor-dictionary entry id -> the PETRARCH actor (dated roles)
-    sentence_discards: tuple[str, ...]
+    sentence_discards: tuple[str, ...]  # phrases; one written "PHRASE_" (whole words) ends with a space here
     story_discards: tuple[str, ...]
     warnings: list[DictionaryWarning]
     version: str
@@ -659,6 +682,7 @@ class PetrarchResources:
 
     def discarded_sentence(self, sentence: str) -> bool:
         return _contains_any(sentence, self.sentence_discards)
+
 
     prefix_agents: frozenset[str] = frozenset()  # agent codes written before the actor's ("[NGO~]")
     verbs: dict[str, PetrarchVerb] = field(default_factory=dict)  # trigger id -> its verb and patterns
@@ -697,10 +721,12 @@ def petrarch_event_code(ontology, code: str):
 
 
 def _contains_any(text: str, phrases: tuple[str, ...]) -> bool:
+    """A phrase starts at a word's start; it ends at a word's end when written with a final "_" (kept as a
+    trailing space here), else its last word is a stem ("BASEBALL" also finds "baseballs")."""
     if not phrases:
         return False
     words = f" {_plain(text)} "
-    return any(f" {_plain(p)} " in words for p in phrases)
+    return any(f" {_plain(p)}{' ' if p.endswith(' ') else ''}" in words for p in phrases)
 
 
 def _plain(text: str) -> str:
@@ -820,8 +846,8 @@ def to_flashpoint(pd: PetrarchDictionaries, *, base_actors, ontology, base_trigg
         stems={word: k for k, v in reversed(verbs_by_entry.items()) if not (v.front or v.back)
                for word in v.written_forms},
         roles=roles,
-        sentence_discards=tuple(d.phrase for d in pd.discards if not d.story),
-        story_discards=tuple(d.phrase for d in pd.discards if d.story),
+        sentence_discards=tuple(d.phrase + (" " if d.whole_word else "") for d in pd.discards if not d.story),
+        story_discards=tuple(d.phrase + (" " if d.whole_word else "") for d in pd.discards if d.story),
         warnings=warnings,
         version=f"petrarch+{pd.digest}",
     )
