@@ -229,3 +229,11 @@ def test_a_place_after_the_last_conjunct_is_every_conjuncts():
               lemmas=["lawmaker", "and", "official", "in", "Kenya", "and", "Uganda", "meet"])
     context = ActorContext(load_actor_dictionary(), load_cues())
     assert codes(resolve_actor(doc[0], context)) == {"KENLEG", "UGALEG", "KENGOV", "UGAGOV"}
+
+
+def test_the_country_an_act_happens_in_is_its_target_when_no_party_is_named(coder):
+    m = first(coder, "The Egyptian president arrived in Amman on Wednesday for talks.", "CONSULT")
+    assert codes(m.recipients) == {"JOR"}
+    # never the actor's own country: students marching at home act on nobody named
+    m = first(coder, "Kenyan students marched in Nairobi on Tuesday.", "PROTEST")
+    assert m.recipients == []

@@ -271,6 +271,12 @@ def _sentence_mentions(sent: Span, sent_index: int, article: Article, offset: in
             recipients = [_placed(a, location) for a in recipients]
         if not any(_placed_elsewhere(t) for t in args.recipients):
             recipients = [_domestic(r, actors) for r in recipients]
+        if not recipients and location is not None and location.country \
+                and not any(a.country == location.country for a in actors):
+            # "arrived in Amman", "lifted the curfew in Montenegro", "an air raid in Gaza": with no party named,
+            # the country the act happens in is its target, as CAMEO and PLOVER code it (never the actor's own:
+            # "protesters marched in Nairobi" has none)
+            recipients = [Actor(text=location.text, code=location.country, country=location.country)]
         anchors = {match.head.i} | ({args.clause.i} if args.clause is not None else set())
         date_ent = _date_entity(sent, anchors)
         mention = EventMention(
