@@ -234,6 +234,9 @@ def test_a_place_after_the_last_conjunct_is_every_conjuncts():
 def test_the_country_an_act_happens_in_is_its_target_when_no_party_is_named(coder):
     m = first(coder, "The Egyptian president arrived in Amman on Wednesday for talks.", "CONSULT")
     assert codes(m.recipients) == {"JOR"}
+    # or the country it moves something to or from
+    m = first(coder, "Kenya withdrew its troops from Somalia.", "RETREAT")
+    assert codes(m.recipients) == {"SOM"}
     # never the actor's own country: students marching at home act on nobody named
     m = first(coder, "Kenyan students marched in Nairobi on Tuesday.", "PROTEST")
     assert m.recipients == []

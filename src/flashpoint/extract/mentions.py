@@ -126,6 +126,30 @@ def _base_of(noun: Token, toponyms: dict[int, object]) -> Place | None:
     return None
 
 
+# Prepositions of movement: "sent personnel to Bosnia", "withdrew forces from Panama", "moved into Chad".
+MOVEMENT_PREPS = frozenset({"to", "from", "into"})
+
+
+def _destination(match: TriggerMatch, toponyms: dict[int, object]) -> Place | None:
+    """The place an act moves something to or from, on the trigger or on what it moves ("the withdrawal of
+    some forces from Panama")."""
+    anchors = list(match.tokens)
+    for token in match.tokens:
+        for child in token.children:
+            if child.dep_ in ("dobj", "obj"):
+                anchors.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                anchors += [g for g in child.children if g.dep_ == "pobj"]
+    for anchor in anchors:
+        for child in anchor.children:
+            if child.dep_ == "prep" and child.lower_ in MOVEMENT_PREPS:
+                for obj in child.children:
+                    place = _toponym_in(obj, toponyms) if obj.dep_ == "pobj" else None
+                    if place is not None:
+                        return place
+    return None
+
+
 def _event_place(match: TriggerMatch, clause: Token | None, recipients: list[Token],
                  toponyms: dict[int, object]) -> Place | None:
     anchors = list(match.tokens) + ([clause] if clause is not None else []) + recipients
@@ -271,12 +295,13 @@ def _sentence_mentions(sent: Span, sent_index: int, article: Article, offset: in
             recipients = [_placed(a, location) for a in recipients]
         if not any(_placed_elsewhere(t) for t in args.recipients):
             recipients = [_domestic(r, actors) for r in recipients]
-        if not recipients and location is not None and location.country \
-                and not any(a.country == location.country for a in actors):
-            # "arrived in Amman", "lifted the curfew in Montenegro", "an air raid in Gaza": with no party named,
-            # the country the act happens in is its target, as CAMEO and PLOVER code it (never the actor's own:
-            # "protesters marched in Nairobi" has none)
-            recipients = [Actor(text=location.text, code=location.country, country=location.country)]
+        target_place = location or _destination(match, toponyms) if not recipients else None
+        if target_place is not None and target_place.country \
+                and not any(a.country == target_place.country for a in actors):
+            # "arrived in Amman", "lifted the curfew in Montenegro", "sent personnel to Bosnia": with no party
+            # named, the country the act happens in (or moves to or from) is its target, as CAMEO and PLOVER code
+            # it (never the actor's own: "protesters marched in Nairobi" has none)
+            recipients = [Actor(text=target_place.text, code=target_place.country, country=target_place.country)]
         anchors = {match.head.i} | ({args.clause.i} if args.clause is not None else set())
         date_ent = _date_entity(sent, anchors)
         mention = EventMention(
