@@ -240,3 +240,8 @@ def test_the_country_an_act_happens_in_is_its_target_when_no_party_is_named(code
     # never the actor's own country: students marching at home act on nobody named
     m = first(coder, "Kenyan students marched in Nairobi on Tuesday.", "PROTEST")
     assert m.recipients == []
+
+
+def test_a_time_is_no_party(coder):
+    m = first(coder, "China on Tuesday demanded that the United States cancel the sale.", "REQUEST")
+    assert codes(m.recipients) == {"USA"}  # not "Tuesday", which hid the one asked

@@ -44,7 +44,9 @@ def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     found = []
     for child in token.children:
         if child.dep_ in ("prep", "agent") and child.lower_ in preps:
-            found.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+            # "demanded on Tuesday that ...": a time is no party
+            found.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp")
+                         and c.ent_type_ not in ("DATE", "TIME"))
         elif child.dep_ == "acl" and token_lemma(child) in preps:  # "hideouts targeting X"
             found.extend(_children(child, OBJECTS))
     return found
