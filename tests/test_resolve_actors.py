@@ -245,3 +245,14 @@ def test_the_country_an_act_happens_in_is_its_target_when_no_party_is_named(code
 def test_a_time_is_no_party(coder):
     m = first(coder, "China on Tuesday demanded that the United States cancel the sale.", "REQUEST")
     assert codes(m.recipients) == {"USA"}  # not "Tuesday", which hid the one asked
+
+
+def test_a_threat_is_aimed_at_who_must_meet_its_condition(coder):
+    m = first(coder, "Iran threatened to launch a new offensive unless Baghdad accepted its conditions.", "THREATEN")
+    assert codes(m.recipients) == {"IRQ"}
+
+
+def test_who_is_asked_is_the_subject_of_the_demand_even_after_other_phrases(coder):
+    m = first(coder, "Amnesty International demanded that the Sudanese government end curbs on press freedom.",
+              "REQUEST")
+    assert codes(m.recipients) == {"SDNGOV"}

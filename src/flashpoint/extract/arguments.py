@@ -81,6 +81,18 @@ def _authors(noun: Token) -> list[Token]:
     return found
 
 
+def _condition_subjects(verb: Token, cues: Cues) -> list[Token]:
+    """The subjects of an "unless" / "if" clause on the verb or on the act it governs ("threatened to stop
+    the talks if the United States goes ahead"): the party the threat is aimed at."""
+    conditions = cues.status_cues("condition")
+    found: list[Token] = []
+    for node in [verb, *_children(verb, {"xcomp"})]:
+        for clause in _children(node, {"advcl"}):
+            if any(c.dep_ == "mark" and c.lower_ in conditions for c in clause.children):
+                found += [t for t in _children(clause, SUBJECTS) if t.pos_ in ("PROPN", "NOUN")]
+    return found
+
+
 def _named_targets(verb: Token, preps: frozenset[str]) -> list[Token]:
     """Named parties in the infinitive a verb governs: its object and the objects of its prepositions, and
     the prepositions of that object ("threatened to break off relations with Congo"); names only."""
@@ -237,9 +249,13 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         for token in inner:  # "rejected North Korea's demand", "rejected an Indian proposal": its author
             if token.pos_ in ("NOUN", "PROPN") and token.head.i == trigger.i and token.dep_ in OBJECTS:
                 args.recipients += [t for t in _authors(token) if t not in args.recipients]
-        if not args.recipients and event == "REQUEST":  # "demanded that the US cancel": who is asked
+        if event == "REQUEST":  # "demanded that the US cancel": who is asked
             for clause in _children(trigger, {"ccomp"}):
-                args.recipients += _children(clause, SUBJECTS | PASSIVE_SUBJECTS)
+                args.recipients += [t for t in _children(clause, SUBJECTS | PASSIVE_SUBJECTS)
+                                    if t not in args.recipients]
+        if not any(t.ent_type_ for t in args.recipients) and event == "THREATEN":
+            # "threatened to launch an offensive unless Baghdad accepted its conditions": who must act
+            args.recipients += [t for t in _condition_subjects(trigger, cues) if t not in args.recipients]
         if not any(t.ent_type_ for t in args.recipients):
             # "threatened to break relations with Russia", "refused to deploy peacekeepers in Iraq"
             args.recipients += [t for t in _named_targets(trigger, preps) if t not in args.recipients]
