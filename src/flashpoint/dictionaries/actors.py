@@ -111,6 +111,11 @@ def _strip_accents(text: str) -> str:
 
 def normalise(text: str, *, fold: bool = True) -> str:
     """The key a phrase is stored and looked up under (``fold=False`` keeps the case)."""
+    return _normalise(text, fold)
+
+
+@functools.lru_cache(maxsize=65536)  # the same few thousand noun phrases are looked up again and again
+def _normalise(text: str, fold: bool) -> str:
     s = _strip_accents(text.translate(_QUOTES))
     s = " ".join(s.split()).strip(_EDGE)
     s = _LEADING_THE.sub("", s)

@@ -93,12 +93,17 @@ def _names_a_home(token: Token) -> bool:
 
 
 def _entity_span(token: Token) -> Span | None:
+    """The named entity the token is in, found from its IOB tags (not by scanning ``doc.ents``)."""
     if not token.ent_type_:
         return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
 
 
 def _phrase_tokens(head: Token) -> list[Token]:
