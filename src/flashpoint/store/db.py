@@ -338,24 +338,16 @@ class Store:
                 where.append("EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND a.role = ? AND "
                              "(a.code = ? OR a.country = ? OR a.actor_id = ? OR starts_with(a.code, ?)))")
                 params += [role, value, value, value, value]
-        if query.event:
-            where.append("e.event = ?")
-            params.append(query.event.upper())
-        if query.quad is not None:
-            where.append("e.quad = ?")
-            params.append(query.quad)
-        if query.since:
-            where.append("e.date >= ?")
-            params.append(query.since)
-        if query.until:
-            where.append("e.date <= ?")
-            params.append(query.until)
-        if query.country:
-            where.append("p.country = ?")
-            params.append(query.country)
-        if query.admin1:
-            where.append("p.admin1 = ?")
-            params.append(query.admin1)
+        # one filter per query field that is set (the clauses are fixed text; values go in as parameters)
+        for clause, value in (("e.event = ?", query.event.upper() if query.event else None),
+                              ("e.quad = ?", query.quad),
+                              ("e.date >= ?", query.since or None),
+                              ("e.date <= ?", query.until or None),
+                              ("p.country = ?", query.country or None),
+                              ("p.admin1 = ?", query.admin1 or None)):
+            if value is not None:
+                where.append(clause)
+                params.append(value)
         sql = (f"SELECT e.id FROM events e LEFT JOIN places p ON p.id = e.place_id WHERE {' AND '.join(where)} "
                "ORDER BY e.date NULLS LAST, e.id")
         if query.limit is not None:
