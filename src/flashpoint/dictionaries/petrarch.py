@@ -71,7 +71,6 @@ KINDS = ("actors", "agents", "verbs", "discards")
 NULL_CODE = "---"
 PLACEHOLDER_CODE = "010"  # the trigger code of a verb whose real code is chosen per sentence
 TRIGGER_PREFIX = "petrarch."  # the id of every trigger made from a PETRARCH verb starts so
-_NEGATIONS = frozenset({"not", "n't", "never", "no"})  # words by which a pattern names a negation
 _CODE_RE = re.compile(r"^[A-Za-z0-9]+$")
 
 
@@ -144,8 +143,18 @@ class VerbPattern:
     def negative(self) -> bool:
         """The pattern names a negation ("&NEGATVAUXVRB * OVER EFFORTS", "WILL NOT *"): its code already says
         the act was not done, so a match is coded, not dropped as negated."""
-        return any(word in _NEGATIONS for side in (self.pre, self.post) for item in side for alt in item
+        negations = _negation_words()
+        return any(word in negations for side in (self.pre, self.post) for item in side for alt in item
                    for word in alt.split())
+
+
+@functools.lru_cache(maxsize=1)
+def _negation_words() -> frozenset[str]:
+    """The negation cues of data/cues/status.tsv, and "n't", which pattern words spell as TreeBank splits it
+    ("DID N'T") where the cue table has its lemma ("not")."""
+    from .cues import load_cues  # noqa: PLC0415
+
+    return frozenset(load_cues().status_cues("negation")) | {"n't"}
 
 
 @dataclass(frozen=True)

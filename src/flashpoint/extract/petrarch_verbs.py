@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..dictionaries.petrarch import NULL_CODE, TRIGGER_PREFIX, PetrarchResources, petrarch_event_code
 from ..merge.article import merge_actors
 from ..resolve.actors import ActorContext, resolve_actor
+from .arguments import is_passive
 from .petrarch_patterns import best_pattern
 
 __all__ = ["code_petrarch_verbs"]
@@ -45,15 +46,15 @@ def code_petrarch_verbs(petrarch: PetrarchResources, mentions: list, article, do
     reverses: dict[int, str] = {}
     slotted: set[int] = set()
     sourced: set[int] = set()
+    by_char = {t.idx: t for t in doc}  # a mention's trigger head, by its offset in the parsed body
     if petrarch.verbs:
-        kept = _choose_codes(petrarch, kept, doc, offset, resources, reverses, slotted, sourced)
-        kept = _outermost_verbs(kept, doc, offset)
+        kept = _choose_codes(petrarch, kept, doc, by_char, offset, resources, reverses, slotted, sourced)
+        kept = _outermost_verbs(kept, by_char, offset)
     day = article.published
     for mention in kept:
-        if mention.rule.startswith(TRIGGER_PREFIX) and id(mention) not in slotted:
-            head = doc.char_span(mention.trigger_start - offset, mention.trigger_start - offset + 1,
-                                 alignment_mode="expand")
-            passive = head is not None and any(c.dep_ in ("auxpass", "nsubjpass") for c in head.root.children)
+        head = by_char.get(mention.trigger_start - offset)
+        if head is not None and mention.rule.startswith(TRIGGER_PREFIX) and id(mention) not in slotted:
+            passive = is_passive(head)
             if passive and not mention.actors:
                 # "The Philippines was criticized over its dispute with Eriador": with no "by" agent
                 # PETRARCH reads the subject as the source, like an active verb's
@@ -62,10 +63,9 @@ def code_petrarch_verbs(petrarch: PetrarchResources, mentions: list, article, do
                 # PETRARCH's source: every actor its subject phrase names; Flashpoint's reading of it (offices,
                 # titles) stays, and the actors it missed join ("Fornost and the evil awful Gondor")
                 mention.actors = merge_actors(
-                    [mention.actors, _petrarch_source(doc, mention.trigger_start - offset, resources)])
+                    [mention.actors, _petrarch_source(head, resources)])
             if not (passive and mention.recipients):
-                mention.recipients = _petrarch_target(doc, mention.trigger_start - offset, resources,
-                                                      mention.actors)
+                mention.recipients = _petrarch_target(head, resources, mention.actors)
             if not mention.recipients and len(mention.actors) > 1:
                 # "Gondor and Osgiliath delayed their meeting", "X and Y agree": a compound source acts
                 # on itself, each member on the others (the evaluation drops X -> X)
@@ -83,13 +83,12 @@ def code_petrarch_verbs(petrarch: PetrarchResources, mentions: list, article, do
     return kept
 
 
-def _choose_codes(petrarch: PetrarchResources, mentions: list, doc: Doc, offset: int, resources,
-                  reverses: dict[int, str], slotted: set[int], sourced: set[int]) -> list:
+def _choose_codes(petrarch: PetrarchResources, mentions: list, doc: Doc, by_char: dict[int, Token], offset: int,
+                  resources, reverses: dict[int, str], slotted: set[int], sourced: set[int]) -> list:
     """Each PETRARCH verb's code in its sentence: its most specific matching pattern's, else the verb's
     own (a verb coded [---] with no matching pattern is dropped); a pattern's ``$`` and ``+`` slots name
     the source and the target. ``reverses`` gets the second code of ``[A:B]`` per mention, ``slotted`` and
     ``sourced`` the mentions whose target / source a pattern slot named."""
-    by_char = {t.idx: t for t in doc}
     out = []
     for mention in mentions:
         if not mention.rule.startswith(TRIGGER_PREFIX):
@@ -180,11 +179,10 @@ _OTHER_CLAUSE = frozenset({"advcl", "relcl", "parataxis", "csubj", "mark", "nsub
 _CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
-def _outermost_verbs(mentions: list, doc, offset: int) -> list:
+def _outermost_verbs(mentions: list, by_char: dict[int, Token], offset: int) -> list:
     """PETRARCH codes a verb phrase once, by its verb: a PETRARCH verb in the "to" clause of another one
     ("called on Gondor to be allowed to leave Lorien") is inside that verb's phrase, not an event of its own."""
     heads = {m.trigger_start - offset for m in mentions if m.rule.startswith(TRIGGER_PREFIX)}
-    by_char = {t.idx: t for t in doc}
 
     def inside_another(mention) -> bool:
         token = by_char.get(mention.trigger_start - offset)
@@ -201,10 +199,10 @@ def _outermost_verbs(mentions: list, doc, offset: int) -> list:
 _SHARED_SUBJECT = frozenset({"xcomp", "conj"})
 
 
-def _petrarch_source(doc, char: int, resources) -> list:
+def _petrarch_source(verb: Token, resources) -> list:
     """PETRARCH's source where Flashpoint's rules found none: the first actor named anywhere in the subject
     noun phrase ("Eriador's death toll has risen" -> Eriador; Flashpoint does not let a country's thing act)."""
-    node = next((t for t in doc if t.idx == char), None)
+    node = verb
     subject = None
     while node is not None:
         # the parser sometimes hangs the subject on the auxiliary: "The Philippines was ... criticized"
@@ -243,12 +241,9 @@ def _purpose(token) -> bool:
         and not any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in token.children)
 
 
-def _petrarch_target(doc, char: int, resources, actors: list) -> list:
+def _petrarch_target(head: Token, resources, actors: list) -> list:
     """PETRARCH's target: the first actor named in the verb phrase after the verb (its object, or the
     object of a preposition, however deep in the phrase), not inside another clause."""
-    head = next((t for t in doc if t.idx == char), None)
-    if head is None:
-        return []
     context = ActorContext(resources.actors, resources.cues)
     own = {a.code for a in actors}
     frontier = [c for c in head.children if c.i > head.i and (c.dep_ not in _OTHER_CLAUSE or _purpose(c))]
