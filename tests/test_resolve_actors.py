@@ -231,6 +231,16 @@ def test_a_place_after_the_last_conjunct_is_every_conjuncts():
     assert codes(resolve_actor(doc[0], context)) == {"KENLEG", "UGALEG", "KENGOV", "UGAGOV"}
 
 
+def test_a_country_before_the_first_conjunct_is_every_bare_conjuncts(coder):
+    m = first(coder, "Kenyan police and soldiers raided a market in Mombasa on Monday.", "ASSAULT")
+    assert codes(m.actors) == {"KENCOP", "KENMIL"}
+    m = first(coder, "Hungarian and Romanian police and officials met on Monday.", "CONSULT")
+    assert codes(m.actors) == {"HUNCOP", "ROUCOP", "HUNGOV", "ROUGOV"}
+    # a conjunct with modifiers of its own keeps its own reading
+    m = first(coder, "Iranian troops and Kurdish fighters clashed near the border on Monday.", "ASSAULT")
+    assert "IRNINS" not in codes(m.actors)
+
+
 def test_the_country_an_act_happens_in_is_its_target_when_no_party_is_named(coder):
     m = first(coder, "The Egyptian president arrived in Amman on Wednesday for talks.", "CONSULT")
     assert codes(m.recipients) == {"JOR"}

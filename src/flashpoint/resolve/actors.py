@@ -464,9 +464,27 @@ def resolve_actor(head: Token, ctx: ActorContext, *, recipient: bool = False) ->
         for actor in resolve_one(token, ctx, recipient=recipient):
             if token is not head and actors:
                 actor = _placed_like_head(token, actor, head, actors, ctx.dictionary)
-            if actor not in actors:
+                for modified in _modified_like_head(token, actor, head, actors, ctx.dictionary):
+                    if modified not in actors:
+                        actors.append(modified)
+            elif actor not in actors:
                 actors.append(actor)
     return _share_the_heads_place(head, actors)
+
+
+def _modified_like_head(token: Token, actor: Actor, head: Token, head_actors: list[Actor],
+                        dictionary: ActorDictionary) -> list[Actor]:
+    """"Danish media and government": the countries named before the first conjunct are those of a later
+    conjunct named only by its sector and with no modifier of its own (DNKGOV; but "Iranian troops and Kurdish
+    fighters" leaves the fighters to their own words)."""
+    if not actor.sector or actor.country or actor.id or head.i > token.i or any(
+            c.dep_ in _MODIFIER_DEPS and c.i < token.i for c in token.children):
+        return [actor]
+    countries = _modifier_countries(head, dictionary)
+    if not countries or not any(a.country in countries for a in head_actors):
+        return [actor]
+    return [Actor(text=actor.text, code=_code(country, actor.sector), country=country, sector=actor.sector)
+            for country in countries]
 
 
 def _share_the_heads_place(head: Token, actors: list[Actor]) -> list[Actor]:
