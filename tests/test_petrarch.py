@@ -355,6 +355,9 @@ CONDEMN
 --- AGREE [081] ---
 AGREE
 - % * [030:030]
+--- REGRET [111] ---
+REGRET {REGRETTED}
+- NOTED + * [115]
 """, encoding="utf-8")
     coder = Coder(dictionaries=tmp_path, dictionaries_only=True)
 
@@ -377,3 +380,5 @@ AGREE
     # agents are matched in the forms they list: "POLICE {}" has no plural, so "polices" is no police
     assert coded("Arnor condemned the Gondor police.") == {("ARN", "GONCOP", "122")}
     assert coded("Arnor condemned the Gondor polices.") == {("ARN", "GON", "122")}
+    # a "+" slot that takes the verb's own subject leaves the source to the clause it is reported in
+    assert coded("Arnor's soldiers noted that Osgiliath regretted the war.") == {("ARNMIL", "OSG", "115")}

@@ -125,6 +125,11 @@ def _choose_codes(petrarch: PetrarchResources, mentions: list, doc: Doc, by_char
             if source:
                 mention.actors = source
                 sourced.add(id(mention))
+            elif target and _names_the_subject(head, match.target):
+                # "X noted that Cirith Ungol regretted ..." [NOTED + *]: the verb's own subject is the target, so
+                # the source is the subject of the clause the verb is said in
+                mention.actors = _speaker(head.head, resources) if head.dep_ in _SAID_IN else []
+                sourced.add(id(mention))
             if target:
                 mention.recipients = target
                 slotted.add(id(mention))
@@ -133,6 +138,24 @@ def _choose_codes(petrarch: PetrarchResources, mentions: list, doc: Doc, by_char
                 mention.status = "asserted"
         out.append(mention)
     return out
+
+
+# Clauses a verb can be reported or embedded in ("noted that ... regretted"): their head's subject speaks.
+_SAID_IN = frozenset({"ccomp", "xcomp", "advcl", "conj"})
+
+
+def _speaker(verb: Token, resources) -> list:
+    """The actors of ``verb``'s subject as Flashpoint reads the phrase ("Gondor's Prime Minister Falastur" is
+    GONGOV), else as PETRARCH does (the first actor named in it)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    found = resolve_actor(subject, ActorContext(resources.actors, resources.cues)) if subject is not None else []
+    return found or _petrarch_source(verb, resources)
+
+
+def _names_the_subject(verb: Token, indices: tuple[int, ...]) -> bool:
+    """Whether a pattern slot (its token indices) holds the verb's own subject."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(t.i in indices for s in subjects for t in s.subtree)
 
 
 def _slot_actors(doc, indices, resources, *, recipient: bool, skip: int = 0) -> list:
