@@ -266,3 +266,34 @@ def test_who_is_asked_is_the_subject_of_the_demand_even_after_other_phrases(code
     m = first(coder, "Amnesty International demanded that the Sudanese government end curbs on press freedom.",
               "REQUEST")
     assert codes(m.recipients) == {"SDNGOV"}
+
+
+def test_a_name_the_parser_hung_on_a_finite_verb_is_its_subject():
+    """"Ethiopia act on a resolution", parsed (as the model does for this one) with "Ethiopia" a compound of
+    the verb and no subject."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from flashpoint.extract.arguments import subject_of
+
+    words = ["Ethiopia", "act", "on", "a", "resolution", "on", "Monday"]
+    heads = [1, 1, 1, 4, 2, 1, 5]
+    deps = ["compound", "ROOT", "prep", "det", "pobj", "prep", "pobj"]
+    tags = ["NNP", "VBP", "IN", "DT", "NN", "IN", "NNP"]
+    pos = ["PROPN", "VERB", "ADP", "DET", "NOUN", "ADP", "PROPN"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+    assert [t.text for t in subject_of(doc[1])] == ["Ethiopia"]
+    # a name after the verb is no subject
+    doc = Doc(spacy.blank("en").vocab, words=["Act", "Ethiopia"], heads=[0, 0], deps=["ROOT", "compound"],
+              tags=["VBP", "NNP"], pos=["VERB", "PROPN"])
+    assert subject_of(doc[0]) == []
+
+
+def test_a_former_office_holder_is_one_of_the_elites(coder):
+    m = first(coder, "The former defence minister of Iraq met Kurdish leaders on Monday.", "CONSULT")
+    assert codes(m.actors) == {"IRQELI"}
+    # a person the dictionary knows by an office keeps the country, not the office
+    m = first(coder, "Former prime minister Andreas Papandreou demanded immediate elections.", "REQUEST")
+    assert codes(m.actors) == {"GRCELI"}
+    m = first(coder, "Prime minister Andreas Papandreou demanded immediate elections.", "REQUEST")
+    assert codes(m.actors) == {"GRCGOV"}

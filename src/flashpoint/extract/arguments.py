@@ -171,6 +171,11 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
         if subjects[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return [verb.head]
         return subjects
+    misread = [c for c in verb.children if c.dep_ in ("compound", "npadvmod", "nmod") and c.i < verb.i
+               and c.pos_ == "PROPN" and c.ent_type_ not in ("DATE", "TIME")]
+    if misread and verb.tag_ in ("VBP", "VBZ", "VBD"):
+        # "Ethiopia act on a resolution": the parser hangs a finite verb's subject name on it as a compound
+        return misread[:1]
     if verb.dep_ == "relcl":
         return [verb.head]
     if verb.dep_ == "acl" and verb.tag_ in ("VBG",):

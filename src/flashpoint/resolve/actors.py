@@ -34,6 +34,9 @@ _PLACE_PREPS = {"in", "inside", "within", "throughout", "across"}
 POPULATION_SECTOR = "CVL"
 # A capital acting ("Washington said") is its government, as CAMEO codes it.
 CAPITAL_SECTOR = "GOV"
+# Who held an office ("former president Carlos Menem", "Arnor's former security officials") is one of the
+# elites, as CAMEO codes former officials; the words that say so are the cue table's "former_office".
+ELITE_SECTOR = "ELI"
 # Passive verbs whose subject is the speaker of what follows: "X was quoted as saying he ...".
 _QUOTED = frozenset({"quote", "cite", "report"})
 _NAME_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
@@ -286,6 +289,10 @@ def _code(country: str | None, sector: str | None) -> str:
 
 
 def _from_entry(text: str, entry: ActorEntry, sector: str | None = None) -> Actor:
+    if entry.kind == "person" and sector == ELITE_SECTOR and entry.country:
+        # "former president Carlos Menem": the text says the office the dictionary gives is past
+        return Actor(text=text, code=_code(entry.country, sector), country=entry.country, sector=sector,
+                     name=entry.name, id=entry.id)
     if entry.kind in ("group", "igo", "collective", "person"):
         return Actor(text=text, code=entry.code, country=entry.country, sector=entry.sector, name=entry.name,
                      id=entry.id)
@@ -379,6 +386,8 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
     text = _np_text(head)
     span = _entity_span(head)
     sector, _role = _sector_of(head, dictionary)
+    if sector and any(t.lower_ in ctx.cues.argument_words.get("former_office", ()) for t in _phrase_tokens(head)):
+        sector = ELITE_SECTOR
     if span is not None and span.label_ in _NAME_LABELS:
         entry = dictionary.lookup(span.text)
         if entry is not None:
