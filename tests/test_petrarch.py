@@ -38,6 +38,7 @@ SECRETARY_BREZHNEV
 BROKEN [ARN >9501]
 AFTER_BROKEN [AFB]
 THE_SHIRE  [FRO/BIL]
+RADAGAST THE_BROWN [WIZ]
 """
 
 
@@ -58,6 +59,9 @@ def test_actors_roles_synonyms_and_shared_codes() -> None:
     assert [str(w) for w in warnings] == ["t.actors.txt:12: date '9501' is not YYMMDD or YYYYMMDD; line skipped"]
     assert "broken" not in actors and actors["after broken"].code_on(None) == "AFB"
     assert actors["the shire"].code_on(None) == "FRO/BIL"  # one name, two actors (split when coding)
+    # words written apart may stand apart in the text, those joined by "_" may not
+    assert actors["radagast the brown"].disconnected == (("radagast", "the brown"),)
+    assert actors["arnor"].disconnected == ()
 
 
 def test_agents_plurals_substitutions_and_prefix_codes() -> None:
@@ -341,7 +345,8 @@ def test_petrarch_mechanics_on_a_coder_of_their_own(tmp_path: Path) -> None:
     from flashpoint.coder import Coder
     from flashpoint.evaluation.petrarch import triples
 
-    (tmp_path / "T.actors.txt").write_text("ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\n", encoding="utf-8")
+    (tmp_path / "T.actors.txt").write_text("ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\nARNOR TELEVISION [ARNTV]\n",
+                                           encoding="utf-8")
     (tmp_path / "T.agents.txt").write_text("SOLDIER [~MIL]\nPOLICE {} [~COP]\n", encoding="utf-8")
     (tmp_path / "T.verbs.txt").write_text("""--- LEAVE [012] ---
 LEAVE
@@ -382,3 +387,8 @@ REGRET {REGRETTED}
     assert coded("Arnor condemned the Gondor polices.") == {("ARN", "GON", "122")}
     # a "+" slot that takes the verb's own subject leaves the source to the clause it is reported in
     assert coded("Arnor's soldiers noted that Osgiliath regretted the war.") == {("ARNMIL", "OSG", "115")}
+    # an actor phrase written with a space matches with other words between ("ARNOR TELEVISION"), and its
+    # words place nothing: the peace appealed for "in" it is no Arnor
+    assert coded("Gondor condemned Arnor state-run television.") == {("GON", "ARNTV", "122")}
+    assert coded("Gondor condemned peace in Arnor state-run television.") == {("GON", "ARNTV", "122")}
+    assert coded("Gondor condemned Arnor.") == {("GON", "ARN", "122")}

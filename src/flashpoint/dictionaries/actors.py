@@ -173,6 +173,8 @@ class ActorDictionary:
         self._cs: dict[str, tuple[ActorEntry, bool, str]] = {}  # exact-case key -> ...
         self._sectors: dict[str, tuple[SectorEntry, bool]] = {}  # folded phrase -> (entry, from_package)
         self._sector_ids: set[str] = set()
+        # head word -> (runs of words, entry) for phrases whose words may stand apart (PETRARCH "A B")
+        self._disconnected: dict[str, list[tuple[tuple[tuple[str, ...], ...], ActorEntry]]] = {}
         # Sector phrases are also looked up by their words' lemmas ("soldiers" finds "soldier"), unless the
         # dictionary lists every form it means (PETRARCH agents: "POLICE {}" has no plural "polices")
         self.sector_lemmas = True
@@ -195,6 +197,25 @@ class ActorDictionary:
         if hit is None:
             hit = self._ci.get(normalise(text))
         return hit[0] if hit else None
+
+    def lookup_disconnected(self, words: list[str]) -> ActorEntry | None:
+        """The entry whose disconnected phrase the noun phrase ``words`` (its words in order, ending at its
+        head) spells with other words between the runs: "Ithilen state-run television" is ITHILEN TELEVISION.
+        The phrase must end at the head; the longest phrase wins."""
+        folded = [normalise(w) for w in words]
+        best, best_len = None, 0
+        for runs, entry in self._disconnected.get(folded[-1] if folded else "", ()):
+            end = len(folded)
+            for run in reversed(runs):  # the last run ends at the head, each earlier one somewhere before
+                at = next((i for i in range(end - len(run), -1, -1) if tuple(folded[i:i + len(run)]) == run), None)
+                if at is None or (run is runs[-1] and at + len(run) != len(folded)):
+                    break
+                end = at
+            else:
+                size = sum(len(r) for r in runs)
+                if size > best_len:
+                    best, best_len = entry, size
+        return best
 
     def sector(self, text: str) -> SectorEntry | None:
         if not text:
@@ -272,12 +293,20 @@ class ActorDictionary:
         return patterns
 
     def with_entries(self, entries: Iterable[tuple[ActorEntry, Iterable[str]]],
-                     sectors: Iterable[SectorEntry] = (), *, label: str) -> "ActorDictionary":
+                     sectors: Iterable[SectorEntry] = (), *, label: str,
+                     disconnected: Iterable[tuple[ActorEntry, tuple[str, ...]]] = ()) -> "ActorDictionary":
         """A copy of this dictionary with entries built in code (each with its phrases) and sector phrases
         added, as an extra file's would be: they override this dictionary's phrases, a later one an earlier
         one. ``label`` names them in ``where`` and in the version. Sector codes the dictionary does not know
-        are added (a PETRARCH agent's ``GOVFRM``). This dictionary is not changed."""
+        are added (a PETRARCH agent's ``GOVFRM``). ``disconnected``: phrases given as runs of adjacent words
+        that other words may separate in a noun phrase (see :meth:`lookup_disconnected`). This dictionary
+        is not changed."""
         new = copy.copy(self)
+        new._disconnected = {k: list(v) for k, v in self._disconnected.items()}
+        for entry, runs in disconnected:
+            words = tuple(tuple(normalise(run).split()) for run in runs)
+            if words and all(words):
+                new._disconnected.setdefault(words[-1][-1], []).append((words, entry))
         for name in ("_sector_codes", "_countries", "_cameo_to_iso", "_entries", "_ci", "_cs", "_sectors"):
             setattr(new, name, dict(getattr(self, name)))
         new._sector_ids = set(self._sector_ids)
@@ -314,7 +343,7 @@ class ActorDictionary:
         new._sector_codes = dict(self._sector_codes)
         new._countries = dict(self._countries)
         new._cameo_to_iso = dict(self._cameo_to_iso)
-        new._entries, new._ci, new._cs, new._sectors = {}, {}, {}, {}
+        new._entries, new._ci, new._cs, new._sectors, new._disconnected = {}, {}, {}, {}, {}
         new._sector_ids = set()
         new._phrases = []
         new._added = []

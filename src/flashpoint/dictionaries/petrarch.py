@@ -103,6 +103,9 @@ class PetrarchActor:
     phrases: tuple[str, ...]  # the name and its synonyms
     roles: tuple[ActorRole, ...]
     where: str
+    # the phrases written with a space between words ("ITHILEN TELEVISION"): other words may come between
+    # them in the text ("Ithilen state-run television"); "_" joins words that must be next to each other
+    disconnected: tuple[tuple[str, ...], ...] = ()  # each as its runs of joined words
 
     def code_on(self, day: dt.date | None) -> str | None:
         """The code on ``day``: a dated role that holds then, else an undated role, else None.
@@ -250,6 +253,11 @@ def _words(phrase: str) -> str:
     return " ".join(phrase.replace("_", " ").split()).lower()
 
 
+def _runs(phrase: str) -> tuple[str, ...]:
+    """``RADAGAST THE_BROWN`` -> ``("radagast", "the brown")``: the runs of words that must be adjacent."""
+    return tuple(_words(part) for part in phrase.split() if _words(part))
+
+
 def _date(text: str, where: str) -> dt.date:
     digits = text.strip()
     if not digits.isdigit() or len(digits) not in (6, 8):
@@ -328,7 +336,7 @@ def read_actors(text: str, name: str, warnings: list[DictionaryWarning]) -> list
                 warnings.append(DictionaryWarning(item["where"], f"actor {item['name']!r} has no [CODE]; skipped"))
                 continue
             actors.append(PetrarchActor(item["name"], tuple(dict.fromkeys(item["phrases"])), tuple(roles),
-                                        item["where"]))
+                                        item["where"], tuple(dict.fromkeys(item["disconnected"]))))
 
     for where, line in _lines(text, name):
         stripped = line.strip()
@@ -345,6 +353,8 @@ def read_actors(text: str, name: str, warnings: list[DictionaryWarning]) -> list
                 if not _words(phrase):
                     raise ValueError("empty synonym after '+'")
                 current["phrases"].append(_words(phrase))
+                if len(phrase.split()) > 1:
+                    current["disconnected"].append(_runs(phrase))
                 current["roles"].extend(_role(b, where) for b in bodies)
             else:
                 phrase, bodies = _split_codes(stripped)
@@ -356,7 +366,8 @@ def read_actors(text: str, name: str, warnings: list[DictionaryWarning]) -> list
                     pending.append(current)  # shares the roles to come
                 else:
                     close()
-                current = {"name": words, "phrases": [words], "roles": roles, "where": where}
+                current = {"name": words, "phrases": [words], "roles": roles, "where": where,
+                           "disconnected": [_runs(phrase)] if len(phrase.split()) > 1 else []}
         except ValueError as exc:
             warnings.append(DictionaryWarning(where, f"{exc}; line skipped"))
             if not (stripped.startswith("[") or stripped.startswith("+")):
@@ -766,6 +777,7 @@ def to_flashpoint(pd: PetrarchDictionaries, *, base_actors, ontology, base_trigg
 
     # ---- actors
     entries: list[tuple[ActorEntry, tuple[str, ...]]] = []
+    disconnected: list[tuple[ActorEntry, tuple[str, ...]]] = []
     roles: dict[str, PetrarchActor] = {}
     used: set[str] = set()
     for actor in pd.actors:
@@ -784,12 +796,13 @@ def to_flashpoint(pd: PetrarchDictionaries, *, base_actors, ontology, base_trigg
             country = code[:3] if code[:3] in known_countries else None
             entry = ActorEntry(entry_id, actor.name, code, country, None, "group")
         entries.append((entry, actor.phrases))
+        disconnected.extend((entry, runs) for runs in actor.disconnected)
         roles[entry_id] = actor
     sectors: list[SectorEntry] = []
     for i, agent in enumerate(pd.agents):
         for phrase in agent.phrases:
             sectors.append(SectorEntry(f"petrarch_agent_{i}", phrase, agent.code, None))
-    actors = base_actors.with_entries(entries, sectors, label="petrarch+" + pd.digest)
+    actors = base_actors.with_entries(entries, sectors, label="petrarch+" + pd.digest, disconnected=disconnected)
 
     # ---- triggers
     built: list[TriggerEntry] = []

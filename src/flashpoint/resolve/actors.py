@@ -196,7 +196,10 @@ def _modifier_group(head: Token, dictionary: ActorDictionary) -> ActorEntry | No
 
 def _modifier_countries(head: Token, dictionary: ActorDictionary) -> list[str]:
     """Every country named before the head by a possessive, demonym or name, with its conjuncts ("Hungarian
-    and Romanian officials" -> HUN, ROU); the nearest first."""
+    and Romanian officials" -> HUN, ROU); the nearest first. The words of a name whose words stand apart
+    ("Ithilen state-run television") are the name's, not a country's."""
+    if dictionary.lookup_disconnected([t.text for t in _phrase_tokens(head)]) is not None:
+        return []
     for child in _left_modifiers(head):
         entry = _country_entry(child, dictionary)
         if entry and entry.country:
@@ -384,6 +387,9 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
                         if found:
                             return found
     text = _np_text(head)
+    apart = dictionary.lookup_disconnected([t.text for t in _phrase_tokens(head)])
+    if apart is not None:  # "Ithilen state-run television": a name whose words stand apart in the phrase
+        return [_from_entry(text, apart)]
     span = _entity_span(head)
     sector, _role = _sector_of(head, dictionary)
     if sector and any(t.lower_ in ctx.cues.argument_words.get("former_office", ()) for t in _phrase_tokens(head)):
