@@ -345,7 +345,8 @@ def test_petrarch_mechanics_on_a_coder_of_their_own(tmp_path: Path) -> None:
     from flashpoint.coder import Coder
     from flashpoint.evaluation.petrarch import triples
 
-    (tmp_path / "T.actors.txt").write_text("ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\nARNOR TELEVISION [ARNTV]\n",
+    (tmp_path / "T.actors.txt").write_text("ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\nARNOR TELEVISION [ARNTV]\n"
+                                           "ELROND [ELF]\n",
                                            encoding="utf-8")
     (tmp_path / "T.agents.txt").write_text("SOLDIER [~MIL]\nPOLICE {} [~COP]\n", encoding="utf-8")
     (tmp_path / "T.verbs.txt").write_text("""--- LEAVE [012] ---
@@ -392,3 +393,6 @@ REGRET {REGRETTED}
     assert coded("Gondor condemned Arnor state-run television.") == {("GON", "ARNTV", "122")}
     assert coded("Gondor condemned peace in Arnor state-run television.") == {("GON", "ARNTV", "122")}
     assert coded("Gondor condemned Arnor.") == {("GON", "ARN", "122")}
+    # a possessor the target's own reading does not cover is a target too
+    assert coded("Gondor condemned Arnor's Elrond.") == {("GON", "ELF", "122"), ("GON", "ARN", "122")}
+    assert coded("Gondor condemned Arnor's soldiers.") == {("GON", "ARNMIL", "122")}

@@ -275,6 +275,9 @@ def _petrarch_target(head: Token, resources, actors: list) -> list:
         token = frontier.pop(0)
         if token.pos_ in ("PROPN", "NOUN"):
             found = resolve_actor(token, context, recipient=True)
+            for owner in (c for c in token.children if c.dep_ == "poss" and c.pos_ == "PROPN"):
+                # "Gondor and Arnor's Elrond": the possessors are named too, as in PETRARCH's reading
+                found = merge_actors([found, resolve_actor(owner, context, recipient=True)])
             if any(a.code not in own for a in found):
                 # "Arnor and Gondor may spur reconciliation between Calenardhon and Gondor": both are targets
                 # (the source-target pairs leave out Gondor -> Gondor)
