@@ -346,9 +346,11 @@ def test_petrarch_mechanics_on_a_coder_of_their_own(tmp_path: Path) -> None:
     from flashpoint.evaluation.petrarch import triples
 
     (tmp_path / "T.actors.txt").write_text("ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\nARNOR TELEVISION [ARNTV]\n"
-                                           "ELROND [ELF]\n",
+                                           "ELROND [ELF]\n"
+                                           "WEST_GERMAN [GMWGOV]\nWHITE_HOUSE [USAGOV]\n",
                                            encoding="utf-8")
-    (tmp_path / "T.agents.txt").write_text("SOLDIER [~MIL]\nPOLICE {} [~COP]\n", encoding="utf-8")
+    (tmp_path / "T.agents.txt").write_text("SOLDIER [~MIL]\nPOLICE {} [~COP]\nDIPLOMAT [~GOV]\nMSF {} [NGO~]\n"
+                                           "WORLD_GOVERNMENT {} [~WGO]\n", encoding="utf-8")
     (tmp_path / "T.verbs.txt").write_text("""--- LEAVE [012] ---
 LEAVE
 --- LEFT [032:033] ---
@@ -396,3 +398,9 @@ REGRET {REGRETTED}
     # a possessor the target's own reading does not cover is a target too
     assert coded("Gondor condemned Arnor's Elrond.") == {("GON", "ELF", "122"), ("GON", "ARN", "122")}
     assert coded("Gondor condemned Arnor's soldiers.") == {("GON", "ARNMIL", "122")}
+    # agents stack on the name's code, a prefix agent before it; a code already there is not added again,
+    # and only whole three-letter parts count ("WGO" is no part of "GMWGOV")
+    assert coded("An MSF Arnor diplomat condemned Gondor.") == {("NGOARNGOV", "GON", "122")}
+    assert coded("West German world government activists condemned Gondor.") == {("GMWGOVWGO", "GON", "122")}
+    assert coded("White House diplomats condemned Gondor.") == {("USAGOV", "GON", "122")}
+    assert coded("Former soldiers in White House condemned Gondor.") == {("USAGOVELI", "GON", "122")}

@@ -62,8 +62,10 @@ def code_petrarch_verbs(petrarch: PetrarchResources, mentions: list, article, do
             if not passive and id(mention) not in sourced:
                 # PETRARCH's source: every actor its subject phrase names; Flashpoint's reading of it (offices,
                 # titles) stays, and the actors it missed join ("Fornost and the evil awful Gondor")
-                mention.actors = merge_actors(
-                    [mention.actors, _petrarch_source(head, resources)])
+                named = _petrarch_source(head, resources)
+                if mention.actors:  # an agent word alone ("MSF" in "An MSF Arnor diplomat") is no more actor
+                    named = [a for a in named if a.country or a.id or a.code != a.sector]
+                mention.actors = merge_actors([mention.actors, named])
             if not (passive and mention.recipients):
                 mention.recipients = _petrarch_target(head, resources, mention.actors)
             if not mention.recipients and len(mention.actors) > 1:

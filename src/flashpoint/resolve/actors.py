@@ -425,6 +425,12 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
             named = resolve_one(child, ctx, recipient=recipient)
             if named and (named[0].id or named[0].country):
                 return named
+    if dictionary.stacks_agents:
+        named = _named_in_phrase(head, dictionary)
+        agents = _agents_of_phrase(head, dictionary, sector) if named else []
+        if agents:  # one actor for each name ("the ambassadors of Arnor, Osgiliath and Gondor")
+            return [Actor(text=text, code=_stacked_code(entry.code, agents, dictionary), country=entry.country,
+                          sector=sector or agents[-1]) for entry in named]
     group = _modifier_group(head, dictionary)
     if group is not None:
         return [_from_entry(text, group)]
@@ -452,6 +458,53 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
     if len(countries) > 1:  # "Hungarian and Romanian officials": one actor per country
         return [Actor(text=text, code=_code(c, sector), country=c, sector=sector, name=name) for c in countries]
     return [Actor(text=text, code=_code(country, sector), country=country, sector=sector, name=name)]
+
+
+def _named_in_phrase(head: Token, dictionary: ActorDictionary) -> list[ActorEntry]:
+    """The actors a sector phrase belongs to, as PETRARCH reads it: a name before the head ("MSF Arnor
+    diplomat"), else the names of an "of" / "in" phrase after it ("activists of Gonzo GMO"), each with the
+    names listed with it."""
+    firsts = [c for c in _left_modifiers(head)]
+    firsts += [obj for prep in head.children if prep.dep_ == "prep" and prep.lower_ in _OF_PREPS | _PLACE_PREPS
+               for obj in prep.children if obj.dep_ == "pobj"]
+    for first in firsts:
+        entry = _country_entry(first, dictionary)
+        if entry is not None:
+            others = (_country_entry(t, dictionary) for t in [*first.conjuncts, *_list_read_as_apposition(first)])
+            return list(dict.fromkeys([entry, *filter(None, others)]))
+    return []
+
+
+def _agents_of_phrase(head: Token, dictionary: ActorDictionary, head_sector: str | None) -> list[str]:
+    """Every agent the head's phrase names, in text order, longest phrase first ("West German world government
+    activists": WGO); the head's own is ``head_sector`` (a former official's is ELI)."""
+    tokens = _phrase_tokens(head)
+    found: list[str] = []
+    start = 0
+    while start < len(tokens):
+        for end in range(len(tokens), start, -1):
+            words = tokens[start:end]
+            entry = next(filter(None, (dictionary.sector(k) for k in _sector_keys(words, dictionary))), None)
+            if entry is not None:
+                found.append(head_sector if words[-1] is head and head_sector else entry.sector)
+                start = end
+                break
+        else:
+            start += 1
+    return found
+
+
+def _stacked_code(base: str, agents: list[str], dictionary: ActorDictionary) -> str:
+    """``base`` with each agent's code added, after it or (a prefix agent, "[NGO~]") before it, unless all its
+    three-letter parts are there already ("White House security officials" stays USAGOV; the "WGO" inside
+    "GMWGOV" is no part of it)."""
+    code = base
+    for agent in agents:
+        parts = {code[i:i + 3] for i in range(0, len(code), 3)}
+        if all(agent[i:i + 3] in parts for i in range(0, len(agent), 3)):
+            continue
+        code = agent + code if agent in dictionary.prefix_sectors else code + agent
+    return code
 
 
 def _list_read_as_apposition(head: Token) -> list[Token]:
