@@ -42,6 +42,7 @@ import datetime as dt
 import functools
 import hashlib
 import re
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -790,11 +791,12 @@ def to_flashpoint(pd: PetrarchDictionaries, *, base_actors, ontology, base_trigg
             n += 1
             entry_id = f"{base}_{n}"
         used.add(entry_id)
+        name = string.capwords(actor.name)  # "ithilen television" -> "Ithilen Television", for display
         if len(code) == 3:
-            entry = ActorEntry(entry_id, actor.name, code, code, None, "country")
+            entry = ActorEntry(entry_id, name, code, code, None, "country")
         else:
             country = code[:3] if code[:3] in known_countries else None
-            entry = ActorEntry(entry_id, actor.name, code, country, None, "group")
+            entry = ActorEntry(entry_id, name, code, country, None, "group")
         entries.append((entry, actor.phrases))
         disconnected.extend((entry, runs) for runs in actor.disconnected)
         roles[entry_id] = actor
