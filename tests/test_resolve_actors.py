@@ -297,3 +297,13 @@ def test_a_name_the_parser_hung_on_a_finite_verb_is_its_subject():
 ])
 def test_a_former_office_holder_is_one_of_the_elites(coder, text, event, actor):
     assert codes(first(coder, text, event).actors) == {actor}
+
+
+@pytest.mark.parametrize("text, recipient", [
+    ("Dozens of prisoners began a hunger strike on Monday to protest Turkey's decision to close the camp.", "TUR"),
+    ("Thousands of workers held a rally in Cairo to protest against the Egyptian government's refusal to raise "
+     "wages.", "EGY"),
+    ("Teachers staged a strike on Monday in protest of Kenya's decision to cut their pay.", "KEN"),
+])
+def test_a_protest_is_aimed_at_whoever_its_purpose_names(coder, text, recipient):
+    assert recipient in {a.country for a in first(coder, text, "PROTEST").recipients}

@@ -81,6 +81,31 @@ def _authors(noun: Token) -> list[Token]:
     return found
 
 
+# Prepositions of a protest's purpose that name what it is against ("to protest against X", "in protest at X").
+PROTEST_PURPOSE_PREPS = frozenset({"against", "at", "over", "of"})
+
+
+def _protest_purpose(nodes: list[Token]) -> list[Token]:
+    """What a protest is for, when its own phrases name nobody: the object of an infinitive of purpose on the
+    trigger or its verb ("began a hunger strike to protest Sweden's decision"), or of "in protest of/at X"
+    ("a strike in protest of the Russian government's refusal"); the words are the cue table's
+    "protest_purpose". The recipient is then whoever that object belongs to."""
+    found: list[Token] = []
+    for node in nodes:
+        if node.dep_ == "pobj" and node.head.lower_ == "in" and token_lemma(node) in _words("protest_purpose"):
+            found += _prep_objects(node, PROTEST_PURPOSE_PREPS)  # the trigger is "protest" in "in protest of"
+        for child in node.children:
+            if child.dep_ in ("advcl", "acl", "xcomp") and child.pos_ == "VERB" \
+                    and token_lemma(child) in _words("protest_purpose") \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                found += _children(child, OBJECTS) + _prep_objects(child, PROTEST_PURPOSE_PREPS)
+            elif child.dep_ == "prep" and child.lower_ == "in":
+                for obj in _children(child, {"pobj"}):
+                    if token_lemma(obj) in _words("protest_purpose"):
+                        found += _prep_objects(obj, PROTEST_PURPOSE_PREPS)
+    return found
+
+
 def _condition_subjects(verb: Token, cues: Cues) -> list[Token]:
     """The subjects of an "unless" / "if" clause on the verb or on the act it governs ("threatened to stop
     the talks if the United States goes ahead"): the party the threat is aimed at."""
@@ -264,6 +289,8 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         if not any(t.ent_type_ for t in args.recipients):
             # "threatened to break relations with Russia", "refused to deploy peacekeepers in Iraq"
             args.recipients += [t for t in _named_targets(trigger, preps) if t not in args.recipients]
+        if event == "PROTEST" and not any(t.ent_type_ for t in args.recipients):
+            args.recipients += [t for t in _protest_purpose([trigger, *inner]) if t not in args.recipients]
         pair = _between(trigger)
         if pair:
             args.recipients = pair
@@ -295,6 +322,8 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
     args.recipients = _prep_objects(trigger, preps)
     if not args.recipients and verb is not None:
         args.recipients = [t for t in _prep_objects(verb, preps) if t.i != trigger.i]
+    if not args.recipients and event == "PROTEST":
+        args.recipients = _protest_purpose([trigger] + ([verb] if verb is not None else []))
     pair = _between(trigger)
     if pair and not args.actors:
         args.actors = pair
