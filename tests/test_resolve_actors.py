@@ -307,3 +307,12 @@ def test_a_former_office_holder_is_one_of_the_elites(coder, text, event, actor):
 ])
 def test_a_protest_is_aimed_at_whoever_its_purpose_names(coder, text, recipient):
     assert recipient in {a.country for a in first(coder, text, "PROTEST").recipients}
+
+
+@pytest.mark.parametrize("text, event, recipient", [
+    ("Turkey is opposed to Greek mediation in the dispute over Cyprus.", "REJECT", "GRC"),
+    ("Iran refused to consider a proposal from Iraq.", "REJECT", "IRQ"),
+    ("The Kenyan government refused to respond to a demand from the Ugandan president.", "REJECT", "UGA"),
+])
+def test_what_is_refused_stands_for_its_author(coder, text, event, recipient):
+    assert recipient in {a.country for a in first(coder, text, event).recipients}

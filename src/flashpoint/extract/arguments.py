@@ -73,11 +73,13 @@ INFINITIVE_PREPS = frozenset({"with", "to", "from", "against", "on", "in", "into
 
 
 def _authors(noun: Token) -> list[Token]:
-    """Who a proposal, demand or offer comes from: its possessor or a name before it ("North Korea's demand",
-    "an Indian proposal", "a U.S. request")."""
+    """Who a proposal, demand or offer comes from: its possessor, a name before it or its "from" phrase
+    ("North Korea's demand", "an Indian proposal", "a U.S. request", "an offer from Afghanistan")."""
     found = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
     found += [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i
               and c.ent_type_ in NAME_TYPES]
+    found += [t for t in _prep_objects(noun, frozenset({"from"})) if t.ent_type_ in NAME_TYPES or any(
+        c.ent_type_ in NAME_TYPES for c in t.children if c.i < t.i)]
     return found
 
 
@@ -132,6 +134,8 @@ def _named_targets(verb: Token, preps: frozenset[str]) -> list[Token]:
             for t in [token, *token.conjuncts]:
                 if t.ent_type_ in NAME_TYPES and t not in found:
                     found.append(t)
+                elif not t.ent_type_:  # "refused to respond to a demand from the US President": its author
+                    found += [a for a in _authors(t) if a not in found]
     return found
 
 
@@ -276,8 +280,9 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
                 continue
             for clause in _children(token, {"advcl", "acl", "relcl"}):  # "the need for X to resolve"
                 args.recipients += [t for t in _children(clause, SUBJECTS) if t not in args.recipients]
-        for token in inner:  # "rejected North Korea's demand", "rejected an Indian proposal": its author
-            if token.pos_ in ("NOUN", "PROPN") and token.head.i == trigger.i and token.dep_ in OBJECTS:
+        for token in inner:  # "rejected North Korea's demand", "is opposed to French mediation": its author
+            if token.pos_ in ("NOUN", "PROPN") and (token.head.i == trigger.i and token.dep_ in OBJECTS or (
+                    token.dep_ == "pobj" and token.head.head.i == trigger.i)):
                 args.recipients += [t for t in _authors(token) if t not in args.recipients]
         if event == "REQUEST":  # "demanded that the US cancel": who is asked
             for clause in _children(trigger, {"ccomp"}):
