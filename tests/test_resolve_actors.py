@@ -316,3 +316,13 @@ def test_a_protest_is_aimed_at_whoever_its_purpose_names(coder, text, recipient)
 ])
 def test_what_is_refused_stands_for_its_author(coder, text, event, recipient):
     assert recipient in {a.country for a in first(coder, text, event).recipients}
+
+
+@pytest.mark.parametrize("text, event, recipient", [
+    ("Japan agreed on Friday to provide 50 million dollars of aid for Kenya and Uganda.", "AGREE", "UGA"),
+    ("France suspended part of a military training program for Mali.", "SANCTION", "MLI"),
+    ("Turkey mobilized reservists for a possible war against Syria on Monday.", "MOBILIZE", "SYR"),
+    ("Spain announced a suspension of air links with Morocco on Monday.", "SANCTION", "MAR"),
+])
+def test_a_thing_acted_on_lends_the_party_its_phrases_name(coder, text, event, recipient):
+    assert recipient in {a.country for a in first(coder, text, event).recipients}

@@ -43,12 +43,36 @@ def _children(token: Token, deps: set[str]) -> list[Token]:
 def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     found = []
     for child in token.children:
-        if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:  # "provide aid for X": dative
             # "demanded on Tuesday that ...": a time is no party
             found.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp")
                          and c.ent_type_ not in ("DATE", "TIME"))
         elif child.dep_ == "acl" and token_lemma(child) in preps:  # "hideouts targeting X"
             found.extend(_children(child, OBJECTS))
+    return found
+
+
+def _names_anyone(tokens: list[Token]) -> bool:
+    """Whether a name is among ``tokens`` (a sum of money or a date is no party)."""
+    return any(t.ent_type_ in NAME_TYPES for t in tokens)
+
+
+def _nested_names(tokens: list[Token], preps: frozenset[str], depth: int = 2) -> list[Token]:
+    """Names reached from ``tokens`` through "of", "for" and the event's prepositions, at most ``depth``
+    phrases down: "suspended part of a military aid program for Bosnia", "provide 70 million dollars of aid
+    for Romania and Poland", "mobilized reservists for a war against Iraq". For events whose object is a
+    thing that names nobody."""
+    found: list[Token] = []
+    frontier = list(tokens)
+    for _ in range(depth):
+        below = [obj for token in frontier for obj in _prep_objects(token, preps | {"of", "for"})]
+        for obj in below:
+            for t in [obj, *obj.conjuncts]:
+                if t.ent_type_ in NAME_TYPES and t not in found:
+                    found.append(t)
+        if found:
+            return found
+        frontier = below
     return found
 
 
@@ -130,6 +154,9 @@ def _named_targets(verb: Token, preps: frozenset[str]) -> list[Token]:
         candidates = _children(clause, OBJECTS) + _prep_objects(clause, preps | INFINITIVE_PREPS)
         for obj in _children(clause, OBJECTS):
             candidates += _prep_objects(obj, preps | INFINITIVE_PREPS)
+        if not any(t.ent_type_ in NAME_TYPES for t in candidates):
+            # "agreed to provide 70 million dollars of aid for Romania": deeper in the object's phrases
+            candidates += _nested_names(_children(clause, OBJECTS), preps | INFINITIVE_PREPS)
         for token in candidates:
             for t in [token, *token.conjuncts]:
                 if t.ent_type_ in NAME_TYPES and t not in found:
@@ -288,14 +315,19 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
             for clause in _children(trigger, {"ccomp"}):
                 args.recipients += [t for t in _children(clause, SUBJECTS | PASSIVE_SUBJECTS)
                                     if t not in args.recipients]
-        if not any(t.ent_type_ for t in args.recipients) and event == "THREATEN":
+        if not _names_anyone(args.recipients) and event == "THREATEN":
             # "threatened to launch an offensive unless Baghdad accepted its conditions": who must act
             args.recipients += [t for t in _condition_subjects(trigger, cues) if t not in args.recipients]
-        if not any(t.ent_type_ for t in args.recipients):
+        if not _names_anyone(args.recipients):
             # "threatened to break relations with Russia", "refused to deploy peacekeepers in Iraq"
             args.recipients += [t for t in _named_targets(trigger, preps) if t not in args.recipients]
-        if event == "PROTEST" and not any(t.ent_type_ for t in args.recipients):
+        if event == "PROTEST" and not _names_anyone(args.recipients):
             args.recipients += [t for t in _protest_purpose([trigger, *inner]) if t not in args.recipients]
+        if not _names_anyone(args.recipients):
+            # "suspended part of a military aid program for Bosnia": the name the object's phrases reach
+            objects = [t for t in _children(trigger, OBJECTS) + inner + _prep_objects(trigger, frozenset({"for"}))
+                       if t.pos_ in ("NOUN", "PROPN")]
+            args.recipients += [t for t in _nested_names(objects, preps) if t not in args.recipients]
         pair = _between(trigger)
         if pair:
             args.recipients = pair
@@ -306,7 +338,7 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         args.clause = verb
         args.actors = subject_of(verb)
         args.recipients = _prep_objects(trigger, preps)
-        if not any(t.ent_type_ for t in args.recipients):  # "ready to withdraw its troops from Lebanon"
+        if not _names_anyone(args.recipients):  # "ready to withdraw its troops from Lebanon"
             args.recipients += [t for t in _named_targets(trigger, preps) if t not in args.recipients]
         return args
 
@@ -327,6 +359,9 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
     args.recipients = _prep_objects(trigger, preps)
     if not args.recipients and verb is not None:
         args.recipients = [t for t in _prep_objects(verb, preps) if t.i != trigger.i]
+    if not args.recipients:  # "a suspension of air links with Serbia": a thing's phrases name the party
+        things = [t for t in _prep_objects(trigger, frozenset({"of"})) if not t.ent_type_ and t.pos_ == "NOUN"]
+        args.recipients = _nested_names(things, preps, depth=1)
     if not args.recipients and event == "PROTEST":
         args.recipients = _protest_purpose([trigger] + ([verb] if verb is not None else []))
     pair = _between(trigger)
