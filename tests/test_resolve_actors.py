@@ -304,6 +304,10 @@ def test_a_former_office_holder_is_one_of_the_elites(coder, text, event, actor):
     ("Thousands of workers held a rally in Cairo to protest against the Egyptian government's refusal to raise "
      "wages.", "EGY"),
     ("Teachers staged a strike on Monday in protest of Kenya's decision to cut their pay.", "KEN"),
+    ("Hundreds of students marched in Kampala on Friday calling for the resignation of the Kenyan president.",
+     "KEN"),
+    ("Farmers blocked a highway in Lyon to show their anger at Spain's import policies.", "ESP"),
+    ("Thousands of people marched in Hong Kong in defiance of Chinese authorities.", "CHN"),
 ])
 def test_a_protest_is_aimed_at_whoever_its_purpose_names(coder, text, recipient):
     assert recipient in {a.country for a in first(coder, text, "PROTEST").recipients}

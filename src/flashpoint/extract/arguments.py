@@ -123,8 +123,11 @@ def _protest_purpose(nodes: list[Token]) -> list[Token]:
         for child in node.children:
             if child.dep_ in ("advcl", "acl", "xcomp") and child.pos_ == "VERB" \
                     and token_lemma(child) in _words("protest_purpose") \
-                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-                found += _children(child, OBJECTS) + _prep_objects(child, PROTEST_PURPOSE_PREPS)
+                    and (child.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)):
+                # "to protest X", "calling for X", "to show their disapproval for X's policies"
+                objects = _children(child, OBJECTS)
+                found += objects + _prep_objects(child, PROTEST_PURPOSE_PREPS | {"for"})
+                found += [t for obj in objects for t in _prep_objects(obj, PROTEST_PURPOSE_PREPS | {"for", "from"})]
             elif child.dep_ == "prep" and child.lower_ == "in":
                 for obj in _children(child, {"pobj"}):
                     if token_lemma(obj) in _words("protest_purpose"):
