@@ -250,6 +250,11 @@ def test_the_country_an_act_happens_in_is_its_target_when_no_party_is_named(code
     # never the actor's own country: students marching at home act on nobody named
     m = first(coder, "Kenyan students marched in Nairobi on Tuesday.", "PROTEST")
     assert m.recipients == []
+    # but a curfew imposed at home (or threatened) is aimed at the people there
+    m = first(coder, "Egyptian authorities imposed a curfew in Alexandria on Sunday.", "COERCE")
+    assert codes(m.recipients) == {"EGY"}
+    m = first(coder, "President Buhari announced on Sunday that he will extend the curfew in Lagos.", "THREATEN")
+    assert codes(m.recipients) == {"NGA"}
 
 
 def test_a_time_is_no_party(coder):

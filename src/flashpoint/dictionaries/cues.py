@@ -43,6 +43,7 @@ class Cues:
     quantities: frozenset[str]
     joint_acts: dict[str, tuple[str, str]]  # trigger id -> (event, CAMEO) when two or more states act together
     argument_words: dict[str, frozenset[str]]  # kind -> lemmas the argument rules key on
+    home_targets: frozenset[str]  # events aimed at the place they happen in, the actor's own country included
     version: str
 
     def status_cues(self, kind: str) -> dict[str, StatusCue]:
@@ -97,5 +98,7 @@ def load_cues() -> Cues:
     words: dict[str, set[str]] = {}
     for _, row in read_tsv(folder / "argument_words.tsv", ("id", "kind", "lemma")):
         words.setdefault(row["kind"], set()).add(row["lemma"])
+    home = frozenset(row["event"] for _, row in read_tsv(folder / "home_targets.tsv", ("id", "event")))
     return Cues(light, tuple(status), tuple(editorial), responses, anaphors, pairs, preps, speech, quantities,
-                joint, {k: frozenset(v) for k, v in words.items()}, version="cues+" + digest.hexdigest()[:8])
+                joint, {k: frozenset(v) for k, v in words.items()}, home,
+                version="cues+" + digest.hexdigest()[:8])

@@ -296,11 +296,12 @@ def _sentence_mentions(sent: Span, sent_index: int, article: Article, offset: in
         if not any(_placed_elsewhere(t) for t in args.recipients):
             recipients = [_domestic(r, actors) for r in recipients]
         target_place = location or _destination(match, toponyms) if not recipients else None
-        if target_place is not None and target_place.country \
-                and not any(a.country == target_place.country for a in actors):
+        if target_place is not None and target_place.country and (
+                code.event in cues.home_targets or not any(a.country == target_place.country for a in actors)):
             # "arrived in Amman", "lifted the curfew in Montenegro", "sent personnel to Bosnia": with no party
             # named, the country the act happens in (or moves to or from) is its target, as CAMEO and PLOVER code
-            # it (never the actor's own: "protesters marched in Nairobi" has none)
+            # it; the actor's own only for acts imposed on the people there (data/cues/home_targets.tsv: "imposed
+            # a curfew in Cizre"), not "protesters marched in Nairobi"
             recipients = [Actor(text=target_place.text, code=target_place.country, country=target_place.country)]
         anchors = {match.head.i} | ({args.clause.i} if args.clause is not None else set())
         date_ent = _date_entity(sent, anchors)
