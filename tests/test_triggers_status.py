@@ -103,3 +103,10 @@ def test_light_verb_trigger_yields_to_the_event_it_takes(coder):
 def test_according_to_is_not_an_accord(coder):
     mentions = _mentions(coder, "Ten soldiers were killed in the attack, according to the army.")
     assert "REJECT" not in [m.code.event for m in mentions]
+
+
+@pytest.mark.slow
+def test_a_participle_before_a_noun_is_no_event(coder):
+    """"alleged bombers", "the disputed territory": the participle describes the noun; nobody alleges here."""
+    mentions = _mentions(coder, "Afghan police arrested two alleged bombers in Kabul on Monday.")
+    assert [m.code.event for m in mentions] == ["COERCE"]

@@ -272,6 +272,8 @@ def find_triggers(sent: Span, triggers: TriggerDictionary) -> list[TriggerMatch]
         pos = _POS.get(token.pos_)
         if pos is None or (token.pos_ == "PROPN" and token.ent_type_ in ("DATE", "TIME")):
             continue  # "signed in March 2001": a month is not a march
+        if token.pos_ == "VERB" and token.dep_ == "amod" and token.i < token.head.i:
+            continue  # "alleged bombers", "the disputed territory": a participle before a noun describes it
         lemma = token_lemma(token)
         entries = triggers.candidates(lemma, pos)
         if not entries and token.lower_ != lemma:
