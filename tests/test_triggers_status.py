@@ -59,6 +59,7 @@ def _mentions(coder, text):
     ("Palestinian leaders said they would boycott all official contact with the United States.",
      "boycott", "THREATEN", "asserted"),
     ("Russia said Sudan must release the detained Russian prisoners.", "release", "REQUEST", "asserted"),
+    ("Britain said Libya must hand over the two bombers.", "hand", "REQUEST", "asserted"),
     ("Russia said it would not attack Georgia.", "attack", "ASSAULT", "negated"),
     ("Iran may attack Israel, analysts said.", "attack", "ASSAULT", "hypothetical"),
     ("The police will no longer tolerate rallies by the opposition, the interior minister warned.",
