@@ -335,3 +335,11 @@ def test_what_is_refused_stands_for_its_author(coder, text, event, recipient):
 ])
 def test_a_thing_acted_on_lends_the_party_its_phrases_name(coder, text, event, recipient):
     assert recipient in {a.country for a in first(coder, text, event).recipients}
+
+
+@pytest.mark.parametrize("text, recipient", [
+    ("Kenya complained to the African Union on Friday over Ugandan border raids.", "UGA"),
+    ("Greece lodged an official protest with Turkey on Monday.", "TUR"),
+])
+def test_a_complaint_is_aimed_at_what_it_is_over_or_lodged_with(coder, text, recipient):
+    assert recipient in {a.country for a in first(coder, text, "ACCUSE").recipients}
