@@ -343,3 +343,10 @@ def test_a_thing_acted_on_lends_the_party_its_phrases_name(coder, text, event, r
 ])
 def test_a_complaint_is_aimed_at_what_it_is_over_or_lodged_with(coder, text, recipient):
     assert recipient in {a.country for a in first(coder, text, "ACCUSE").recipients}
+
+
+def test_a_demanded_departure_is_aimed_at_who_is_to_leave(coder):
+    m = first(coder, "The African Union demanded the withdrawal of Rwandan troops from Congo on Monday.", "REQUEST")
+    assert {a.country for a in m.recipients} == {"RWA"}  # not Congo, the place they are to leave
+    m = first(coder, "The opposition demanded the resignation of the Kenyan president.", "REQUEST")
+    assert codes(m.recipients) == {"KENGOV"}

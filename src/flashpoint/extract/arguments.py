@@ -65,7 +65,8 @@ def _nested_names(tokens: list[Token], preps: frozenset[str], depth: int = 2) ->
     found: list[Token] = []
     frontier = list(tokens)
     for _ in range(depth):
-        below = [obj for token in frontier for obj in _prep_objects(token, preps | {"of", "for"})]
+        below = [obj for token in frontier for obj in _prep_objects(
+            token, frozenset({"of"}) if token_lemma(token) in _words("departure_noun") else preps | {"of", "for"})]
         for obj in below:
             for t in [obj, *obj.conjuncts]:
                 if t.ent_type_ in NAME_TYPES and t not in found:
@@ -102,8 +103,9 @@ def _authors(noun: Token) -> list[Token]:
     found = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
     found += [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i
               and c.ent_type_ in NAME_TYPES]
-    found += [t for t in _prep_objects(noun, frozenset({"from"})) if t.ent_type_ in NAME_TYPES or any(
-        c.ent_type_ in NAME_TYPES for c in t.children if c.i < t.i)]
+    if token_lemma(noun) not in _words("departure_noun"):  # a withdrawal "from X" leaves X
+        found += [t for t in _prep_objects(noun, frozenset({"from"})) if t.ent_type_ in NAME_TYPES or any(
+            c.ent_type_ in NAME_TYPES for c in t.children if c.i < t.i)]
     return found
 
 
@@ -304,7 +306,9 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         inner = [t for t in match.tokens if t.i != trigger.i]
         args.recipients = [t for t in args.recipients if t not in inner]
         for token in inner:
-            args.recipients += [t for t in _prep_objects(token, preps) if t not in args.recipients]
+            # "demanded the withdrawal of Serbian forces from Bosnia": who is to leave, not the place left
+            token_preps = frozenset({"of"}) if token_lemma(token) in _words("departure_noun") else preps
+            args.recipients += [t for t in _prep_objects(token, token_preps) if t not in args.recipients]
             if token.pos_ in ("VERB", "AUX"):  # "threatened to strike Israel"
                 args.recipients += [t for t in _children(token, OBJECTS) if t not in args.recipients]
                 continue
