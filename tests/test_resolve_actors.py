@@ -350,3 +350,10 @@ def test_a_demanded_departure_is_aimed_at_who_is_to_leave(coder):
     assert {a.country for a in m.recipients} == {"RWA"}  # not Congo, the place they are to leave
     m = first(coder, "The opposition demanded the resignation of the Kenyan president.", "REQUEST")
     assert codes(m.recipients) == {"KENGOV"}
+
+
+def test_the_government_of_an_article_about_one_country_is_that_countrys(coder):
+    text = "Thousands of students marched in Nairobi on Tuesday. Opposition leaders accused the government of fraud."
+    assert codes(first(coder, text, "ACCUSE").recipients) == {"KENGOV"}
+    # with no country named, "the government" stays nobody's in particular
+    assert codes(first(coder, "Opposition leaders accused the government of fraud.", "ACCUSE").recipients) == {"GOV"}

@@ -32,6 +32,9 @@ _PLACE_PREPS = {"in", "inside", "within", "throughout", "across"}
 # A people counted or qualified ("thousands of Iraqi Kurds", "ethnic Albanians", "young Algerians") is a
 # population, coded as civilians; a bare "the Palestinians" may stand for their side and gets no sector.
 POPULATION_SECTOR = "CVL"
+# The institutions a country has one of: "the government" (or army, police, parliament, courts, opposition) of an
+# article that names one country as its place is that country's.
+NATIONAL_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "OPP"})
 # A capital acting ("Washington said") is its government, as CAMEO codes it.
 CAPITAL_SECTOR = "GOV"
 # Who held an office ("former president Carlos Menem", "Arnor's former security officials") is one of the
@@ -439,6 +442,10 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
         country = _place_country(head, dictionary)
     if not country and sector and not recipient:
         country = _possessor_country(head, ctx)
+    if sector in NATIONAL_SECTORS and not country and not _names_before(head, dictionary) \
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        # "the government", "the army", "the opposition" in an article about Kenya: Kenya's
+        country = ctx.article_country()
     person = span is not None and span.label_ == "PERSON"
     if person and sector and not country:
         # "President Laurent Gbagbo" in an article about Côte d'Ivoire: a titled person the text does not
