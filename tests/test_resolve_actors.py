@@ -357,3 +357,12 @@ def test_the_government_of_an_article_about_one_country_is_that_countrys(coder):
     assert codes(first(coder, text, "ACCUSE").recipients) == {"KENGOV"}
     # with no country named, "the government" stays nobody's in particular
     assert codes(first(coder, "Opposition leaders accused the government of fraud.", "ACCUSE").recipients) == {"GOV"}
+
+
+@pytest.mark.parametrize("text, recipient", [
+    ("Norway said it is willing to send equipment to help defend Kuwait.", "KWT"),
+    ("Putin offered on Monday to negotiate with the president of Georgia.", "GEO"),
+    ("Egypt said it is ready to host a meeting between Israel and Hamas.", "ISR"),
+])
+def test_an_offer_is_aimed_at_whoever_its_chain_of_purposes_names(coder, text, recipient):
+    assert recipient in {a.country for a in first(coder, text, "AGREE").recipients}

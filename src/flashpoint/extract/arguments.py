@@ -149,26 +149,38 @@ def _condition_subjects(verb: Token, cues: Cues) -> list[Token]:
     return found
 
 
-def _named_targets(verb: Token, preps: frozenset[str]) -> list[Token]:
+def _named_targets(verb: Token, preps: frozenset[str], depth: int = 3) -> list[Token]:
     """Named parties in the infinitive a verb governs: its object and the objects of its prepositions, and
-    the prepositions of that object ("threatened to break off relations with Congo"); names only."""
+    the prepositions of that object ("threatened to break off relations with Congo"); names only. Where the
+    infinitive names nobody, the next one down its chain of purposes ("willing to send material to help defend
+    Saudi Arabia")."""
     found: list[Token] = []
-    for clause in _children(verb, {"xcomp"}):
+    for clause in _children(verb, {"xcomp"}) + [c for c in _children(verb, {"advcl"}) if _to_infinitive(c)]:
         if clause.pos_ not in ("VERB", "AUX"):
             continue
-        candidates = _children(clause, OBJECTS) + _prep_objects(clause, preps | INFINITIVE_PREPS)
-        for obj in _children(clause, OBJECTS):
+        objects = _children(clause, OBJECTS)
+        candidates = objects + _prep_objects(clause, preps | INFINITIVE_PREPS)
+        for obj in objects:
             candidates += _prep_objects(obj, preps | INFINITIVE_PREPS)
+            candidates += _between(obj)  # "ready to host a meeting between Israel and the PLO"
         if not any(t.ent_type_ in NAME_TYPES for t in candidates):
             # "agreed to provide 70 million dollars of aid for Romania": deeper in the object's phrases
-            candidates += _nested_names(_children(clause, OBJECTS), preps | INFINITIVE_PREPS)
+            candidates += _nested_names(candidates, preps | INFINITIVE_PREPS)
         for token in candidates:
             for t in [token, *token.conjuncts]:
                 if t.ent_type_ in NAME_TYPES and t not in found:
                     found.append(t)
                 elif not t.ent_type_:  # "refused to respond to a demand from the US President": its author
                     found += [a for a in _authors(t) if a not in found]
+        if not found and depth > 1:
+            found += [t for t in _named_targets(clause, preps, depth - 1) if t not in found]
     return found
+
+
+def _to_infinitive(clause: Token) -> bool:
+    """"(sent troops) to help": an infinitive of purpose, with "to" and no subject of its own."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) and not any(
+        c.dep_ in SUBJECTS | PASSIVE_SUBJECTS for c in clause.children)
 
 
 # Prepositions whose gerund shares the subject of the verb above: "succeeded in killing", "responded by
