@@ -366,3 +366,13 @@ def test_the_government_of_an_article_about_one_country_is_that_countrys(coder):
 ])
 def test_an_offer_is_aimed_at_whoever_its_chain_of_purposes_names(coder, text, recipient):
     assert recipient in {a.country for a in first(coder, text, "AGREE").recipients}
+
+
+@pytest.mark.parametrize("text, event, wrong", [
+    ("Iraqi police arrested anti-Iranian protesters in Baghdad on Monday.", "COERCE", "IRN"),
+    ("A prominent anti-Syria journalist was killed by a car bomb in Beirut.", "ASSAULT", "SYR"),
+    ("Israeli troops attacked an anti-government rally in Gaza on Monday.", "ASSAULT", "GOV"),
+])
+def test_what_a_phrase_is_against_does_not_name_it(coder, text, event, wrong):
+    recipients = first(coder, text, event).recipients
+    assert recipients and not any(wrong in (a.country, a.sector) for a in recipients)

@@ -178,9 +178,10 @@ class ActorDictionary:
         # Sector phrases are also looked up by their words' lemmas ("soldiers" finds "soldier"), unless the
         # dictionary lists every form it means (PETRARCH agents: "POLICE {}" has no plural "polices")
         self.sector_lemmas = True
-        # PETRARCH/TABARI agent stacking: an actor's code is its name's code with every agent of the phrase
-        # added ("MSF Arnor diplomat": NGO + ARN + GOV); prefix_sectors are the agents written before it
-        self.stacks_agents = False
+        # Noun phrases read as PETRARCH/TABARI read them (set for PETRARCH agents): an actor's code is its name's
+        # code with every agent of the phrase added ("MSF Arnor diplomat": NGO + ARN + GOV; prefix_sectors are
+        # the agents written before it), and every name in the phrase counts ("an anti-Gondor parade": GON)
+        self.petrarch_phrases = False
         self.prefix_sectors: frozenset[str] = frozenset()
         self._phrases: list[_Phrase] = []
         digest = hashlib.sha256()

@@ -806,7 +806,7 @@ def to_flashpoint(pd: PetrarchDictionaries, *, base_actors, ontology, base_trigg
             sectors.append(SectorEntry(f"petrarch_agent_{i}", phrase, agent.code, None))
     actors = base_actors.with_entries(entries, sectors, label="petrarch+" + pd.digest, disconnected=disconnected)
     if pd.agents:
-        actors.stacks_agents = True
+        actors.petrarch_phrases = True
         actors.prefix_sectors = frozenset(a.code for a in pd.agents if a.prefix)
 
     # ---- triggers

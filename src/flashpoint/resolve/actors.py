@@ -144,6 +144,8 @@ def _sector_of(head: Token, dictionary: ActorDictionary) -> tuple[str | None, st
                 if entry:
                     return entry.sector, entry.role
     for mod in phrase[:-1]:
+        if _against(mod) and not dictionary.petrarch_phrases:
+            continue
         entry = next(filter(None, (dictionary.sector(k) for k in _sector_keys([mod], dictionary))), None)
         if entry:
             return entry.sector, entry.role
@@ -177,20 +179,31 @@ def _country_entry(token: Token, dictionary: ActorDictionary) -> ActorEntry | No
     return None
 
 
-def _left_modifiers(head: Token) -> list[Token]:
+def _left_modifiers(head: Token, dictionary: ActorDictionary) -> list[Token]:
     """Possessives, adjectives and compounds before the head, nested ones included ("Chinese" in "Chinese
-    President Xi Jinping"), nearest first."""
+    President Xi Jinping"), nearest first; not those the phrase is against ("anti-Syria journalist"), unless
+    phrases are read as PETRARCH reads them."""
     found: list[Token] = []
     for child in sorted((c for c in head.children if c.dep_ in _MODIFIER_DEPS and c.i < head.i),
                         key=lambda c: -c.i):
+        if _against(child) and not dictionary.petrarch_phrases:
+            continue
         found.append(child)
-        found.extend(_left_modifiers(child))
+        found.extend(_left_modifiers(child, dictionary))
     return found
+
+
+def _against(token: Token) -> bool:
+    """"anti-Syria", "anti-government", "anti- Iranian": a word the phrase is against, which neither places
+    nor sorts it (an anti-government protester is no official)."""
+    doc = token.doc
+    before = [doc[i].lower_ for i in range(max(0, token.i - 2), token.i)]
+    return before[-1:] == ["anti"] or before[-1:] == ["anti-"] or before == ["anti", "-"]
 
 
 def _modifier_group(head: Token, dictionary: ActorDictionary) -> ActorEntry | None:
     """"Hamas positions", "Taliban fighters": a named group or IGO before the head acts through it."""
-    for child in _left_modifiers(head):
+    for child in _left_modifiers(head, dictionary):
         entry = _country_entry(child, dictionary)
         if entry and entry.kind in ("group", "igo"):
             return entry
@@ -203,7 +216,7 @@ def _modifier_countries(head: Token, dictionary: ActorDictionary) -> list[str]:
     ("Ithilen state-run television") are the name's, not a country's."""
     if dictionary.lookup_disconnected([t.text for t in _phrase_tokens(head)]) is not None:
         return []
-    for child in _left_modifiers(head):
+    for child in _left_modifiers(head, dictionary):
         entry = _country_entry(child, dictionary)
         if entry and entry.country:
             found = [entry.country]
@@ -428,7 +441,7 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
             named = resolve_one(child, ctx, recipient=recipient)
             if named and (named[0].id or named[0].country):
                 return named
-    if dictionary.stacks_agents:
+    if dictionary.petrarch_phrases:
         named = _named_in_phrase(head, dictionary)
         agents = _agents_of_phrase(head, dictionary, sector) if named else []
         if agents:  # one actor for each name ("the ambassadors of Arnor, Osgiliath and Gondor")
@@ -471,7 +484,7 @@ def _named_in_phrase(head: Token, dictionary: ActorDictionary) -> list[ActorEntr
     """The actors a sector phrase belongs to, as PETRARCH reads it: a name before the head ("MSF Arnor
     diplomat"), else the names of an "of" / "in" phrase after it ("activists of Gonzo GMO"), each with the
     names listed with it."""
-    firsts = [c for c in _left_modifiers(head)]
+    firsts = [c for c in _left_modifiers(head, dictionary)]
     firsts += [obj for prep in head.children if prep.dep_ == "prep" and prep.lower_ in _OF_PREPS | _PLACE_PREPS
                for obj in prep.children if obj.dep_ == "pobj"]
     for first in firsts:
