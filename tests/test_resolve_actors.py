@@ -59,8 +59,11 @@ def test_titled_person_not_placed_by_a_country_acted_on(coder):
 def test_people_coded_where_they_live(coder):
     m = first(coder, "Bosnian Serbs demanded a truce.", "REQUEST")
     assert [a.country for a in m.actors] == ["BIH"]
+    # a people named by descent is of the place it acts in, not of the country its name comes from
+    m = first(coder, "Up to 200 ethnic Serbs demonstrated in Sarajevo on Tuesday.", "PROTEST")
+    assert codes(m.actors) == {"BIHCVL"}
     m = first(coder, "Up to 200 ethnic Serbs demonstrated on Tuesday.", "PROTEST")
-    assert codes(m.actors) == {"SRBCVL"}
+    assert codes(m.actors) == {"CVL"}
 
 
 def test_capital_as_actor_is_the_government(coder):
@@ -376,3 +379,15 @@ def test_an_offer_is_aimed_at_whoever_its_chain_of_purposes_names(coder, text, r
 def test_what_a_phrase_is_against_does_not_name_it(coder, text, event, wrong):
     recipients = first(coder, text, event).recipients
     assert recipients and not any(wrong in (a.country, a.sector) for a in recipients)
+
+
+def test_a_people_named_by_descent_is_coded_where_it_is(coder):
+    m = first(coder, "Serbian police arrested ten ethnic Albanians in Belgrade on Monday.", "COERCE")
+    assert {a.country for a in m.recipients} == {"SRB"}
+    m = first(coder, "Ethnic Albanian rebels attacked a police station in Macedonia on Monday.", "ASSAULT")
+    assert "ALB" not in {a.country for a in m.actors}
+
+
+def test_people_placed_through_a_participle_and_a_part_of_them(coder):
+    m = first(coder, "One third of the rebels operating in Chad have been disarmed since the accord.", "RETREAT")
+    assert codes(m.recipients) == {"TCDREB"}

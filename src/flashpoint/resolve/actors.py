@@ -218,6 +218,8 @@ def _modifier_countries(head: Token, dictionary: ActorDictionary) -> list[str]:
         return []
     for child in _left_modifiers(head, dictionary):
         entry = _country_entry(child, dictionary)
+        if entry and entry.kind == "demonym" and _ethnic(child, load_cues()):
+            continue  # "ethnic Albanian guerrillas" in Macedonia are no Albanian force
         if entry and entry.country:
             found = [entry.country]
             for other in child.conjuncts:
@@ -231,9 +233,11 @@ def _modifier_countries(head: Token, dictionary: ActorDictionary) -> list[str]:
 
 def _place_country(head: Token, dictionary: ActorDictionary, *, strict: bool = False) -> str | None:
     """The country of an "in X" / "of X" phrase after the head ("Rebels in the Ivory Coast", "Albanians of
-    southern Serbia"); ``strict``: only X itself, not a modifier of it ("the Israeli-occupied West Bank")."""
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS | {"of"}:
+    southern Serbia"), also through a participle ("guerrillas operating in Macedonia", "troops based in
+    Qatar"); ``strict``: only X itself, not a modifier of it ("the Israeli-occupied West Bank")."""
+    participles = [c for c in head.children if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN") and c.i > head.i]
+    for child in [*head.children, *(g for p in participles for g in p.children)]:
+        if child.dep_ == "prep" and child.lower_ in (_PLACE_PREPS | {"of"} if child.head is head else _PLACE_PREPS):
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     entry = _country_entry(obj, dictionary)
@@ -289,6 +293,14 @@ def _names_before(head: Token, dictionary: ActorDictionary) -> bool:
     return any(c.dep_ in ("amod", "compound", "nmod") and c.i < head.i
                and (entry := _country_entry(c, dictionary)) is not None and entry.country
                and entry.kind in ("country", "demonym") for c in head.children)
+
+
+def _ethnic(token: Token, cues: Cues) -> bool:
+    """"ethnic Albanians", "ethnic Albanian guerrillas": a people named by descent, not by citizenship (the
+    words are the cue table's "ethnic_marker")."""
+    markers = cues.argument_words.get("ethnic_marker", frozenset())
+    return any(c.dep_ == "amod" and c.lower_ in markers for c in token.children) or (
+        token.i > 0 and token.doc[token.i - 1].lower_ in markers)
 
 
 def _population(head: Token) -> bool:
@@ -420,6 +432,10 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
                 sector = sector or (POPULATION_SECTOR if _population(head) else None)
                 if home:
                     return [Actor(text=text, code=_code(home, sector), country=home, sector=sector)]
+                if _ethnic(head, ctx.cues):
+                    # "ethnic Albanians" with no home named: not Albania's; the place they are acted on decides
+                    return [Actor(text=text, code=_code(None, sector or POPULATION_SECTOR),
+                                  sector=sector or POPULATION_SECTOR)]
             if entry.kind == "capital" and not recipient and not sector:
                 sector = CAPITAL_SECTOR  # "Washington said", "Moscow warned": the capital speaks for the government
             return [_from_entry(text, entry, None if entry.kind in ("group", "igo") else sector)]
