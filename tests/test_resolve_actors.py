@@ -391,3 +391,13 @@ def test_a_people_named_by_descent_is_coded_where_it_is(coder):
 def test_people_placed_through_a_participle_and_a_part_of_them(coder):
     m = first(coder, "One third of the rebels operating in Chad have been disarmed since the accord.", "RETREAT")
     assert codes(m.recipients) == {"TCDREB"}
+
+
+@pytest.mark.parametrize("text, event, recipient", [
+    ("A refugee camp for Sudanese civilians was attacked by gunmen on Monday.", "ASSAULT", "SDN"),
+    ("Kenyan police confiscated weapons from Somali militants on Monday.", "COERCE", "SOM"),
+    ("North Korean hackers tried to hack into the computers of Japanese officials.", "COERCE", "JPN"),
+    ("Thai troops fired rockets at Kampuchean guerrilla camps on Monday.", "ASSAULT", "KHM"),
+])
+def test_what_is_acted_on_belongs_to_whom_its_phrases_name(coder, text, event, recipient):
+    assert recipient in {a.country for m in mentions(coder, text) if m.code.event == event for a in m.recipients}

@@ -66,10 +66,13 @@ def _nested_names(tokens: list[Token], preps: frozenset[str], depth: int = 2) ->
     frontier = list(tokens)
     for _ in range(depth):
         below = [obj for token in frontier for obj in _prep_objects(
-            token, frozenset({"of"}) if token_lemma(token) in _words("departure_noun") else preps | {"of", "for"})]
+            token, frozenset({"of"}) if token_lemma(token) in _words("departure_noun")
+            else preps | {"of", "for", "with"})]
         for obj in below:
             for t in [obj, *obj.conjuncts]:
-                if t.ent_type_ in NAME_TYPES and t not in found:
+                # a name, or a thing a name qualifies ("the computers of South Korean army officers")
+                if (t.ent_type_ in NAME_TYPES or any(c.ent_type_ in NAME_TYPES and c.dep_ in ("amod", "compound", "poss")
+                                                     for c in t.children if c.i < t.i)) and t not in found:
                     found.append(t)
         if found:
             return found
@@ -344,8 +347,8 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
             args.recipients += [t for t in _protest_purpose([trigger, *inner]) if t not in args.recipients]
         if not _names_anyone(args.recipients):
             # "suspended part of a military aid program for Bosnia": the name the object's phrases reach
-            objects = [t for t in _children(trigger, OBJECTS) + inner + _prep_objects(trigger, frozenset({"for"}))
-                       if t.pos_ in ("NOUN", "PROPN")]
+            objects = [t for t in args.recipients + _children(trigger, OBJECTS) + inner
+                       + _prep_objects(trigger, frozenset({"for", "into"})) if t.pos_ in ("NOUN", "PROPN")]
             args.recipients += [t for t in _nested_names(objects, preps) if t not in args.recipients]
         pair = _between(trigger)
         if pair:
