@@ -401,3 +401,11 @@ def test_people_placed_through_a_participle_and_a_part_of_them(coder):
 ])
 def test_what_is_acted_on_belongs_to_whom_its_phrases_name(coder, text, event, recipient):
     assert recipient in {a.country for m in mentions(coder, text) if m.code.event == event for a in m.recipients}
+
+
+def test_a_preposition_whose_object_the_parse_made_a_clause_subject(coder):
+    """"granted asylum to five officers holed up in ...": the model parses "officers" as the subject of
+    "holed" and leaves "to" without an object."""
+    m = first(coder, "Peru has granted diplomatic asylum to five Bolivian army officers holed up in its embassy.",
+              "AID")
+    assert codes(m.recipients) == {"BOLMIL"}  # army officers are military, not police

@@ -45,8 +45,14 @@ def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     for child in token.children:
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:  # "provide aid for X": dative
             # "demanded on Tuesday that ...": a time is no party
-            found.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp")
-                         and c.ent_type_ not in ("DATE", "TIME"))
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in ("DATE", "TIME")]
+            if not objects and not any(True for _ in child.children):
+                # "granted asylum to five officers holed up in ...": the parse made the object the subject of
+                # the clause that follows the preposition
+                objects = [s for clause in token.children if clause.dep_ in ("advcl", "ccomp") and clause.i > child.i
+                           for s in clause.children if s.dep_ in ("nsubj", "nsubjpass")
+                           and s.left_edge.i == child.i + 1]
+            found.extend(objects)
         elif child.dep_ == "acl" and token_lemma(child) in preps:  # "hideouts targeting X"
             found.extend(_children(child, OBJECTS))
     return found
