@@ -409,3 +409,13 @@ def test_a_preposition_whose_object_the_parse_made_a_clause_subject(coder):
     m = first(coder, "Peru has granted diplomatic asylum to five Bolivian army officers holed up in its embassy.",
               "AID")
     assert codes(m.recipients) == {"BOLMIL"}  # army officers are military, not police
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Kenya said Ethiopian forces must ensure security along the border.", "KEN", "ETHMIL"),
+    ("The summit concluded that Japan must allocate more money to the fund.", None, "JPN"),
+])
+def test_an_act_a_speaker_says_someone_must_do_is_a_demand_of_them(coder, text, actor, recipient):
+    m = first(coder, text, "REQUEST")
+    assert m.status == "asserted" and codes(m.recipients) == {recipient}
+    assert actor is None or codes(m.actors) == {actor}

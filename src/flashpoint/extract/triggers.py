@@ -178,6 +178,29 @@ def _recode(match: "TriggerMatch") -> "TriggerMatch":
     return TriggerMatch(match.head, entry, match.tokens)
 
 
+# The trigger whose code an unspecified reported demand takes (CAMEO 100, "make demand, not specified").
+UNSPECIFIED_DEMAND = "request.demand.v"
+
+
+def _reported_demands(sent: Span, triggers: TriggerDictionary, taken: set[int]) -> list["TriggerMatch"]:
+    """"The forum concluded that the US must allocate more money": an act no trigger knows, stated with "must"
+    in what a speaker says, is a demand of its subject made by the speaker (CAMEO 100), as a trigger's act is
+    recoded ("said Sudan must release the prisoners")."""
+    entry = triggers.get(UNSPECIFIED_DEMAND)
+    speech = load_cues().speech_verbs
+    found: list[TriggerMatch] = []
+    for verb in sent:
+        if entry is None or verb.i in taken or verb.pos_ != "VERB" or verb.dep_ != "ccomp" \
+                or token_lemma(verb.head) not in speech or not any(c.dep_ == "nsubj" for c in verb.children):
+            continue
+        aux = _modal_auxiliary(verb)
+        if aux is None or aux.lower_ not in DEMAND_AUX:
+            continue
+        verb.doc.user_data[(INTENT_KEY, verb.i)] = aux.i
+        found.append(TriggerMatch(verb, replace(entry, id=f"{entry.id}.reported.demand"), (aux, verb)))
+    return found
+
+
 @dataclass(frozen=True)
 class TriggerMatch:
     head: Token
@@ -305,6 +328,7 @@ def find_triggers(sent: Span, triggers: TriggerDictionary) -> list[TriggerMatch]
         token_lemma(m.head) in light_verbs and m.head.pos_ in ("VERB", "AUX")
         and any(c.dep_ in ("dobj", "xcomp") and c.i in heads for c in m.head.children))]
     recoded = [_recode(m) for m in sorted(chosen, key=lambda m: m.head.i)]
+    recoded += _reported_demands(sent, triggers, {m.head.i for m in recoded})
     # "willing to forgive", "prepared to impose martial law": the readiness word is not a second event once
     # the act it governs has been recoded as the intent or threat it states.
     # An adjective ("is prepared to") carries the subject, so the recoded act moves onto it.
