@@ -111,3 +111,14 @@ def test_a_participle_before_a_noun_is_no_event(coder):
     """"alleged bombers", "the disputed territory": the participle describes the noun; nobody alleges here."""
     mentions = _mentions(coder, "Afghan police arrested two alleged bombers in Kabul on Monday.")
     assert [m.code.event for m in mentions] == ["COERCE"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, attack", [
+    ("Police found a bomb in a car in Kabul on Monday.", False),
+    ("Iran is developing a nuclear bomb, officials said.", False),
+    ("A bomb was defused near the embassy on Monday.", False),
+    ("A bomb exploded in a market in Kabul on Monday.", True),
+])
+def test_a_weapon_handled_is_no_attack(coder, text, attack):
+    assert ("ASSAULT" in [m.code.event for m in _mentions(coder, text)]) is attack

@@ -302,6 +302,9 @@ def find_triggers(sent: Span, triggers: TriggerDictionary) -> list[TriggerMatch]
         if not entries and token.lower_ != lemma:
             entries = triggers.candidates(token.lower_, pos)
         for entry in entries:
+            if entry.event == "ASSAULT" and pos == "NOUN" and token.dep_ in ("dobj", "nsubjpass") \
+                    and token_lemma(token.head) in load_cues().argument_words.get("weapon_not_used", ()):
+                continue  # "police found a bomb", "Iran is developing a nuclear bomb": a weapon, not an attack
             tokens = _match_entry(token, entry, sent)
             if tokens is not None:
                 candidates.append(TriggerMatch(token, entry, tokens))
