@@ -302,6 +302,7 @@ def test_a_name_the_parser_hung_on_a_finite_verb_is_its_subject():
     # a person the dictionary knows by an office keeps the country, not the office
     ("Former prime minister Andreas Papandreou demanded immediate elections.", "REQUEST", "GRCELI"),
     ("Prime minister Andreas Papandreou demanded immediate elections.", "REQUEST", "GRCGOV"),
+    ("The ousted Iraqi president met his lawyers on Monday.", "CONSULT", "IRQELI"),
 ])
 def test_a_former_office_holder_is_one_of_the_elites(coder, text, event, actor):
     assert codes(first(coder, text, event).actors) == {actor}
