@@ -420,3 +420,9 @@ def test_an_act_a_speaker_says_someone_must_do_is_a_demand_of_them(coder, text, 
     m = first(coder, text, "REQUEST")
     assert m.status == "asserted" and codes(m.recipients) == {recipient}
     assert actor is None or codes(m.actors) == {actor}
+
+
+def test_people_placed_in_a_place_the_geoparser_knows(coder):
+    """The actor dictionary knows countries and capitals; a province is the gazetteer's ("Sindh": PAK)."""
+    m = first(coder, "The government of Sindh province banned rallies on Monday.", "COERCE")
+    assert codes(m.actors) == {"PAKGOV"}

@@ -480,6 +480,8 @@ def extract_mentions(doc: Doc, article: Article, offset: int, res: Resources, *,
     for top in toponyms:
         for i in range(top.token_start, top.token_end):
             by_token[i] = top
+            if top.place is not None and top.literal and top.place.country:
+                ctx.place_countries[i] = top.place.country
     sents = list(doc.sents)
     found: list[_Found] = []
     for index, sent in enumerate(sents):

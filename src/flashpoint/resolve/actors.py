@@ -56,6 +56,8 @@ class ActorContext:
     # Countries named as a place or a modifier ("in Abidjan", "Ugandan opposition"), not as a party acted on
     # ("action against Russia"): where the article's untitled-country people most likely belong.
     home_mentions: list[tuple[int, str]] = field(default_factory=list)
+    # The country of each token the geoparser resolved as a literal place ("Sindh", "Darfur"), by token index.
+    place_countries: dict[int, str] = field(default_factory=dict)
 
     def count_countries(self, doc) -> None:
         """Note every country the article names (names, capitals, demonyms), for collective pairs."""
@@ -246,6 +248,20 @@ def _place_country(head: Token, dictionary: ActorDictionary, *, strict: bool = F
                     countries = [] if strict else _modifier_countries(obj, dictionary)
                     if countries:
                         return countries[0]
+    return None
+
+
+def _geoparsed_place(head: Token, ctx: ActorContext) -> str | None:
+    """The country of a place the geoparser resolved in an "in X" / "of X" phrase after the head, where the
+    actor dictionary does not know X ("the government of Sindh province", "rebels in Darfur")."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS | {"of"}:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    country = next((ctx.place_countries[t.i] for t in obj.subtree if t.i in ctx.place_countries),
+                                   None)
+                    if country:
+                        return country
     return None
 
 
@@ -468,7 +484,7 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
         return [_from_entry(text, group)]
     country = _modifier_country(head, dictionary, places=recipient)
     if not country and sector:  # people placed where they are: "Rebels in the Ivory Coast"
-        country = _place_country(head, dictionary)
+        country = _place_country(head, dictionary) or _geoparsed_place(head, ctx)
     if not country and sector and not recipient:
         country = _possessor_country(head, ctx)
     if sector in NATIONAL_SECTORS and not country and not _names_before(head, dictionary) \
