@@ -705,15 +705,11 @@ class PetrarchResources:
         return _contains_any(sentence, self.sentence_discards)
 
 
-    prefix_agents: frozenset[str] = frozenset()  # agent codes written before the actor's ("[NGO~]")
     verbs: dict[str, PetrarchVerb] = field(default_factory=dict)  # trigger id -> its verb and patterns
     stems: dict[str, str] = field(default_factory=dict)  # a one-word verb's forms as written -> its trigger id
 
     def dated(self, actor, day: dt.date | None):
-        """``actor`` with the code its PETRARCH roles give on ``day`` (a prefix agent's code before the
-        country's: "NGOARN")."""
-        if actor.sector in self.prefix_agents and actor.country and actor.code == actor.country + actor.sector:
-            actor = dataclasses.replace(actor, code=actor.sector + actor.country)  # "NGOARN"
+        """``actor`` with the code its PETRARCH roles give on ``day``."""
         entry = self.roles.get(actor.id or "")
         if entry is None or not any(r.dated for r in entry.roles):
             return actor
@@ -868,7 +864,6 @@ def to_flashpoint(pd: PetrarchDictionaries, *, base_actors, ontology, base_trigg
     triggers = TriggerDictionary(base + built, version)
 
     resources = PetrarchResources(
-        prefix_agents=frozenset(a.code for a in pd.agents if a.prefix),
         verbs=verbs_by_entry,
         stems={word: k for k, v in reversed(verbs_by_entry.items()) if not (v.front or v.back)
                for word in v.written_forms},

@@ -454,6 +454,11 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
                                   sector=sector or POPULATION_SECTOR)]
             if entry.kind == "capital" and not recipient and not sector:
                 sector = CAPITAL_SECTOR  # "Washington said", "Moscow warned": the capital speaks for the government
+            agents = _agents_of_phrase(head, dictionary, None) if dictionary.petrarch_phrases \
+                and entry.kind in ("country", "group") else []
+            if agents:  # "MSF Arnor": the name's code with the agents of its phrase (NGOARN)
+                return [Actor(text=text, code=_stacked_code(entry.code, agents, dictionary), country=entry.country,
+                              sector=agents[-1])]
             return [_from_entry(text, entry, None if entry.kind in ("group", "igo") else sector)]
     whole = dictionary.lookup(text) or dictionary.lookup(" ".join(t.text for t in _phrase_tokens(head)))
     if whole is not None:
