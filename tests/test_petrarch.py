@@ -401,6 +401,7 @@ REGRET {REGRETTED}
     # agents stack on the name's code, a prefix agent before it; a code already there is not added again,
     # and only whole three-letter parts count ("WGO" is no part of "GMWGOV")
     assert coded("An MSF Arnor diplomat condemned Gondor.") == {("NGOARNGOV", "GON", "122")}
+    assert coded("MSF Arnor condemned Gondor.") == {("NGOARN", "GON", "122")}
     assert coded("West German world government activists condemned Gondor.") == {("GMWGOVWGO", "GON", "122")}
     assert coded("White House diplomats condemned Gondor.") == {("USAGOV", "GON", "122")}
     assert coded("Former soldiers in White House condemned Gondor.") == {("USAGOVELI", "GON", "122")}
