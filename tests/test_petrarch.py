@@ -338,20 +338,17 @@ def test_phoenix_dictionaries_code_the_seed(tmp_path: Path) -> None:
     assert any(r.code == "IRNUAF" for e in assaults for r in e.recipients)
 
 
-@pytest.mark.slow
-def test_petrarch_mechanics_on_a_coder_of_their_own(tmp_path: Path) -> None:
-    """The verb-phrase mechanics end to end, on a small hand-written dictionary set that replaces
-    Flashpoint's own (``dictionaries_only``)."""
+@pytest.fixture(scope="module")
+def petrarch_coder(tmp_path_factory):
+    """A coder on a small hand-written dictionary set that replaces Flashpoint's own (``dictionaries_only``)."""
     from flashpoint.coder import Coder
-    from flashpoint.evaluation.petrarch import triples
 
-    (tmp_path / "T.actors.txt").write_text("ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\nARNOR TELEVISION [ARNTV]\n"
-                                           "ELROND [ELF]\n"
-                                           "WEST_GERMAN [GMWGOV]\nWHITE_HOUSE [USAGOV]\n",
-                                           encoding="utf-8")
-    (tmp_path / "T.agents.txt").write_text("SOLDIER [~MIL]\nPOLICE {} [~COP]\nDIPLOMAT [~GOV]\nMSF {} [NGO~]\n"
-                                           "WORLD_GOVERNMENT {} [~WGO]\n", encoding="utf-8")
-    (tmp_path / "T.verbs.txt").write_text("""--- LEAVE [012] ---
+    folder = tmp_path_factory.mktemp("petrarch")
+    (folder / "T.actors.txt").write_text("ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\nARNOR TELEVISION [ARNTV]\n"
+                                         "ELROND [ELF]\nWEST_GERMAN [GMWGOV]\nWHITE_HOUSE [USAGOV]\n", encoding="utf-8")
+    (folder / "T.agents.txt").write_text("SOLDIER [~MIL]\nPOLICE {} [~COP]\nDIPLOMAT [~GOV]\nMSF {} [NGO~]\n"
+                                         "WORLD_GOVERNMENT {} [~WGO]\n", encoding="utf-8")
+    (folder / "T.verbs.txt").write_text("""--- LEAVE [012] ---
 LEAVE
 --- LEFT [032:033] ---
 LEFT
@@ -367,41 +364,57 @@ AGREE
 REGRET {REGRETTED}
 - NOTED + * [115]
 """, encoding="utf-8")
-    coder = Coder(dictionaries=tmp_path, dictionaries_only=True)
+    return Coder(dictionaries=folder, dictionaries_only=True)
 
-    def coded(text: str) -> set:
-        return set(triples(coder.code_text(text, published=dt.date(2020, 1, 1))))
 
+# The verb-phrase and noun-phrase mechanics end to end: the text, and the triples it must code.
+MECHANICS = [
     # the word as written picks the verb: "left" is LEFT (032, and 033 back), not the lemma's LEAVE
-    assert coded("Arnor left for Gondor on Monday.") == {("ARN", "GON", "032"), ("GON", "ARN", "033")}
+    pytest.param("Arnor left for Gondor on Monday.", {("ARN", "GON", "032"), ("GON", "ARN", "033")},
+                 id="written-form"),
     # a pattern naming the negation codes the negated verb
-    assert coded("Arnor did not restore relations with Gondor.") == {("ARN", "GON", "112")}
+    pytest.param("Arnor did not restore relations with Gondor.", {("ARN", "GON", "112")}, id="negation-pattern"),
     # the act condemned stands for its doer, an agent takes the country named before it
-    assert coded("Arnor condemned an attack by Osgiliath soldiers in Gondor.") == {("ARN", "OSGMIL", "122")}
+    pytest.param("Arnor condemned an attack by Osgiliath soldiers in Gondor.", {("ARN", "OSGMIL", "122")},
+                 id="act-for-doer"),
     # "%": a compound source agrees with itself, each member with the others
-    assert coded("Arnor and Gondor agree that the war must end.") == {("ARN", "GON", "030"), ("GON", "ARN", "030")}
+    pytest.param("Arnor and Gondor agree that the war must end.", {("ARN", "GON", "030"), ("GON", "ARN", "030")},
+                 id="compound-slot"),
     # Flashpoint's own names are not used: Iran is nobody to these dictionaries
-    assert coded("Iran condemned Gondor.") == set()
+    pytest.param("Iran condemned Gondor.", set(), id="dictionaries-only"),
     # the source is every actor the subject phrase names, a thing of Gondor's included (PETRARCH codes the
     # phrase by the actor in it, where Flashpoint would not let "Gondor's envoy" act without an agent word)
-    assert coded("Gondor's envoy condemned Osgiliath.") == {("GON", "OSG", "122")}
+    pytest.param("Gondor's envoy condemned Osgiliath.", {("GON", "OSG", "122")}, id="source-in-phrase"),
     # agents are matched in the forms they list: "POLICE {}" has no plural, so "polices" is no police
-    assert coded("Arnor condemned the Gondor police.") == {("ARN", "GONCOP", "122")}
-    assert coded("Arnor condemned the Gondor polices.") == {("ARN", "GON", "122")}
+    pytest.param("Arnor condemned the Gondor police.", {("ARN", "GONCOP", "122")}, id="agent-form"),
+    pytest.param("Arnor condemned the Gondor polices.", {("ARN", "GON", "122")}, id="agent-unlisted-plural"),
     # a "+" slot that takes the verb's own subject leaves the source to the clause it is reported in
-    assert coded("Arnor's soldiers noted that Osgiliath regretted the war.") == {("ARNMIL", "OSG", "115")}
-    # an actor phrase written with a space matches with other words between ("ARNOR TELEVISION"), and its
-    # words place nothing: the peace appealed for "in" it is no Arnor
-    assert coded("Gondor condemned Arnor state-run television.") == {("GON", "ARNTV", "122")}
-    assert coded("Gondor condemned peace in Arnor state-run television.") == {("GON", "ARNTV", "122")}
-    assert coded("Gondor condemned Arnor.") == {("GON", "ARN", "122")}
+    pytest.param("Arnor's soldiers noted that Osgiliath regretted the war.", {("ARNMIL", "OSG", "115")},
+                 id="target-slot-on-subject"),
+    # a phrase written with a space matches with words between ("ARNOR TELEVISION"); its words place nothing
+    pytest.param("Gondor condemned Arnor state-run television.", {("GON", "ARNTV", "122")}, id="disconnected"),
+    pytest.param("Gondor condemned peace in Arnor state-run television.", {("GON", "ARNTV", "122")},
+                 id="disconnected-places-nothing"),
+    pytest.param("Gondor condemned Arnor.", {("GON", "ARN", "122")}, id="disconnected-needs-all-words"),
     # a possessor the target's own reading does not cover is a target too
-    assert coded("Gondor condemned Arnor's Elrond.") == {("GON", "ELF", "122"), ("GON", "ARN", "122")}
-    assert coded("Gondor condemned Arnor's soldiers.") == {("GON", "ARNMIL", "122")}
-    # agents stack on the name's code, a prefix agent before it; a code already there is not added again,
-    # and only whole three-letter parts count ("WGO" is no part of "GMWGOV")
-    assert coded("An MSF Arnor diplomat condemned Gondor.") == {("NGOARNGOV", "GON", "122")}
-    assert coded("MSF Arnor condemned Gondor.") == {("NGOARN", "GON", "122")}
-    assert coded("West German world government activists condemned Gondor.") == {("GMWGOVWGO", "GON", "122")}
-    assert coded("White House diplomats condemned Gondor.") == {("USAGOV", "GON", "122")}
-    assert coded("Former soldiers in White House condemned Gondor.") == {("USAGOVELI", "GON", "122")}
+    pytest.param("Gondor condemned Arnor's Elrond.", {("GON", "ELF", "122"), ("GON", "ARN", "122")},
+                 id="possessor-target"),
+    pytest.param("Gondor condemned Arnor's soldiers.", {("GON", "ARNMIL", "122")}, id="possessor-covered"),
+    # agents stack on the name's code, a prefix agent before it; a code already there is not added again, and
+    # only whole three-letter parts count ("WGO" is no part of "GMWGOV"); a former official is ELI
+    pytest.param("An MSF Arnor diplomat condemned Gondor.", {("NGOARNGOV", "GON", "122")}, id="stack-prefix-suffix"),
+    pytest.param("MSF Arnor condemned Gondor.", {("NGOARN", "GON", "122")}, id="stack-name-head"),
+    pytest.param("West German world government activists condemned Gondor.", {("GMWGOVWGO", "GON", "122")},
+                 id="stack-aligned-parts"),
+    pytest.param("White House diplomats condemned Gondor.", {("USAGOV", "GON", "122")}, id="stack-redundant"),
+    pytest.param("Former soldiers in White House condemned Gondor.", {("USAGOVELI", "GON", "122")},
+                 id="stack-former"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", MECHANICS)
+def test_petrarch_mechanics_on_a_coder_of_their_own(petrarch_coder, text, expected) -> None:
+    from flashpoint.evaluation.petrarch import triples
+
+    assert set(triples(petrarch_coder.code_text(text, published=dt.date(2020, 1, 1)))) == expected
