@@ -347,6 +347,8 @@ RECIPIENT_CASES = [
                  id="nested-qualified-noun"),
     pytest.param("Thai troops fired rockets at Kampuchean guerrilla camps on Monday.", "ASSAULT", "KHM",
                  id="kampuchean"),
+    pytest.param("Turkey refused to commit to any assistance to the US-led war against Iraq.", "AGREE", "USA",
+                 id="nested-led-by"),
     # a complaint is aimed at what it is over and whom it is lodged with
     pytest.param("Kenya complained to the African Union on Friday over Ugandan border raids.", "ACCUSE", "UGA",
                  id="complaint-over"),

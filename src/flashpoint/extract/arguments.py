@@ -77,7 +77,9 @@ def _nested_names(tokens: list[Token], preps: frozenset[str], depth: int = 2) ->
         for obj in below:
             for t in [obj, *obj.conjuncts]:
                 # a name, or a thing a name qualifies ("the computers of South Korean army officers")
-                qualified = any(c.ent_type_ in NAME_TYPES and c.dep_ in ("amod", "compound", "poss")
+                # ... also through a participle: "the US-led war", "Iranian-backed militias"
+                qualified = any((c.ent_type_ in NAME_TYPES or c.dep_ == "amod" and c.tag_ == "VBN" and any(
+                    g.ent_type_ in NAME_TYPES for g in c.children)) and c.dep_ in ("amod", "compound", "poss")
                                 for c in t.children if c.i < t.i)
                 if (t.ent_type_ in NAME_TYPES or qualified) and t not in found:
                     found.append(t)
