@@ -207,6 +207,8 @@ class ActorDictionary:
         """The entry whose disconnected phrase the noun phrase ``words`` (its words in order, ending at its
         head) spells with other words between the runs: "Ithilen state-run television" is ITHILEN TELEVISION.
         The phrase must end at the head; the longest phrase wins."""
+        if not self._disconnected or not words:  # Flashpoint's own dictionaries have none: no work per phrase
+            return None
         folded = [normalise(w) for w in words]
         best, best_len = None, 0
         for runs, entry in self._disconnected.get(folded[-1] if folded else "", ()):
