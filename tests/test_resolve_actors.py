@@ -282,7 +282,7 @@ def test_a_name_the_parser_hung_on_a_finite_verb_is_its_subject():
     import spacy
     from spacy.tokens import Doc
 
-    from flashpoint.extract.arguments import subject_of
+    from flashpoint.nlp.syntax import subject_of
 
     words = ["Ethiopia", "act", "on", "a", "resolution", "on", "Monday"]
     heads = [1, 1, 1, 4, 2, 1, 5]

@@ -12,6 +12,7 @@ geoparser, mentions are extracted sentence by sentence and merged into the artic
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -35,6 +36,8 @@ from .places import geoparse, load_gazetteer
 from .settings import get_setting
 
 CODER_NAME = "flashpoint.rules/1"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -133,6 +136,8 @@ class Coder:
             return Coded(article, [], [], exc)
         except Exception as exc:  # noqa: BLE001 - a rule that breaks on one odd parse must not stop a batch
             error = PipelineError(f"coding failed: {type(exc).__name__}: {exc}", where=article.origin or article.id)
+            error.__cause__ = exc  # `-v` shows its traceback; the batch goes on
+            logger.debug("article %s failed", article.origin or article.id, exc_info=exc)
             return Coded(article, [], [], error)
         return Coded(article, events, mentions)
 

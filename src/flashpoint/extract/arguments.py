@@ -15,13 +15,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from ..dictionaries.cues import Cues, load_cues
-from .triggers import TriggerMatch, token_lemma
+from ..dictionaries.cues import Cues
+from ..nlp.syntax import (OBJECTS, PASSIVE_SUBJECTS, PCOMP_PREPS, SUBJECTS, agent, children, cue_words, is_passive,
+                          prep_objects, subject_of, token_lemma)
+from .triggers import TriggerMatch
 
-SUBJECTS = {"nsubj", "csubj", "expl"}
-PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
-OBJECTS = {"dobj", "obj", "dative", "iobj"}
-RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 # Determiners that make an event noun point back at an event already reported.
 DEFINITE = {"the", "this", "these", "that", "those", "such"}
 BACKWARD_MODIFIERS = {"latest", "recent", "same", "previous", "earlier", "last", "aforementioned"}
@@ -34,28 +32,6 @@ class Arguments:
     reciprocal: bool = False  # "talks between X and Y": every actor is also a recipient
     clause: Token | None = None  # the verb whose clause holds the event's time and place
     definite: bool = False  # a definite event noun: may refer back to an event already reported
-
-
-def _children(token: Token, deps: set[str]) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
-
-
-def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
-    found = []
-    for child in token.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:  # "provide aid for X": dative
-            # "demanded on Tuesday that ...": a time is no party
-            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in ("DATE", "TIME")]
-            if not objects and not any(True for _ in child.children):
-                # "granted asylum to five officers holed up in ...": the parse made the object the subject of
-                # the clause that follows the preposition
-                objects = [s for clause in token.children if clause.dep_ in ("advcl", "ccomp") and clause.i > child.i
-                           for s in clause.children if s.dep_ in ("nsubj", "nsubjpass")
-                           and s.left_edge.i == child.i + 1]
-            found.extend(objects)
-        elif child.dep_ == "acl" and token_lemma(child) in preps:  # "hideouts targeting X"
-            found.extend(_children(child, OBJECTS))
-    return found
 
 
 def _names_anyone(tokens: list[Token]) -> bool:
@@ -71,8 +47,8 @@ def _nested_names(tokens: list[Token], preps: frozenset[str], depth: int = 2) ->
     found: list[Token] = []
     frontier = list(tokens)
     for _ in range(depth):
-        below = [obj for token in frontier for obj in _prep_objects(
-            token, frozenset({"of"}) if token_lemma(token) in _words("departure_noun")
+        below = [obj for token in frontier for obj in prep_objects(
+            token, frozenset({"of"}) if token_lemma(token) in cue_words("departure_noun")
             else preps | {"of", "for", "with"})]
         for obj in below:
             for t in [obj, *obj.conjuncts]:
@@ -89,18 +65,9 @@ def _nested_names(tokens: list[Token], preps: frozenset[str], depth: int = 2) ->
     return found
 
 
-def _agent(token: Token) -> list[Token]:
-    return [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-
-
-def _words(kind: str) -> frozenset[str]:
-    """Lemmas of one kind from data/cues/argument_words.tsv."""
-    return load_cues().argument_words.get(kind, frozenset())
-
-
 def _carriers(prep: str) -> frozenset[str]:
     """Verbs whose subject takes part in the event noun of their ``prep`` phrase ("arrived for talks")."""
-    return _words({"for": "purpose_verb", "in": "carrier_in", "as": "carrier_as"}.get(prep, ""))
+    return cue_words({"for": "purpose_verb", "in": "carrier_in", "as": "carrier_as"}.get(prep, ""))
 
 
 NAME_TYPES = {"GPE", "NORP", "ORG", "PERSON", "LOC"}
@@ -115,8 +82,8 @@ def _authors(noun: Token) -> list[Token]:
     found = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
     found += [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i
               and c.ent_type_ in NAME_TYPES]
-    if token_lemma(noun) not in _words("departure_noun"):  # a withdrawal "from X" leaves X
-        found += [t for t in _prep_objects(noun, frozenset({"from"})) if t.ent_type_ in NAME_TYPES or any(
+    if token_lemma(noun) not in cue_words("departure_noun"):  # a withdrawal "from X" leaves X
+        found += [t for t in prep_objects(noun, frozenset({"from"})) if t.ent_type_ in NAME_TYPES or any(
             c.ent_type_ in NAME_TYPES for c in t.children if c.i < t.i)]
     return found
 
@@ -132,20 +99,20 @@ def _protest_purpose(nodes: list[Token]) -> list[Token]:
     "protest_purpose". The recipient is then whoever that object belongs to."""
     found: list[Token] = []
     for node in nodes:
-        if node.dep_ == "pobj" and node.head.lower_ == "in" and token_lemma(node) in _words("protest_purpose"):
-            found += _prep_objects(node, PROTEST_PURPOSE_PREPS)  # the trigger is "protest" in "in protest of"
+        if node.dep_ == "pobj" and node.head.lower_ == "in" and token_lemma(node) in cue_words("protest_purpose"):
+            found += prep_objects(node, PROTEST_PURPOSE_PREPS)  # the trigger is "protest" in "in protest of"
         for child in node.children:
             if child.dep_ in ("advcl", "acl", "xcomp") and child.pos_ == "VERB" \
-                    and token_lemma(child) in _words("protest_purpose") \
+                    and token_lemma(child) in cue_words("protest_purpose") \
                     and (child.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)):
                 # "to protest X", "calling for X", "to show their disapproval for X's policies"
-                objects = _children(child, OBJECTS)
-                found += objects + _prep_objects(child, PROTEST_PURPOSE_PREPS | {"for"})
-                found += [t for obj in objects for t in _prep_objects(obj, PROTEST_PURPOSE_PREPS | {"for", "from"})]
+                objects = children(child, OBJECTS)
+                found += objects + prep_objects(child, PROTEST_PURPOSE_PREPS | {"for"})
+                found += [t for obj in objects for t in prep_objects(obj, PROTEST_PURPOSE_PREPS | {"for", "from"})]
             elif child.dep_ == "prep" and child.lower_ == "in":
-                for obj in _children(child, {"pobj"}):
-                    if token_lemma(obj) in _words("protest_purpose"):
-                        found += _prep_objects(obj, PROTEST_PURPOSE_PREPS)
+                for obj in children(child, {"pobj"}):
+                    if token_lemma(obj) in cue_words("protest_purpose"):
+                        found += prep_objects(obj, PROTEST_PURPOSE_PREPS)
     return found
 
 
@@ -154,10 +121,10 @@ def _condition_subjects(verb: Token, cues: Cues) -> list[Token]:
     the talks if the United States goes ahead"): the party the threat is aimed at."""
     conditions = cues.status_cues("condition")
     found: list[Token] = []
-    for node in [verb, *_children(verb, {"xcomp"})]:
-        for clause in _children(node, {"advcl"}):
+    for node in [verb, *children(verb, {"xcomp"})]:
+        for clause in children(node, {"advcl"}):
             if any(c.dep_ == "mark" and c.lower_ in conditions for c in clause.children):
-                found += [t for t in _children(clause, SUBJECTS) if t.pos_ in ("PROPN", "NOUN")]
+                found += [t for t in children(clause, SUBJECTS) if t.pos_ in ("PROPN", "NOUN")]
     return found
 
 
@@ -167,13 +134,13 @@ def _named_targets(verb: Token, preps: frozenset[str], depth: int = 3) -> list[T
     infinitive names nobody, the next one down its chain of purposes ("willing to send material to help defend
     Saudi Arabia")."""
     found: list[Token] = []
-    for clause in _children(verb, {"xcomp"}) + [c for c in _children(verb, {"advcl"}) if _to_infinitive(c)]:
+    for clause in children(verb, {"xcomp"}) + [c for c in children(verb, {"advcl"}) if _to_infinitive(c)]:
         if clause.pos_ not in ("VERB", "AUX"):
             continue
-        objects = _children(clause, OBJECTS)
-        candidates = objects + _prep_objects(clause, preps | INFINITIVE_PREPS)
+        objects = children(clause, OBJECTS)
+        candidates = objects + prep_objects(clause, preps | INFINITIVE_PREPS)
         for obj in objects:
-            candidates += _prep_objects(obj, preps | INFINITIVE_PREPS)
+            candidates += prep_objects(obj, preps | INFINITIVE_PREPS)
             candidates += _between(obj)  # "ready to host a meeting between Israel and the PLO"
         if not any(t.ent_type_ in NAME_TYPES for t in candidates):
             # "agreed to provide 70 million dollars of aid for Romania": deeper in the object's phrases
@@ -195,96 +162,6 @@ def _to_infinitive(clause: Token) -> bool:
         c.dep_ in SUBJECTS | PASSIVE_SUBJECTS for c in clause.children)
 
 
-# Prepositions whose gerund shares the subject of the verb above: "succeeded in killing", "responded by
-# shelling"; "to" only after the gerund_to_verb words of data/cues/argument_words.tsv ("resorted to throwing").
-PCOMP_PREPS = frozenset({"in", "by"})
-
-
-def _stative(verb: Token) -> bool:
-    return token_lemma(verb) in _words("stative_participle") and not _agent(verb) and any(
-        c.dep_ == "nsubjpass" for c in verb.children)
-
-
-def is_passive(verb: Token) -> bool:
-    if _stative(verb):
-        return False
-    return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ == "acl")
-
-
-
-
-def _statement_author(noun: Token, depth: int) -> list[Token] | None:
-    """Who issued a statement noun that governs a participle: the subject of the verb it is the object of
-    ("issued a declaration"), or of the verb it is "in" ("said in a statement"); None if not a statement."""
-    if token_lemma(noun) not in _words("statement_noun"):
-        return None
-    verb = noun.head
-    if noun.dep_ in OBJECTS and verb.pos_ in ("VERB", "AUX"):
-        return subject_of(verb, depth + 1)
-    if noun.dep_ == "pobj" and verb.lower_ == "in" and verb.head.pos_ in ("VERB", "AUX"):
-        return subject_of(verb.head, depth + 1)
-    return None
-
-
-def _misread_predicate(verb: Token) -> bool:
-    """"Palestinian youths resorted to throwing stones(, officials said)": the parse took the past-tense verb
-    for a participle on its subject, left as the sentence root or as a second subject of the speech verb."""
-    noun = verb.head
-    if noun.pos_ not in ("NOUN", "PROPN") or noun.i > verb.i:
-        return False
-    # A participle with an object, or one that is never passive ("resorted to"), cannot be a reduced
-    # relative ("people killed in the war" stays the victims).
-    if not _children(verb, OBJECTS) and token_lemma(verb) not in _words("gerund_to_verb"):
-        return False
-    if noun.dep_ == "ROOT":
-        return True
-    return noun.dep_ == "nsubj" and any(c.dep_ == "nsubj" and c.i > verb.i for c in noun.head.children)
-
-
-def subject_of(verb: Token, depth: int = 0) -> list[Token]:
-    """The acting subject of ``verb``, borrowed from the governing verb where the parse leaves it implicit."""
-    if depth > 4:
-        return []
-    if verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and _misread_predicate(verb):
-        return [verb.head]
-    if is_passive(verb):
-        return _agent(verb)
-    subjects = _children(verb, SUBJECTS | ({"nsubjpass"} if _stative(verb) else set()))
-    subjects = [s for s in subjects if s.lower_ != "it" or s.dep_ != "expl"]
-    if subjects:
-        if subjects[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            return [verb.head]
-        return subjects
-    misread = [c for c in verb.children if c.dep_ in ("compound", "npadvmod", "nmod") and c.i < verb.i
-               and c.pos_ == "PROPN" and c.ent_type_ not in ("DATE", "TIME")]
-    if misread and verb.tag_ in ("VBP", "VBZ", "VBD"):
-        # "Ethiopia act on a resolution": the parser hangs a finite verb's subject name on it as a compound
-        return misread[:1]
-    if verb.dep_ == "relcl":
-        return [verb.head]
-    if verb.dep_ == "acl" and verb.tag_ in ("VBG",):
-        author = _statement_author(verb.head, depth)
-        return author if author is not None else [verb.head]
-    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        return subject_of(verb.head, depth + 1)
-    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
-        above = verb.head.head
-        to_gerund = verb.head.lower_ == "to" and token_lemma(above) in _words("gerund_to_verb")
-        if (verb.head.lower_ in PCOMP_PREPS or to_gerund) \
-                and not _children(above, OBJECTS):
-            return subject_of(above, depth + 1)
-    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ in ("of", "for") \
-            and verb.head.head.lower_ in _words("culpable") and verb.head.head.dep_ == "acomp":
-        return subject_of(verb.head.head.head, depth + 1)
-    if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
-        # "Arnor is about to restore ties", "X is ready to send troops": the copula's subject acts
-        return subject_of(verb.head.head, depth + 1)
-    return []
-
-
-
-
 def governing_verb(noun: Token, cues: Cues, same_event: set[int]) -> Token | None:
     """The verb that carries an event noun's arguments: a light verb ("conducted strikes") or a verb that is
     itself a trigger of the same event ("launched attacks"); also the copula of "X was a response"; a verb
@@ -293,7 +170,7 @@ def governing_verb(noun: Token, cues: Cues, same_event: set[int]) -> Token | Non
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and \
             token_lemma(head.head) in _carriers(head.lower_):
         return head.head
-    if noun.dep_ == "pobj" and head.lower_ == "of" and token_lemma(head.head) in _words("event_span"):
+    if noun.dep_ == "pobj" and head.lower_ == "of" and token_lemma(head.head) in cue_words("event_span"):
         # "launched 10 days of war games", "carried out a series of raids": the span stands for the events
         noun, head = head.head, head.head.head
     if head.i == noun.i or head.pos_ not in ("VERB", "AUX"):
@@ -318,33 +195,33 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         args.clause = trigger
         args.actors = subject_of(trigger)
         if is_passive(trigger):
-            passive_subjects = _children(trigger, PASSIVE_SUBJECTS)
+            passive_subjects = children(trigger, PASSIVE_SUBJECTS)
             if trigger.dep_ == "acl" and not passive_subjects:
                 passive_subjects = [trigger.head]
             args.recipients = passive_subjects
         else:
-            args.recipients = _children(trigger, OBJECTS)
-        args.recipients += [t for t in _prep_objects(trigger, preps) if t not in args.recipients]
+            args.recipients = children(trigger, OBJECTS)
+        args.recipients += [t for t in prep_objects(trigger, preps) if t not in args.recipients]
         # A verb pattern that holds its event noun ("conducted strikes against X", "emphasized the need for X
         # to ..."): the noun is not the recipient, its own phrases give it.
         inner = [t for t in match.tokens if t.i != trigger.i]
         args.recipients = [t for t in args.recipients if t not in inner]
         for token in inner:
             # "demanded the withdrawal of Serbian forces from Bosnia": who is to leave, not the place left
-            token_preps = frozenset({"of"}) if token_lemma(token) in _words("departure_noun") else preps
-            args.recipients += [t for t in _prep_objects(token, token_preps) if t not in args.recipients]
+            token_preps = frozenset({"of"}) if token_lemma(token) in cue_words("departure_noun") else preps
+            args.recipients += [t for t in prep_objects(token, token_preps) if t not in args.recipients]
             if token.pos_ in ("VERB", "AUX"):  # "threatened to strike Israel"
-                args.recipients += [t for t in _children(token, OBJECTS) if t not in args.recipients]
+                args.recipients += [t for t in children(token, OBJECTS) if t not in args.recipients]
                 continue
-            for clause in _children(token, {"advcl", "acl", "relcl"}):  # "the need for X to resolve"
-                args.recipients += [t for t in _children(clause, SUBJECTS) if t not in args.recipients]
+            for clause in children(token, {"advcl", "acl", "relcl"}):  # "the need for X to resolve"
+                args.recipients += [t for t in children(clause, SUBJECTS) if t not in args.recipients]
         for token in inner:  # "rejected North Korea's demand", "is opposed to French mediation": its author
             if token.pos_ in ("NOUN", "PROPN") and (token.head.i == trigger.i and token.dep_ in OBJECTS or (
                     token.dep_ == "pobj" and token.head.head.i == trigger.i)):
                 args.recipients += [t for t in _authors(token) if t not in args.recipients]
         if event == "REQUEST":  # "demanded that the US cancel": who is asked
-            for clause in _children(trigger, {"ccomp"}):
-                args.recipients += [t for t in _children(clause, SUBJECTS | PASSIVE_SUBJECTS)
+            for clause in children(trigger, {"ccomp"}):
+                args.recipients += [t for t in children(clause, SUBJECTS | PASSIVE_SUBJECTS)
                                     if t not in args.recipients]
         if not _names_anyone(args.recipients) and event == "THREATEN":
             # "threatened to launch an offensive unless Baghdad accepted its conditions": who must act
@@ -356,8 +233,8 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
             args.recipients += [t for t in _protest_purpose([trigger, *inner]) if t not in args.recipients]
         if not _names_anyone(args.recipients):
             # "suspended part of a military aid program for Bosnia": the name the object's phrases reach
-            objects = [t for t in args.recipients + _children(trigger, OBJECTS) + inner
-                       + _prep_objects(trigger, frozenset({"for", "into"})) if t.pos_ in ("NOUN", "PROPN")]
+            objects = [t for t in args.recipients + children(trigger, OBJECTS) + inner
+                       + prep_objects(trigger, frozenset({"for", "into"})) if t.pos_ in ("NOUN", "PROPN")]
             args.recipients += [t for t in _nested_names(objects, preps) if t not in args.recipients]
         pair = _between(trigger)
         if pair:
@@ -368,7 +245,7 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         verb = trigger.head if trigger.head.pos_ in ("VERB", "AUX") else trigger
         args.clause = verb
         args.actors = subject_of(verb)
-        args.recipients = _prep_objects(trigger, preps)
+        args.recipients = prep_objects(trigger, preps)
         if not _names_anyone(args.recipients):  # "ready to withdraw its troops from Lebanon"
             args.recipients += [t for t in _named_targets(trigger, preps) if t not in args.recipients]
         return args
@@ -384,14 +261,14 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         modifiers = [g for c in trigger.children if c.dep_ == "compound" and c.i < trigger.i
                      and c.ent_type_ in ("", "PRODUCT") for g in c.children
                      if g.dep_ in ("amod", "compound", "nmod") and g.ent_type_ in ("GPE", "NORP", "ORG")]
-    args.actors = possessors or _agent(trigger) or _prep_objects(trigger, frozenset({"by"})) or modifiers
+    args.actors = possessors or agent(trigger) or prep_objects(trigger, frozenset({"by"})) or modifiers
     if not args.actors and verb is not None:
         args.actors = subject_of(verb)
-    args.recipients = _prep_objects(trigger, preps)
+    args.recipients = prep_objects(trigger, preps)
     if not args.recipients and verb is not None:
-        args.recipients = [t for t in _prep_objects(verb, preps) if t.i != trigger.i]
+        args.recipients = [t for t in prep_objects(verb, preps) if t.i != trigger.i]
     if not args.recipients:  # "a suspension of air links with Serbia": a thing's phrases name the party
-        things = [t for t in _prep_objects(trigger, frozenset({"of"})) if not t.ent_type_ and t.pos_ == "NOUN"]
+        things = [t for t in prep_objects(trigger, frozenset({"of"})) if not t.ent_type_ and t.pos_ == "NOUN"]
         args.recipients = _nested_names(things, preps, depth=1)
     if not args.recipients and event == "PROTEST":
         args.recipients = _protest_purpose([trigger] + ([verb] if verb is not None else []))

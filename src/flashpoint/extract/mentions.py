@@ -29,9 +29,10 @@ from ..model import Actor, Article, EventCode, EventMention, Place
 from ..ontology import Ontology
 from ..resolve.actors import ActorContext, resolve_actor
 from ..resolve.dates import resolve_date
-from .arguments import DEFINITE, find_arguments, subject_of
+from ..nlp.syntax import subject_of, token_lemma
+from .arguments import DEFINITE, find_arguments
 from .status import governing_chain, is_editorial, read_status, ruled_out
-from .triggers import TriggerMatch, find_triggers, token_lemma
+from .triggers import TriggerMatch, find_triggers
 
 PLACE_PREPS = frozenset({"in", "near", "at", "inside", "outside", "across", "on"})
 BASE_VERBS = frozenset({"base", "headquarter", "locate", "station", "active", "operate"})

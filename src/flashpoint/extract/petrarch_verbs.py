@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 from ..dictionaries.petrarch import NULL_CODE, TRIGGER_PREFIX, PetrarchResources, petrarch_event_code
 from ..merge.article import merge_actors
 from ..resolve.actors import ActorContext, resolve_actor
-from .arguments import is_passive
+from ..nlp.syntax import is_passive
 from .petrarch_patterns import best_pattern
 
 __all__ = ["code_petrarch_verbs"]

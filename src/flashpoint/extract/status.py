@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ..dictionaries.cues import Cues
-from .triggers import INTENT_KEY, token_lemma
+from ..nlp.syntax import token_lemma
 
 CLAUSAL = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj"}
 _ORDER = {"negated": 0, "hypothetical": 1, "background": 2}
@@ -110,7 +110,7 @@ def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
     negated = False
     # The auxiliary that made the trigger a statement of intent or a demand ("will attack" = a threat) says
     # the statement was made, not that it is hypothetical (see ``extract.triggers``).
-    recoded_aux = trigger.doc.user_data.get((INTENT_KEY, trigger.i))
+    recoded_aux = trigger._.recoded_aux
     for depth, node in enumerate(chain):
         neg = _negated(node, cues)
         if neg and node.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):

@@ -12,8 +12,8 @@ a hostile one (14, 16-20) as the matching "threaten" code (13x, THREATEN); any o
 something is done is an ultimatum (139, THREATEN). A trigger under "must" ("Sudan
 must return the helicopter") is a demand: cooperative acts and agreements are recoded as the matching 10x
 code (REQUEST). Negated and conditional clauses, counterfactuals ("would have") and the other event types
-are left alone. The recoded auxiliary is recorded on the Doc (``INTENT_KEY``) so that ``extract.status`` does
-not read it again as a hypothetical cue.
+are left alone. The recoded auxiliary is recorded on the trigger head (``Token._.recoded_aux``, see
+``nlp.syntax``) so that ``extract.status`` does not read it again as a hypothetical cue.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from spacy.tokens import Span, Token
 
 from ..dictionaries.cues import load_cues
 from ..dictionaries.triggers import TriggerDictionary, TriggerEntry
+from ..nlp.syntax import token_lemma
 
 # spaCy's coarse tags mapped to the dictionary's pos column.
 _POS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
@@ -47,8 +48,6 @@ _PROGRAMME_NOUNS = frozenset({"program", "programme", "package", "shipment", "co
 _OBJECT_DEPS = ("dobj", "obj", "nsubjpass")
 # Words whose lemma is a trigger noun but which are never one: "according (to)" is lemmatised "accord".
 _NEVER_REQUIREMENT = frozenset({"according"})
-# Doc.user_data key: (INTENT_KEY, trigger head index) -> index of the auxiliary the recoding used.
-INTENT_KEY = "flashpoint.intent_aux"
 
 # Action code prefix -> "express intent" code (03x), longest prefix first. CAMEO 03 mirrors 04-08.
 _INTENT = {
@@ -174,7 +173,7 @@ def _recode(match: "TriggerMatch") -> "TriggerMatch":
     kind = "ultimatum" if recoding == _ULTIMATUM else "demand" if word in DEMAND_AUX else "intent"
     entry = replace(match.entry, id=f"{match.entry.id}.{kind}", event=event, cameo=cameo, mode=None,
                     negated_event=None, negated_cameo=None)
-    match.head.doc.user_data[(INTENT_KEY, match.head.i)] = aux.i
+    match.head._.recoded_aux = aux.i
     return TriggerMatch(match.head, entry, match.tokens)
 
 
@@ -196,7 +195,7 @@ def _reported_demands(sent: Span, triggers: TriggerDictionary, taken: set[int]) 
         aux = _modal_auxiliary(verb)
         if aux is None or aux.lower_ not in DEMAND_AUX:
             continue
-        verb.doc.user_data[(INTENT_KEY, verb.i)] = aux.i
+        verb._.recoded_aux = aux.i
         found.append(TriggerMatch(verb, replace(entry, id=f"{entry.id}.reported.demand"), (aux, verb)))
     return found
 
@@ -210,10 +209,6 @@ class TriggerMatch:
     @property
     def text(self) -> str:
         return " ".join(t.text for t in self.tokens)
-
-
-def token_lemma(token: Token) -> str:
-    return token.lemma_.lower().replace("\u2019", "'")
 
 
 def _dependent_with(head: Token, lemmas: frozenset[str], used: set[int]) -> Token | None:
@@ -335,8 +330,7 @@ def find_triggers(sent: Span, triggers: TriggerDictionary) -> list[TriggerMatch]
     # "willing to forgive", "prepared to impose martial law": the readiness word is not a second event once
     # the act it governs has been recoded as the intent or threat it states.
     # An adjective ("is prepared to") carries the subject, so the recoded act moves onto it.
-    doc = sent.doc
-    acts = {doc.user_data[(INTENT_KEY, m.head.i)]: m for m in recoded if (INTENT_KEY, m.head.i) in doc.user_data}
+    acts = {m.head._.recoded_aux: m for m in recoded if m.head._.recoded_aux is not None}
     result: list[TriggerMatch] = []
     moved: set[int] = set()
     for m in recoded:

@@ -23,6 +23,7 @@ from spacy.tokens import Span, Token
 from ..dictionaries.actors import ActorDictionary, ActorEntry
 from ..dictionaries.cues import Cues, load_cues
 from ..model import Actor
+from ..nlp.syntax import is_passive, subject_of, token_lemma
 
 PRONOUNS = frozenset({"they", "them", "it", "he", "she", "him", "her", "we", "us", "their", "its", "his"})
 # Country modifiers found on a head noun, and prepositions whose object lends its country.
@@ -376,9 +377,6 @@ def _collective(head: Token, ctx: ActorContext) -> list[Actor] | None:
 
 def _pronoun(head: Token, ctx: ActorContext) -> list[Actor]:
     """A pronoun's antecedent: the subject of the verb governing its clause, else the last actor named."""
-    from ..extract.arguments import is_passive, subject_of  # noqa: PLC0415 (arguments imports nothing from here)
-    from ..extract.triggers import token_lemma  # noqa: PLC0415
-
     clause = head.head
     while clause.dep_ not in ("ccomp", "xcomp", "advcl", "conj") and clause.head.i != clause.i:
         clause = clause.head
