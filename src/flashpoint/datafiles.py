@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..errors import DictionaryError
+from .errors import DictionaryError
 
 DATA = resources.files("flashpoint") / "data"
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
-from flashpoint.dictionaries.tsv import Table, data_path, decode, parse_tsv, read_bytes
+from flashpoint.datafiles import Table, data_path, decode, parse_tsv, read_bytes
 from flashpoint.errors import DictionaryError
 
 __all__ = [

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from ..datafiles import CAMEO_RE, CONTEXT_RE, MODE_RE, data_path, decode, parse_tsv, read_bytes
 from ..errors import DictionaryError
 from ..ontology.tables import PLOVER_EVENTS
-from .tsv import CAMEO_RE, CONTEXT_RE, MODE_RE, data_path, decode, parse_tsv, read_bytes
 
 TRIGGERS_RELEASE = "triggers-2026.1"
 

@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass
 
 from flashpoint.dictionaries.actors import ActorEntry, load_actor_dictionary
-from flashpoint.dictionaries.tsv import data_path, read_tsv
+from flashpoint.datafiles import data_path, read_tsv
 from flashpoint.errors import DictionaryError
 from flashpoint.model import Dateline
 

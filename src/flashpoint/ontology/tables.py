@@ -17,7 +17,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any, Callable, Iterator, Protocol
 
-from flashpoint.dictionaries.tsv import CAMEO_RE, CONTEXT_RE, MODE_RE, decode, parse_tsv, read_bytes
+from flashpoint.datafiles import CAMEO_RE, CONTEXT_RE, MODE_RE, decode, parse_tsv, read_bytes
 from flashpoint.errors import DictionaryError
 from flashpoint.model import EventCode
 
