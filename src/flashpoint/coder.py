@@ -5,12 +5,14 @@
     events = coder.code(Article.from_text(text, published=date))
 
 The CLI, the API, the server and the Spark job all call :class:`Coder`; nothing else codes text. The body after
-the dateline is parsed (so the dateline is never an actor or an event place), toponyms are found by the
-geoparser, mentions are extracted sentence by sentence and merged into the article's events.
+the dateline is parsed (so the dateline is never an actor or an event place); then the stages of the Coder's
+profile (``flashpoint.stages``: toponyms, triggers, status, arguments, actors, places, dates, links, merge; the
+PETRARCH profile adds its own) run over one ``ArticleState`` and leave the article's events in it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from dataclasses import dataclass
@@ -25,15 +27,13 @@ from .dictionaries.cues import load_cues
 from .dictionaries.petrarch import PetrarchResources, load_petrarch_folder, petrarch_files, to_flashpoint
 from .dictionaries.triggers import load_trigger_dictionary
 from .errors import FlashpointError, PipelineError, SettingError
-from .extract.mentions import Resources, extract_mentions
-from .extract.petrarch_verbs import code_petrarch_verbs
-from .merge.article import merge_article
 from .ingest.dateline import split_dateline
-from .model import Article, Dateline, Event, EventMention, Place
+from .model import Article, Dateline, Event, EventMention
 from .nlp.pipeline import add_entity_patterns, load_pipeline
 from .ontology import load_ontology
-from .places import geoparse, load_gazetteer
+from .places import load_gazetteer
 from .settings import get_setting
+from .stages import PROFILES, ArticleState, Resources, Stage, run_stages
 
 CODER_NAME = "flashpoint.rules/1"
 
@@ -91,6 +91,9 @@ class Coder:
             raise SettingError("dictionaries_only needs a folder with PETRARCH dictionaries",
                                where=str(folder) if folder else "dictionaries")
         self.gazetteer = load_gazetteer()
+        self.resources = dataclasses.replace(self.resources, gazetteer=self.gazetteer, petrarch=self.petrarch)
+        self.profile = PROFILES["petrarch" if self.petrarch is not None else "rules"]
+        self.stages: tuple[Stage, ...] = self.profile.stages
         self.nlp = nlp or load_pipeline(spacy_model)
         self.anaphora_window = int(get_setting("anaphora_window"))
         self.undated_precision = str(get_setting("undated_precision"))
@@ -123,15 +126,10 @@ class Coder:
     def _finish(self, article: Article, doc: Doc) -> Coded:
         try:
             dateline = _dateline(article)
-            offset = dateline.end if dateline else 0
-            toponyms = geoparse(doc, gazetteer=self.gazetteer)
-            mentions = extract_mentions(doc, article, offset, self.resources, toponyms=toponyms,
-                                        anaphora_window=self.anaphora_window)
-            if self.petrarch is not None:  # discards, and actor roles on the article's date
-                mentions = code_petrarch_verbs(self.petrarch, mentions, article, doc, offset, self.resources)
-            events = merge_article(mentions, published=article.published,
-                                   undated_precision=self.undated_precision, coder=self.name,
-                                   main_place=main_place(toponyms))
+            state = ArticleState(article, doc, dateline.end if dateline else 0, self.resources,
+                                 anaphora_window=self.anaphora_window, undated_precision=self.undated_precision,
+                                 coder_name=self.name, provisional_rules=self.profile.provisional_rules)
+            run_stages(state, self.stages)
         except FlashpointError as exc:
             return Coded(article, [], [], exc)
         except Exception as exc:  # noqa: BLE001 - a rule that breaks on one odd parse must not stop a batch
@@ -139,21 +137,7 @@ class Coder:
             error.__cause__ = exc  # `-v` shows its traceback; the batch goes on
             logger.debug("article %s failed", article.origin or article.id, exc_info=exc)
             return Coded(article, [], [], error)
-        return Coded(article, events, mentions)
-
-
-def main_place(toponyms: list) -> Place | None:
-    """The place an article is mostly about: its most often named literal, resolved toponym (the dateline is
-    not in the parsed body, so it never counts); ties go to the one named first."""
-    counts: dict[int | str, list] = {}
-    for top in toponyms:
-        if top.place is None or not top.literal:
-            continue
-        key = top.place.geonames_id or top.place.name
-        counts.setdefault(key, [0, top.place])[0] += 1
-    if not counts:
-        return None
-    return max(counts.values(), key=lambda c: c[0])[1]
+        return Coded(article, state.events, state.mentions())
 
 
 def _dateline(article: Article) -> Dateline | None:

@@ -119,10 +119,11 @@ class EventMention:
     date_precision: str | None = None
     date_text: str | None = None
     anaphoric: bool = False  # "the strikes", "this action": points back at an event already reported
-    responds_to: list[int] = field(default_factory=list)  # indexes of mentions this one answers
-    antecedent: int | None = None  # for an anaphoric mention: the index of the mention it points back to
+    responds_to: list[str] = field(default_factory=list)  # ids of the mentions this one answers
+    antecedent: str | None = None  # for an anaphoric mention: the id of the mention it points back to
     depth: int = 0  # the trigger's depth in the parse (0 = the sentence root): the sentence's main event is highest
     sentence_index: int = 0
+    id: str = ""  # unique within its article ("t12": the trigger at token 12); links name mentions by it
 
     def evidence(self) -> dict[str, Any]:
         return {

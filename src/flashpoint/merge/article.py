@@ -122,12 +122,13 @@ def event_id(article_id: str, first: EventMention) -> str:
 
 def merge_article(mentions: list[EventMention], *, published: dt.date | None, undated_precision: str,
                   coder: str, main_place: Place | None = None) -> list[Event]:
-    """The events of one article from its mentions (as ``extract_mentions`` returns them). An asserted event
+    """The events of one article from its mentions (in text order, linked by id). An asserted event
     whose mentions name no place of their own takes ``main_place``, the place the article is mostly about."""
+    position = {m.id: i for i, m in enumerate(mentions)}
     groups = _Groups(len(mentions))
     for i, mention in enumerate(mentions):
-        if mention.antecedent is not None:
-            groups.union(i, mention.antecedent)
+        if mention.antecedent in position:  # a link to a mention no longer there is no link
+            groups.union(i, position[mention.antecedent])
 
     def members() -> dict[int, list[int]]:
         found: dict[int, list[int]] = {}
@@ -170,7 +171,7 @@ def merge_article(mentions: list[EventMention], *, published: dt.date | None, un
         if source is None:
             continue
         for target in mention.responds_to:
-            answered = event_of.get(target)
+            answered = event_of.get(position.get(target, -1))
             if answered is not None and answered is not source and answered.id not in source.responds_to:
                 source.responds_to.append(answered.id)
     return events

@@ -1,106 +1,70 @@
-"""PETRARCH verbs in a sentence, coded the way PETRARCH codes them (used only when PETRARCH dictionaries are
-loaded; ``dictionaries.petrarch`` reads them and makes one trigger per verb, whose code is provisional).
+"""The PETRARCH/TABARI profile's own stages: PETRARCH verbs coded the way PETRARCH codes them (used only when
+PETRARCH dictionaries are loaded; ``dictionaries.petrarch`` reads them and makes one trigger per verb, whose code
+the core stages leave provisional).
 
-For each PETRARCH verb the trigger stage found:
+* ``petrarch.discards``: mentions in discarded sentences are dropped (all of them for a discarded story);
+* ``petrarch.verbs``: each PETRARCH verb is the one the word as written belongs to (PETRARCH's conjugations and
+  listed forms: "left" is LEFT, not the lemma's LEAVE; a word that is no form of the verb is not coded); its code
+  is its most specific matching pattern's, else its own (``[---]``: no event), see ``extract.petrarch_patterns``;
+  ``[A:B]`` notes the reverse event B from target to source; a pattern's ``$`` and ``+`` name source and target;
+* ``petrarch.outermost``: a verb inside another PETRARCH verb's "to" clause is coded once, by the outer verb;
+* ``petrarch.arguments``: the source is Flashpoint's reading of the subject plus every actor the subject phrase
+  names, one per conjunct, or the pattern's ``$``; the target the pattern's ``+``, else the first actor named in
+  the verb phrase after the verb (through objects, prepositions, "that" clauses, reduced relatives and
+  infinitives of purpose), which replaces Flashpoint's recipient (a passive keeps Flashpoint's reading);
+* ``petrarch.roles``: every actor takes the code its date-bounded roles give on the article's date;
+  composite codes ("FRO/BIL/SAM") become one actor each;
+* ``petrarch.reverse``: ``[A:B]`` adds B from the target to the source, as a mention of its own.
 
-* the verb is the one the word as written belongs to (PETRARCH's conjugations and listed forms: "left" is LEFT,
-  not the lemma's LEAVE; a word that is no form of the verb is not coded);
-* its code is its most specific matching pattern's, else its own (``[---]``: no event), see
-  ``extract.petrarch_patterns``; ``[A:B]`` adds the reverse event B from target to source;
-* its source is Flashpoint's reading of the subject plus every actor the subject phrase names, one per conjunct,
-  or the pattern's ``$``; its target the pattern's ``+``, else the first actor named in the verb phrase after the
-  verb (through objects, prepositions, "that" clauses, reduced relatives and infinitives of purpose), which
-  replaces Flashpoint's recipient (a passive keeps Flashpoint's reading);
-* a verb inside another PETRARCH verb's "to" clause is coded once, by the outer verb.
+Stacked agents ("An MSF Arnor diplomat" = NGOARNGOV) are read by the actor stage, as the PETRARCH actor
+dictionary's phrase reading (``ActorDictionary.petrarch_phrases``) tells it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from ..dictionaries.petrarch import NULL_CODE, TRIGGER_PREFIX, PetrarchResources, petrarch_event_code
+from ..dictionaries.petrarch import NULL_CODE, TRIGGER_PREFIX, petrarch_event_code
+from ..extract.petrarch_patterns import best_pattern
 from ..merge.article import merge_actors
-from ..resolve.actors import ActorContext, resolve_actor
 from ..nlp.syntax import is_passive
-from .petrarch_patterns import best_pattern
+from ..resolve.actors import ActorContext, resolve_actor
+from .state import ArticleState, Draft
 
-__all__ = ["code_petrarch_verbs"]
-
-
-def code_petrarch_verbs(petrarch: PetrarchResources, mentions: list, article, doc: Doc, offset: int,
-                        resources) -> list:
-    """The mentions of one article's ``doc`` (``offset``: where the parsed body starts in the article) as
-    PETRARCH dictionaries code them: mentions in discarded sentences dropped (all of them for a discarded
-    story), each PETRARCH verb coded by its patterns with its source and target found the way PETRARCH does,
-    and every actor given the code its PETRARCH roles give on the article's date.
-
-    PETRARCH's target is the pattern's ``+`` slot, else the first actor named in the verb phrase, which
-    replaces the recipient Flashpoint's rules found ("said" has no target in "..., officials said", where
-    Flashpoint reads one from the reported clause); a passive verb keeps Flashpoint's reading (its subject
-    is the target)."""
-    if petrarch.story_discards and petrarch.discarded_story(article.text):
-        return []
-    kept = [m for m in mentions if not petrarch.discarded_sentence(m.sentence)]
-    reverses: dict[int, str] = {}
-    slotted: set[int] = set()
-    sourced: set[int] = set()
-    by_char = {t.idx: t for t in doc}  # a mention's trigger head, by its offset in the parsed body
-    if petrarch.verbs:
-        kept = _choose_codes(petrarch, kept, doc, by_char, offset, resources, reverses, slotted, sourced)
-        kept = _outermost_verbs(kept, by_char, offset)
-    day = article.published
-    for mention in kept:
-        head = by_char.get(mention.trigger_start - offset)
-        if head is not None and mention.rule.startswith(TRIGGER_PREFIX) and id(mention) not in slotted:
-            passive = is_passive(head)
-            if passive and not mention.actors:
-                # "The Philippines was criticized over its dispute with Eriador": with no "by" agent
-                # PETRARCH reads the subject as the source, like an active verb's
-                passive = False
-            if not passive and id(mention) not in sourced:
-                # PETRARCH's source: every actor its subject phrase names; Flashpoint's reading of it (offices,
-                # titles) stays, and the actors it missed join ("Fornost and the evil awful Gondor")
-                named = _petrarch_source(head, resources)
-                if mention.actors:  # an agent word alone ("MSF" in "An MSF Arnor diplomat") is no more actor
-                    named = [a for a in named if a.country or a.id or a.code != a.sector]
-                mention.actors = merge_actors([mention.actors, named])
-            if not (passive and mention.recipients):
-                mention.recipients = _petrarch_target(head, resources, mention.actors)
-            if not mention.recipients and len(mention.actors) > 1:
-                # "Gondor and Osgiliath delayed their meeting", "X and Y agree": a compound source acts
-                # on itself, each member on the others (the evaluation drops X -> X)
-                mention.recipients = list(mention.actors)
-        mention.actors = _split_composites([petrarch.dated(a, day) for a in mention.actors])
-        mention.recipients = _split_composites([petrarch.dated(a, day) for a in mention.recipients])
-    for mention in list(kept):
-        reverse = reverses.get(id(mention))
-        if reverse and mention.actors and mention.recipients:
-            # "[032:033]": the target does 033 to the source ("X arrived in Y" -> Y hosts X)
-            kept.append(dataclasses.replace(
-                mention, actors=list(mention.recipients), recipients=list(mention.actors),
-                code=resources.ontology.event_code(reverse), rule=mention.rule + "/reverse",
-                responds_to=[]))
-    return kept
+# Per-mention notes the stages leave for each other (``Draft.notes``).
+_REVERSE, _SLOTTED, _SOURCED = "petrarch.reverse", "petrarch.slotted", "petrarch.sourced"
 
 
-def _choose_codes(petrarch: PetrarchResources, mentions: list, doc: Doc, by_char: dict[int, Token], offset: int,
-                  resources, reverses: dict[int, str], slotted: set[int], sourced: set[int]) -> list:
-    """Each PETRARCH verb's code in its sentence: its most specific matching pattern's, else the verb's
-    own (a verb coded [---] with no matching pattern is dropped); a pattern's ``$`` and ``+`` slots name
-    the source and the target. ``reverses`` gets the second code of ``[A:B]`` per mention, ``slotted`` and
-    ``sourced`` the mentions whose target / source a pattern slot named."""
-    out = []
-    for mention in mentions:
-        if not mention.rule.startswith(TRIGGER_PREFIX):
-            out.append(mention)
+def _is_petrarch_verb(draft: Draft) -> bool:
+    return draft.mention.rule.startswith(TRIGGER_PREFIX)
+
+
+def drop_discarded(state: ArticleState) -> None:
+    """Stage ``petrarch.discards``."""
+    petrarch = state.resources.petrarch
+    if petrarch.story_discards and petrarch.discarded_story(state.article.text):
+        state.keep(lambda draft: False)
+        return
+    state.keep(lambda draft: draft.mention is None or not petrarch.discarded_sentence(draft.mention.sentence))
+
+
+def choose_verb_codes(state: ArticleState) -> None:
+    """Stage ``petrarch.verbs``: each PETRARCH verb's code in its sentence, its most specific matching
+    pattern's, else the verb's own (a verb coded [---] with no matching pattern is dropped); a pattern's ``$``
+    and ``+`` slots name the source and the target."""
+    petrarch, resources = state.resources.petrarch, state.resources
+    if not petrarch.verbs:
+        return
+    doc = state.doc
+    for draft in list(state.coded()):
+        mention, head = draft.mention, draft.head
+        if not _is_petrarch_verb(draft):
             continue
         entry_id = ".".join(mention.rule.split("/")[0].split(".")[:3])
         verb = petrarch.verbs.get(entry_id)
-        head = by_char.get(mention.trigger_start - offset)
-        if verb is None or head is None:
-            out.append(mention)
+        if verb is None:
             continue
         written = petrarch.verbs.get(petrarch.stems.get(head.lower_, ""))
         if written is not None and head.lower_ not in verb.written_forms:
@@ -108,7 +72,8 @@ def _choose_codes(petrarch: PetrarchResources, mentions: list, doc: Doc, by_char
             # which the lemma found
             verb = written
         if head.lower_ not in verb.written_forms:
-            continue  # found by its lemma only ("departes"): PETRARCH does not know the word
+            state.remove(draft.id)  # found by its lemma only ("departes"): PETRARCH does not know the word
+            continue
 
         def parties(indices, skip, recipient):
             return len(_slot_actors(doc, indices, resources, recipient=recipient, skip=skip))
@@ -117,29 +82,99 @@ def _choose_codes(petrarch: PetrarchResources, mentions: list, doc: Doc, by_char
         code = match.pattern.code if match is not None else verb.code
         main, _, reverse = code.partition(":")
         if main == NULL_CODE:
+            state.remove(draft.id)
             continue
         mention.code = petrarch_event_code(resources.ontology, main)
         if reverse and reverse != NULL_CODE:
-            reverses[id(mention)] = reverse
+            draft.notes[_REVERSE] = reverse
         if match is not None:
             source = _slot_actors(doc, match.source, resources, recipient=False, skip=match.source_skip)
             target = _slot_actors(doc, match.target, resources, recipient=True, skip=match.target_skip)
             if source:
                 mention.actors = source
-                sourced.add(id(mention))
+                draft.notes[_SOURCED] = True
             elif target and _names_the_subject(head, match.target):
                 # "X noted that Cirith Ungol regretted ..." [NOTED + *]: the verb's own subject is the target, so
                 # the source is the subject of the clause the verb is said in
                 mention.actors = _speaker(head.head, resources) if head.dep_ in _SAID_IN else []
-                sourced.add(id(mention))
+                draft.notes[_SOURCED] = True
             if target:
                 mention.recipients = target
-                slotted.add(id(mention))
+                draft.notes[_SLOTTED] = True
             if mention.status == "negated" and match.pattern.negative:
                 # "didn't clash over efforts" [904]: the pattern codes the negation itself
                 mention.status = "asserted"
-        out.append(mention)
-    return out
+
+
+def keep_outermost_verbs(state: ArticleState) -> None:
+    """Stage ``petrarch.outermost``: PETRARCH codes a verb phrase once, by its verb: a PETRARCH verb in the "to"
+    clause of another one ("called on Gondor to be allowed to leave Lorien") is inside that verb's phrase, not
+    an event of its own."""
+    if not state.resources.petrarch.verbs:
+        return
+    heads = {d.head.i for d in state.coded() if _is_petrarch_verb(d)}
+
+    def inside_another(draft: Draft) -> bool:
+        token = draft.head
+        while token.dep_ == "xcomp" and token.head is not token:
+            token = token.head
+            if token.i in heads:
+                return True
+        return False
+
+    state.keep(lambda d: d.mention is None or not (_is_petrarch_verb(d) and inside_another(d)))
+
+
+def read_verb_arguments(state: ArticleState) -> None:
+    """Stage ``petrarch.arguments``: PETRARCH's source and target of each PETRARCH verb. The target is the
+    pattern's ``+`` slot, else the first actor named in the verb phrase, which replaces the recipient
+    Flashpoint's rules found ("said" has no target in "..., officials said", where Flashpoint reads one from
+    the reported clause); a passive verb keeps Flashpoint's reading (its subject is the target)."""
+    resources = state.resources
+    for draft in state.coded():
+        mention, head = draft.mention, draft.head
+        if not _is_petrarch_verb(draft) or draft.notes.get(_SLOTTED):
+            continue
+        passive = is_passive(head)
+        if passive and not mention.actors:
+            # "The Philippines was criticized over its dispute with Eriador": with no "by" agent
+            # PETRARCH reads the subject as the source, like an active verb's
+            passive = False
+        if not passive and not draft.notes.get(_SOURCED):
+            # PETRARCH's source: every actor its subject phrase names; Flashpoint's reading of it (offices,
+            # titles) stays, and the actors it missed join ("Fornost and the evil awful Gondor")
+            named = _petrarch_source(head, resources)
+            if mention.actors:  # an agent word alone ("MSF" in "An MSF Arnor diplomat") is no more actor
+                named = [a for a in named if a.country or a.id or a.code != a.sector]
+            mention.actors = merge_actors([mention.actors, named])
+        if not (passive and mention.recipients):
+            mention.recipients = _petrarch_target(head, resources, mention.actors)
+        if not mention.recipients and len(mention.actors) > 1:
+            # "Gondor and Osgiliath delayed their meeting", "X and Y agree": a compound source acts
+            # on itself, each member on the others (the evaluation drops X -> X)
+            mention.recipients = list(mention.actors)
+
+
+def apply_dated_roles(state: ArticleState) -> None:
+    """Stage ``petrarch.roles``: each actor's code on the article's date; composite codes split."""
+    petrarch, day = state.resources.petrarch, state.article.published
+    for draft in state.coded():
+        mention = draft.mention
+        mention.actors = _split_composites([petrarch.dated(a, day) for a in mention.actors])
+        mention.recipients = _split_composites([petrarch.dated(a, day) for a in mention.recipients])
+
+
+def add_reverse_events(state: ArticleState) -> None:
+    """Stage ``petrarch.reverse``: "[032:033]": the target does 033 to the source ("X arrived in Y" -> Y hosts X)."""
+    ontology = state.resources.ontology
+    for draft in list(state.coded()):
+        reverse, mention = draft.notes.get(_REVERSE), draft.mention
+        if reverse and mention.actors and mention.recipients:
+            state.add(dataclasses.replace(
+                draft, id=draft.id + ".reverse", notes={},
+                mention=dataclasses.replace(
+                    mention, actors=list(mention.recipients), recipients=list(mention.actors),
+                    code=ontology.event_code(reverse), rule=mention.rule + "/reverse", responds_to=[])))
 
 
 # Clauses a verb can be reported or embedded in ("noted that ... regretted"): their head's subject speaks.
@@ -204,20 +239,6 @@ _OTHER_CLAUSE = frozenset({"advcl", "relcl", "parataxis", "csubj", "mark", "nsub
 _CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
-def _outermost_verbs(mentions: list, by_char: dict[int, Token], offset: int) -> list:
-    """PETRARCH codes a verb phrase once, by its verb: a PETRARCH verb in the "to" clause of another one
-    ("called on Gondor to be allowed to leave Lorien") is inside that verb's phrase, not an event of its own."""
-    heads = {m.trigger_start - offset for m in mentions if m.rule.startswith(TRIGGER_PREFIX)}
-
-    def inside_another(mention) -> bool:
-        token = by_char.get(mention.trigger_start - offset)
-        while token is not None and token.dep_ == "xcomp" and token.head is not token:
-            token = token.head
-            if token.idx in heads:
-                return True
-        return False
-
-    return [m for m in mentions if not (m.rule.startswith(TRIGGER_PREFIX) and inside_another(m))]
 
 
 # Links a verb has to the verb whose subject it shares: "vowed to wage war", "was seen to break into".

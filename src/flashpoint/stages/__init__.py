@@ -1,0 +1,111 @@
+"""The stages that turn one parsed article into its events, and the profiles that list them.
+
+Every stage is a function ``stage(state) -> None`` over one :class:`~flashpoint.stages.state.ArticleState`: it
+reads what earlier stages left there and adds its own part. Each declares what it reads and writes (as spaCy's
+pipeline components declare ``requires`` and ``assigns``); ``check_profile`` verifies that every stage's inputs
+are written by a stage before it. A profile is an ordered list of stages:
+
+    toponyms -> triggers -> status -> arguments -> actors -> places -> date_phrases -> fold -> links -> order
+             -> dates -> merge                                                          (the ``rules`` profile)
+
+The PETRARCH/TABARI profile (``petrarch``) inserts its own stages before ``merge``: discards, verb patterns,
+outermost verbs, PETRARCH's source and target, dated roles, reverse events. The Coder picks the profile from its
+dictionaries; the same profile runs for the CLI, the API, the server and the Spark job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..dictionaries.petrarch import TRIGGER_PREFIX as PETRARCH_TRIGGERS
+from ..merge.article import merge_article
+from . import petrarch
+from .actors import resolve_mention_actors
+from .arguments import find_mention_arguments
+from .dates import find_date_phrases, resolve_dates
+from .fold import fold_participles
+from .links import link_mentions, order_mentions
+from .places import find_toponyms, place_mentions
+from .state import ArticleState, Draft, Resources
+from .status import read_mention_status
+from .triggers import find_trigger_mentions
+
+__all__ = ["ArticleState", "Draft", "Profile", "Resources", "Stage", "PROFILES", "check_profile", "run_stages"]
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    run: Callable[[ArticleState], None]
+    reads: tuple[str, ...]  # parts of the state it needs ("doc", "mentions.arguments", ...)
+    writes: tuple[str, ...]  # parts it adds or changes
+
+    def __call__(self, state: ArticleState) -> None:
+        self.run(state)
+
+
+def merge_mentions(state: ArticleState) -> None:
+    """Stage ``merge``: the article's mentions of one real-world event become one ``Event``
+    (``merge.article``); an asserted event with no place of its own takes the article's main place."""
+    state.events = merge_article(state.mentions(), published=state.article.published,
+                                 undated_precision=state.undated_precision, coder=state.coder_name,
+                                 main_place=state.main_place)
+
+
+RULES_STAGES: tuple[Stage, ...] = (
+    Stage("toponyms", find_toponyms, ("doc",), ("toponyms", "main_place")),
+    Stage("triggers", find_trigger_mentions, ("doc",), ("drafts", "sentence_matches")),
+    Stage("status", read_mention_status, ("drafts",), ("mentions", "mentions.status", "mentions.code")),
+    Stage("arguments", find_mention_arguments, ("mentions", "sentence_matches"), ("mentions.arguments",)),
+    Stage("actors", resolve_mention_actors, ("mentions.arguments", "toponyms"),
+          ("context", "mentions.actors", "mentions.definite")),
+    Stage("places", place_mentions, ("mentions.actors", "toponyms"), ("mentions.location",)),
+    Stage("date_phrases", find_date_phrases, ("mentions.arguments",), ("mentions.date_text",)),
+    Stage("fold", fold_participles, ("mentions.actors", "mentions.location", "mentions.date_text"), ("mentions",)),
+    Stage("links", link_mentions, ("mentions.definite", "mentions.status"), ("mentions.links",)),
+    Stage("order", order_mentions, ("mentions",), ("mentions.order",)),
+    Stage("dates", resolve_dates, ("mentions.date_text", "mentions.order"), ("mentions.date",)),
+)
+MERGE = Stage("merge", merge_mentions, ("mentions.links", "mentions.date", "main_place"), ("events",))
+
+PETRARCH_STAGES: tuple[Stage, ...] = (
+    Stage("petrarch.discards", petrarch.drop_discarded, ("mentions",), ("mentions",)),
+    Stage("petrarch.verbs", petrarch.choose_verb_codes, ("mentions.code",), ("mentions.code", "mentions.actors")),
+    Stage("petrarch.outermost", petrarch.keep_outermost_verbs, ("mentions.code",), ("mentions",)),
+    Stage("petrarch.arguments", petrarch.read_verb_arguments, ("mentions.actors",), ("mentions.actors",)),
+    Stage("petrarch.roles", petrarch.apply_dated_roles, ("mentions.actors",), ("mentions.actors",)),
+    Stage("petrarch.reverse", petrarch.add_reverse_events, ("mentions.actors",), ("mentions",)),
+)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A named list of stages; ``provisional_rules``: trigger rules whose code a later stage picks."""
+
+    name: str
+    stages: tuple[Stage, ...]
+    provisional_rules: tuple[str, ...] = ()
+
+
+PROFILES: dict[str, Profile] = {
+    "rules": Profile("rules", RULES_STAGES + (MERGE,)),
+    "petrarch": Profile("petrarch", RULES_STAGES + PETRARCH_STAGES + (MERGE,), provisional_rules=(PETRARCH_TRIGGERS,)),
+}
+
+
+def check_profile(profile: Profile) -> None:
+    """Raise ``ValueError`` naming the first stage that reads a part no stage before it writes."""
+    written = {"doc", "article", "resources"}
+    for stage in profile.stages:
+        missing = [part for part in stage.reads if part not in written]
+        if missing:
+            raise ValueError(f"profile {profile.name!r}: stage {stage.name!r} reads {missing} before any stage "
+                             "writes it")
+        written.update(stage.writes)
+
+
+def run_stages(state: ArticleState, stages: tuple[Stage, ...]) -> ArticleState:
+    for stage in stages:
+        stage(state)
+    return state

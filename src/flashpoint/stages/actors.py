@@ -1,0 +1,76 @@
+"""Stage ``actors``: each mention's actor and recipient tokens resolved to actor codes (``resolve.actors``).
+
+The actor context (what the article has said so far: countries named, the last actors, the geoparsed places)
+is built once per article, then extended mention by mention in text order, so a pronoun finds the actors
+named before it. "talks between X and Y" and "both sides" make each side the other's recipient; two or more
+states doing a joint act take its joint code (``data/cues/joint_acts.tsv``).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..dictionaries.cues import Cues
+from ..extract.arguments import DEFINITE
+from ..model import Actor
+from ..resolve.actors import ActorContext, resolve_actor
+from .state import ArticleState
+
+
+def article_context(state: ArticleState) -> ActorContext:
+    """A fresh actor context for the article: its countries and the countries of its geoparsed places."""
+    ctx = ActorContext(state.resources.actors, state.resources.cues)
+    ctx.count_countries(state.doc)
+    for top in state.toponyms:
+        if top.place is not None and top.literal and top.place.country:
+            for i in range(top.token_start, top.token_end):
+                ctx.place_countries[i] = top.place.country
+    return ctx
+
+
+def resolve_mention_actors(state: ArticleState) -> None:
+    res = state.resources
+    cues = res.cues
+    if state.context is None:
+        state.context = article_context(state)
+    ctx = state.context
+    for draft in state.coded():
+        if draft.match is None:
+            continue
+        mention, args, match = draft.mention, draft.arguments, draft.match
+        actors = resolve_all(draft.actor_tokens, ctx, recipient=False)
+        recipients = resolve_all(args.recipients, ctx, recipient=True)
+        if args.reciprocal:
+            recipients = list(actors)
+        elif len(actors) >= 2 and not recipients and any(_names_a_pair(t, cues) for t in draft.actor_tokens):
+            # "Both sides express a desire to de-escalate": each side acts towards the other. ("X and Y agreed"
+            # names two actors and leaves the other party unsaid, as the PLOVER gold codes it.)
+            recipients = list(actors)
+        joint = cues.joint_acts.get(match.entry.id)
+        if joint and len({a.country for a in actors if a.country}) >= 2:
+            # "French and Egyptian warships launched war games": a joint act (data/cues/joint_acts.tsv).
+            mention.code = res.ontology.event_code(joint[1], event=joint[0])
+        for actor_token in draft.actor_tokens:
+            ctx.remember(actor_token, actors)
+        mention.actors, mention.recipients = actors, recipients
+        definite = args.definite or any(
+            t.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in t.children)
+            and not any(c.dep_ == "poss" for c in t.children) for t in match.tokens)
+        # a definite event noun with no actor of its own ("the strikes were carried out in ...") may point back
+        draft.definite = definite and not actors
+
+
+def resolve_all(tokens: list[Token], ctx: ActorContext, *, recipient: bool) -> list[Actor]:
+    actors: list[Actor] = []
+    for token in tokens:
+        for actor in resolve_actor(token, ctx, recipient=recipient):
+            if actor not in actors:
+                actors.append(actor)
+    return actors
+
+
+def _names_a_pair(token: Token, cues: Cues) -> bool:
+    """"both sides", "the two countries": a collective pair, not two actors named one by one."""
+    words = [t.lower_ for t in token.subtree]
+    return any(words[i:i + len(phrase)] == list(phrase) for _, phrase in cues.pairs
+               for i in range(len(words) - len(phrase) + 1))

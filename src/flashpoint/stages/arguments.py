@@ -1,0 +1,52 @@
+"""Stage ``arguments``: the tokens of each mention's actors and recipients, read off the parse
+(``extract.arguments``), and the verb whose clause holds its time and place.
+
+A flipped negation ("they do not want the situation to worsen") is the negating verb's subject's act; a
+demand said in someone's words ("X said Y must withdraw") is the speaker's, of Y.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..dictionaries.cues import Cues
+from ..extract.arguments import find_arguments
+from ..extract.status import governing_chain, ruled_out
+from ..nlp.syntax import subject_of, token_lemma
+from .state import ArticleState
+
+
+def find_mention_arguments(state: ArticleState) -> None:
+    cues = state.resources.cues
+    for draft in state.coded():
+        match = draft.match
+        if match is None:
+            continue
+        event = draft.mention.code.event
+        same_event = {m.head.i for m in state.sentence_matches.get(draft.sentence_index, ())
+                      if (m.entry.negated_event if draft.flipped else m.entry.event) == event}
+        args = find_arguments(match, event, cues, same_event)
+        actor_tokens = _negating_subject(match.head, cues) if draft.flipped else args.actors
+        speaker = _speaker(args.clause or match.head, cues) if match.entry.id.endswith(".demand") else []
+        if speaker:
+            # "X said Y must withdraw": X demands, of Y.
+            args.recipients, actor_tokens = list(actor_tokens), speaker
+        draft.arguments, draft.actor_tokens, draft.clause = args, list(actor_tokens), args.clause
+
+
+def _negating_subject(trigger: Token, cues: Cues) -> list[Token]:
+    """The subject of the negated verb above a flipped trigger ("they do not want the situation to worsen")."""
+    for node in governing_chain(trigger, cues):
+        if any(c.dep_ == "neg" for c in node.children) and node.pos_ in ("VERB", "AUX"):
+            return subject_of(node)
+        # "US authorities said that removing the sanctions is out of the question": the speaker rules it out.
+        if ruled_out(node):
+            return subject_of(node.head) if node.dep_ == "ccomp" else []
+    return []
+
+
+def _speaker(verb: Token, cues: Cues) -> list[Token]:
+    """The subject of a verb of saying whose reported clause holds ``verb``."""
+    if verb.dep_ == "ccomp" and token_lemma(verb.head) in cues.speech_verbs:
+        return subject_of(verb.head)
+    return []

@@ -1,0 +1,152 @@
+"""Stages ``links`` and ``order``: how the article's mentions refer to each other, by id.
+
+``links``: "X came as a response to Y", "X in retaliation for Y", "X retaliated for Y" make X's mention respond
+to Y's; an event anaphor that answers something ("This action was a response to Y") becomes a mention of its
+own, pointing back at the event it names; a definite event noun with no actor of its own ("the strikes were
+carried out in ...") points back at an earlier asserted mention of the same event type within the window.
+``order``: the mentions in text order (sentence, then trigger).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ..dictionaries.cues import Cues
+from ..extract.arguments import DEFINITE
+from ..model import EventMention
+from ..nlp.syntax import token_lemma
+from .state import ArticleState, Draft
+
+MATERIAL_QUADS = (2, 4)
+
+
+def link_mentions(state: ArticleState) -> None:
+    cues, window = state.resources.cues, state.anaphora_window
+    sentence_index = {sent.start: i for i, sent in enumerate(state.doc.sents)}
+    pairs = _responses(state.doc, cues)
+    response_objects = {obj.i for _, obj in pairs} | {t.i for _, obj in pairs for t in obj.subtree}
+    # Event anaphors that answer something: "This came as a response to Y", "This action was a response to Y".
+    for responder, answered in pairs:
+        target = _mention_at(state, answered)
+        if target is None:
+            continue
+        anaphor = _is_anaphor(responder, cues)
+        source = _mention_at(state, responder) if not anaphor else None
+        if source is None and anaphor:
+            index = sentence_index[responder.sent.start]
+            antecedent = _antecedent(state, (index, -1), window, event=None, lemma=None,
+                                     response_objects=response_objects)
+            if antecedent is None:
+                continue
+            mention = _anaphoric_mention(state, responder, state.drafts[antecedent].mention, responder.sent, index)
+            mention.antecedent = antecedent
+            draft = state.add(Draft(id=state.new_id("a", responder), sentence=responder.sent, sentence_index=index,
+                                    head=responder, mention=mention, definite=True))
+            source = draft.id
+        if source is not None and source != target:
+            state.drafts[source].mention.responds_to.append(target)
+    # Definite event nouns with no actor of their own: "the strikes were carried out in ...".
+    for draft in list(state.coded()):
+        mention = draft.mention
+        if draft.definite and not mention.anaphoric and mention.status == "asserted":
+            antecedent = _antecedent(state, (mention.sentence_index, mention.trigger_start), window,
+                                     event=mention.code.event, lemma=_noun_lemma(draft),
+                                     response_objects=response_objects)
+            if antecedent is not None:
+                mention.anaphoric = True
+                mention.antecedent = antecedent
+
+
+def order_mentions(state: ArticleState) -> None:
+    state.in_text_order()
+
+
+def _antecedent(state: ArticleState, position: tuple[int, int], window: int, *, event: str | None,
+                lemma: str | None, response_objects: set[int]) -> str | None:
+    """The id of the mention an anaphor at ``position`` (sentence index, character offset) points back to: an
+    earlier asserted mention of the same event type (any material event, for "this action"), within the window,
+    preferring the same trigger word, then a main event over one mentioned as the thing responded to, then
+    the most recent."""
+    best: tuple | None = None
+    for draft in state.coded():
+        m = draft.mention
+        if (m.sentence_index, m.trigger_start) >= position or m.anaphoric:
+            continue
+        if m.status != "asserted" or position[0] - m.sentence_index > window:
+            continue
+        if event is not None and m.code.event != event:
+            continue
+        if event is None and m.code.quad not in MATERIAL_QUADS:
+            continue
+        # a mention that is itself the thing responded to ("... a response to Tehran's attack") ranks lower
+        score = (lemma in draft.lemmas, draft.head.i not in response_objects, m.sentence_index, m.trigger_start)
+        if best is None or score > best[0]:
+            best = (score, draft.id)
+    return best[1] if best else None
+
+
+def _noun_lemma(draft: Draft) -> str:
+    """The event noun of a mention ("strike" in "the strikes were carried out"), else its head's lemma."""
+    head = token_lemma(draft.head)
+    return next((lemma for lemma in sorted(draft.lemmas) if lemma != head), head)
+
+
+def _responses(doc: Doc, cues: Cues) -> list[tuple[Token, Token]]:
+    """(responding token, answered token) pairs: "X came as a response to Y", "X in retaliation for Y",
+    "X retaliated for Y"."""
+    pairs = []
+    for token in doc:
+        cue = cues.responses.get(token_lemma(token))
+        if cue is None or not cue.preps:
+            continue
+        answered = [obj for child in token.children if child.dep_ == "prep" and child.lower_ in cue.preps
+                    for obj in child.children if obj.dep_ in ("pobj", "pcomp")]
+        if not answered:
+            continue
+        if cue.kind == "verb":
+            responder = token
+        elif token.dep_ == "pobj" and token.head.dep_ == "prep":
+            # "came as a response to", "in retaliation for": the verb (or noun) the phrase hangs from
+            holder = token.head.head
+            subjects = [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")]
+            responder = subjects[0] if subjects and holder.lemma_ in ("come", "be") else holder
+        elif token.dep_ in ("attr", "dobj", "acomp"):  # "This action was a direct response to"
+            subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subjects:
+                continue
+            responder = subjects[0]
+        else:
+            continue
+        pairs.append((responder, answered[0]))
+    return pairs
+
+
+def _mention_at(state: ArticleState, token: Token) -> str | None:
+    """The id of the mention whose trigger is ``token``, lies in its phrase, or whose clause verb it is."""
+    drafts = list(state.coded())
+    for draft in drafts:
+        if draft.head.i == token.i:
+            return draft.id
+    for draft in drafts:
+        if draft.clause is not None and draft.clause.i == token.i:
+            return draft.id
+    subtree = {t.i for t in token.subtree}
+    for draft in drafts:
+        if draft.head.i in subtree:
+            return draft.id
+    return None
+
+
+def _is_anaphor(token: Token, cues: Cues) -> bool:
+    return token_lemma(token) in cues.anaphors and (token.pos_ in ("PRON", "DET") or any(
+        c.lower_ in DEFINITE for c in token.children if c.dep_ == "det"))
+
+
+def _anaphoric_mention(state: ArticleState, responder: Token, source: EventMention, sent: Span,
+                       sent_index: int) -> EventMention:
+    start, end = state.sentence_offsets(sent)
+    phrase = responder.doc[min(t.i for t in responder.subtree):responder.i + 1].text
+    return EventMention(
+        article_id=source.article_id, sentence=sent.text, start=start, end=end, trigger=phrase,
+        trigger_start=state.offset + responder.idx, rule="anaphor/" + token_lemma(responder), code=source.code,
+        status=source.status, anaphoric=True, sentence_index=sent_index)

@@ -1,0 +1,187 @@
+"""Stages ``toponyms`` and ``places``: where the article's places are, and where each event happened.
+
+``toponyms``: the geoparser's toponyms of the parsed body (the dateline was split off before parsing, so it is
+never an event place), and the place the article is mostly about.
+
+``places``: an event's place is a toponym under an "in/near/at" phrase of the trigger, its clause or its
+recipient, else where the recipient is "based". An actor named only by its sector is of the place it acts in
+("Protesters marched in Nairobi"); a state agent acts on its own people unless the recipient names its own
+place; an event that names no target takes the country it happens in, or moves something to or from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from ..extract.triggers import TriggerMatch
+from ..model import Actor, Place
+from ..nlp.syntax import token_lemma
+from ..places import geoparse
+from .state import ArticleState
+
+PLACE_PREPS = frozenset({"in", "near", "at", "inside", "outside", "across", "on"})
+BASE_VERBS = frozenset({"base", "headquarter", "locate", "station", "active", "operate"})
+# Prepositions of movement: "sent personnel to Bosnia", "withdrew forces from Panama", "moved into Chad".
+MOVEMENT_PREPS = frozenset({"to", "from", "into"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG"})
+_PRECISION_RANK = {"country": 0, "admin1": 1}
+
+
+def find_toponyms(state: ArticleState) -> None:
+    gazetteer = state.resources.gazetteer
+    state.toponyms = geoparse(state.doc, gazetteer=gazetteer) if gazetteer is not None else []
+    state.main_place = main_place(state.toponyms)
+
+
+def main_place(toponyms: list) -> Place | None:
+    """The place an article is mostly about: its most often named literal, resolved toponym (the dateline is
+    not in the parsed body, so it never counts); ties go to the one named first."""
+    counts: dict[int | str, list] = {}
+    for top in toponyms:
+        if top.place is None or not top.literal:
+            continue
+        key = top.place.geonames_id or top.place.name
+        counts.setdefault(key, [0, top.place])[0] += 1
+    if not counts:
+        return None
+    return max(counts.values(), key=lambda c: c[0])[1]
+
+
+def place_mentions(state: ArticleState) -> None:
+    by_token = toponyms_by_token(state.toponyms)
+    home_targets = state.resources.cues.home_targets
+    for draft in state.coded():
+        if draft.match is None:
+            continue
+        mention, args, match = draft.mention, draft.arguments, draft.match
+        actors, recipients = mention.actors, mention.recipients
+        location = _event_place(match, args.clause, args.recipients, by_token)
+        if location is not None:
+            # "Protesters marched in Nairobi": an actor named only by its sector is of the place it acts in.
+            actors = [_placed(a, location) for a in actors]
+            recipients = [_placed(a, location) for a in recipients]
+        if not any(_placed_elsewhere(t) for t in args.recipients):
+            recipients = [_domestic(r, actors) for r in recipients]
+        target_place = location or _destination(match, by_token) if not recipients else None
+        if target_place is not None and target_place.country and (
+                mention.code.event in home_targets or not any(a.country == target_place.country for a in actors)):
+            # "arrived in Amman", "lifted the curfew in Montenegro", "sent personnel to Bosnia": with no party
+            # named, the country the act happens in (or moves to or from) is its target, as CAMEO and PLOVER code
+            # it; the actor's own only for acts imposed on the people there (data/cues/home_targets.tsv: "imposed
+            # a curfew in Cizre"), not "protesters marched in Nairobi"
+            recipients = [Actor(text=target_place.text, code=target_place.country, country=target_place.country)]
+        mention.actors, mention.recipients, mention.location = actors, recipients, location
+
+
+def toponyms_by_token(toponyms: list) -> dict[int, object]:
+    by_token: dict[int, object] = {}
+    for top in toponyms:
+        for i in range(top.token_start, top.token_end):
+            by_token[i] = top
+    return by_token
+
+
+def _phrase(token: Token) -> list[Token]:
+    """The token and its modifiers, without nested prepositions and clauses: "Iran's Sistan and Baluchestan
+    province" but not the "between Pakistan and Iran" of "a rare escalation of tensions between ..."."""
+    tokens = [token]
+    for child in token.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod", "conj", "cc", "det", "case", "appos", "flat"):
+            tokens.extend(_phrase(child))
+    return tokens
+
+
+def _toponym_in(token: Token, toponyms: dict[int, object]) -> Place | None:
+    """The most specific resolved literal toponym in ``token``'s phrase."""
+    best: Place | None = None
+    for t in _phrase(token):
+        top = toponyms.get(t.i)
+        if top is None or top.place is None or not top.literal:
+            continue
+        if best is None or _PRECISION_RANK.get(top.place.precision, 2) > _PRECISION_RANK.get(best.precision, 2):
+            best = top.place
+    return best
+
+
+def _place_under(anchor: Token, toponyms: dict[int, object]) -> Place | None:
+    for child in anchor.children:
+        if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    place = _toponym_in(obj, toponyms)
+                    if place is not None:
+                        return place
+    return None
+
+
+def _base_of(noun: Token, toponyms: dict[int, object]) -> Place | None:
+    """"a group based in Pakistan's Balochistan province": where an actor is based."""
+    for node in [noun, *[c for c in noun.children if c.dep_ == "appos"]]:
+        for child in node.children:
+            if child.dep_ in ("acl", "relcl", "amod") and token_lemma(child) in BASE_VERBS:
+                place = _place_under(child, toponyms)
+                if place is not None:
+                    return place
+    return None
+
+
+def _destination(match: TriggerMatch, toponyms: dict[int, object]) -> Place | None:
+    """The place an act moves something to or from, on the trigger or on what it moves ("the withdrawal of
+    some forces from Panama")."""
+    anchors = list(match.tokens)
+    for token in match.tokens:
+        for child in token.children:
+            if child.dep_ in ("dobj", "obj"):
+                anchors.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                anchors += [g for g in child.children if g.dep_ == "pobj"]
+    for anchor in anchors:
+        for child in anchor.children:
+            if child.dep_ == "prep" and child.lower_ in MOVEMENT_PREPS:
+                for obj in child.children:
+                    place = _toponym_in(obj, toponyms) if obj.dep_ == "pobj" else None
+                    if place is not None:
+                        return place
+    return None
+
+
+def _event_place(match: TriggerMatch, clause: Token | None, recipients: list[Token],
+                 toponyms: dict[int, object]) -> Place | None:
+    anchors = list(match.tokens) + ([clause] if clause is not None else []) + recipients
+    # "Iran's attack, which hit a village in Pakistan's Balochistan province": the relative clause says where.
+    for clause_verb in (c for c in match.head.children if c.dep_ in ("relcl", "acl")):
+        anchors += [clause_verb] + [c for c in clause_verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    places = [p for p in (_place_under(anchor, toponyms) for anchor in anchors) if p is not None]
+    if places:
+        return max(places, key=lambda p: _PRECISION_RANK.get(p.precision, 2))
+    for recipient in recipients:
+        place = _base_of(recipient, toponyms)
+        if place is not None:
+            return place
+    return None
+
+
+def _placed(actor: Actor, place: Place) -> Actor:
+    if actor.country or actor.id or not actor.sector or actor.sector == "IGO" or not place.country:
+        return actor
+    return replace(actor, country=place.country, code=place.country + actor.sector)
+
+
+def _domestic(recipient: Actor, actors: list[Actor]) -> Actor:
+    """"Liberian riot police dispersed demonstrators": a state agent acts on its own people unless told
+    otherwise, so a recipient named only by its sector takes the acting state's country."""
+    if recipient.country or recipient.id or not recipient.sector or recipient.sector in STATE_SECTORS | {"IGO"}:
+        return recipient
+    states = {a.country for a in actors if a.country and a.sector in STATE_SECTORS}
+    if len(states) != 1:
+        return recipient
+    country = states.pop()
+    return replace(recipient, country=country, code=country + recipient.sector)
+
+
+def _placed_elsewhere(token: Token) -> bool:
+    """"the rebels in Darfur": a recipient that names its own place is not the acting state's by default."""
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "from") and any(g.dep_ == "pobj" for g in c.children)
+               for t in [token, *token.conjuncts] for c in t.children)

@@ -1,0 +1,66 @@
+"""Stage ``status``: each draft's status and code, which makes it a mention (drafts with no code are dropped).
+
+The status is read off the trigger's clause (``extract.status``). A trigger that means something else when
+negated ("do not want the situation to worsen" = an intent to de-escalate) takes its negated code, unless a
+condition stands between it and the negation ("would not agree unless hostages were released").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..dictionaries.cues import Cues
+from ..extract.status import governing_chain, read_status
+from ..model import EventCode, EventMention
+from ..ontology import Ontology
+from .state import ArticleState
+
+
+def read_mention_status(state: ArticleState) -> None:
+    cues, ontology = state.resources.cues, state.resources.ontology
+    for draft in list(state.drafts.values()):
+        match = draft.match
+        if match is None or draft.mention is not None:
+            continue
+        reading = read_status(match.head, draft.sentence, cues)
+        flipped = (reading.negated and match.entry.negated_event is not None
+                   and not _under_condition(match.head, cues))
+        code = _code(match.entry, ontology, flipped)
+        if code is None:
+            state.remove(draft.id)
+            continue
+        start, end = state.sentence_offsets(draft.sentence)
+        draft.reading, draft.flipped = reading, flipped
+        draft.mention = EventMention(
+            id=draft.id, article_id=state.article.id, sentence=draft.sentence.text, start=start, end=end,
+            trigger=match.text, trigger_start=state.offset + match.head.idx,
+            rule=f"{match.entry.id}/{match.head.pos_.lower()}" + ("/negated" if flipped else ""),
+            code=code, status="asserted" if flipped else reading.status,
+            sentence_index=draft.sentence_index, depth=_depth(match.head))
+
+
+def _code(entry, ontology: Ontology, negated: bool) -> EventCode | None:
+    if negated and entry.negated_event:
+        return ontology.event_code(entry.negated_cameo, event=entry.negated_event)
+    if entry.event is None:
+        return None
+    return ontology.event_code(entry.cameo, event=entry.event, mode=entry.mode, context=entry.context)
+
+
+def _under_condition(trigger: Token, cues: Cues) -> bool:
+    """Whether a clause between the trigger and its negation opens with a condition ("unless", "if")."""
+    conditions = cues.status_cues("condition")
+    for node in governing_chain(trigger, cues):
+        if any(c.dep_ == "mark" and c.lower_ in conditions for c in node.children):
+            return True
+        if any(c.dep_ == "neg" for c in node.children):
+            return False
+    return False
+
+
+def _depth(token: Token) -> int:
+    """The token's depth in the parse (0 = the sentence root): a sentence's main event is highest."""
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
