@@ -33,13 +33,14 @@ def fake_lookup(name: str):
 def actors(monkeypatch):
     """A stand-in for flashpoint.dictionaries.actors, so these tests do not depend on its data."""
     monkeypatch.setattr(
-        dateline_module, "_dictionary_entries", lambda name: [e for e in (fake_lookup(name), fake_lookup(name.title())) if e][:1]
+        dateline_module, "_dictionary_entries",
+        lambda name, _actors: [e for e in (fake_lookup(name), fake_lookup(name.title())) if e][:1]
     )
 
 
 @pytest.fixture
 def no_actors(monkeypatch):
-    monkeypatch.setattr(dateline_module, "_dictionary_entries", lambda name: [])
+    monkeypatch.setattr(dateline_module, "_dictionary_entries", lambda name, _actors: [])
 
 
 POSITIVES = [
@@ -147,7 +148,7 @@ def test_an_actor_is_not_a_bare_dateline(actors, monkeypatch):
     assert split_dateline("NATO — The alliance said it would respond.") is None
     assert split_dateline("HEZBOLLAH: Fighters fired rockets.") is None
     assert split_dateline("NATO (Reuters) - The alliance said.") is not None  # an agency makes it a dateline
-    monkeypatch.setattr(dateline_module, "_dictionary_entries", lambda name: [])
+    monkeypatch.setattr(dateline_module, "_dictionary_entries", lambda name, _actors: [])
     assert split_dateline("NATO — The alliance said it would respond.") is not None  # weak without the dictionary
 
 
@@ -181,3 +182,17 @@ def test_malformed_cue_row_names_file_and_line(tmp_path, monkeypatch):
         assert caught.value.where == "datelines.tsv:4"
     finally:
         dateline_module._cues.cache_clear()
+
+
+def test_a_users_actor_dictionary_decides_what_is_an_actor_not_a_dateline(tmp_path):
+    """"FROBCORP --" opens a dateline for the built-in dictionary, which does not know the name; a user's
+    dictionary that lists it as an armed group makes it the first words of the story (the Coder passes its
+    own dictionary, ``--dictionaries`` included)."""
+    from flashpoint.dictionaries.actors import load_actor_dictionary
+
+    mine = tmp_path / "actors_mine.tsv"
+    mine.write_text("id\tname\taliases\tcountry\tsector\tcode\n"
+                    "frobcorp\tFrobcorp Militia\tFROBCORP\tPAK\tREB\tPAKREB\n", encoding="utf-8")
+    text = "FROBCORP -- Frobcorp Militia attacked a police station in Quetta on Monday."
+    assert split_dateline(text).place == "FROBCORP"
+    assert split_dateline(text, actors=load_actor_dictionary((str(mine),))) is None

@@ -147,3 +147,19 @@ def test_a_stage_that_raises_fails_its_article_only(coder, monkeypatch):
     assert isinstance(results[0].error.__cause__, RuntimeError)
     assert results[1].error is None and len(results[1].events) == 1
 
+
+
+@pytest.mark.slow
+def test_a_users_dictionary_reaches_the_dateline_reader(tmp_path):
+    """Every stage and the dateline reader use the Coder's resources: with a user's dictionary that knows
+    "FROBCORP" as an armed group, "FROBCORP --" is no dateline, and the sentence is coded whole."""
+    from flashpoint.coder import Coder
+
+    (tmp_path / "actors_mine.tsv").write_text(
+        "id\tname\taliases\tcountry\tsector\tcode\nfrobcorp\tFrobcorp Militia\tFROBCORP\tPAK\tREB\tPAKREB\n",
+        encoding="utf-8")
+    text = "FROBCORP -- Frobcorp Militia attacked a police station in Quetta on Monday."
+    (event,) = Coder(dictionaries=tmp_path).code(Article.from_text(text, published=THURSDAY))
+    assert event.mentions[0].start == 0 and [a.code for a in event.actors] == ["PAKREB"]
+    (builtin,) = Coder().code(Article.from_text(text, published=THURSDAY))
+    assert builtin.mentions[0].start > 0  # the built-in dictionary reads a dateline

@@ -28,7 +28,7 @@ from .dictionaries.petrarch import PetrarchResources, load_petrarch_folder, petr
 from .dictionaries.triggers import load_trigger_dictionary
 from .errors import FlashpointError, PipelineError, SettingError
 from .ingest.dateline import split_dateline
-from .model import Article, Dateline, Event, EventMention
+from .model import Article, Event, EventMention
 from .nlp.pipeline import add_entity_patterns, load_pipeline
 from .ontology import load_ontology
 from .places import load_gazetteer
@@ -104,7 +104,8 @@ class Coder:
 
     def code(self, article: Article) -> list[Event]:
         """The events of one article (every status; the CLI hides non-asserted ones by default)."""
-        result = self._finish(article, self.nlp(_body(article)))
+        body, (article, offset) = self._split_dateline(article)
+        result = self._finish(article, offset, self.nlp(body))
         if result.error is not None:
             raise result.error
         return result.events
@@ -119,14 +120,21 @@ class Coder:
         """Code a stream of articles with ``nlp.pipe``; one article's failure is reported, not raised."""
         batch_size = batch_size or int(get_setting("batch_size"))
         n_process = n_process or int(get_setting("n_process"))
-        pairs = ((_body(a), a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-            yield self._finish(article, doc)
+        pairs = (self._split_dateline(a) for a in articles)
+        for doc, (article, offset) in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
+                                                    n_process=n_process):
+            yield self._finish(article, offset, doc)
 
-    def _finish(self, article: Article, doc: Doc) -> Coded:
+    def _split_dateline(self, article: Article) -> tuple[str, tuple[Article, int]]:
+        """The body to parse (after the dateline, read with this Coder's actor dictionary, so the dateline is
+        never an actor or an event place), with the article and the offset where the body starts."""
+        dateline = split_dateline(article.text, actors=self.resources.actors)
+        offset = dateline.end if dateline else 0
+        return article.text[offset:], (article, offset)
+
+    def _finish(self, article: Article, offset: int, doc: Doc) -> Coded:
         try:
-            dateline = _dateline(article)
-            state = ArticleState(article, doc, dateline.end if dateline else 0, self.resources,
+            state = ArticleState(article, doc, offset, self.resources,
                                  anaphora_window=self.anaphora_window, undated_precision=self.undated_precision,
                                  coder_name=self.name, provisional_rules=self.profile.provisional_rules)
             run_stages(state, self.stages)
@@ -138,16 +146,6 @@ class Coder:
             logger.debug("article %s failed", article.origin or article.id, exc_info=exc)
             return Coded(article, [], [], error)
         return Coded(article, state.events, state.mentions())
-
-
-def _dateline(article: Article) -> Dateline | None:
-    """The reader split it off already; an article built in code (API, Spark) is split here."""
-    return article.dateline if article.dateline is not None else split_dateline(article.text)
-
-
-def _body(article: Article) -> str:
-    dateline = _dateline(article)
-    return article.text[dateline.end:] if dateline else article.text
 
 
 def _extra_files(folders: list[str], kind: str) -> list[str]:

@@ -33,7 +33,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from flashpoint.dictionaries.actors import ActorEntry, load_actor_dictionary
+from flashpoint.dictionaries.actors import ActorDictionary, ActorEntry, load_actor_dictionary
 from flashpoint.datafiles import data_path, read_tsv
 from flashpoint.errors import DictionaryError
 from flashpoint.model import Dateline
@@ -101,25 +101,25 @@ def _cues() -> _Cues:
     return _Cues(frozenset(agencies), frozenset(notplace), regions)
 
 
-def _dictionary_entries(name: str) -> list[ActorEntry]:
+def _dictionary_entries(name: str, actors: ActorDictionary) -> list[ActorEntry]:
     """What the actor dictionary knows ``name`` as (as written, then title-cased: "TEHRAN")."""
-    lookup = load_actor_dictionary().lookup
+    lookup = actors.lookup
     found = (lookup(candidate) for candidate in dict.fromkeys([name, name.title()]))
     return [entry for entry in found if entry is not None]
 
 
-def _dictionary_country(name: str, kinds: tuple[str, ...] = ("country",)) -> str | None:
+def _dictionary_country(name: str, actors: ActorDictionary, kinds: tuple[str, ...] = ("country",)) -> str | None:
     """ISO3 of ``name`` when the actor dictionary knows it as one of ``kinds`` ("country", "capital")."""
-    for entry in _dictionary_entries(name):
+    for entry in _dictionary_entries(name, actors):
         country = entry.country
         if entry.kind in kinds and country:
             return str(country)
     return None
 
 
-def _is_actor_not_place(name: str) -> bool:
+def _is_actor_not_place(name: str, actors: ActorDictionary) -> bool:
     """"NATO", "HAMAS": the dictionary knows it, and not as a country or a capital."""
-    kinds = {entry.kind for entry in _dictionary_entries(name)}
+    kinds = {entry.kind for entry in _dictionary_entries(name, actors)}
     return bool(kinds) and not kinds & {"country", "capital"}
 
 
@@ -145,17 +145,20 @@ def _agency_ok(agency: str, cues: _Cues) -> bool:
     return 1 <= len(words) <= 3 and all(_AGENCY_WORD.fullmatch(w) and not any(c.isdigit() for c in w) for w in words)
 
 
-def _region_country(region: str, cues: _Cues) -> tuple[bool, str | None]:
+def _region_country(region: str, cues: _Cues, actors: ActorDictionary) -> tuple[bool, str | None]:
     """(known, country): whether the region is a recognised state/province/country, and its ISO3 code."""
     key = region.casefold()
     if key in cues.regions:
         return True, cues.regions[key]
-    country = _dictionary_country(region)
+    country = _dictionary_country(region, actors)
     return country is not None, country
 
 
-def split_dateline(text: str) -> Dateline | None:
-    """The wire dateline that opens ``text``, or None. Never cuts the text; ``end`` is where the body starts."""
+def split_dateline(text: str, *, actors: ActorDictionary | None = None) -> Dateline | None:
+    """The wire dateline that opens ``text``, or None. Never cuts the text; ``end`` is where the body starts.
+    ``actors``: the actor dictionary that says which names are countries, capitals or actors (default: the
+    built-in one; the Coder passes its own, a user's ``--dictionaries`` included)."""
+    actors = actors if actors is not None else load_actor_dictionary()
     start = _LEADING_SPACE.match(text).end()
     match = _DATELINE.match(text, 0, start + _SCAN_CHARS)  # bounded: a dateline is short, an article may not be
     if match is None:
@@ -187,22 +190,22 @@ def split_dateline(text: str) -> Dateline | None:
     country: str | None = None
     region_known = False
     for region in reversed(regions):
-        region_known, country = _region_country(region, cues)
+        region_known, country = _region_country(region, cues, actors)
         if region_known:
             break
     if country is None and not region_known:
-        country = _dictionary_country(place, ("country", "capital"))  # "BEIRUT:", "SINGAPORE (Reuters)"
+        country = _dictionary_country(place, actors, ("country", "capital"))  # "BEIRUT:", "SINGAPORE (Reuters)"
 
     if case == "caps":
         if sum(c.isalpha() for c in place) < 3 and agency is None:
             return None  # "UK: ...", "US -- ..."
-        if not (regions or has_date or agency) and _is_actor_not_place(place):
+        if not (regions or has_date or agency) and _is_actor_not_place(place, actors):
             return None  # "NATO -- the alliance ...", "HAMAS: ..."
     else:
         if sep == ":" and not (has_date or agency):
             return None  # "Mr Khan: ..."
         if not (has_date or agency or (regions and region_known)):
             return None  # "Hamas -- the group that ...", "Tehran, the capital --"
-        if regions and not (has_date or agency) and _dictionary_country(place) is not None:
+        if regions and not (has_date or agency) and _dictionary_country(place, actors) is not None:
             return None  # "Pakistan, India -- the two rivals ..." names two countries, not a city
     return Dateline(text=dateline_text, place=place, country=country, end=match.end())
