@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from ..dictionaries.cues import load_cues
+from ..dictionaries.cues import Cues
 from ..dictionaries.triggers import TriggerDictionary, TriggerEntry
 from ..nlp.syntax import token_lemma
 
@@ -117,13 +117,13 @@ def _has_unless_clause(verb: Token) -> bool:
                for c in verb.children)
 
 
-def _modal_auxiliary(head: Token) -> Token | None:
+def _modal_auxiliary(head: Token, cues: Cues) -> Token | None:
     """The intent/demand auxiliary governing ``head``'s clause, if the clause is otherwise plainly asserted."""
-    verb = _clause_verb(head, load_cues().light_verbs)
+    verb = _clause_verb(head, cues.light_verbs)
     children = list(verb.children)
     if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in children):
         return None
-    if any(c.dep_ == "mark" and c.lower_ in load_cues().status_cues("condition") for c in children):
+    if any(c.dep_ == "mark" and c.lower_ in cues.status_cues("condition") for c in children):
         return None
     auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
     if any(token_lemma(c) == "have" for c in auxes):  # "would have attacked": counterfactual
@@ -134,12 +134,12 @@ def _modal_auxiliary(head: Token) -> Token | None:
     if verb.dep_ == "xcomp" and verb.pos_ in ("VERB", "AUX") and any(c.lower_ == "to" for c in auxes):
         planner = verb.head
         if token_lemma(planner) in STATED_INTENT or planner.lower_ in STATED_INTENT:
-            if _modal_auxiliary(planner) is None and _plainly_asserted(planner):
+            if _modal_auxiliary(planner, cues) is None and _plainly_asserted(planner, cues):
                 return planner
     return None
 
 
-def _plainly_asserted(token: Token) -> bool:
+def _plainly_asserted(token: Token, cues: Cues) -> bool:
     """No negation, condition or modal on ``token`` or on the copula an adjective hangs on."""
     verbs = [token, token.head] if token.pos_ == "ADJ" and token.dep_ == "acomp" else [token]
     if any(c.dep_ == "auxpass" for c in token.children):  # "the system was intended to shoot down missiles"
@@ -148,7 +148,7 @@ def _plainly_asserted(token: Token) -> bool:
         for c in verb.children:
             if c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det"):
                 return False
-            if c.dep_ == "mark" and c.lower_ in load_cues().status_cues("condition"):
+            if c.dep_ == "mark" and c.lower_ in cues.status_cues("condition"):
                 return False
             if c.dep_ in ("aux", "auxpass") and c.lower_ not in ("be", "is", "are", "was", "were", "am", "been",
                                                                  "has", "have", "had", "'s", "'re", "'m"):
@@ -156,8 +156,8 @@ def _plainly_asserted(token: Token) -> bool:
     return True
 
 
-def _recode(match: "TriggerMatch") -> "TriggerMatch":
-    aux = _modal_auxiliary(match.head)
+def _recode(match: "TriggerMatch", cues: Cues) -> "TriggerMatch":
+    aux = _modal_auxiliary(match.head, cues)
     if aux is None:
         return match
     word = aux.lower_ if aux.lower_ in FUTURE_AUX | DEMAND_AUX else token_lemma(aux)
@@ -181,18 +181,18 @@ def _recode(match: "TriggerMatch") -> "TriggerMatch":
 UNSPECIFIED_DEMAND = "request.demand.v"
 
 
-def _reported_demands(sent: Span, triggers: TriggerDictionary, taken: set[int]) -> list["TriggerMatch"]:
+def _reported_demands(sent: Span, triggers: TriggerDictionary, cues: Cues, taken: set[int]) -> list["TriggerMatch"]:
     """"The forum concluded that the US must allocate more money": an act no trigger knows, stated with "must"
     in what a speaker says, is a demand of its subject made by the speaker (CAMEO 100), as a trigger's act is
     recoded ("said Sudan must release the prisoners")."""
     entry = triggers.get(UNSPECIFIED_DEMAND)
-    speech = load_cues().speech_verbs
+    speech = cues.speech_verbs
     found: list[TriggerMatch] = []
     for verb in sent:
         if entry is None or verb.i in taken or verb.pos_ != "VERB" or verb.dep_ != "ccomp" \
                 or token_lemma(verb.head) not in speech or not any(c.dep_ == "nsubj" for c in verb.children):
             continue
-        aux = _modal_auxiliary(verb)
+        aux = _modal_auxiliary(verb, cues)
         if aux is None or aux.lower_ not in DEMAND_AUX:
             continue
         verb._.recoded_aux = aux.i
@@ -211,7 +211,7 @@ class TriggerMatch:
         return " ".join(t.text for t in self.tokens)
 
 
-def _dependent_with(head: Token, lemmas: frozenset[str], used: set[int]) -> Token | None:
+def _dependent_with(head: Token, lemmas: frozenset[str], used: set[int], cues: Cues) -> Token | None:
     for child in head.children:
         if child.lower_ in _NEVER_REQUIREMENT:
             continue
@@ -224,7 +224,7 @@ def _dependent_with(head: Token, lemmas: frozenset[str], used: set[int]) -> Toke
                         and "for" in lemmas and grandchild.i < child.i):
                     return grandchild
         if child.dep_ in _OBJECT_DEPS:
-            found = _object_standing_for(child, lemmas, used)
+            found = _object_standing_for(child, lemmas, used, cues)
             if found is not None:
                 return found
         # A preposition already used by one requirement still leads to its object ("call ~for ~ceasefire").
@@ -235,7 +235,8 @@ def _dependent_with(head: Token, lemmas: frozenset[str], used: set[int]) -> Toke
     return None
 
 
-def _object_standing_for(obj: Token, lemmas: frozenset[str], used: set[int], *, depth: int = 0) -> Token | None:
+def _object_standing_for(obj: Token, lemmas: frozenset[str], used: set[int], cues: Cues, *,
+                         depth: int = 0) -> Token | None:
     """A word inside the object ``obj`` that stands for it in a requirement.
 
     "violated the ceasefire agreement", "suspended the aid program": an agreement or programme named by what it
@@ -249,7 +250,7 @@ def _object_standing_for(obj: Token, lemmas: frozenset[str], used: set[int], *, 
             if grandchild.dep_ == "compound" and grandchild.i not in used and token_lemma(grandchild) in lemmas:
                 return grandchild
     # "part of X" / "tons of X" stands for X: the quantity nouns are data (cues/quantities.tsv).
-    if depth or (lemma not in load_cues().quantities and obj.lower_ not in load_cues().quantities):
+    if depth or (lemma not in cues.quantities and obj.lower_ not in cues.quantities):
         return None
     for prep in obj.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -258,13 +259,13 @@ def _object_standing_for(obj: Token, lemmas: frozenset[str], used: set[int], *, 
                     continue
                 if token_lemma(pobj) in lemmas or pobj.lower_ in lemmas:
                     return pobj
-                found = _object_standing_for(pobj, lemmas, used, depth=1)
+                found = _object_standing_for(pobj, lemmas, used, cues, depth=1)
                 if found is not None:
                     return found
     return None
 
 
-def _match_entry(head: Token, entry: TriggerEntry, sent: Span) -> tuple[Token, ...] | None:
+def _match_entry(head: Token, entry: TriggerEntry, sent: Span, cues: Cues) -> tuple[Token, ...] | None:
     start = head.i - entry.head_index
     end = start + len(entry.sequence)
     if start < sent.start or end > sent.end:
@@ -276,15 +277,16 @@ def _match_entry(head: Token, entry: TriggerEntry, sent: Span) -> tuple[Token, .
             return None
     used = {t.i for t in tokens}
     for requirement in entry.children:
-        found = _dependent_with(head, requirement, used)
+        found = _dependent_with(head, requirement, used, cues)
         if found is None:
             return None
         used.add(found.i)
     return tuple(sorted((doc[i] for i in used), key=lambda t: t.i))
 
 
-def find_triggers(sent: Span, triggers: TriggerDictionary) -> list[TriggerMatch]:
-    """Every trigger in ``sent``, most specific first resolved, returned in text order."""
+def find_triggers(sent: Span, triggers: TriggerDictionary, cues: Cues) -> list[TriggerMatch]:
+    """Every trigger in ``sent``, most specific first resolved, returned in text order (``cues``: the cue
+    tables the Coder was given)."""
     candidates: list[TriggerMatch] = []
     for token in sent:
         pos = _POS.get(token.pos_)
@@ -298,9 +300,9 @@ def find_triggers(sent: Span, triggers: TriggerDictionary) -> list[TriggerMatch]
             entries = triggers.candidates(token.lower_, pos)
         for entry in entries:
             if entry.event == "ASSAULT" and pos == "NOUN" and token.dep_ in ("dobj", "nsubjpass") \
-                    and token_lemma(token.head) in load_cues().argument_words.get("weapon_not_used", ()):
+                    and token_lemma(token.head) in cues.argument_words.get("weapon_not_used", ()):
                 continue  # "police found a bomb", "Iran is developing a nuclear bomb": a weapon, not an attack
-            tokens = _match_entry(token, entry, sent)
+            tokens = _match_entry(token, entry, sent, cues)
             if tokens is not None:
                 candidates.append(TriggerMatch(token, entry, tokens))
                 break
@@ -320,13 +322,13 @@ def find_triggers(sent: Span, triggers: TriggerDictionary) -> list[TriggerMatch]
             verb_heads.add(match.head.i)
     # "ordered patrols", "ordered the paper to suspend publication": a light verb that is itself a trigger
     # lends its subject to the event it takes, and is not a second event.
-    light_verbs = load_cues().light_verbs
+    light_verbs = cues.light_verbs
     heads = {m.head.i for m in chosen}
     chosen = [m for m in chosen if not (
         token_lemma(m.head) in light_verbs and m.head.pos_ in ("VERB", "AUX")
         and any(c.dep_ in ("dobj", "xcomp") and c.i in heads for c in m.head.children))]
-    recoded = [_recode(m) for m in sorted(chosen, key=lambda m: m.head.i)]
-    recoded += _reported_demands(sent, triggers, {m.head.i for m in recoded})
+    recoded = [_recode(m, cues) for m in sorted(chosen, key=lambda m: m.head.i)]
+    recoded += _reported_demands(sent, triggers, cues, {m.head.i for m in recoded})
     # "willing to forgive", "prepared to impose martial law": the readiness word is not a second event once
     # the act it governs has been recoded as the intent or threat it states.
     # An adjective ("is prepared to") carries the subject, so the recoded act moves onto it.

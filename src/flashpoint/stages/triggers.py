@@ -19,7 +19,7 @@ def find_trigger_mentions(state: ArticleState) -> None:
     for index, sent in enumerate(state.doc.sents):
         if is_editorial(sent, res.cues):
             continue
-        matches = [m for m in find_triggers(sent, res.triggers) if not m.entry.is_stop]
+        matches = [m for m in find_triggers(sent, res.triggers, res.cues) if not m.entry.is_stop]
         used = {t.i for m in matches for t in m.tokens}
         matches = [m for m in matches if not (m.head.dep_ in ("amod", "compound") and m.head.head.i in used)]
         state.sentence_matches[index] = matches
