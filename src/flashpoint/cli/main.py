@@ -2,12 +2,14 @@
 
 Every command reads articles with ``flashpoint.ingest.read_articles`` and codes them with
 ``flashpoint.coder.Coder``; a bad file or line is reported on stderr as one line (code, where, what was
-expected) and the others are still coded; the exit status is non-zero when anything failed.
+expected) and the others are still coded; the exit status is non-zero when anything failed. Logs go to stderr
+(WARNING; ``-v``: DEBUG, with the traceback of each article that failed).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from importlib import resources
 from pathlib import Path
@@ -15,7 +17,7 @@ from pathlib import Path
 import click
 
 from ..errors import FlashpointError, InputError
-from .common import EXIT_PARTIAL, iso_date, report
+from .common import EXIT_PARTIAL, iso_date, report, setup_logging, verbose_option
 from .analyse import alerts_command, dyad_command
 from .evaluate import eval_gsr_command, eval_seed_command
 from .petrarch import eval_petrarch_command
@@ -23,6 +25,8 @@ from .places import eval_geo_command, places_command
 from .store import events_command, export_command, ingest_command
 
 HIDDEN_BY_DEFAULT = ("hypothetical", "negated", "background")
+
+logger = logging.getLogger(__name__)
 
 
 def sample_path() -> Path:
@@ -34,6 +38,7 @@ def sample_path() -> Path:
 @click.version_option(package_name="flashpoint")
 def main() -> None:
     """Flashpoint: news articles -> coded, dated, evidenced political events (PLOVER and CAMEO)."""
+    setup_logging()
 
 
 def _evidence(sentence: str, trigger: str, width: int = 90) -> str:
@@ -74,7 +79,8 @@ def _table_line(event: dict) -> str:
 @click.option("--dictionaries-only", "dictionaries_only", is_flag=True,
               help="Use the folder's PETRARCH verbs, actors and agents instead of Flashpoint's triggers and "
                    "actor names.")
-def code_command(files, published, fmt, show_all, sample, dictionaries, dictionaries_only):
+@verbose_option()
+def code_command(files, published, fmt, show_all, sample, dictionaries, dictionaries_only, verbose):
     """Code the articles in FILES (.txt, .html, .jsonl, or - for stdin) into events."""
     from ..coder import Coder
     from ..ingest import ReadFailure, read_articles
@@ -98,11 +104,13 @@ def code_command(files, published, fmt, show_all, sample, dictionaries, dictiona
             failed += 1
         else:
             articles.append(item)
+    logger.info("coding %d article(s) with %s", len(articles), coder.name)
     for result in coder.code_many(articles):
         if result.error is not None:
             report(result.error, result.article.origin or result.article.id)
             failed += 1
             continue
+        logger.debug("%s: %d event(s)", result.article.origin or result.article.id, len(result.events))
         sources = {result.article.id: result.article.source}
         for event in result.events:
             if event.status in HIDDEN_BY_DEFAULT and not show_all:

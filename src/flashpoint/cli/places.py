@@ -6,14 +6,18 @@ The lead attaches ``places_command`` to the ``flashpoint`` group and ``eval_geo_
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from typing import Iterator
 
 import click
 
+from flashpoint.cli.common import report, verbose_option
 from flashpoint.errors import FlashpointError
 from flashpoint.ingest import ReadFailure, read_articles
 from flashpoint.model import Article
+
+logger = logging.getLogger(__name__)
 
 
 def _good_articles(files, failures: list[ReadFailure]) -> Iterator[Article]:
@@ -21,7 +25,7 @@ def _good_articles(files, failures: list[ReadFailure]) -> Iterator[Article]:
     ``failures``, and the batch goes on."""
     for item in read_articles(files):
         if isinstance(item, ReadFailure):
-            click.echo(f"error {item.code}: {item.message}", err=True)
+            report(item.error, item.origin)
             failures.append(item)
         else:
             yield item
@@ -30,10 +34,12 @@ def _good_articles(files, failures: list[ReadFailure]) -> Iterator[Article]:
 @click.command("places")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
-def places_command(files, fmt):
+@verbose_option()
+def places_command(files, fmt, verbose):
     """Every toponym in the articles of FILES, resolved to GeoNames where possible (geonames_id null otherwise).
 
-    A file or line that cannot be read is reported on stderr and skipped; the exit status is then non-zero."""
+    A file or line that cannot be read is reported on stderr and skipped; the exit status is then non-zero.
+    An article the geoparser fails on is a warning line (-v: and its traceback), and the batch goes on."""
     from flashpoint.evaluation.geo import load_pipeline
     from flashpoint.places import geoparse, load_gazetteer
 
@@ -50,6 +56,7 @@ def places_command(files, fmt):
                 toponyms = geoparse(doc, gazetteer=gaz)
             except Exception as exc:  # one bad article never stops the batch
                 click.echo(f"warning: {aid}: geoparsing failed: {exc}", err=True)
+                logger.debug("article %s: geoparsing failed", aid, exc_info=exc)
                 continue
             for t in toponyms:
                 _echo_toponym(aid, t, fmt)

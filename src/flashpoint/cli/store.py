@@ -1,14 +1,16 @@
 """``flashpoint ingest``, ``events`` and ``export``: the event store from the command line.
 
 Thin shells over :mod:`flashpoint.store` and :mod:`flashpoint.ingest.feeds`: data on stdout, progress, the
-summary and errors on stderr. Exit status: 0, 3 when some inputs failed (the others were stored), 2 when none
-could be read, and a :class:`~flashpoint.errors.StoreError`'s own code (5) when the database cannot be used.
+summary, errors and logs (``ingest -v``: DEBUG, with each failed article's traceback) on stderr. Exit status: 0,
+3 when some inputs failed (the others were stored), 2 when none could be read, and a
+:class:`~flashpoint.errors.StoreError`'s own code (5) when the database cannot be used.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import logging
 import sys
 import time
 from typing import Any, Iterator
@@ -16,8 +18,9 @@ from typing import Any, Iterator
 import click
 
 from ..errors import FlashpointError, InputError
-from .common import EXIT_PARTIAL, iso_date, report
+from .common import EXIT_PARTIAL, iso_date, report, verbose_option
 
+logger = logging.getLogger(__name__)
 
 
 def _db_option(function: Any) -> Any:
@@ -53,7 +56,7 @@ def _open(db: str | None, *, read_only: bool) -> Any:
 @click.option("--n-process", type=int, default=None, help="Worker processes for coding (setting n_process).")
 @click.option("--batch-size", type=int, default=None, help="Articles per batch (setting batch_size).")
 @click.option("--no-fetch", is_flag=True, help="Use feed entries' summaries; do not fetch their linked pages.")
-@click.option("-v", "--verbose", is_flag=True, help="One line on stderr per stored article.")
+@verbose_option(help="One line on stderr per stored article; DEBUG logs, with each failed article's traceback.")
 def ingest_command(sources, db, published, strict, n_process, batch_size, no_fetch, verbose):
     """Read SOURCES (files, folders, RSS/Atom feed files or URLs), code new articles, store and merge events.
 
@@ -85,6 +88,7 @@ def ingest_command(sources, db, published, strict, n_process, batch_size, no_fet
                 fail(item.origin, "read", item.error)
                 continue
             if item.id in queued or store.seen([item.id]):
+                logger.debug("%s: article %s already stored; skipped", item.origin, item.id)
                 stats["seen"] += 1
                 continue
             queued.add(item.id)
@@ -119,6 +123,7 @@ def ingest_command(sources, db, published, strict, n_process, batch_size, no_fet
                     if verbose:
                         click.echo(f"stored {article.id} {article.origin or ''}", err=True)
                 else:
+                    logger.debug("%s: article %s already stored; skipped", article.origin, article.id)
                     stats["seen"] += 1
                 progress.advance(task)
     elapsed = time.monotonic() - started

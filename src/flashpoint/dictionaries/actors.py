@@ -23,6 +23,7 @@ from __future__ import annotations
 import copy
 import functools
 import hashlib
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -43,6 +44,8 @@ __all__ = [
 ]
 
 DATA_VERSION = "actors-2026.1"
+
+logger = logging.getLogger(__name__)
 
 ENTRY_KINDS = ("country", "capital", "demonym", "metonym", "igo", "collective", "group", "person")
 
@@ -583,5 +586,8 @@ def _load(extra: tuple[Path, ...]) -> ActorDictionary:
     sources = _package_sources()
     for path in extra:
         label = str(path)
+        logger.debug("reading extra actor file %s", label)
         sources.append(_Source(label, decode(read_bytes(path, what="actor file", where=label), label), False))
-    return ActorDictionary(sources)
+    dictionary = ActorDictionary(sources)
+    logger.debug("actor dictionary %s: %d entries", dictionary.version, len(dictionary.entries))
+    return dictionary

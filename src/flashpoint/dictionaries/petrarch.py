@@ -41,6 +41,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import logging
 import re
 import string
 from dataclasses import dataclass, field
@@ -48,6 +49,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import DictionaryError
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "ActorRole",
@@ -642,7 +645,9 @@ def load_petrarch_files(paths: Iterable[Path | str], *, strict: bool = False) ->
         path = Path(item)
         kind = kind_of(path)
         if kind is None:
+            logger.debug("%s: not a PETRARCH .actors/.agents/.verbs/.discards file; skipped", path)
             continue
+        logger.debug("reading PETRARCH %s file %s", kind, path)
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -650,6 +655,7 @@ def load_petrarch_files(paths: Iterable[Path | str], *, strict: bool = False) ->
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
+            logger.debug("%s: not UTF-8; read as Windows-1252", path)
             text = data.decode("cp1252", errors="replace")  # older TABARI files are Windows-1252
         digest.update(path.name.encode() + b"\0" + data)
         out.files.append(str(path))
@@ -664,10 +670,13 @@ def load_petrarch_files(paths: Iterable[Path | str], *, strict: bool = False) ->
             out.skipped += skipped
         else:
             out.discards.extend(read_discards(text, name, out.warnings))
+    for warning in out.warnings:
+        logger.debug("%s", warning)
     if strict and out.warnings:
         first = out.warnings[0]
         raise DictionaryError(first.message, where=first.where)
     out.digest = digest.hexdigest()[:8]
+    logger.info("PETRARCH dictionaries: %s; %d verb transformation line(s) not read", out.summary(), out.skipped)
     return out
 
 
@@ -873,4 +882,8 @@ def to_flashpoint(pd: PetrarchDictionaries, *, base_actors, ontology, base_trigg
         warnings=warnings,
         version=f"petrarch+{pd.digest}",
     )
+    for warning in warnings[len(pd.warnings):]:
+        logger.debug("%s", warning)
+    logger.info("PETRARCH dictionaries converted: %d trigger(s) from verbs, %d actor dictionary entries; %d "
+                "line(s) not loaded", len(built), len(actors.entries), len(warnings))
     return actors, triggers, resources

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,8 @@ from ..errors import DictionaryError
 from ..ontology.tables import PLOVER_EVENTS
 
 TRIGGERS_RELEASE = "triggers-2026.1"
+
+logger = logging.getLogger(__name__)
 
 COLUMNS = ("id", "pattern", "pos", "event", "mode", "context", "cameo", "negated_event", "negated_cameo", "notes")
 EVENTS = PLOVER_EVENTS  # the ontology's table of the 16 types: one list, not two
@@ -257,6 +260,7 @@ def load_trigger_dictionary(extra: tuple[Path | str, ...] = ()) -> TriggerDictio
     position = {e.id: i for i, e in enumerate(entries)}
     for item in extra:
         path = Path(item)
+        logger.debug("reading extra trigger dictionary %s", path)
         blob = read_bytes(path, what="trigger dictionary", where=str(path))
         digest.update(b"\0" + blob)
         for entry in parse_trigger_tsv(decode(blob, path.name), path.name):
@@ -265,4 +269,6 @@ def load_trigger_dictionary(extra: tuple[Path | str, ...] = ()) -> TriggerDictio
             else:
                 position[entry.id] = len(entries)
                 entries.append(entry)
-    return TriggerDictionary(entries, f"{TRIGGERS_RELEASE}+{digest.hexdigest()[:8]}")
+    dictionary = TriggerDictionary(entries, f"{TRIGGERS_RELEASE}+{digest.hexdigest()[:8]}")
+    logger.debug("trigger dictionary %s: %d entries", dictionary.version, len(entries))
+    return dictionary

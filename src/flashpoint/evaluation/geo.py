@@ -18,6 +18,7 @@ Coercion; in TR-News and LGL every toponym that is not a demonym).
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from flashpoint.errors import InputError, UnreadableInput
+
+logger = logging.getLogger(__name__)
 
 LITERAL_TYPES = {"Literal", "Literal_Modifier", "Embedded_Literal", "Mixed", "Coercion"}
 KM = 161.0
@@ -187,6 +190,7 @@ def evaluate_file(path: str | Path, *, nlp=None, limit: int | None = None, demon
     articles = read_gold(path, is_demonym=lambda s: gaz.demonym_row(s) is not None and not gaz.is_name(s))
     if limit is not None:
         articles = articles[:limit]
+    logger.info("%s: geoparsing %d gold article(s)", path, len(articles))
     nlp = nlp or load_pipeline()
     preds = []
     for doc in nlp.pipe((a.text for a in articles), batch_size=batch_size):

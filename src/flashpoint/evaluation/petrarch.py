@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from defusedxml import ElementTree as ET
 
 from ..errors import InputError
+
+logger = logging.getLogger(__name__)
 
 Triple = tuple[str, str, str]
 
@@ -163,5 +166,7 @@ def evaluate(path: Path | str, coder) -> PetrarchReport:
     report = PetrarchReport(checksum=checksum)
     articles = [Article.from_text(r.text, published=r.date) for r in records]
     for record, coded in zip(records, coder.code_many(articles)):
+        if coded.error is not None:
+            logger.warning("record %s: %s; scored as no events", record.id, coded.error.message)
         report.results.append(RecordResult(record, triples(coded.events)))
     return report

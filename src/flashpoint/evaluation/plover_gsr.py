@@ -30,6 +30,7 @@ Metrics:
 from __future__ import annotations
 
 import json
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
@@ -38,6 +39,8 @@ from typing import Any, Callable
 
 from flashpoint.errors import DictionaryError, MalformedRecord, UnreadableInput
 from flashpoint.evaluation.scores import Score, fmt
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "GsrActor", "GsrRecord", "GsrGold", "RecordError", "GsrRecordResult", "GsrResult",
@@ -312,6 +315,7 @@ def evaluate_plover_gsr(gold_path: str | Path, code_sentence: Callable[[str], li
     the primary event. A record whose call raises is counted as a miss and its error recorded."""
     gold = read_plover_gsr(gold_path)
     records = gold.records if limit is None else gold.records[:max(limit, 0)]
+    logger.info("%s: scoring %d of %d gold records", gold.path, len(records), len(gold.records))
     result = GsrResult(gold_path=gold.path, warnings=gold.warnings)
     for rec in records:
         error = None
@@ -322,6 +326,7 @@ def evaluate_plover_gsr(gold_path: str | Path, code_sentence: Callable[[str], li
         except Exception as exc:  # one bad record must not stop a corpus run; it is recorded and reported
             events, error = [], f"{type(exc).__name__}: {exc}"
             result.errors.append(RecordError(rec.id, type(exc).__name__, str(exc)))
+            logger.debug("record %s failed; scored as no event", rec.id, exc_info=exc)
         event = primary_event(events)
         predicted_type = event.get("event") if event else None
         result.n += 1

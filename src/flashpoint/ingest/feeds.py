@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import html
+import logging
 import re
 import urllib.error
 import urllib.request
@@ -36,6 +37,8 @@ MAX_BYTES = 20 * 1024 * 1024  # a feed or page larger than this is refused, not 
 USER_AGENT = "flashpoint (+https://github.com/) feed reader"
 _TAG = re.compile(r"<[^>]+>")
 
+logger = logging.getLogger(__name__)
+
 
 def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
@@ -45,6 +48,7 @@ def fetch(url: str, *, timeout: float | None = None) -> bytes:
     """GET ``url`` with a time limit; :class:`UnreadableInput` saying why it failed."""
     timeout = float(get_setting("feed_timeout")) if timeout is None else timeout
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    logger.debug("fetching %s (time limit %g s)", url, timeout)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http(s) only)
             data = response.read(MAX_BYTES + 1)
@@ -61,6 +65,7 @@ def fetch(url: str, *, timeout: float | None = None) -> bytes:
                                   where=url) from None
         raise UnreadableInput(f"cannot be fetched ({reason}); expected a reachable http(s) URL",
                               where=url) from None
+    logger.debug("fetched %s: %d bytes", url, len(data))
     if len(data) > MAX_BYTES:
         raise UnreadableInput(f"larger than {MAX_BYTES // (1024 * 1024)} MB; expected a feed or a news page",
                               where=url)
@@ -125,9 +130,11 @@ def read_feed(source: str, *, published: dt.date | None = None, fetch_links: boo
             raise BadFeed("XML, but not an RSS or Atom feed (no channel or feed element); expected a feed",
                           where=source)
     except InputError as exc:
+        logger.debug("feed %s skipped: %s", source, exc.message)
         yield ReadFailure(exc.where or source, exc)
         return
     outlet = (parsed.feed.get("title") or "").strip() or None
+    logger.info("feed %s (%s): %d entries", source, outlet or "untitled", len(parsed.entries))
     for number, entry in enumerate(parsed.entries, start=1):
         origin = f"{source}#{number}"
         link = (entry.get("link") or "").strip() or None
@@ -138,7 +145,9 @@ def read_feed(source: str, *, published: dt.date | None = None, fetch_links: boo
                 try:
                     article = article_from_html(fetch(link, timeout=timeout), origin=link, url=link,
                                                 published=date)
-                except InputError:
+                except InputError as exc:
+                    logger.debug("%s: linked page %s not used (%s); the entry's own text instead", origin, link,
+                                 exc.message)
                     article = None  # the page is gone or has no text: the entry's own text is used
             if article is None:
                 text = _entry_text(entry)
@@ -174,7 +183,11 @@ def read_sources(sources: Iterable[str], *, published: dt.date | None = None,
             yield from read_feed(source, published=published, fetch_links=fetch_links)
             continue
         path = Path(source)
-        paths = list(_walk(path)) if source != "-" and path.is_dir() else [path]
+        if source != "-" and path.is_dir():
+            paths = list(_walk(path))
+            logger.debug("folder %s: %d article or feed file(s)", source, len(paths))
+        else:
+            paths = [path]
         for item in paths:
             if item.suffix.lower() in FEED_SUFFIXES:
                 yield from read_feed(str(item), published=published, fetch_links=fetch_links)

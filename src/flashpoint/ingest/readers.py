@@ -38,6 +38,7 @@ import codecs
 import datetime as dt
 import itertools
 import json
+import logging
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -57,6 +58,8 @@ from flashpoint.ingest.dateline import split_dateline
 from flashpoint.model import Article
 
 __all__ = ["ReadFailure", "article_from_html", "parse_published", "read_articles"]
+
+logger = logging.getLogger(__name__)
 
 STDIN_ORIGIN = "<stdin>"
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -257,7 +260,7 @@ def article_from_html(
     except Exception as exc:  # a third-party parser: any failure is this page's, not the batch's
         raise UnreadableInput(
             f"HTML could not be parsed ({type(exc).__name__}: {exc}); expected an HTML page", where=origin
-        ) from None
+        ) from exc  # the cause: `-v` shows its traceback
     text = _normalise_newlines((document.text or "") if document is not None else "").strip()
     if not any(len(line.split()) >= MIN_WORDS_PER_LINE for line in text.splitlines()):
         raise EmptyInput("no article text found in the HTML; expected a page with an article body", where=origin)
@@ -269,7 +272,8 @@ def article_from_html(
     if document.date:
         try:
             page_date = _parse_date(str(document.date))
-        except ValueError:
+        except ValueError as exc:
+            logger.debug("%s: page date %r ignored (%s)", origin or url or "HTML", document.date, exc)
             page_date = None  # metadata we cannot read is not the user's error
     return Article.from_text(
         text,
@@ -505,6 +509,8 @@ def _read_path(
         return
     path = Path(path)
     suffix = path.suffix.lower()
+    logger.debug("reading %s as %s", origin,
+                 "JSONL" if suffix in JSONL_SUFFIXES else "HTML" if suffix in HTML_SUFFIXES else "text")
     with _open(path, origin) as handle:
         if suffix in JSONL_SUFFIXES:
             yield from _read_jsonl_file(handle, origin, published)
@@ -535,8 +541,11 @@ def read_articles(
         try:
             yield from _read_path(path, origin, published, stdin)
         except InputError as exc:  # a DictionaryError or PipelineError is not this file's fault: it propagates
+            logger.debug("%s: skipped: %s", exc.where or origin, exc.message)
             yield ReadFailure(exc.where or origin, exc)
         except OSError as exc:  # a read that fails after the open (I/O error, file removed on a network share)
             error = UnreadableInput(f"read failed ({exc.strerror or exc}); expected a readable file", where=origin)
+            error.__cause__ = exc  # `-v` shows its traceback
+            logger.debug("%s: read failed", origin, exc_info=exc)
             yield ReadFailure(origin, error)
 

@@ -4,6 +4,7 @@ dictionaries placed before ``ner`` (the small model tags "Jaish al-Adl" as PERSO
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import lru_cache
 
@@ -15,6 +16,8 @@ from ..settings import get_setting
 
 RULER_NAME = "flashpoint_entities"
 
+logger = logging.getLogger(__name__)
+
 
 def entity_patterns() -> list[dict]:
     from ..dictionaries.actors import load_actor_dictionary
@@ -22,7 +25,8 @@ def entity_patterns() -> list[dict]:
     patterns = list(load_actor_dictionary().entity_patterns())
     try:
         from ..places import place_patterns
-    except ImportError:  # the geoparser is optional for the pipeline
+    except ImportError as exc:  # the geoparser is optional for the pipeline
+        logger.debug("no place patterns in the entity ruler: the geoparser cannot be imported (%s)", exc)
         return patterns
     return patterns + list(place_patterns())
 
@@ -31,6 +35,7 @@ def entity_patterns() -> list[dict]:
 def load_pipeline(name: str | None = None) -> Language:
     """Load the spaCy pipeline ``name`` (default: the ``spacy_model`` setting) with Flashpoint's ruler."""
     name = name or get_setting("spacy_model")
+    logger.info("loading spaCy pipeline %s", name)
     try:
         nlp = spacy.load(name, exclude=["senter"])
     except OSError as exc:
@@ -51,6 +56,7 @@ def load_pipeline(name: str | None = None) -> Language:
             exact.append({**pattern, "pattern": " ".join(token["ORTH"] for token in pattern["pattern"])})
         else:
             folded.append(pattern)  # a token pattern: still works, through the slower Matcher
+    logger.debug("entity ruler: %d exact-case and %d case-insensitive patterns", len(exact), len(folded))
     before = "ner" if "ner" in nlp.pipe_names else None
     for name, attr, patterns in ((RULER_NAME + "_exact", "ORTH", exact), (RULER_NAME, "LOWER", folded)):
         ruler = nlp.add_pipe("entity_ruler", name=name, before=before,

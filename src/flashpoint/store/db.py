@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,8 @@ __all__ = ["EventQuery", "Store", "split_coder"]
 
 DUCKDB_MAGIC_OFFSET = 8
 DUCKDB_MAGIC = b"DUCK"
+
+logger = logging.getLogger(__name__)
 
 
 def split_coder(name: str) -> tuple[str, str]:
@@ -140,6 +143,7 @@ class Store:
         elif not path.parent.is_dir():
             raise StoreError(f"folder {str(path.parent)!r} does not exist; create it or give another --db",
                              where=str(path))
+        logger.debug("opening %s (%s)", path, "read-only" if read_only else "for writing" if path.exists() else "new")
         con = _connect(path, read_only=read_only)
         store = cls(con, str(path), read_only=read_only)
         if not read_only:
@@ -156,6 +160,7 @@ class Store:
         for number, (name, sql) in enumerate(MIGRATIONS, start=1):
             if number <= current:
                 continue
+            logger.info("%s: applying schema migration %d (%s)", self.path, number, name)
             self.con.begin()
             try:
                 self.con.execute(sql)
@@ -201,6 +206,7 @@ class Store:
         try:
             if self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article.id]).fetchone():
                 self.con.rollback()
+                logger.debug("article %s is already stored; not written again", article.id)
                 return False
             self._write_article(article, events, mentions, coder)
             self._merge([e.id for e in events])
@@ -209,7 +215,9 @@ class Store:
             self.con.commit()
         except BaseException:
             self.con.rollback()
+            logger.debug("article %s: write rolled back", article.id)
             raise
+        logger.debug("stored article %s: %d event(s), %d mention(s)", article.id, len(events), len(mentions))
         return True
 
     def _write_article(self, article: Any, events: list[Event], mentions: list[EventMention], coder: str) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,8 @@ from .db import Store
 __all__ = ["EXPORT_FORMATS", "GDELT_COLUMNS", "POLECAT_COLUMNS", "export"]
 
 EXPORT_FORMATS = ("parquet", "csv", "gdelt", "polecat")
+
+logger = logging.getLogger(__name__)
 
 EVENTS_SQL = """
 SELECT e.id, e.date, e.date_precision, e.event, e.mode, e.context, e.cameo, e.quad, e.goldstein, e.status,
@@ -83,6 +86,7 @@ POLECAT_COLUMNS = (
 def export(store: Store, fmt: str, path: str | Path) -> list[Path]:
     """Write ``fmt`` to ``path`` (a folder for parquet/csv, a file for gdelt/polecat); returns the files."""
     path = Path(path)
+    logger.info("exporting %s from %s to %s", fmt, store.path, path)
     if fmt in ("parquet", "csv"):
         path.mkdir(parents=True, exist_ok=True)
         written = []
