@@ -21,7 +21,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 @pytest.fixture(autouse=True)
 def _no_actor_dictionary(monkeypatch):
     """Reading does not depend on the actor dictionary: dateline countries are tested in test_dateline.py."""
-    monkeypatch.setattr(dateline_module, "_dictionary_entries", lambda name: [])
+    monkeypatch.setattr(dateline_module, "_dictionary_entries", lambda name, actors: [])
 GOOD_TXT = FIXTURES / "article.txt"
 
 
@@ -408,7 +408,7 @@ def test_read_failure_to_dict():
 def test_a_broken_dictionary_is_not_blamed_on_the_input(monkeypatch):
     from flashpoint.errors import DictionaryError
 
-    def broken(name):
+    def broken(name, actors):
         raise DictionaryError("duplicate phrase", where="actors.tsv:3")
 
     monkeypatch.setattr(dateline_module, "_dictionary_entries", broken)
