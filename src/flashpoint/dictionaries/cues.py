@@ -1,5 +1,7 @@
 """Cue lists that steer extraction: light verbs, status cues, editorial patterns, response words,
-event anaphors, collective pairs and recipient prepositions. All are data in ``data/cues/``."""
+event anaphors, collective pairs, recipient prepositions, and the words the argument and actor rules key on
+(``argument_words.tsv``, by kind: :meth:`Cues.words`). All are data in ``data/cues/``; the resolver's
+weekday and month names (``calendar.tsv``) and relative dates are read by :mod:`flashpoint.resolve.dates`."""
 
 from __future__ import annotations
 
@@ -8,8 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..datafiles import data_path, read_tsv
 from ..errors import DictionaryError
-from .tsv import data_path, read_tsv
 
 STATUS_KINDS = ("modal", "intent", "condition", "background", "habitual", "negation")
 
@@ -55,6 +57,15 @@ class Cues:
 
     def preps_for(self, event: str) -> frozenset[str]:
         return self.recipient_preps.get("*", frozenset()) | self.recipient_preps.get(event, frozenset())
+
+    def words(self, kind: str) -> frozenset[str]:
+        """The ``argument_words.tsv`` words of one kind; a kind the table lacks is a DictionaryError, not an
+        empty set (for the lists the code cannot do without: the actor rules' pronouns and prepositions)."""
+        try:
+            return self.argument_words[kind]
+        except KeyError:
+            raise DictionaryError(f"no words of kind '{kind}'; expected lines with that kind",
+                                  where="argument_words.tsv") from None
 
 
 @lru_cache(maxsize=None)

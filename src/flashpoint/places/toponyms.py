@@ -25,46 +25,26 @@ from flashpoint.places.gazetteer import (
     _GENERIC_SUFFIXES, ADMIN1, ADMIN2, CITY, COUNTRY, CURATED, REGION, STEM, Gazetteer, load_gazetteer, normalise,
     read_aliases,
 )
+from flashpoint.places.words import load_place_words
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 WEAK_LABELS = {"ORG", "PERSON", "NORP"}  # the small model's usual mislabels for place names
 
-# word after a name -> the feature it names ("Panjgur district", "Balochistan province")
-CUE_AFTER = {
-    "province": "admin1", "provinces": "admin1", "state": "admin1", "region": "admin1", "governorate": "admin1",
-    "prefecture": "admin1", "oblast": "admin1", "territory": "admin1",
-    "county": "admin2", "parish": "admin2", "district": "city", "city": "city", "town": "city", "village": "city",
-    "area": None, "valley": None,
-}
+# The word lists are data (data/places/words.tsv and feature_words.tsv, described there), read once per process.
+_WORDS = load_place_words()
+# word after a name -> the feature it names ("Panjgur district", "Balochistan province"; None: "X area")
+CUE_AFTER = _WORDS.after
 # words before a name ("the city of X") -> feature
-CUE_BEFORE = {"city": "city", "town": "city", "village": "city", "province": "admin1", "state": "admin1",
-              "capital": "city", "port": "city", "district": "city", "region": "admin1", "county": "admin2"}
-CONNECTORS = {"and", "of", "de", "del", "la", "el", "al", "-", "du", "des", "da", "do", "upon", "on", "y", "&"}
+CUE_BEFORE = _WORDS.before
+CONNECTORS = _WORDS.words["connector"]  # inside a name: "Sistan and Baluchestan"
 # A phrase match on one of these alone is too often not a place ("Central Bank", "North")
-COMMON_WORDS = {
-    "central", "northern", "southern", "eastern", "western", "north", "south", "east", "west", "capital", "centre",
-    "center", "coast", "islands", "island", "lakes", "upper", "lower", "national", "federal", "grand", "orange",
-    "victoria", "georgia", "jordan", "chad", "niger", "israel", "china", "turkey", "guinea", "march", "may", "june",
-    "august", "president", "police", "city", "state", "independence", "liberty", "union", "unity", "mobile",
-    "reading", "bath", "split", "nice", "surprise", "of", "van", "sale", "batman", "hope", "mission", "paradise",
-    "enterprise", "deal", "most", "male", "bar", "gap", "university", "college", "school", "ocean", "world",
-}
+COMMON_WORDS = _WORDS.words["common_word"]
 # Verbs whose subject, when a country or capital, is its government speaking or acting ("Tehran said")
-ACTION_VERBS = {
-    "say", "tell", "announce", "warn", "accuse", "deny", "claim", "reject", "condemn", "urge", "demand", "call",
-    "threaten", "insist", "vow", "pledge", "agree", "refuse", "decide", "respond", "react", "blame", "summon",
-    "sanction", "impose", "launch", "send", "deploy", "attack", "strike", "retaliate", "support", "back", "oppose",
-    "criticize", "criticise", "welcome", "ask", "offer", "propose", "sign", "approve", "expel", "recall", "order",
-    "insist", "hope", "want", "seek", "plan", "push", "press", "maintain", "argue", "suggest", "confirm", "allege",
-    "protest", "veto", "vote", "negotiate", "host", "invite", "recognize", "recognise", "fire", "shoot", "arrest",
-}
-SPEECH_VERBS = ACTION_VERBS | {"write", "add", "cite", "note", "explain", "recall", "tell", "testify", "die", "have"}
-AGENT_NOUNS = {
-    "attack", "attacks", "decision", "response", "statement", "government", "officials", "forces", "troops",
-    "military", "army", "navy", "ministry", "minister", "president", "leader", "leaders", "envoy", "ambassador",
-    "embassy", "strike", "strikes", "support", "policy", "position", "demand", "claim", "allies", "proxies",
-    "retaliation", "offensive", "foreign", "refusal", "sanctions", "threat", "warning",
-}
+ACTION_VERBS = _WORDS.words["action_verb"]
+SPEECH_VERBS = ACTION_VERBS | _WORDS.words["speech_verb"]  # whose subject is a person ("Conway wrote")
+AGENT_NOUNS = _WORDS.words["agent_noun"]  # "Iran's attack", "the Tehran government"
+# prepositions that make a name the model labelled ORG or PERSON a place ("in Panjgur")
+PLACE_PREPS = _WORDS.words["place_prep"]
 
 
 ABBREVIATION_SCORE = 0.95  # "Calif.", "B.C.": one reading, as written; not 1.0, a few are also words ("Miss.")
@@ -319,7 +299,7 @@ def _weak_ok(doc, sp: _Span, gaz: Gazetteer) -> bool:
         return False
     if sp.te < len(doc) and doc[sp.te].lower_ in CUE_AFTER:
         return True
-    if sp.ts >= 1 and doc[sp.ts - 1].lower_ in ("in", "at", "near", "from", "outside", "across", "to", "into"):
+    if sp.ts >= 1 and doc[sp.ts - 1].lower_ in PLACE_PREPS:
         # a person's name after "in" is rare; an organisation's ("in Congress") is screened by the gazetteer
         return sp.te - sp.ts <= 3
     if sp.te + 1 < len(doc) and doc[sp.te].text == ",":
@@ -330,14 +310,7 @@ def _weak_ok(doc, sp: _Span, gaz: Gazetteer) -> bool:
 
 
 # Capitalised words that may follow a town's name in an institution's name ("Slidell Police", "Allendale PD")
-INSTITUTION_WORDS = {
-    "police", "pd", "sheriff", "council", "county", "fire", "department", "school", "schools", "high", "hospital",
-    "centre", "center", "library", "court", "community", "village", "estate", "local", "park", "road", "street",
-    "avenue", "city", "town", "borough", "district", "municipal", "mdc", "township", "area", "airport", "station",
-    "mall", "church", "university", "college", "board", "mayor", "chamber", "regional", "memorial", "public",
-    "authority", "museum", "hall", "square", "bridge", "harbour", "harbor", "port", "prison", "jail", "club",
-    "association", "society",
-}
+INSTITUTION_WORDS = _WORDS.words["institution_word"]
 COHERENCE_TOP = 5  # candidates per name that take part in the spatial-coherence bonus
 COHERENCE_DEG = 1.5  # "near" for that bonus: about 160 km
 COHERENCE_RANGE = 2.0  # only readings this close to a name's best take part ("Paris" stays in France)

@@ -25,11 +25,12 @@ from ..dictionaries.cues import Cues, load_cues
 from ..model import Actor
 from ..nlp.syntax import is_passive, subject_of, token_lemma
 
-PRONOUNS = frozenset({"they", "them", "it", "he", "she", "him", "her", "we", "us", "their", "its", "his"})
+# Pronouns and the prepositions below are data: cues/argument_words.tsv, kinds "pronoun", "place_prep", "home_prep".
+PRONOUNS = load_cues().words("pronoun")
 # Country modifiers found on a head noun, and prepositions whose object lends its country.
 _MODIFIER_DEPS = {"poss", "amod", "compound", "nmod", "npadvmod"}
 _OF_PREPS = {"of", "from"}
-_PLACE_PREPS = {"in", "inside", "within", "throughout", "across"}
+_PLACE_PREPS = load_cues().words("place_prep")
 # A people counted or qualified ("thousands of Iraqi Kurds", "ethnic Albanians", "young Algerians") is a
 # population, coded as civilians; a bare "the Palestinians" may stand for their side and gets no sector.
 POPULATION_SECTOR = "CVL"
@@ -90,7 +91,7 @@ class ActorContext:
             self.recent.append((token.i, actor))
 
 
-_HOME_PREPS = frozenset({"in", "at", "inside", "within", "near", "of", "across", "throughout"})
+_HOME_PREPS = load_cues().words("home_prep")
 
 
 def _names_a_home(token: Token) -> bool:
@@ -320,7 +321,7 @@ def _ethnic(token: Token, cues: Cues) -> bool:
         token.i > 0 and token.doc[token.i - 1].lower_ in markers)
 
 
-def _population(head: Token) -> bool:
+def _population(head: Token, cues: Cues) -> bool:
     """A plural people noun that is counted, qualified or placed: "Up to 100 ethnic Albanians", "Thousands
     of Iraqi Kurds", "Albanians of southern Serbia"."""
     if head.tag_ not in ("NNPS", "NNS") and not head.lower_.endswith("s"):
@@ -329,7 +330,7 @@ def _population(head: Token) -> bool:
         return True
     if any(c.dep_ == "prep" and c.lower_ in _PLACE_PREPS | {"of", "from"} for c in head.children):
         return True
-    return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in load_cues().quantities
+    return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in cues.quantities
 
 
 def _code(country: str | None, sector: str | None) -> str:
@@ -443,7 +444,7 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
                 # A people named where they live: "Bosnian Serbs" (BIH), "ethnic Albanians in Macedonia".
                 home = _place_country(head, dictionary, strict=True) or next(
                     (c for c in _modifier_countries(head, dictionary) if c != entry.country), None)
-                sector = sector or (POPULATION_SECTOR if _population(head) else None)
+                sector = sector or (POPULATION_SECTOR if _population(head, ctx.cues) else None)
                 if home:
                     return [Actor(text=text, code=_code(home, sector), country=home, sector=sector)]
                 if _ethnic(head, ctx.cues):

@@ -2,7 +2,8 @@
 
 Weekdays mean the latest such day on or before publication ("on Thursday" in a Thursday paper is that
 Thursday); "the previous day" counts back from the event reported just before; explicit dates go through
-dateparser with the publication date as the base. Relative phrases are data (``cues/relative_dates.tsv``).
+dateparser with the publication date as the base. Relative phrases and the names of weekdays and months are
+data (``cues/relative_dates.tsv``, ``cues/calendar.tsv``).
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ from functools import lru_cache
 
 import dateparser
 
-from ..dictionaries.tsv import data_path, read_tsv
+from ..datafiles import data_path, read_tsv
+from ..errors import DictionaryError
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _LEADING = re.compile(r"^(on|in|at|during|since|by|from|until|of|early|late|mid|last)\s+", re.IGNORECASE)
 _DAY_NUMBER = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b")
 _YEAR = re.compile(r"\b(1[89]|20)\d{2}\b")
@@ -38,6 +38,37 @@ class _Relative:
     precision: str
 
 
+@dataclass(frozen=True)
+class Calendar:
+    weekdays: tuple[str, ...]  # Monday first: a day's index is its ``date.weekday()``
+    months: tuple[str, ...]  # January first: the first three letters of each month's name
+
+
+@lru_cache(maxsize=1)
+def load_calendar() -> Calendar:
+    """Weekday and month names from ``cues/calendar.tsv``: each of the 7 days and 12 months exactly once."""
+    numbers: dict[str, dict[int, str]] = {"weekday": {}, "month": {}}
+    expected = {"weekday": range(0, 7), "month": range(1, 13)}
+    for number, row in read_tsv(data_path("cues", "calendar.tsv"), ("id", "kind", "word", "number")):
+        where = f"calendar.tsv:{number}"
+        if row["kind"] not in numbers:
+            raise DictionaryError(f"unknown kind '{row['kind']}': expected weekday or month", where=where)
+        kind, span = row["kind"], expected[row["kind"]]
+        n = int(row["number"]) if row["number"].isdigit() else -1
+        if n not in span:
+            raise DictionaryError(f"number '{row['number']}': expected a whole number from {span[0]} to {span[-1]}",
+                                  where=where)
+        if n in numbers[kind]:
+            raise DictionaryError(f"{kind} {n} is given twice (also as '{numbers[kind][n]}')", where=where)
+        numbers[kind][n] = row["word"].lower()
+    for kind, span in expected.items():
+        missing = [n for n in span if n not in numbers[kind]]
+        if missing:
+            raise DictionaryError(f"no {kind} numbered {', '.join(map(str, missing))}", where="calendar.tsv")
+    return Calendar(tuple(numbers["weekday"][n] for n in expected["weekday"]),
+                    tuple(numbers["month"][n] for n in expected["month"]))
+
+
 @lru_cache(maxsize=1)
 def _relatives() -> tuple[_Relative, ...]:
     rows = read_tsv(data_path("cues", "relative_dates.tsv"), ("id", "phrase", "anchor", "offset", "precision"))
@@ -53,18 +84,19 @@ def resolve_date(text: str, *, published: dt.date, previous: dt.date | None = No
         if clean == rel.phrase or bare == rel.phrase or clean.endswith(" " + rel.phrase):
             anchor = previous if (rel.anchor == "previous" and previous) else published
             return ResolvedDate(anchor + dt.timedelta(days=rel.offset), rel.precision, text)
+    calendar = load_calendar()
     words = bare.replace(",", " ").split()
-    if len(words) == 1 and words[0] in WEEKDAYS:
-        back = (published.weekday() - WEEKDAYS.index(words[0])) % 7
+    if len(words) == 1 and words[0] in calendar.weekdays:
+        back = (published.weekday() - calendar.weekdays.index(words[0])) % 7
         return ResolvedDate(published - dt.timedelta(days=back), "day", text)
-    if not any(m in bare for m in MONTHS) and not _YEAR.search(bare):
+    if not any(m in bare for m in calendar.months) and not _YEAR.search(bare):
         return None  # "three years", "the past decade": durations, not dates
     base = dt.datetime.combine(published, dt.time())
     parsed = dateparser.parse(bare, languages=["en"], settings={
         "RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"})
     if parsed is None:
         return None
-    has_month = any(m in bare for m in MONTHS)
+    has_month = any(m in bare for m in calendar.months)
     has_day = has_month and bool(_DAY_NUMBER.search(_YEAR.sub("", bare)))
     precision = "day" if has_day else "month" if has_month else "year"
     return ResolvedDate(parsed.date(), precision, text)
