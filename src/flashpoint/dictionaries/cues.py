@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..datafiles import data_path, read_tsv
 from ..errors import DictionaryError
 
+OUTCOME_KINDS = ("trigger", "means_prep", "means_mark")
 STATUS_KINDS = ("modal", "intent", "condition", "background", "habitual", "negation")
 
 
@@ -33,6 +34,15 @@ class ResponseCue:
 
 
 @dataclass(frozen=True)
+class ImpliedActor:
+    id: str
+    event: str
+    mode: str | None
+    cameo: str | None
+    sector: str
+
+
+@dataclass(frozen=True)
 class Cues:
     light_verbs: frozenset[str]
     status: tuple[StatusCue, ...]
@@ -47,6 +57,13 @@ class Cues:
     argument_words: dict[str, frozenset[str]]  # kind -> lemmas the argument rules key on
     home_targets: frozenset[str]  # events aimed at the place they happen in, the actor's own country included
     version: str
+    outcomes: dict[str, frozenset[str]] = field(default_factory=dict)  # outcomes.tsv: kind -> values
+    implied_actors: tuple[ImpliedActor, ...] = ()  # implied_actors.tsv
+
+    def implied_actor(self, event: str, mode: str | None, cameo: str) -> ImpliedActor | None:
+        """The actor an act implies when the text names none (implied_actors.tsv), or None."""
+        return next((a for a in self.implied_actors if a.event == event and a.mode in (None, mode)
+                     and (a.cameo is None or cameo == a.cameo)), None)
 
     def status_cues(self, kind: str) -> dict[str, StatusCue]:
         """Single-word cues of one kind, by lemma."""
@@ -110,6 +127,17 @@ def load_cues() -> Cues:
     for _, row in read_tsv(folder / "argument_words.tsv", ("id", "kind", "lemma")):
         words.setdefault(row["kind"], set()).add(row["lemma"])
     home = frozenset(row["event"] for _, row in read_tsv(folder / "home_targets.tsv", ("id", "event")))
+    outcomes: dict[str, set[str]] = {}
+    for number, row in read_tsv(folder / "outcomes.tsv", ("id", "kind", "value")):
+        if row["kind"] not in OUTCOME_KINDS:
+            raise DictionaryError(f"unknown kind '{row['kind']}': expected one of {', '.join(OUTCOME_KINDS)}",
+                                  where=f"outcomes.tsv:{number}")
+        outcomes.setdefault(row["kind"], set()).add(row["value"])
+    implied = tuple(
+        ImpliedActor(row["id"], row["event"], None if row["mode"] == "-" else row["mode"],
+                     None if row["cameo"] == "-" else row["cameo"], row["sector"])
+        for _, row in read_tsv(folder / "implied_actors.tsv", ("id", "event", "mode", "cameo", "sector")))
     return Cues(light, tuple(status), tuple(editorial), responses, anaphors, pairs, preps, speech, quantities,
                 joint, {k: frozenset(v) for k, v in words.items()}, home,
-                version="cues+" + digest.hexdigest()[:8])
+                version="cues+" + digest.hexdigest()[:8],
+                outcomes={k: frozenset(v) for k, v in outcomes.items()}, implied_actors=implied)

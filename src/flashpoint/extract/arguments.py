@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ..dictionaries.cues import Cues
-from ..nlp.syntax import (OBJECTS, PASSIVE_SUBJECTS, PCOMP_PREPS, SUBJECTS, agent, children, cue_words, is_passive,
-                          prep_objects, subject_of, token_lemma)
+from ..nlp.syntax import (OBJECTS, PASSIVE_SUBJECTS, PCOMP_PREPS, SUBJECTS, agent, children, cue_words,
+                          gerund_as_noun, is_passive, prep_objects, subject_of, token_lemma)
 from .triggers import TriggerMatch
 
 # Determiners that make an event noun point back at an event already reported.
@@ -191,7 +191,7 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
     trigger = match.head
     preps = cues.preps_for(event or "*")
     args = Arguments()
-    if trigger.pos_ in ("VERB", "AUX"):
+    if trigger.pos_ in ("VERB", "AUX") and not gerund_as_noun(trigger):
         args.clause = trigger
         args.actors = subject_of(trigger)
         if is_passive(trigger):

@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 
 from ..dictionaries.cues import Cues
 from ..dictionaries.triggers import TriggerDictionary, TriggerEntry
-from ..nlp.syntax import token_lemma
+from ..nlp.syntax import token_lemma, written_as_noun
 
 # spaCy's coarse tags mapped to the dictionary's pos column.
 _POS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
@@ -295,6 +295,9 @@ def find_triggers(sent: Span, triggers: TriggerDictionary, cues: Cues) -> list[T
         if token.pos_ == "VERB" and token.dep_ == "amod" and token.i < token.head.i:
             continue  # "alleged bombers", "the disputed territory": a participle before a noun describes it
         lemma = token_lemma(token)
+        if written_as_noun(token):
+            # "killed in police firing", "the shelling continued": a gerund in a noun's place is the noun written
+            pos, lemma = "NOUN", token.lower_
         entries = triggers.candidates(lemma, pos)
         if not entries and token.lower_ != lemma:
             entries = triggers.candidates(token.lower_, pos)

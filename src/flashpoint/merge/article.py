@@ -155,10 +155,13 @@ def merge_article(mentions: list[EventMention], *, published: dt.date | None, un
         if not actors and not recipients:
             continue  # "any further escalation", "the latest clash": no one to code it for
         first = group[0]
+        # the event is coded as its main mention says, not as a mention that points back at it ("died", folded
+        # or tied to the attack that caused it, comes first in "persons died in police firing")
+        main = next((m for m in group if not m.anaphoric), first)
         date, precision = _best_date(group)
         if date is None and first.status == "asserted" and published is not None:
             date, precision = published, undated_precision
-        event = Event(id=event_id(first.article_id, first), code=first.code, status=first.status,
+        event = Event(id=event_id(first.article_id, first), code=main.code, status=first.status,
                       actors=actors, recipients=recipients, mentions=group, date=date,
                       date_precision=precision, location=_best_place(group), coder=coder)
         if event.location is None and event.status == "asserted":

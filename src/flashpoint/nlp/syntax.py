@@ -28,6 +28,23 @@ def token_lemma(token: Token) -> str:
     return token.lemma_.lower().replace("\u2019", "'")
 
 
+def gerund_as_noun(token: Token) -> bool:
+    """A gerund standing where a noun stands (the object of a preposition, a subject or an object) with no subject
+    or object of its own: "killed in police firing", "the shelling continued", but not "for killing two soldiers"."""
+    return token.tag_ == "VBG" and token.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj") and not any(
+        c.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "ccomp", "xcomp", "prt") for c in token.children)
+
+
+def written_as_noun(token: Token) -> bool:
+    """A gerund to look up as the noun it is written as: one in a noun's place (``gerund_as_noun``), or one the parse
+    hung on a noun as a reduced relative with nothing of its own ("died in police firing near the market":
+    "police" with "firing" as its clause)."""
+    return gerund_as_noun(token) or (
+        token.tag_ == "VBG" and token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN")
+        and token.head.i < token.i and not any(c.dep_ in ("dobj", "obj", "ccomp", "xcomp", "prt")
+                                               for c in token.children))
+
+
 def children(token: Token, deps: set[str]) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 

@@ -9,7 +9,7 @@ are written by a stage before it. A profile is an ordered list of stages:
              -> dates -> merge                                                          (the ``rules`` profile)
 
 The PETRARCH/TABARI profile (``petrarch``) inserts its own stages before ``merge``: discards, verb patterns,
-outermost verbs, PETRARCH's source and target, dated roles, reverse events. The Coder picks the profile from its
+outermost verbs, PETRARCH's source and target, dated roles, reverse events; it implies no actors. The Coder picks the profile from its
 dictionaries; the same profile runs for the CLI, the API, the server and the Spark job.
 """
 
@@ -25,7 +25,9 @@ from .actors import resolve_mention_actors
 from .arguments import find_mention_arguments
 from .dates import find_date_phrases, resolve_dates
 from .fold import fold_participles
+from .implied import imply_actors
 from .links import link_mentions, order_mentions
+from .outcomes import tie_outcomes
 from .places import find_toponyms, place_mentions
 from .state import ArticleState, Draft, Resources
 from .status import read_mention_status
@@ -60,9 +62,11 @@ RULES_STAGES: tuple[Stage, ...] = (
     Stage("arguments", find_mention_arguments, ("mentions", "sentence_matches"), ("mentions.arguments",)),
     Stage("actors", resolve_mention_actors, ("mentions.arguments", "toponyms"),
           ("context", "mentions.actors", "mentions.definite")),
+    Stage("implied_actors", imply_actors, ("mentions.actors",), ("mentions.actors",)),
     Stage("places", place_mentions, ("mentions.actors", "toponyms"), ("mentions.location",)),
     Stage("date_phrases", find_date_phrases, ("mentions.arguments",), ("mentions.date_text",)),
     Stage("fold", fold_participles, ("mentions.actors", "mentions.location", "mentions.date_text"), ("mentions",)),
+    Stage("outcomes", tie_outcomes, ("mentions.actors", "mentions.location", "mentions.date_text"), ("mentions",)),
     Stage("links", link_mentions, ("mentions.definite", "mentions.status"), ("mentions.links",)),
     Stage("order", order_mentions, ("mentions",), ("mentions.order",)),
     Stage("dates", resolve_dates, ("mentions.date_text", "mentions.order"), ("mentions.date",)),
@@ -90,7 +94,9 @@ class Profile:
 
 PROFILES: dict[str, Profile] = {
     "rules": Profile("rules", RULES_STAGES + (MERGE,)),
-    "petrarch": Profile("petrarch", RULES_STAGES + PETRARCH_STAGES + (MERGE,), provisional_rules=(PETRARCH_TRIGGERS,)),
+    # PETRARCH codes the parties a sentence names: no actor implied by the act ("was deported": no one's act)
+    "petrarch": Profile("petrarch", tuple(s for s in RULES_STAGES if s.name != "implied_actors") + PETRARCH_STAGES
+                        + (MERGE,), provisional_rules=(PETRARCH_TRIGGERS,)),
 }
 
 

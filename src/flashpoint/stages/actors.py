@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from ..dictionaries.cues import Cues
 from ..extract.arguments import DEFINITE
 from ..model import Actor
+from ..nlp.syntax import gerund_as_noun
 from ..resolve.actors import ActorContext, resolve_actor
 from .state import ArticleState
 
@@ -39,6 +40,12 @@ def resolve_mention_actors(state: ArticleState) -> None:
             continue
         mention, args, match = draft.mention, draft.arguments, draft.match
         actors = resolve_all(draft.actor_tokens, ctx, recipient=False)
+        if not actors:
+            # "police firing", "killed in army shelling": a state or armed force named before an event noun acts
+            # (the people an act is done to are named there too, "prisoner exchange", so only forces count)
+            nouns = [t for t in match.tokens if t.pos_ == "NOUN" or gerund_as_noun(t)]
+            actors = [a for a in resolve_all([m for t in nouns for m in _noun_modifiers(t)], ctx, recipient=False)
+                      if a.sector in ACTING_SECTORS]
         recipients = resolve_all(args.recipients, ctx, recipient=True)
         if args.reciprocal:
             recipients = list(actors)
@@ -58,6 +65,14 @@ def resolve_mention_actors(state: ArticleState) -> None:
             and not any(c.dep_ == "poss" for c in t.children) for t in match.tokens)
         # a definite event noun with no actor of its own ("the strikes were carried out in ...") may point back
         draft.definite = definite and not actors
+
+
+# Sectors of the forces that act when named before an event noun ("police firing", "rebel shelling").
+ACTING_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "REB", "INS", "SEP", "UAF", "CRM"})
+
+
+def _noun_modifiers(noun: Token) -> list[Token]:
+    return [c for c in noun.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and c.i < noun.i]
 
 
 def resolve_all(tokens: list[Token], ctx: ActorContext, *, recipient: bool) -> list[Actor]:

@@ -1,7 +1,8 @@
 """Stage ``fold``: "The strikes were carried out in X, targeting Y": a participle or infinitive trigger of the
 same event hanging from another trigger's clause says more about that event, not a second one; so does a
 trigger whose subject is another trigger ("Iran's strikes ... killed two people"). The folded mention's
-actors, recipients, place and date phrase go to its host, and it is removed.
+actors, recipients, place and date phrase go to its host, and it stays as one more mention of the host's
+event (its ``antecedent``), so its words remain evidence.
 
 A profile may name trigger rules whose code is provisional here (``ArticleState.provisional_rules``: PETRARCH
 verbs, whose code a later stage picks by pattern): they are neither folded nor hosts.
@@ -32,7 +33,10 @@ def fold_participles(state: ArticleState) -> None:
             h.recipients += [a for a in m.recipients if a not in h.recipients]
             h.location = h.location or m.location
             h.date_text = h.date_text or m.date_text
-            state.remove(f.id)
+            # the folded mention stays as evidence of its host's event ("killing one" in "police fired at the
+            # mob, killing one"); what it said now speaks through the host, so its own place and date go
+            m.anaphoric, m.antecedent = True, host.id
+            m.location, m.date_text = None, None
 
 
 def _host(f: Draft, kept: list[Draft]) -> Draft | None:

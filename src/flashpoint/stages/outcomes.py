@@ -1,0 +1,76 @@
+"""Stage ``outcomes``: deaths and injuries belong to the attack that caused them.
+
+"Two persons were killed in police firing", "125 persons have died in police firing", "three persons died when
+the police opened fire": the killing, the dying and the firing are one event, whose actor is the attack's (the
+police) and whose victims are the outcome's. An outcome tied to an attack in its sentence, through a means
+preposition ("in", "during", "by" ...) or a clause ("when", "as" ...) that holds the attack's trigger
+(``data/cues/outcomes.tsv``), becomes one more mention of the attack's event: its victims join the attack's
+recipients and it takes the attack's actors. A word that only reports an outcome ("died", "dead", "deaths") and is
+tied to no attack is no event: people die of illness and in accidents too.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .state import ArticleState, Draft
+
+
+def tie_outcomes(state: ArticleState) -> None:
+    kinds = state.resources.cues.outcomes
+    outcome_only, preps, marks = kinds.get("trigger", ()), kinds.get("means_prep", ()), kinds.get("means_mark", ())
+    attacks = {d.head.i: d for d in state.coded()
+               if d.match is not None and d.mention.code.event == "ASSAULT" and d.match.entry.id not in outcome_only}
+    for draft in list(state.coded()):
+        mention = draft.mention
+        if draft.match is None or mention.code.event != "ASSAULT" or mention.anaphoric:
+            continue
+        only_outcome = draft.match.entry.id in outcome_only
+        attack = _attack_of(draft.head, attacks, preps, marks)
+        if attack is None or attack is draft:
+            if only_outcome:
+                state.remove(draft.id)
+            continue
+        host = attack.mention
+        while host.anaphoric and host.antecedent in state.drafts:  # a folded attack: its host's event
+            host = state.drafts[host.antecedent].mention
+        # the victims: a killing's recipients, and the subject of a word that only reports the outcome ("persons
+        # died"); a killing's own actor ("militants killed five in an ambush") is the attack's
+        victims = (mention.actors if only_outcome else []) + mention.recipients
+        agents = [] if only_outcome else mention.actors
+        host.actors += [a for a in agents if a not in host.actors]
+        host.recipients += [a for a in victims if a not in host.recipients and a not in host.actors]
+        mention.actors, mention.recipients = list(host.actors), victims
+        host.location = host.location or mention.location
+        host.date_text = host.date_text or mention.date_text
+        mention.anaphoric, mention.antecedent = True, host.id
+        mention.location, mention.date_text = None, None
+        mention.status = host.status
+
+
+def _attack_of(head: Token, attacks: dict[int, Draft], preps, marks) -> Draft | None:
+    """The attack mention an outcome word is tied to: the object of one of its means prepositions ("killed in
+    police firing"), or the verb (or its objects) of a clause it governs opened by a means conjunction ("died
+    when the police resorted to firing")."""
+    for child in head.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+            for obj in child.children:
+                # "died in police firing near ...": the parse may hang the attack on its actor as a clause
+                for token in (obj, *obj.conjuncts, *(c for c in obj.children if c.dep_ == "acl")):
+                    if token.i in attacks:
+                        return attacks[token.i]
+        if child.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in marks
+                                         for m in child.children):
+            for token in _clause_words(child):
+                if token.i in attacks:
+                    return attacks[token.i]
+    return None
+
+
+def _clause_words(verb: Token, depth: int = 3) -> list[Token]:
+    """The clause's verb and the words it governs down to ``depth`` steps, in no other clause of its own."""
+    found, frontier = [verb], [verb]
+    for _ in range(depth):
+        frontier = [c for t in frontier for c in t.children if c.dep_ not in ("advcl", "relcl", "ccomp")]
+        found += frontier
+    return found

@@ -1,0 +1,104 @@
+"""Real-news constructions, on sentences written for these tests: deaths and injuries tied to the attack that
+caused them, actors an act implies, forces named before an event noun, gerunds read as nouns, and folded
+mentions kept as evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from flashpoint.model import Article
+
+pytestmark = pytest.mark.slow
+TUESDAY = dt.date(2024, 3, 5)
+
+
+@pytest.fixture(scope="module")
+def coder():
+    from flashpoint.coder import Coder
+
+    return Coder()
+
+
+def asserted(coder, text):
+    return [e for e in coder.code(Article.from_text(text, published=TUESDAY)) if e.status == "asserted"]
+
+
+def triggers(event):
+    return [m.trigger for m in event.mentions]
+
+
+def codes(actors):
+    return [a.code for a in actors]
+
+
+# ------------------------------------------------------------------------------------------ outcomes
+
+@pytest.mark.parametrize("text, outcome, attack", [
+    ("Four villagers were killed in an army airstrike on Monday.", "killed", "airstrike"),
+    ("Three villagers died in police firing near the market.", "died", "firing"),
+    ("Five persons died when soldiers opened fire on the crowd.", "died", "opened fire"),
+])
+def test_a_death_tied_to_an_attack_is_one_event_with_the_attacks_actor(coder, text, outcome, attack):
+    (event,) = asserted(coder, text)
+    words = " ".join(triggers(event))
+    assert event.code.event == "ASSAULT" and outcome in words and attack in words
+    assert {a.sector for a in event.actors} & {"MIL", "COP"}, event.actors
+    assert "CVL" in {a.sector for a in event.recipients}  # the dead are the victims, never the actors
+    assert not {a.sector for a in event.actors} & {"CVL"}
+
+
+def test_the_event_is_coded_as_the_attack_not_as_the_death(coder):
+    (event,) = asserted(coder, "Three villagers died in police firing near the market.")
+    assert event.code.mode == "firearms"  # the firing's code, though "died" comes first
+
+
+@pytest.mark.parametrize("text", [
+    "An old man died of a heart attack on Sunday.",
+    "Three workers died in the factory last week.",
+    "The death of the singer shocked her fans.",
+])
+def test_a_death_tied_to_no_attack_is_no_event(coder, text):
+    assert [e for e in asserted(coder, text) if e.code.event == "ASSAULT"] == []
+
+
+# ------------------------------------------------------------------------------------- implied actors
+
+def test_an_arrest_with_no_actor_named_is_the_polices_placed_where_it_happened(coder):
+    (event,) = asserted(coder, "Over forty protesters were arrested in Nairobi on Monday.")
+    assert event.code.event == "COERCE" and event.code.mode == "arrest"
+    assert codes(event.actors) == ["KENCOP"]
+    assert "/implied-actor:arrest" in event.mentions[0].rule  # the coded actor points back to its rule
+
+
+def test_a_curfew_with_no_actor_named_is_the_governments(coder):
+    (event,) = [e for e in asserted(coder, "A curfew was imposed in Srinagar on Friday.") if e.code.event == "COERCE"]
+    assert [a.sector for a in event.actors] == ["GOV"]
+
+
+def test_an_actor_the_text_names_is_never_replaced(coder):
+    (event,) = asserted(coder, "Soldiers detained two journalists in Yangon on Monday.")
+    assert [a.sector for a in event.actors] == ["MIL"]
+    assert "implied-actor" not in event.mentions[0].rule
+
+
+# -------------------------------------------------------------------- forces before nouns, gerunds, people
+
+def test_a_force_named_before_an_event_noun_acts_but_the_people_acted_on_do_not(coder):
+    (firing,) = asserted(coder, "Two men were wounded in police firing in Ahmedabad on Tuesday.")
+    assert codes(firing.actors) == ["INDCOP"] and "firing" in " ".join(triggers(firing))
+    exchange = asserted(coder, "The prisoner exchange took place on Monday.")
+    assert all("CVL" not in {a.sector for a in e.actors} for e in exchange)
+
+
+@pytest.mark.parametrize("word", ["persons", "men", "women", "children"])
+def test_plain_people_nouns_are_civilians(coder, word):
+    (event,) = asserted(coder, f"Gunmen killed six {word} in the village on Sunday.")
+    assert [a.sector for a in event.recipients] == ["CVL"]
+
+
+def test_a_folded_participle_stays_as_evidence_of_its_event(coder):
+    (event,) = asserted(coder, "Police fired at the crowd in Lagos, killing two men.")
+    assert "fired at" in triggers(event) and "killing" in triggers(event)
+    assert event.mentions[1].sentence == event.mentions[0].sentence
