@@ -54,7 +54,10 @@ def _attack_of(head: Token, attacks: dict[int, Draft], preps, marks) -> Draft | 
     when the police resorted to firing")."""
     for child in head.children:
         if child.dep_ in ("prep", "agent") and child.lower_ in preps:
-            for obj in child.children:
+            # "due to police firing", "because of the shelling": the object of the preposition that follows
+            objects = [g for c in child.children if c.dep_ in ("pcomp", "prep") for g in c.children] \
+                + list(child.children)
+            for obj in objects:
                 # "died in police firing near ...": the parse may hang the attack on its actor as a clause
                 for token in (obj, *obj.conjuncts, *(c for c in obj.children if c.dep_ == "acl")):
                     if token.i in attacks:
