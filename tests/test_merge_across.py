@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from flashpoint.merge.across import MergeRule, Unit, compatible, components, merge_units
+from flashpoint.merge.across import MergeRule, Unit, clusters, compatible, components, merge_units
 from flashpoint.model import Actor, Article, Place
 
 RULE = MergeRule(windows={"day": 1, "week": 7, "month": 31, "year": 366}, distance_km=100.0)
@@ -70,7 +70,7 @@ def test_merged_fields_best_supported_date_and_counts():
     units = [unit("c", "C", date=dt.date(2024, 1, 17), source="Dawn"),
              unit("a", "A", date=dt.date(2024, 1, 18), source="Dawn"),
              unit("b", "B", date=dt.date(2024, 1, 18), source="Gulf Times", actors=(PAK,)),
-             unit("d", "D", date=dt.date(2024, 1, 15), precision="week", source="Tehran Times", place=IRAN)]
+             unit("d", "D", date=dt.date(2024, 1, 19), precision="week", source="Tehran Times", place=IRAN)]
     [group] = components(units, RULE)
     merged = merge_units(group)
     assert merged.id == "a"
@@ -91,6 +91,49 @@ def test_components_do_not_depend_on_order():
         assert [[u.id for u in g] for g in components(list(order), RULE)] == expected
         assert [merge_units(g).date for g in components(list(order), RULE)] == \
             [merge_units(g).date for g in components(units, RULE)]
+
+
+def test_identity_never_chains():
+    # three reports a day apart: a-b and b-c are compatible, a-c are not; one record may not hold a and c
+    units = [unit("a", "A"), unit("b", "B", date=dt.date(2024, 1, 19)), unit("c", "C", date=dt.date(2024, 1, 20))]
+    groups = [[u.id for u in g] for g in clusters(units, RULE)]
+    assert len(groups) == 2 and sorted(map(len, groups)) == [1, 2]
+    for group in clusters(units, RULE):
+        assert all(compatible(x, y, RULE) for x in group for y in group if x is not y)
+
+
+def test_a_weak_report_attaches_to_one_record_and_bridges_none():
+    # Pakistan's strike on Iran and Iran's strike on Pakistan, the same day in the same border region; a report
+    # naming only Pakistan as target and no actor is compatible with the second only, one naming no target
+    # and "Pakistan" as actor with the first only; a report with neither side cannot join anything
+    mirjaveh = Place("Mirjaveh", "Mirjaveh", "IRN", 2, "IR-11", 29.02, 61.45, "city")
+    taftan = Place("Taftan", "Taftan", "PAK", 1, "PK-BA", 28.97, 61.59, "city")
+    units = [unit("p1", "P1", actors=(PAKMIL,), recipients=(IRN,), place=mirjaveh),
+             unit("p2", "P2", actors=(PAK,), recipients=(IRN,), place=None),
+             unit("i1", "I1", actors=(IRNMIL,), recipients=(PAK,), place=taftan),
+             unit("i2", "I2", actors=(IRN,), recipients=(PAK,), place=None),
+             # both directions in one report ("the two sides exchanged fire"): compatible with both records
+             unit("x", "X", actors=(PAK, IRN), recipients=(IRN, PAK), place=None),
+             # a week-precision report with a country-only place: compatible with both, joins one
+             unit("w", "W", actors=(), recipients=(PAK, IRN), place=None, date=dt.date(2024, 1, 19),
+                  precision="week")]
+    groups = clusters(units, RULE)
+    for group in groups:
+        actors = {a.country for u in group if len(u.actors) == 1 for a in u.actors}
+        assert len(actors) <= 1, [u.id for u in group]  # never both directions in one record
+    ids = [[u.id for u in g] for g in groups]
+    assert ["p1", "p2"] in [[i for i in g if i.startswith("p")] for g in ids]
+    assert sum("x" in g for g in ids) == 1 and sum("w" in g for g in ids) == 1
+    for order in itertools.permutations(units):
+        assert [[u.id for u in g] for g in clusters(list(order), RULE)] == ids
+
+
+def test_a_week_precision_date_is_an_upper_bound():
+    # an undated report published on the 20th tells of something on or before the 20th, not the 23rd
+    anchor = unit("w", "W", date=dt.date(2024, 1, 20), precision="week")
+    assert compatible(anchor, unit("a", "A", date=dt.date(2024, 1, 18)), RULE)
+    assert compatible(anchor, unit("b", "B", date=dt.date(2024, 1, 21)), RULE)  # a day off, as for days
+    assert not compatible(anchor, unit("c", "C", date=dt.date(2024, 1, 23)), RULE)
 
 
 # ------------------------------------------------------------------------------------------ the corpus

@@ -11,10 +11,17 @@ when all of these hold:
 * places that agree: either is unknown, or both name the same admin1, or both are in the same country and one
   is known only to the country, or their points are at most ``merge_distance_km`` apart.
 
-A merged event is a *connected component* of the compatibility graph. Components do not depend on the order in
-which units arrive, and adding a unit can only join components, never split them; so the store merges
-incrementally by recomputing just the components a new article touches, and any ingest order gives the same
-events. The event's id is the smallest id among its units (stable while the event grows), its date is the
+Identity never chains: a merged event is a *cluster* in which every pair of units is compatible (``clusters``).
+Compatibility is not transitive (a report with no recipient, a week-precision date or a country-only place is
+compatible with several real events that are not compatible with each other), so the connected components of
+the relation (``components``) only bound where a new report can change anything. Inside one component the units
+are taken strongest first (both sides known, one country per side, the finest date, the finest place, then the
+id); each joins the cluster it is compatible with in full that fits it best (the same sides, the nearest date,
+the same place, then the larger and older cluster), or starts a new one. A weak unit therefore attaches to the
+best record it fits and never bridges two. The result depends only on the set of units: any ingest order gives
+the same events, and ingesting again changes nothing.
+
+The event's id is the smallest id among its units (stable while the event grows), its date is the
 best-supported one (most articles among the most precise dates, then the earliest), its place the most
 specific one with the most articles, its actors the union with less specific duplicates dropped.
 """
@@ -30,7 +37,7 @@ from ..model import Actor, Place
 from ..settings import get_setting
 from .article import PLACE_RANK, PRECISION_RANK, actors_compatible, merge_actors
 
-__all__ = ["MergeRule", "Unit", "Merged", "compatible", "components", "merge_units"]
+__all__ = ["MergeRule", "Unit", "Merged", "clusters", "compatible", "components", "merge_units"]
 
 
 @dataclass(frozen=True)
@@ -102,9 +109,17 @@ def places_agree(a: Place | None, b: Place | None, rule: MergeRule) -> bool:
 
 
 def dates_agree(a: Unit, b: Unit, rule: MergeRule) -> bool:
+    """Within the window of the less precise date. A week-precision date is an anchor the act happened on or
+    before (an undated report's publication day, "last week"): the other date may be at most
+    ``merge_window_day`` after it."""
     if a.date is None or b.date is None:
         return a.date is None and b.date is None
-    return abs((a.date - b.date).days) <= rule.window(a.date_precision, b.date_precision)
+    gap = (b.date - a.date).days
+    if gap > rule.windows.get("day", 0) and a.date_precision == "week" and b.date_precision == "day":
+        return False
+    if -gap > rule.windows.get("day", 0) and b.date_precision == "week" and a.date_precision == "day":
+        return False
+    return abs(gap) <= rule.window(a.date_precision, b.date_precision)
 
 
 def compatible(a: Unit, b: Unit, rule: MergeRule) -> bool:
@@ -140,6 +155,47 @@ def components(units: list[Unit], rule: MergeRule) -> list[list[Unit]]:
     for i, unit in enumerate(ordered):
         groups.setdefault(find(i), []).append(unit)
     return [groups[root] for root in sorted(groups)]
+
+
+def _countries(actors: tuple[Actor, ...]) -> frozenset:
+    return frozenset(a.country or a.code for a in actors)
+
+
+def _strength(unit: Unit) -> tuple:
+    """Sort key, strongest first: both sides known, one country a side, the finest date and place, then the id."""
+    sides = bool(unit.actors) + bool(unit.recipients)
+    mixed = (len(_countries(unit.actors)) > 1) + (len(_countries(unit.recipients)) > 1)
+    date_rank = PRECISION_RANK.get(unit.date_precision or "year", 9) if unit.date else 9
+    place = unit.location
+    place_rank = -1 if place is None else PLACE_RANK.get(place.precision, 2)
+    return (-sides, mixed, date_rank, -place_rank, unit.id)
+
+
+def _affinity(unit: Unit, members: list[Unit]) -> tuple:
+    """How well a unit fits a cluster it is compatible with (larger is better); the seed is the first member."""
+    seed = members[0]
+    same_sides = (_countries(unit.actors) == _countries(seed.actors)) + \
+        (_countries(unit.recipients) == _countries(seed.recipients))
+    gap = abs((unit.date - seed.date).days) if unit.date and seed.date else 0
+    same_place = bool(unit.location and seed.location and unit.location.admin1 and
+                      unit.location.admin1 == seed.location.admin1)
+    return (same_sides, -gap, same_place, len(members), tuple(-ord(c) for c in seed.id))
+
+
+def clusters(units: list[Unit], rule: MergeRule) -> list[list[Unit]]:
+    """Merged events: clusters whose units are pairwise compatible (see the module docstring), each sorted by
+    id, sorted by their first id. Depends only on the set of units, never on their order."""
+    result: list[list[Unit]] = []
+    for group in components(units, rule):
+        built: list[list[Unit]] = []
+        for unit in sorted(group, key=_strength):
+            fitting = [members for members in built if all(compatible(unit, m, rule) for m in members)]
+            if fitting:
+                max(fitting, key=lambda members: _affinity(unit, members)).append(unit)
+            else:
+                built.append([unit])
+        result += [sorted(members, key=lambda u: u.id) for members in built]
+    return sorted(result, key=lambda members: members[0].id)
 
 
 def _best_date(units: list[Unit]) -> tuple[dt.date | None, str | None]:

@@ -23,7 +23,7 @@ from typing import Any, Iterable
 import duckdb
 
 from ..errors import NewerSchema, NotADatabase, StoreError
-from ..merge.across import MergeRule, Unit, components, compatible, merge_units
+from ..merge.across import MergeRule, Unit, clusters, compatible, merge_units
 from ..model import Actor, Event, EventMention, Place
 from .schema import MIGRATIONS, SCHEMA_VERSION, VERSION_TABLE
 
@@ -281,33 +281,58 @@ class Store:
                                date_precision=r[8], location=place, coder=r[9]), r[10]))
         return units
 
+    def _candidates(self, unit: Unit) -> list[tuple[Unit, str]]:
+        """Stored units of other articles that ``unit`` is compatible with, and the events they are in."""
+        widest = max(self.rule.windows.values(), default=0)
+        if unit.date is None:
+            found = self._units("u.event = ? AND u.status = ? AND u.article_id <> ? AND u.date IS NULL",
+                                [unit.event, unit.status, unit.article_id])
+        else:
+            found = self._units(
+                "u.event = ? AND u.status = ? AND u.article_id <> ? AND u.date BETWEEN ? AND ?",
+                [unit.event, unit.status, unit.article_id, unit.date - dt.timedelta(days=widest),
+                 unit.date + dt.timedelta(days=widest)])
+        return [(other, event_id) for other, event_id in found if compatible(unit, other, self.rule)]
+
     def _merge(self, new_ids: list[str]) -> None:
-        """Recompute the merged events the new article events touch (see ``flashpoint.merge.across``)."""
+        """Recompute the merged events of the compatibility components the new article events fall in (see
+        ``flashpoint.merge.across``): the clusters of a component depend on all of its units, and on nothing
+        outside it. Events whose units do not change are left as they are."""
         if not new_ids:
             return
-        new = self._units("list_contains(?, u.id)", [new_ids])
-        widest = max(self.rule.windows.values(), default=0)
-        affected: set[str] = set()
-        for unit, _ in new:
-            if unit.date is None:
-                candidates = self._units("u.event = ? AND u.status = ? AND u.article_id <> ? AND u.date IS NULL",
-                                         [unit.event, unit.status, unit.article_id])
-            else:
-                candidates = self._units(
-                    "u.event = ? AND u.status = ? AND u.article_id <> ? AND u.date BETWEEN ? AND ?",
-                    [unit.event, unit.status, unit.article_id, unit.date - dt.timedelta(days=widest),
-                     unit.date + dt.timedelta(days=widest)])
-            affected.update(event_id for other, event_id in candidates if compatible(unit, other, self.rule))
-        units = [u for u, _ in new]
-        old_ids = sorted(affected)
-        if old_ids:
-            units += [u for u, _ in self._units("list_contains(?, u.event_id)", [old_ids])]
-            self.con.execute("DELETE FROM event_actors WHERE list_contains(?, event_id)", [old_ids])
-            self.con.execute("DELETE FROM events WHERE list_contains(?, id)", [old_ids])
-        seen_ids: set[str] = set()
-        unique = [u for u in units if not (u.id in seen_ids or seen_ids.add(u.id))]
-        for group in components(unique, self.rule):
-            self._write_event(group)
+        new = [u for u, _ in self._units("list_contains(?, u.id)", [new_ids])]
+        component: dict[str, Unit] = {u.id: u for u in new}
+        old_event: dict[str, str] = {}
+        frontier = list(new)
+        while frontier:  # breadth first over the compatibility graph
+            reached: list[Unit] = []
+            for unit in frontier:
+                for other, event_id in self._candidates(unit):
+                    if other.id not in component:
+                        component[other.id] = other
+                        old_event[other.id] = event_id
+                        reached.append(other)
+            frontier = reached
+        before: dict[str, set[str]] = {}
+        for uid, event_id in old_event.items():
+            before.setdefault(event_id, set()).add(uid)
+        # an old event may also hold units outside what was reached only if it chained; take them in
+        outside = [u for u, eid in self._units("list_contains(?, u.event_id)", [sorted(before)])
+                   if u.id not in component] if before else []
+        for unit in outside:
+            component[unit.id] = unit
+        for unit, event_id in self._units("list_contains(?, u.id)", [[u.id for u in outside]]) if outside else []:
+            old_event[unit.id] = event_id
+            before.setdefault(event_id, set()).add(unit.id)
+        groups = clusters(list(component.values()), self.rule)
+        unchanged = {g[0].id for g in groups if before.get(g[0].id) == {u.id for u in g}}
+        stale = sorted(set(before) - unchanged)
+        if stale:
+            self.con.execute("DELETE FROM event_actors WHERE list_contains(?, event_id)", [stale])
+            self.con.execute("DELETE FROM events WHERE list_contains(?, id)", [stale])
+        for group in groups:
+            if group[0].id not in unchanged:
+                self._write_event(group)
 
     def _write_event(self, group: list[Unit]) -> None:
         merged = merge_units(group)
