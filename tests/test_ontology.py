@@ -36,7 +36,8 @@ def _data_rows(name: str) -> list[list[str]]:
 
 @pytest.fixture()
 def table_dir(tmp_path: Path) -> Path:
-    for name in ("plover_events.tsv", "plover_modes.tsv", "plover_contexts.tsv", "cameo_codes.tsv", "cameo_plover.tsv"):
+    for name in ("plover_events.tsv", "plover_modes.tsv", "plover_contexts.tsv", "cameo_codes.tsv", "cameo_plover.tsv",
+                 "modal_recodings.tsv"):
         (tmp_path / name).write_bytes((DATA / name).read_bytes())
     return tmp_path
 
@@ -273,6 +274,14 @@ BROKEN_LINES = {
         (3, "0199\tSUPPORT\t\t", "cameo"),
         (3, "01\tSUPPORT\t\tspace", "context"),
     ],
+    "modal_recodings.tsv": [  # line 13 is "intent 045 039 AGREE", line 14 "intent 04 036 AGREE"
+        (13, "promise\t045\t039\tAGREE", "kind"),
+        (13, "intent\t0459\t039\tAGREE", "prefix"),
+        (13, "intent\t045\t0399\tAGREE", "code"),
+        (13, "intent\t045\t039\tTHREATEN", "event"),  # not what 039 crosswalks to
+        (14, "intent\t04\t1384\tTHREATEN", "event"),  # one event per kind
+        (14, "intent\t045\t036\tAGREE", "prefix"),  # listed twice
+    ],
 }
 
 
@@ -315,3 +324,37 @@ def test_goldstein_weights_match_reference(ont: Ontology) -> None:
         reference = {row["code"]: float(row["goldstein"]) for row in csv.DictReader(handle)}
     assert set(reference) == set(ont.cameo_codes)
     assert {c: ont.cameo(c).goldstein for c in ont.cameo_codes} == reference
+
+
+# ---------------------------------------------------------------------------------------------- modal recodings
+
+
+@pytest.mark.parametrize(("kind", "cameo", "expected"), [
+    ("intent", "0831", ("AGREE", "0341")),  # the longest prefix wins: 0831 before 083 and 08
+    ("intent", "0835", ("AGREE", "034")),  # no row of its own: its parent's
+    ("intent", "080", ("AGREE", "035")),
+    ("intent", "190", None),  # a hostile act has no intent code
+    ("threat", "190", ("THREATEN", "1384")),
+    ("threat", "1723", ("THREATEN", "1323")),
+    ("threat", "145", ("THREATEN", "133")),
+    ("demand", "0356", ("REQUEST", "1056")),
+    ("demand", "030", ("REQUEST", "100")),
+    ("demand", "190", None),
+])
+def test_modal_recoding_takes_the_longest_prefix(ont: Ontology, kind: str, cameo: str, expected) -> None:
+    assert ont.modal_recoding(kind, cameo) == expected
+
+
+def test_modal_recodings_are_one_event_per_kind_and_in_the_crosswalk(ont: Ontology) -> None:
+    from flashpoint.ontology import MODAL_KINDS
+
+    rows = [line.split("\t") for line in (DATA / "modal_recodings.tsv").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")][1:]
+    assert {r[0] for r in rows} == set(MODAL_KINDS)
+    events = {kind: {r[3] for r in rows if r[0] == kind} for kind in MODAL_KINDS}
+    assert events == {"intent": {"AGREE"}, "threat": {"THREATEN"}, "demand": {"REQUEST"}}
+    for kind, prefix, code, event in rows:
+        assert ont.modal_recoding(kind, prefix) == (event, code)
+        assert ont.event_code(code).event == event
+    with pytest.raises(DictionaryError, match="unknown modal kind 'promise'"):
+        ont.modal_recoding("promise", "190")

@@ -7,7 +7,8 @@ words (WORD). Not counted: spaCy's labels (the keys of ``spacy.glossary.GLOSSARY
 of a record dict whose values are computed (field names: ``{"start": self.start, ...}``), and column names
 given to a TSV reader (``read_tsv(path, ("id", "kind", "word"))``). ``"a b c d e".split()`` counts as a list.
 Move a list the scan finds into a table under ``src/flashpoint/data/`` with a loader (``flashpoint.dictionaries``,
-``flashpoint.places.words``); the few literals that are codes rather than words are in ALLOWED, with a reason.
+``flashpoint.places.words``, ``flashpoint.ontology``); the few literals that are codes rather than words are in
+ALLOWED, with a reason.
 """
 
 from __future__ import annotations
@@ -38,8 +39,6 @@ ALLOWED = {
     ("places/toponyms.py", frozenset({"abbr", "ner", "demonym", "weak", "gaz"})):
         "_Span.source codes ranked in _merge: the reader's own names for where a span came from",
 }
-# Extraction (extract/, being refactored into stages/) still holds its lists; until they move, its modules may fail.
-PENDING = ("extract/", "stages/")
 
 _LITERALS = (ast.Set, ast.List, ast.Tuple, ast.Dict)
 _TABLE_VALUES = (ast.Constant, ast.Name, ast.UnaryOp, *_LITERALS)
@@ -100,17 +99,7 @@ def _modules() -> list[Path]:
     return paths + [SRC / m for m in MODULES if (SRC / m).exists()]
 
 
-def _cases() -> list:
-    cases = []
-    for path in _modules():
-        name = path.relative_to(SRC).as_posix()
-        marks = [pytest.mark.xfail(strict=False, reason="word lists not yet moved to data/")] \
-            if name.startswith(PENDING) else []
-        cases.append(pytest.param(name, id=name, marks=marks))
-    return cases
-
-
-@pytest.mark.parametrize("name", _cases())
+@pytest.mark.parametrize("name", [p.relative_to(SRC).as_posix() for p in _modules()])
 def test_no_word_list_literal_in_the_coder(name):
     found = word_lists((SRC / name).read_text(encoding="utf-8"), name)
     assert not found, "word lists to move into src/flashpoint/data/ (a table and its loader):\n" + "\n".join(
@@ -168,12 +157,22 @@ def test_place_words_load_every_kind():
     assert words.before["city"] == "city"
     assert set(words.after.values()) | set(words.before.values()) <= {*FEATURES, None}
     assert {"-", "&", "and"} <= words.words["connector"]
+    # the toponym reader's prepositions are kept with every other list of place prepositions, as a cue kind
+    from flashpoint.dictionaries.cues import load_cues
+
+    assert words.words["place_prep"] == load_cues().words("toponym_prep")
+    assert {"near", "into"} <= words.words["place_prep"]
+    suffixes = words.words["generic_suffix"]
+    assert {"county", "governorate", "agency"} <= suffixes
+    # the gazetteer tries them in any order: none may be the end of another
+    assert not [(a, b) for a in suffixes for b in suffixes if a != b and b.endswith(" " + a)]
 
 
 def test_place_words_reject_a_bad_line(tmp_path, monkeypatch):
     from flashpoint.places import words as module
 
     (tmp_path / "feature_words.tsv").write_text("id\tposition\tword\tfeature\nafter.x\tafter\tx\tcity\n")
+    (tmp_path / "argument_words.tsv").write_text("id\tkind\tlemma\npronoun.it\tpronoun\tit\n")
     monkeypatch.setattr(module, "data_path", lambda *parts: tmp_path / parts[-1])
     (tmp_path / "words.tsv").write_text("# c\nid\tkind\tword\na.x\tconnector\tx\na.x\tconnector\ty\n")
     with pytest.raises(DictionaryError) as err:
@@ -183,6 +182,10 @@ def test_place_words_reject_a_bad_line(tmp_path, monkeypatch):
     with pytest.raises(DictionaryError, match="unknown kind 'conector'"):
         module.load_place_words.__wrapped__()
     (tmp_path / "words.tsv").write_text("id\tkind\tword\na.x\tconnector\tx\n")
+    with pytest.raises(DictionaryError, match="no words of kind 'toponym_prep'"):
+        module.load_place_words.__wrapped__()
+    (tmp_path / "argument_words.tsv").write_text("id\tkind\tlemma\ntoponym_prep.in\ttoponym_prep\tin\n")
+    assert module.load_place_words.__wrapped__().words["place_prep"] == {"in"}
     (tmp_path / "feature_words.tsv").write_text("id\tposition\tword\tfeature\nafter.x\tafter\tx\ttown\n")
     with pytest.raises(DictionaryError, match="unknown feature 'town'"):
         module.load_place_words.__wrapped__()
@@ -311,3 +314,120 @@ def test_a_common_word_is_no_phrase_match_and_a_country_acting_is_its_government
     was = _doc(["Iran", "was", "quiet"], [1, 1, 1], ["nsubj", "ROOT", "acomp"], lemmas=["Iran", "be", "quiet"],
                ents=["B-GPE", "O", "O"])
     assert _places(was, tiny)["Iran"].literal is True
+
+
+# -- the trigger, argument and place rules' cue words (argument_words.tsv kinds) ----------------------------------
+
+CUE_KINDS = ("definite", "backward_modifier", "infinitive_prep", "stated_intent", "agreement_noun", "programme_noun",
+             "plain_aux", "base_verb", "event_place_prep", "movement_prep", "recipient_place_prep", "toponym_prep")
+PLACE_PREP_KINDS = ("place_prep", "home_prep", "event_place_prep", "movement_prep", "recipient_place_prep",
+                    "toponym_prep")
+
+
+def test_the_rules_cue_words_load_as_kinds():
+    from flashpoint.dictionaries.cues import load_cues
+    from flashpoint.extract.arguments import DEFINITE
+
+    cues = load_cues()
+    for kind in CUE_KINDS:
+        assert cues.words(kind), kind
+    assert DEFINITE == cues.words("definite") and {"the", "such"} <= DEFINITE
+    assert {"'s", "'re", "is", "had"} <= cues.words("plain_aux") and "might" not in cues.words("plain_aux")
+    assert {"prepare", "prepared", "poised"} <= cues.words("stated_intent")
+
+
+def test_place_prepositions_are_side_by_side_in_one_table():
+    """Every list of place prepositions is a kind of argument_words.tsv, its rows in one block and its decision
+    described once in the header; the place reader's own table has none."""
+    from flashpoint.places.words import WORD_KINDS
+
+    text = data_path("cues", "argument_words.tsv").read_text(encoding="utf-8")
+    kinds = [row["kind"] for _, row in parse_tsv(text, "argument_words.tsv").rows()]
+    at = [i for i, kind in enumerate(kinds) if kind in PLACE_PREP_KINDS]
+    assert at == list(range(at[0], at[0] + len(at))), "place preposition rows are split"
+    assert [k for k in dict.fromkeys(kinds[at[0]:at[-1] + 1])] == list(PLACE_PREP_KINDS)
+    header = [line for line in text.splitlines() if line.startswith("#")]
+    for kind in PLACE_PREP_KINDS:
+        assert sum(line.startswith(f"#   {kind}:") for line in header) == 1, kind
+    assert not [kind for kind in WORD_KINDS if "prep" in kind]
+    assert not [k for _, row in parse_tsv(text, "argument_words.tsv").rows() for k in [row["kind"]]
+                if k.endswith("_prep") and k not in PLACE_PREP_KINDS + ("infinitive_prep",)]
+
+
+def test_a_definite_or_backward_event_noun_points_back():
+    from flashpoint.dictionaries.cues import load_cues
+    from flashpoint.stages.links import _is_anaphor
+
+    cues = load_cues()
+    doc = _doc(["This", "action", "was", "a", "response"], [1, 2, 2, 4, 2], ["det", "nsubj", "ROOT", "det", "attr"],
+               lemmas=["this", "action", "be", "a", "response"], pos=["DET", "NOUN", "AUX", "DET", "NOUN"])
+    assert _is_anaphor(doc[1], cues) == ("action" in cues.anaphors)
+    doc = _doc(["An", "action", "was", "a", "response"], [1, 2, 2, 4, 2], ["det", "nsubj", "ROOT", "det", "attr"],
+               lemmas=["an", "action", "be", "a", "response"], pos=["DET", "NOUN", "AUX", "DET", "NOUN"])
+    assert not _is_anaphor(doc[1], cues)
+
+
+def test_an_infinitive_preposition_names_the_party():
+    from flashpoint.dictionaries.cues import load_cues
+    from flashpoint.extract.arguments import _named_targets
+
+    words = ["Iran", "threatened", "to", "break", "relations", "with", "Russia"]
+    doc = _doc(words, [1, 1, 3, 1, 3, 3, 5], ["nsubj", "ROOT", "aux", "xcomp", "dobj", "prep", "pobj"],
+               pos=["PROPN", "VERB", "PART", "VERB", "NOUN", "ADP", "PROPN"],
+               ents=["B-GPE", "O", "O", "O", "O", "O", "B-GPE"])
+    assert [t.text for t in _named_targets(doc[1], frozenset(), load_cues())] == ["Russia"]
+    doc = _doc([*words[:5], "despite", "Russia"], [1, 1, 3, 1, 3, 3, 5],
+               ["nsubj", "ROOT", "aux", "xcomp", "dobj", "prep", "pobj"],
+               pos=["PROPN", "VERB", "PART", "VERB", "NOUN", "ADP", "PROPN"],
+               ents=["B-GPE", "O", "O", "O", "O", "O", "B-GPE"])
+    assert _named_targets(doc[1], frozenset(), load_cues()) == []
+
+
+def test_stated_intent_plain_auxiliaries_and_pact_nouns_still_steer_triggers():
+    from flashpoint.dictionaries.cues import load_cues
+    from flashpoint.extract.triggers import _object_standing_for, _plainly_asserted, _states_intent
+
+    cues = load_cues()
+    doc = _doc(["Iran", "is", "prepared", "to", "talk"], [2, 2, 2, 4, 2], ["nsubjpass", "aux", "ROOT", "aux", "xcomp"],
+               lemmas=["Iran", "be", "prepare", "to", "talk"], pos=["PROPN", "AUX", "VERB", "PART", "VERB"])
+    assert _states_intent(doc[2], cues) and _plainly_asserted(doc[2], cues)
+    doc = _doc(["Iran", "might", "plan", "to", "talk"], [2, 2, 2, 4, 2], ["nsubj", "aux", "ROOT", "aux", "xcomp"],
+               lemmas=["Iran", "might", "plan", "to", "talk"], pos=["PROPN", "AUX", "VERB", "PART", "VERB"])
+    assert _states_intent(doc[2], cues) and not _plainly_asserted(doc[2], cues)
+    doc = _doc(["violated", "the", "ceasefire", "pact"], [0, 3, 3, 0], ["ROOT", "det", "compound", "dobj"],
+               lemmas=["violate", "the", "ceasefire", "pact"], pos=["VERB", "DET", "NOUN", "NOUN"])
+    assert _object_standing_for(doc[3], frozenset({"ceasefire"}), set(), cues).i == 2
+    doc = _doc(["violated", "the", "ceasefire", "line"], [0, 3, 3, 0], ["ROOT", "det", "compound", "dobj"],
+               lemmas=["violate", "the", "ceasefire", "line"], pos=["VERB", "DET", "NOUN", "NOUN"])
+    assert _object_standing_for(doc[3], frozenset({"ceasefire"}), set(), cues) is None
+
+
+def test_event_place_movement_and_base_words_still_place_an_event():
+    from types import SimpleNamespace
+
+    from flashpoint.dictionaries.cues import load_cues
+    from flashpoint.model import Place
+    from flashpoint.stages.places import _base_of, _place_under, _placed_elsewhere
+
+    cues = load_cues()
+    panjgur = Place(text="Panjgur", name="Panjgur", country="PAK", precision="city")
+    doc = _doc(["clashes", "outside", "Panjgur"], [0, 0, 1], ["ROOT", "prep", "pobj"])
+    toponyms = {2: SimpleNamespace(place=panjgur, literal=True)}
+    assert _place_under(doc[0], toponyms, cues) == panjgur
+    doc = _doc(["clashes", "with", "Panjgur"], [0, 0, 1], ["ROOT", "prep", "pobj"])
+    assert _place_under(doc[0], toponyms, cues) is None
+    doc = _doc(["a", "group", "headquartered", "in", "Panjgur"], [1, 1, 1, 2, 3],
+               ["det", "ROOT", "acl", "prep", "pobj"], lemmas=["a", "group", "headquarter", "in", "Panjgur"])
+    toponyms = {4: SimpleNamespace(place=panjgur, literal=True)}
+    assert _base_of(doc[1], toponyms, cues) == panjgur
+    assert _placed_elsewhere(doc[1], cues) is False  # "in" hangs on the participle, not on the group
+    doc = _doc(["rebels", "from", "Panjgur"], [0, 0, 1], ["ROOT", "prep", "pobj"])
+    assert _placed_elsewhere(doc[0], cues)
+
+
+def test_dateline_connectors_are_data():
+    from flashpoint.ingest import dateline
+
+    assert {"of", "de", "es", "bin"} <= dateline._cues().connectors
+    assert dateline._place_case(["Port", "of", "Spain"], dateline._cues()) == "title"
+    assert dateline._place_case(["Port", "near", "Spain"], dateline._cues()) is None

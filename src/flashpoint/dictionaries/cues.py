@@ -1,7 +1,8 @@
 """Cue lists that steer extraction: light verbs, status cues, editorial patterns, response words,
-event anaphors, collective pairs, recipient prepositions, and the words the argument and actor rules key on
-(``argument_words.tsv``, by kind: :meth:`Cues.words`). All are data in ``data/cues/``; the resolver's
-weekday and month names (``calendar.tsv``) and relative dates are read by :mod:`flashpoint.resolve.dates`."""
+event anaphors, collective pairs, recipient prepositions, and the words the trigger, argument, actor and place
+rules key on (``argument_words.tsv``, by kind: :meth:`Cues.words`; every list of place prepositions is there).
+All are data in ``data/cues/``; the resolver's weekday and month names (``calendar.tsv``) and relative dates
+are read by :mod:`flashpoint.resolve.dates`."""
 
 from __future__ import annotations
 

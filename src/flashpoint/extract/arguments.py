@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from ..dictionaries.cues import Cues
+from ..dictionaries.cues import Cues, load_cues
 from ..nlp.syntax import (OBJECTS, PASSIVE_SUBJECTS, PCOMP_PREPS, SUBJECTS, agent, children, cue_words,
                           gerund_as_noun, is_passive, prep_objects, subject_of, token_lemma)
 from .triggers import TriggerMatch
 
-# Determiners that make an event noun point back at an event already reported.
-DEFINITE = {"the", "this", "these", "that", "those", "such"}
-BACKWARD_MODIFIERS = {"latest", "recent", "same", "previous", "earlier", "last", "aforementioned"}
+# Determiners that make an event noun point back at an event already reported ("the", "this", "such"): the cue
+# table's "definite" words, here for the stages that import the name (the rules below read the Coder's cues).
+DEFINITE = load_cues().words("definite")
 
 
 @dataclass
@@ -71,9 +71,6 @@ def _carriers(prep: str) -> frozenset[str]:
 
 
 NAME_TYPES = {"GPE", "NORP", "ORG", "PERSON", "LOC"}
-# Prepositions of an infinitive's phrase that name a party of the governing event ("to break relations with
-# Russia", "to withdraw troops from Lebanon", "to deploy peacekeepers in Iraq").
-INFINITIVE_PREPS = frozenset({"with", "to", "from", "against", "on", "in", "into", "for"})
 
 
 def _authors(noun: Token) -> list[Token]:
@@ -128,23 +125,24 @@ def _condition_subjects(verb: Token, cues: Cues) -> list[Token]:
     return found
 
 
-def _named_targets(verb: Token, preps: frozenset[str], depth: int = 3) -> list[Token]:
-    """Named parties in the infinitive a verb governs: its object and the objects of its prepositions, and
-    the prepositions of that object ("threatened to break off relations with Congo"); names only. Where the
-    infinitive names nobody, the next one down its chain of purposes ("willing to send material to help defend
-    Saudi Arabia")."""
+def _named_targets(verb: Token, preps: frozenset[str], cues: Cues, depth: int = 3) -> list[Token]:
+    """Named parties in the infinitive a verb governs: its object and the objects of its prepositions (the
+    event's and the cue table's "infinitive_prep": "with", "from", "in", ...), and the prepositions of that object
+    ("threatened to break off relations with Congo"); names only. Where the infinitive names nobody, the next one
+    down its chain of purposes ("willing to send material to help defend Saudi Arabia")."""
+    infinitive_preps = preps | cues.words("infinitive_prep")
     found: list[Token] = []
     for clause in children(verb, {"xcomp"}) + [c for c in children(verb, {"advcl"}) if _to_infinitive(c)]:
         if clause.pos_ not in ("VERB", "AUX"):
             continue
         objects = children(clause, OBJECTS)
-        candidates = objects + prep_objects(clause, preps | INFINITIVE_PREPS)
+        candidates = objects + prep_objects(clause, infinitive_preps)
         for obj in objects:
-            candidates += prep_objects(obj, preps | INFINITIVE_PREPS)
+            candidates += prep_objects(obj, infinitive_preps)
             candidates += _between(obj)  # "ready to host a meeting between Israel and the PLO"
         if not any(t.ent_type_ in NAME_TYPES for t in candidates):
             # "agreed to provide 70 million dollars of aid for Romania": deeper in the object's phrases
-            candidates += _nested_names(candidates, preps | INFINITIVE_PREPS)
+            candidates += _nested_names(candidates, infinitive_preps)
         for token in candidates:
             for t in [token, *token.conjuncts]:
                 if t.ent_type_ in NAME_TYPES and t not in found:
@@ -152,7 +150,7 @@ def _named_targets(verb: Token, preps: frozenset[str], depth: int = 3) -> list[T
                 elif not t.ent_type_:  # "refused to respond to a demand from the US President": its author
                     found += [a for a in _authors(t) if a not in found]
         if not found and depth > 1:
-            found += [t for t in _named_targets(clause, preps, depth - 1) if t not in found]
+            found += [t for t in _named_targets(clause, preps, cues, depth - 1) if t not in found]
     return found
 
 
@@ -228,7 +226,7 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
             args.recipients += [t for t in _condition_subjects(trigger, cues) if t not in args.recipients]
         if not _names_anyone(args.recipients):
             # "threatened to break relations with Russia", "refused to deploy peacekeepers in Iraq"
-            args.recipients += [t for t in _named_targets(trigger, preps) if t not in args.recipients]
+            args.recipients += [t for t in _named_targets(trigger, preps, cues) if t not in args.recipients]
         if event == "PROTEST" and not _names_anyone(args.recipients):
             args.recipients += [t for t in _protest_purpose([trigger, *inner]) if t not in args.recipients]
         if not _names_anyone(args.recipients):
@@ -247,7 +245,7 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         args.actors = subject_of(verb)
         args.recipients = prep_objects(trigger, preps)
         if not _names_anyone(args.recipients):  # "ready to withdraw its troops from Lebanon"
-            args.recipients += [t for t in _named_targets(trigger, preps) if t not in args.recipients]
+            args.recipients += [t for t in _named_targets(trigger, preps, cues) if t not in args.recipients]
         return args
 
     # An event noun.
@@ -279,5 +277,5 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
     elif pair and not args.recipients:
         args.recipients = pair
     determiners = {c.lower_ for c in trigger.children if c.dep_ in ("det", "amod")}
-    args.definite = bool(determiners & (DEFINITE | BACKWARD_MODIFIERS)) and not possessors
+    args.definite = bool(determiners & (cues.words("definite") | cues.words("backward_modifier"))) and not possessors
     return args

@@ -25,6 +25,7 @@ from spacy.tokens import Span, Token
 from ..dictionaries.cues import Cues
 from ..dictionaries.triggers import TriggerDictionary, TriggerEntry
 from ..nlp.syntax import token_lemma, written_as_noun
+from ..ontology import load_ontology
 
 # spaCy's coarse tags mapped to the dictionary's pos column.
 _POS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
@@ -35,69 +36,33 @@ _THROUGH = {"prep", "agent", "dative", "prt"}
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 DEMAND_AUX = frozenset({"must"})
 # Words that state a plan or readiness and take the act as their "to" clause ("plans to impose restrictions",
-# "is prepared to impose martial law", "ready to send troops"): they say what "will" says.
-STATED_INTENT = frozenset({"plan", "intend", "prepare", "prepared", "ready", "willing", "poised"})
+# "is prepared to impose martial law", "ready to send troops") say what "will" says: the cue table's
+# "stated_intent" words (data/cues/argument_words.tsv, as are the pact and programme nouns and the plain
+# auxiliaries below). The codes an intent, threat or demand is recoded to are the ontology's
+# (data/ontology/modal_recodings.tsv).
 # A future act with an "unless" clause ("will withdraw its troops unless the rebels disarm") is an ultimatum:
 # CAMEO 139 "give ultimatum" (THREATEN), where the act has no threat code of its own ("will boycott ... unless"
 # stays 133).
 _ULTIMATUM = ("THREATEN", "139")
-# Nouns for a pact, whose compound says what it is about ("ceasefire agreement", "peace deal").
-_AGREEMENT_NOUNS = frozenset({"agreement", "deal", "accord", "pact", "treaty", "arrangement", "understanding"})
-# Nouns for a programme of something, whose compound says what it carries ("the aid program", "a food shipment").
-_PROGRAMME_NOUNS = frozenset({"program", "programme", "package", "shipment", "consignment", "convoy", "scheme"})
 _OBJECT_DEPS = ("dobj", "obj", "nsubjpass")
 # Words whose lemma is a trigger noun but which are never one: "according (to)" is lemmatised "accord".
 _NEVER_REQUIREMENT = frozenset({"according"})
 
-# Action code prefix -> "express intent" code (03x), longest prefix first. CAMEO 03 mirrors 04-08.
-_INTENT = {
-    "045": "039", "04": "036",
-    "057": "030", "05": "032",
-    "061": "0311", "062": "0312", "063": "0313", "064": "0314", "06": "031",
-    "071": "0331", "072": "0332", "073": "0333", "074": "0334", "07": "033",
-    "081": "0351", "082": "0352", "0831": "0341", "0832": "0342", "0833": "0343", "0834": "0344", "083": "034",
-    "084": "0353", "085": "0354", "086": "0355", "087": "0356", "08": "035",
-}
-# Action code prefix -> "threaten" code (13x). CAMEO 13 mirrors 14 and 16-20.
-_THREAT = {
-    "14": "133",
-    "161": "1313", "162": "1311", "163": "1312", "164": "134", "165": "135", "166": "136", "16": "131",
-    "1721": "1321", "1722": "1322", "1723": "1323", "1724": "1324", "172": "132", "17": "137",
-    "18": "1383", "191": "1381", "192": "1382", "19": "1384", "204": "1385", "20": "138",
-}
-# Action code prefix -> "demand" code (10x). CAMEO 10 mirrors 03-08.
-_DEMAND = {
-    "036": "106", "037": "107", "038": "108", "039": "108", "0356": "1056", "03": "100",
-    "045": "108", "04": "106",
-    "05": "102",
-    "061": "1011", "062": "1012", "063": "1013", "064": "1014", "06": "101",
-    "071": "1031", "072": "1032", "073": "1033", "074": "1034", "07": "103",
-    "081": "1051", "082": "1052", "0831": "1041", "0832": "1042", "0833": "1043", "0834": "1044", "083": "104",
-    "084": "1053", "085": "1054", "086": "1055", "087": "1056", "08": "105",
-}
-_RECODED_EVENT = {"intent": "AGREE", "threat": "THREATEN", "demand": "REQUEST"}
-
-
-def _by_prefix(table: dict[str, str], cameo: str) -> str | None:
-    for n in range(len(cameo), 1, -1):
-        if cameo[:n] in table:
-            return table[cameo[:n]]
-    return None
-
 
 def modal_recoding(entry: TriggerEntry, auxiliary: str) -> tuple[str, str] | None:
-    """``(event, cameo)`` for ``entry``'s act stated with ``auxiliary`` ("will", "must"), or None."""
+    """``(event, cameo)`` for ``entry``'s act stated with ``auxiliary`` ("will", "must"), or None: the ontology's
+    modal recodings (data/ontology/modal_recodings.tsv), intent then threat after "will", demand after "must"."""
     if entry.event is None or entry.cameo is None:
         return None
+    ontology = load_ontology()
     if auxiliary in FUTURE_AUX:
-        for kind, table in (("intent", _INTENT), ("threat", _THREAT)):
-            code = _by_prefix(table, entry.cameo)
-            if code is not None:
-                return _RECODED_EVENT[kind], code
+        for kind in ("intent", "threat"):
+            recoding = ontology.modal_recoding(kind, entry.cameo)
+            if recoding is not None:
+                return recoding
         return None
     if auxiliary in DEMAND_AUX:
-        code = _by_prefix(_DEMAND, entry.cameo)
-        return (_RECODED_EVENT["demand"], code) if code is not None else None
+        return ontology.modal_recoding("demand", entry.cameo)
     return None
 
 
@@ -133,10 +98,17 @@ def _modal_auxiliary(head: Token, cues: Cues) -> Token | None:
             return aux
     if verb.dep_ == "xcomp" and verb.pos_ in ("VERB", "AUX") and any(c.lower_ == "to" for c in auxes):
         planner = verb.head
-        if token_lemma(planner) in STATED_INTENT or planner.lower_ in STATED_INTENT:
+        if _states_intent(planner, cues):
             if _modal_auxiliary(planner, cues) is None and _plainly_asserted(planner, cues):
                 return planner
     return None
+
+
+def _states_intent(token: Token, cues: Cues) -> bool:
+    """"plans (to)", "is prepared (to)", "ready (to)": a word of the cue table's "stated_intent", by lemma or as
+    written."""
+    words = cues.words("stated_intent")
+    return token_lemma(token) in words or token.lower_ in words
 
 
 def _plainly_asserted(token: Token, cues: Cues) -> bool:
@@ -150,8 +122,7 @@ def _plainly_asserted(token: Token, cues: Cues) -> bool:
                 return False
             if c.dep_ == "mark" and c.lower_ in cues.status_cues("condition"):
                 return False
-            if c.dep_ in ("aux", "auxpass") and c.lower_ not in ("be", "is", "are", "was", "were", "am", "been",
-                                                                 "has", "have", "had", "'s", "'re", "'m"):
+            if c.dep_ in ("aux", "auxpass") and c.lower_ not in cues.words("plain_aux"):  # "is", "has", "'re"
                 return False
     return True
 
@@ -161,7 +132,7 @@ def _recode(match: "TriggerMatch", cues: Cues) -> "TriggerMatch":
     if aux is None:
         return match
     word = aux.lower_ if aux.lower_ in FUTURE_AUX | DEMAND_AUX else token_lemma(aux)
-    if word in STATED_INTENT or aux.lower_ in STATED_INTENT:
+    if word in cues.words("stated_intent") or aux.lower_ in cues.words("stated_intent"):
         word = "will"
     recoding = modal_recoding(match.entry, word)
     if (word in FUTURE_AUX and match.entry.event not in (None, "THREATEN")
@@ -245,7 +216,7 @@ def _object_standing_for(obj: Token, lemmas: frozenset[str], used: set[int], cue
     for what it measures.
     """
     lemma = token_lemma(obj)
-    if lemma in _AGREEMENT_NOUNS or lemma in _PROGRAMME_NOUNS or obj.pos_ == "PROPN":
+    if lemma in cues.words("agreement_noun") or lemma in cues.words("programme_noun") or obj.pos_ == "PROPN":
         for grandchild in obj.children:
             if grandchild.dep_ == "compound" and grandchild.i not in used and token_lemma(grandchild) in lemmas:
                 return grandchild
@@ -340,7 +311,7 @@ def find_triggers(sent: Span, triggers: TriggerDictionary, cues: Cues) -> list[T
     moved: set[int] = set()
     for m in recoded:
         act = acts.get(m.head.i)
-        if act is None or not (token_lemma(m.head) in STATED_INTENT or m.head.lower_ in STATED_INTENT):
+        if act is None or not _states_intent(m.head, cues):
             result.append(m)
         elif m.head.pos_ == "ADJ":
             result.append(TriggerMatch(m.head, act.entry, tuple(sorted({*m.tokens, *act.tokens}, key=lambda t: t.i))))

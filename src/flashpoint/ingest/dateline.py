@@ -63,9 +63,6 @@ _DATELINE = re.compile(
 )
 _LEADING_SPACE = re.compile(r"\s*")
 _SCAN_CHARS = 2 * MAX_DATELINE_CHARS + 40  # room for the separator and the spaces after it
-_CONNECTORS = frozenset(
-    "of de del della da do dos das du la le les al el es an am and on upon sur y di van von bin".split()
-)
 _AGENCY_WORD = re.compile(r"[A-Z][\w.&'’\-]*")
 
 
@@ -74,6 +71,7 @@ class _Cues:
     agencies: frozenset[str]  # casefolded
     notplace: frozenset[str]  # upper case
     regions: dict[str, str | None]  # casefolded region -> ISO3 or None when ambiguous
+    connectors: frozenset[str]  # lower-case words allowed inside a capitalised place: "Port of Spain"
 
 
 @functools.lru_cache(maxsize=1)
@@ -81,6 +79,7 @@ def _cues() -> _Cues:
     agencies: set[str] = set()
     notplace: set[str] = set()
     regions: dict[str, str | None] = {}
+    connectors: set[str] = set()
     for number, row in read_tsv(data_path("cues", "datelines.tsv"), ("kind", "value")):
         kind, value, country = row["kind"], row["value"], row.get("country", "")
         if kind == "agency":
@@ -94,11 +93,14 @@ def _cues() -> _Cues:
                     where=f"datelines.tsv:{number}",
                 )
             regions[value.casefold()] = country or None
+        elif kind == "connector":
+            connectors.add(value)
         else:
             raise DictionaryError(
-                f"field 'kind' is {kind!r}; expected agency, notplace or region", where=f"datelines.tsv:{number}"
+                f"field 'kind' is {kind!r}; expected agency, notplace, region or connector",
+                where=f"datelines.tsv:{number}",
             )
-    return _Cues(frozenset(agencies), frozenset(notplace), regions)
+    return _Cues(frozenset(agencies), frozenset(notplace), regions, frozenset(connectors))
 
 
 def _dictionary_entries(name: str, actors: ActorDictionary) -> list[ActorEntry]:
@@ -128,11 +130,11 @@ def _is_caps(word: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def _place_case(words: list[str]) -> str | None:
+def _place_case(words: list[str], cues: _Cues) -> str | None:
     """"caps" for QUETTA / GAZA CITY, "title" for Islamabad / Port of Spain, None for anything else."""
     if all(_is_caps(w) for w in words):
         return "caps"
-    if words[0][0].isupper() and all(w[0].isupper() or w in _CONNECTORS for w in words[1:]):
+    if words[0][0].isupper() and all(w[0].isupper() or w in cues.connectors for w in words[1:]):
         return "title"
     return None
 
@@ -166,13 +168,13 @@ def split_dateline(text: str, *, actors: ActorDictionary | None = None) -> Datel
     cues = _cues()
     place = match.group("place")
     words = re.split(r"[ /]", place)
-    case = _place_case(words)
+    case = _place_case(words, cues)
     if case is None:
         return None
     if any(w.rstrip(".").upper() in cues.notplace for w in words):
         return None
     regions = [r.strip() for r in match.group("regions").split(",") if r.strip()]
-    if any(not (w[0].isupper() or w in _CONNECTORS) for r in regions for w in r.split()):
+    if any(not (w[0].isupper() or w in cues.connectors) for r in regions for w in r.split()):
         return None
     if any(w.upper() in cues.notplace for r in regions for w in r.split()):
         return None

@@ -1,5 +1,6 @@
-"""Flashpoint's ontology: PLOVER event types, modes and contexts, CAMEO codes with Goldstein weights, and
-the CAMEO -> PLOVER crosswalk, read from the TSV tables in ``flashpoint/data/ontology``.
+"""Flashpoint's ontology: PLOVER event types, modes and contexts, CAMEO codes with Goldstein weights, the
+CAMEO -> PLOVER crosswalk, and the modal recodings (an act stated as an intent, a threat or a demand -> the
+CAMEO code of the parallel 03/13/10 family), read from the TSV tables in ``flashpoint/data/ontology``.
 
 The tables are validated as they are read: a bad line raises :class:`~flashpoint.errors.DictionaryError`
 whose ``where`` is ``"<file>:<line>"`` and whose message names the field and what was expected.
@@ -49,7 +50,10 @@ TABLES: dict[str, tuple[str, ...]] = {
     "plover_contexts.tsv": ("context", "description"),
     "cameo_codes.tsv": ("code", "name", "goldstein", "quad", "root"),
     "cameo_plover.tsv": ("cameo", "event", "mode", "context"),
+    "modal_recodings.tsv": ("kind", "prefix", "code", "event"),
 }
+# The ways of stating an act that modal_recodings.tsv recodes: a promise (intent), a threat, a demand.
+MODAL_KINDS: tuple[str, ...] = ("intent", "threat", "demand")
 
 
 def cameo_quad_for_root(root: str) -> int:
@@ -162,6 +166,7 @@ class Ontology:
         cameo: dict[str, CameoCode],
         crosswalk: dict[str, PloverMapping],
         version: str,
+        recodings: dict[str, dict[str, tuple[str, str]]] | None = None,
     ) -> None:
         self._quads = quads
         self._intensities = intensities
@@ -171,6 +176,7 @@ class Ontology:
         self._cameo = cameo
         self._crosswalk = crosswalk
         self._version = version
+        self._recodings = recodings or {}
 
     def __repr__(self) -> str:
         return f"<Ontology {self._version}: {len(self._cameo)} CAMEO codes, {len(PLOVER_EVENTS)} PLOVER events>"
@@ -243,6 +249,18 @@ class Ontology:
             if mapping is not None:
                 return mapping
         raise DictionaryError(f"CAMEO code {key!r} has no PLOVER mapping, nor has any parent code")
+
+    def modal_recoding(self, kind: str, cameo: str) -> tuple[str, str] | None:
+        """``(event, code)`` of an act coded ``cameo`` when it is stated as ``kind`` (one of MODAL_KINDS:
+        "intent", "threat", "demand"): the row of ``modal_recodings.tsv`` whose prefix is the longest that
+        ``cameo`` starts with (two digits at least), or None when the kind has no code for such an act."""
+        if kind not in MODAL_KINDS:
+            raise DictionaryError(f"unknown modal kind {kind!r}; expected one of {', '.join(MODAL_KINDS)}")
+        table = self._recodings.get(kind, {})
+        for n in range(len(cameo), 1, -1):
+            if cameo[:n] in table:
+                return table[cameo[:n]]
+        return None
 
     def event_code(
         self,
@@ -371,6 +389,29 @@ def _build(read: Callable[[str], bytes]) -> Ontology:
                 raise row.fail("context", f"{item!r} is not a context in plover_contexts.tsv")
         crosswalk[code] = PloverMapping(event, mode, context)
 
+    # modal_recodings.tsv
+    recodings: dict[str, dict[str, tuple[str, str]]] = {kind: {} for kind in MODAL_KINDS}
+    kind_events: dict[str, tuple[str, _Row]] = {}
+    for row in _rows("modal_recodings.tsv", data["modal_recodings.tsv"]):
+        kind = row.fields["kind"]
+        if kind not in MODAL_KINDS:
+            raise row.fail("kind", f"expected one of {', '.join(MODAL_KINDS)}, got {kind!r}")
+        prefix, code = row.fields["prefix"], row.fields["code"]
+        for field, value in (("prefix", prefix), ("code", code)):
+            if value not in cameo:
+                raise row.fail(field, f"{value!r} is not a code in cameo_codes.tsv")
+        event = _event(row)
+        first = kind_events.setdefault(kind, (event, row))
+        if first[0] != event:
+            raise row.fail("event", f"every {kind} row recodes to one event, {first[0]} ({first[1].where}), "
+                                    f"got {event}")
+        mapped = next((crosswalk[p].event for p in (code, code[:3], code[:2]) if p in crosswalk), event)
+        if mapped != event:
+            raise row.fail("event", f"{code} is {mapped} in cameo_plover.tsv, not {event}")
+        if prefix in recodings[kind]:
+            raise row.fail("prefix", f"{kind} {prefix} is listed twice")
+        recodings[kind][prefix] = (event, code)
+
     ontology = Ontology(
         quads=quads,
         intensities=intensities,
@@ -380,6 +421,7 @@ def _build(read: Callable[[str], bytes]) -> Ontology:
         cameo=cameo,
         crosswalk=crosswalk,
         version=version,
+        recodings=recodings,
     )
     for code in cameo:
         if not any(p in crosswalk for p in (code, code[:3], code[:2])):
@@ -390,7 +432,7 @@ def _build(read: Callable[[str], bytes]) -> Ontology:
 
 
 def load_ontology_from(directory: str | PathLike[str] | _Readable) -> Ontology:
-    """Load and validate the five tables from ``directory`` (a path or an importlib.resources Traversable)."""
+    """Load and validate the six tables from ``directory`` (a path or an importlib.resources Traversable)."""
     base = Path(directory) if isinstance(directory, (str, PathLike)) else directory
     return _build(lambda name: read_bytes(base / name, what=f"ontology table {name}", where=name))
 

@@ -29,6 +29,7 @@ from typing import Iterable
 
 from flashpoint.errors import DictionaryError
 from flashpoint.model import Place
+from flashpoint.places.words import load_place_words
 
 # Kinds of gazetteer rows, in the order a bare name prefers them when nothing else decides.
 COUNTRY, ADMIN1, ADMIN2, CITY, REGION = 0, 1, 2, 3, 4
@@ -51,10 +52,10 @@ SAME_PLACE_MARGIN = 1.5
 CAPITAL_SHARE = 0.2
 CAPITAL_MARGIN = 3.0
 
-_GENERIC_SUFFIXES = (
-    " county", " parish", " province", " district", " governorate", " prefecture", " region", " state",
-    " oblast", " municipality", " department", " borough", " city", " division", " agency",
-)
+# Words for a kind of place that may end a name ("Jefferson Parish", "Panjgur District"): names are indexed and
+# looked up without them too. Data: data/places/words.tsv, kind generic_suffix (no one is the end of another, so
+# their order does not matter).
+_GENERIC_SUFFIXES = tuple(" " + w for w in sorted(load_place_words().words["generic_suffix"]))
 
 
 _FOLD = str.maketrans({".": "", "'": "", "`": "", "\u2019": "", "\u2018": "", "-": " ", "/": " ", ",": " ",
@@ -590,6 +591,7 @@ def _cache_path() -> Path | None:
         path = _data_dir() / name
         if path.exists():
             h.update(path.read_bytes())
+    h.update("|".join(_GENERIC_SUFFIXES).encode())  # from words.tsv: they shape the index
     h.update(Path(__file__).read_bytes())
     base = os.environ.get("FLASHPOINT_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "flashpoint")

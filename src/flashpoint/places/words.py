@@ -1,10 +1,14 @@
-"""The word lists the toponym reader keys on, read from ``data/places/``:
+"""The word lists the toponym reader and the gazetteer key on, read from ``data/places/``:
 
 * ``words.tsv`` (``id, kind, word``): connectors inside names, common words that are no place on their own,
   the verbs and nouns that make a country or capital stand for its government, speech verbs, institution words
-  and the prepositions that make an ORG/PERSON span a place; each ``kind`` is described in the file's header;
+  and the generic suffixes a name may be looked up without ("Panjgur District"); each ``kind`` is described in
+  the file's header;
 * ``feature_words.tsv`` (``id, position, word, feature``): the words after a name ("Panjgur district") or before
-  its "of" ("the city of X") that say what kind of place it is.
+  its "of" ("the city of X") that say what kind of place it is;
+
+and, from ``data/cues/argument_words.tsv`` (kind ``toponym_prep``, where every list of place prepositions is kept
+side by side), the prepositions that make an ORG/PERSON span a place: ``words["place_prep"]``.
 
 Words are lower-cased as read. A malformed line, an unknown kind or position, or an id used twice is a
 :class:`~flashpoint.errors.DictionaryError` naming ``file:line``.
@@ -21,14 +25,15 @@ from flashpoint.datafiles import data_path, read_tsv
 from flashpoint.errors import DictionaryError
 
 WORD_KINDS = ("connector", "common_word", "action_verb", "speech_verb", "agent_noun", "institution_word",
-              "place_prep")
+              "generic_suffix")
+PREP_KIND = "toponym_prep"  # the kind of argument_words.tsv read as words["place_prep"]
 POSITIONS = ("after", "before")
 FEATURES = ("admin1", "admin2", "city")  # and "-": a place cue that fixes no kind
 
 
 @dataclass(frozen=True)
 class PlaceWords:
-    words: Mapping[str, frozenset[str]]  # kind (one of WORD_KINDS) -> words
+    words: Mapping[str, frozenset[str]]  # kind (one of WORD_KINDS, and "place_prep") -> words
     after: Mapping[str, str | None]  # word after a name -> the feature it names (None: a cue of no kind)
     before: Mapping[str, str | None]  # word before "of X" -> the feature it names
 
@@ -51,6 +56,12 @@ def load_place_words() -> PlaceWords:
                                   where=f"words.tsv:{number}")
         unique("words.tsv", number, row["id"])
         words[row["kind"]].add(row["word"].lower())
+    cue_rows = read_tsv(data_path("cues", "argument_words.tsv"), ("id", "kind", "lemma"))
+    preps = {row["lemma"].lower() for _, row in cue_rows if row["kind"] == PREP_KIND}
+    if not preps:
+        raise DictionaryError(f"no words of kind '{PREP_KIND}'; expected lines with that kind",
+                              where="argument_words.tsv")
+    words["place_prep"] = preps
 
     seen.clear()
     features: dict[str, dict[str, str | None]] = {position: {} for position in POSITIONS}

@@ -214,7 +214,7 @@ def _modifier_group(head: Token, dictionary: ActorDictionary) -> ActorEntry | No
     return None
 
 
-def _modifier_countries(head: Token, dictionary: ActorDictionary) -> list[str]:
+def _modifier_countries(head: Token, dictionary: ActorDictionary, cues: Cues) -> list[str]:
     """Every country named before the head by a possessive, demonym or name, with its conjuncts ("Hungarian
     and Romanian officials" -> HUN, ROU); the nearest first. The words of a name whose words stand apart
     ("Ithilen state-run television") are the name's, not a country's."""
@@ -222,7 +222,7 @@ def _modifier_countries(head: Token, dictionary: ActorDictionary) -> list[str]:
         return []
     for child in _left_modifiers(head, dictionary):
         entry = _country_entry(child, dictionary)
-        if entry and entry.kind == "demonym" and _ethnic(child, load_cues()):
+        if entry and entry.kind == "demonym" and _ethnic(child, cues):
             continue  # "ethnic Albanian guerrillas" in Macedonia are no Albanian force
         if entry and entry.country:
             found = [entry.country]
@@ -235,7 +235,7 @@ def _modifier_countries(head: Token, dictionary: ActorDictionary) -> list[str]:
     return []
 
 
-def _place_country(head: Token, dictionary: ActorDictionary, *, strict: bool = False) -> str | None:
+def _place_country(head: Token, dictionary: ActorDictionary, cues: Cues, *, strict: bool = False) -> str | None:
     """The country of an "in X" / "of X" phrase after the head ("Rebels in the Ivory Coast", "Albanians of
     southern Serbia"), also through a participle ("guerrillas operating in Macedonia", "troops based in
     Qatar"); ``strict``: only X itself, not a modifier of it ("the Israeli-occupied West Bank")."""
@@ -247,7 +247,7 @@ def _place_country(head: Token, dictionary: ActorDictionary, *, strict: bool = F
                     entry = _country_entry(obj, dictionary)
                     if entry and entry.country and entry.kind != "group":
                         return entry.country
-                    countries = [] if strict else _modifier_countries(obj, dictionary)
+                    countries = [] if strict else _modifier_countries(obj, dictionary, cues)
                     if countries:
                         return countries[0]
     return None
@@ -267,10 +267,10 @@ def _geoparsed_place(head: Token, ctx: ActorContext) -> str | None:
     return None
 
 
-def _modifier_country(head: Token, dictionary: ActorDictionary, *, places: bool) -> str | None:
+def _modifier_country(head: Token, dictionary: ActorDictionary, cues: Cues, *, places: bool) -> str | None:
     """The country named by a possessive, demonym or name before the head, or by an "of X" (and, for
     recipients, "in X") phrase after it."""
-    countries = _modifier_countries(head, dictionary)
+    countries = _modifier_countries(head, dictionary, cues)
     if countries:
         return countries[0]
     preps = _OF_PREPS | (_PLACE_PREPS if places else set())
@@ -281,7 +281,7 @@ def _modifier_country(head: Token, dictionary: ActorDictionary, *, places: bool)
                     entry = _country_entry(obj, dictionary)
                     if entry and entry.country and entry.kind != "group":
                         return entry.country
-                    found = _modifier_country(obj, dictionary, places=False)
+                    found = _modifier_country(obj, dictionary, cues, places=False)
                     if found:
                         return found
     return None
@@ -442,8 +442,8 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
         if entry is not None:
             if entry.kind == "demonym" and head.pos_ in ("PROPN", "NOUN"):
                 # A people named where they live: "Bosnian Serbs" (BIH), "ethnic Albanians in Macedonia".
-                home = _place_country(head, dictionary, strict=True) or next(
-                    (c for c in _modifier_countries(head, dictionary) if c != entry.country), None)
+                home = _place_country(head, dictionary, ctx.cues, strict=True) or next(
+                    (c for c in _modifier_countries(head, dictionary, ctx.cues) if c != entry.country), None)
                 sector = sector or (POPULATION_SECTOR if _population(head, ctx.cues) else None)
                 if home:
                     return [Actor(text=text, code=_code(home, sector), country=home, sector=sector)]
@@ -471,7 +471,7 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
                         return found
     # An apposition names the head: "Jaish al-Adl, a separatist group" / "a group, Jaish al-Adl"; but an
     # office placed by its country is coded by them: "Ithilen's minister Calimehtar" (ITHGOV).
-    placed_office = sector is not None and bool(_modifier_countries(head, dictionary))
+    placed_office = sector is not None and bool(_modifier_countries(head, dictionary, ctx.cues))
     for child in ([] if placed_office else head.children):
         if child.dep_ == "appos":
             named = resolve_one(child, ctx, recipient=recipient)
@@ -486,9 +486,9 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
     group = _modifier_group(head, dictionary)
     if group is not None:
         return [_from_entry(text, group)]
-    country = _modifier_country(head, dictionary, places=recipient)
+    country = _modifier_country(head, dictionary, ctx.cues, places=recipient)
     if not country and sector:  # people placed where they are: "Rebels in the Ivory Coast"
-        country = _place_country(head, dictionary) or _geoparsed_place(head, ctx)
+        country = _place_country(head, dictionary, ctx.cues) or _geoparsed_place(head, ctx)
     if not country and sector and not recipient:
         country = _possessor_country(head, ctx)
     if sector in NATIONAL_SECTORS and not country and not _names_before(head, dictionary) \
@@ -508,7 +508,7 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
             and not _names_before(head, dictionary):
         return []  # "Iran's economy" does not act; as a target ("attacked Iranian sites") it stands for Iran
     name = span.text if person else None
-    countries = _modifier_countries(head, dictionary) if country else []
+    countries = _modifier_countries(head, dictionary, ctx.cues) if country else []
     if country and sector and len(countries) < 2:
         countries = _prep_countries(head, dictionary, _OF_PREPS | _PLACE_PREPS) or countries
     if len(countries) > 1:  # "Hungarian and Romanian officials": one actor per country
@@ -588,7 +588,7 @@ def resolve_actor(head: Token, ctx: ActorContext, *, recipient: bool = False) ->
         for actor in resolve_one(token, ctx, recipient=recipient):
             if token is not head and actors:
                 actor = _placed_like_head(token, actor, head, actors, ctx.dictionary)
-                for modified in _modified_like_head(token, actor, head, actors, ctx.dictionary):
+                for modified in _modified_like_head(token, actor, head, actors, ctx.dictionary, ctx.cues):
                     if modified not in actors:
                         actors.append(modified)
             elif actor not in actors:
@@ -597,14 +597,14 @@ def resolve_actor(head: Token, ctx: ActorContext, *, recipient: bool = False) ->
 
 
 def _modified_like_head(token: Token, actor: Actor, head: Token, head_actors: list[Actor],
-                        dictionary: ActorDictionary) -> list[Actor]:
+                        dictionary: ActorDictionary, cues: Cues) -> list[Actor]:
     """"Danish media and government": the countries named before the first conjunct are those of a later
     conjunct named only by its sector and with no modifier of its own (DNKGOV; but "Iranian troops and Kurdish
     fighters" leaves the fighters to their own words)."""
     if not actor.sector or actor.country or actor.id or head.i > token.i or any(
             c.dep_ in _MODIFIER_DEPS and c.i < token.i for c in token.children):
         return [actor]
-    countries = _modifier_countries(head, dictionary)
+    countries = _modifier_countries(head, dictionary, cues)
     if not countries or not any(a.country in countries for a in head_actors):
         return [actor]
     return [Actor(text=actor.text, code=_code(country, actor.sector), country=country, sector=actor.sector)

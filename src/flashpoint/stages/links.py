@@ -12,7 +12,6 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..dictionaries.cues import Cues
-from ..extract.arguments import DEFINITE
 from ..model import EventMention
 from ..nlp.syntax import token_lemma
 from .state import ArticleState, Draft
@@ -139,7 +138,7 @@ def _mention_at(state: ArticleState, token: Token) -> str | None:
 
 def _is_anaphor(token: Token, cues: Cues) -> bool:
     return token_lemma(token) in cues.anaphors and (token.pos_ in ("PRON", "DET") or any(
-        c.lower_ in DEFINITE for c in token.children if c.dep_ == "det"))
+        c.lower_ in cues.words("definite") for c in token.children if c.dep_ == "det"))
 
 
 def _anaphoric_mention(state: ArticleState, responder: Token, source: EventMention, sent: Span,

@@ -4,7 +4,9 @@
 never an event place), and the place the article is mostly about.
 
 ``places``: an event's place is a toponym under an "in/near/at" phrase of the trigger, its clause or its
-recipient, else where the recipient is "based". An actor named only by its sector is of the place it acts in
+recipient, else where the recipient is "based". The prepositions and the "based" verbs are the Coder's cues
+(``data/cues/argument_words.tsv``: kinds event_place_prep, movement_prep, recipient_place_prep, base_verb, side
+by side with every other list of place prepositions). An actor named only by its sector is of the place it acts in
 ("Protesters marched in Nairobi"); a state agent acts on its own people unless the recipient names its own
 place; an event that names no target takes the country it happens in, or moves something to or from.
 """
@@ -15,16 +17,13 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from ..dictionaries.cues import Cues
 from ..extract.triggers import TriggerMatch
 from ..model import Actor, Place
 from ..nlp.syntax import token_lemma
 from ..places import geoparse
 from .state import ArticleState
 
-PLACE_PREPS = frozenset({"in", "near", "at", "inside", "outside", "across", "on"})
-BASE_VERBS = frozenset({"base", "headquarter", "locate", "station", "active", "operate"})
-# Prepositions of movement: "sent personnel to Bosnia", "withdrew forces from Panama", "moved into Chad".
-MOVEMENT_PREPS = frozenset({"to", "from", "into"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG"})
 _PRECISION_RANK = {"country": 0, "admin1": 1}
 
@@ -51,20 +50,21 @@ def main_place(toponyms: list) -> Place | None:
 
 def place_mentions(state: ArticleState) -> None:
     by_token = toponyms_by_token(state.toponyms)
-    home_targets = state.resources.cues.home_targets
+    cues = state.resources.cues
+    home_targets = cues.home_targets
     for draft in state.coded():
         if draft.match is None:
             continue
         mention, args, match = draft.mention, draft.arguments, draft.match
         actors, recipients = mention.actors, mention.recipients
-        location = _event_place(match, args.clause, args.recipients, by_token)
+        location = _event_place(match, args.clause, args.recipients, by_token, cues)
         if location is not None:
             # "Protesters marched in Nairobi": an actor named only by its sector is of the place it acts in.
             actors = [_placed(a, location) for a in actors]
             recipients = [_placed(a, location) for a in recipients]
-        if not any(_placed_elsewhere(t) for t in args.recipients):
+        if not any(_placed_elsewhere(t, cues) for t in args.recipients):
             recipients = [_domestic(r, actors) for r in recipients]
-        target_place = location or _destination(match, by_token) if not recipients else None
+        target_place = location or _destination(match, by_token, cues) if not recipients else None
         if target_place is not None and target_place.country and (
                 mention.code.event in home_targets or not any(a.country == target_place.country for a in actors)):
             # "arrived in Amman", "lifted the curfew in Montenegro", "sent personnel to Bosnia": with no party
@@ -105,9 +105,11 @@ def _toponym_in(token: Token, toponyms: dict[int, object]) -> Place | None:
     return best
 
 
-def _place_under(anchor: Token, toponyms: dict[int, object]) -> Place | None:
+def _place_under(anchor: Token, toponyms: dict[int, object], cues: Cues) -> Place | None:
+    """The place of an "in/near/at ..." phrase (the cue table's event_place_prep) on ``anchor``."""
+    preps = cues.words("event_place_prep")
     for child in anchor.children:
-        if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+        if child.dep_ == "prep" and child.lower_ in preps:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     place = _toponym_in(obj, toponyms)
@@ -116,20 +118,22 @@ def _place_under(anchor: Token, toponyms: dict[int, object]) -> Place | None:
     return None
 
 
-def _base_of(noun: Token, toponyms: dict[int, object]) -> Place | None:
-    """"a group based in Pakistan's Balochistan province": where an actor is based."""
+def _base_of(noun: Token, toponyms: dict[int, object], cues: Cues) -> Place | None:
+    """"a group based in Pakistan's Balochistan province": where an actor is based (the cue table's base_verb)."""
+    base_verbs = cues.words("base_verb")
     for node in [noun, *[c for c in noun.children if c.dep_ == "appos"]]:
         for child in node.children:
-            if child.dep_ in ("acl", "relcl", "amod") and token_lemma(child) in BASE_VERBS:
-                place = _place_under(child, toponyms)
+            if child.dep_ in ("acl", "relcl", "amod") and token_lemma(child) in base_verbs:
+                place = _place_under(child, toponyms, cues)
                 if place is not None:
                     return place
     return None
 
 
-def _destination(match: TriggerMatch, toponyms: dict[int, object]) -> Place | None:
-    """The place an act moves something to or from, on the trigger or on what it moves ("the withdrawal of
-    some forces from Panama")."""
+def _destination(match: TriggerMatch, toponyms: dict[int, object], cues: Cues) -> Place | None:
+    """The place an act moves something to or from (the cue table's movement_prep: "sent personnel to Bosnia",
+    "moved into Chad"), on the trigger or on what it moves ("the withdrawal of some forces from Panama")."""
+    movement = cues.words("movement_prep")
     anchors = list(match.tokens)
     for token in match.tokens:
         for child in token.children:
@@ -139,7 +143,7 @@ def _destination(match: TriggerMatch, toponyms: dict[int, object]) -> Place | No
                 anchors += [g for g in child.children if g.dep_ == "pobj"]
     for anchor in anchors:
         for child in anchor.children:
-            if child.dep_ == "prep" and child.lower_ in MOVEMENT_PREPS:
+            if child.dep_ == "prep" and child.lower_ in movement:
                 for obj in child.children:
                     place = _toponym_in(obj, toponyms) if obj.dep_ == "pobj" else None
                     if place is not None:
@@ -148,16 +152,16 @@ def _destination(match: TriggerMatch, toponyms: dict[int, object]) -> Place | No
 
 
 def _event_place(match: TriggerMatch, clause: Token | None, recipients: list[Token],
-                 toponyms: dict[int, object]) -> Place | None:
+                 toponyms: dict[int, object], cues: Cues) -> Place | None:
     anchors = list(match.tokens) + ([clause] if clause is not None else []) + recipients
     # "Iran's attack, which hit a village in Pakistan's Balochistan province": the relative clause says where.
     for clause_verb in (c for c in match.head.children if c.dep_ in ("relcl", "acl")):
         anchors += [clause_verb] + [c for c in clause_verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-    places = [p for p in (_place_under(anchor, toponyms) for anchor in anchors) if p is not None]
+    places = [p for p in (_place_under(anchor, toponyms, cues) for anchor in anchors) if p is not None]
     if places:
         return max(places, key=lambda p: _PRECISION_RANK.get(p.precision, 2))
     for recipient in recipients:
-        place = _base_of(recipient, toponyms)
+        place = _base_of(recipient, toponyms, cues)
         if place is not None:
             return place
     return None
@@ -181,7 +185,9 @@ def _domestic(recipient: Actor, actors: list[Actor]) -> Actor:
     return replace(recipient, country=country, code=country + recipient.sector)
 
 
-def _placed_elsewhere(token: Token) -> bool:
-    """"the rebels in Darfur": a recipient that names its own place is not the acting state's by default."""
-    return any(c.dep_ == "prep" and c.lower_ in ("in", "from") and any(g.dep_ == "pobj" for g in c.children)
+def _placed_elsewhere(token: Token, cues: Cues) -> bool:
+    """"the rebels in Darfur": a recipient that names its own place (the cue table's recipient_place_prep) is
+    not the acting state's by default."""
+    preps = cues.words("recipient_place_prep")
+    return any(c.dep_ == "prep" and c.lower_ in preps and any(g.dep_ == "pobj" for g in c.children)
                for t in [token, *token.conjuncts] for c in t.children)
