@@ -96,6 +96,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("deescalation_window", 14, int,
             "An AGREE/CONSULT/RETREAT event between two sides at most this many days after conflict between them "
             "is a de-escalation signal."),
+    Setting("link_window", 31, int,
+            "An explicit response ('in retaliation for the strike on X') links to the stored record of the "
+            "answered act dated at most this many days before the responding event."),
     Setting("retaliation_window", 7, int,
             "Inferred retaliation: B acting against A at most this many days after A acted against B (same or "
             "higher conflict intensity)."),

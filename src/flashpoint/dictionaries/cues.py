@@ -15,7 +15,7 @@ from ..datafiles import data_path, read_tsv
 from ..errors import DictionaryError
 
 OUTCOME_KINDS = ("trigger", "means_prep", "means_mark")
-STATUS_KINDS = ("modal", "intent", "condition", "background", "habitual", "negation")
+STATUS_KINDS = ("modal", "intent", "condition", "background", "habitual", "negation", "history")
 
 
 @dataclass(frozen=True)

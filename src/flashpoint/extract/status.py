@@ -111,7 +111,15 @@ def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
     # The auxiliary that made the trigger a statement of intent or a demand ("will attack" = a threat) says
     # the statement was made, not that it is hypothetical (see ``extract.triggers``).
     recoded_aux = trigger._.recoded_aux
+    history = cues.status_cues("history")
     for depth, node in enumerate(chain):
+        # "the worst shelling since the war", "the anniversary of the attack", "since it was founded": history
+        if depth > 0 and (token_lemma(node) in history or node.lower_ in history) and node.pos_ in ("ADP", "SCONJ", "NOUN", "VERB"):
+            cue = history.get(token_lemma(node)) or history[node.lower_]
+            found.append((cue.status, cue.id))
+        if any(c.dep_ == "mark" and c.lower_ in history for c in node.children):
+            cue = history[next(c.lower_ for c in node.children if c.dep_ == "mark" and c.lower_ in history)]
+            found.append((cue.status, cue.id))
         neg = _negated(node, cues)
         if neg and node.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
             negated = True

@@ -1,7 +1,8 @@
 """Time expressions -> a calendar date with a precision, relative to the publication date.
 
-Weekdays mean the latest such day on or before publication ("on Thursday" in a Thursday paper is that
-Thursday); "the previous day" counts back from the event reported just before; explicit dates go through
+Weekdays mean the nearest such day on or before publication ("on Thursday" in a Thursday paper is that
+Thursday), except the day after it, which a page dated in another time zone names ("Wednesday" on a page dated
+Tuesday); "last Wednesday" is always the one before; "the previous day" counts back from the event reported just before; explicit dates go through
 dateparser with the publication date as the base. Relative phrases and the names of weekdays and months are
 data (``cues/relative_dates.tsv``, ``cues/calendar.tsv``).
 """
@@ -88,6 +89,9 @@ def resolve_date(text: str, *, published: dt.date, previous: dt.date | None = No
     words = bare.replace(",", " ").split()
     if len(words) == 1 and words[0] in calendar.weekdays:
         back = (published.weekday() - calendar.weekdays.index(words[0])) % 7
+        if back == 6 and not clean.startswith("last "):
+            # the day after a page's date is nearer than six days before: a report dated in another time zone
+            return ResolvedDate(published + dt.timedelta(days=1), "day", text)
         return ResolvedDate(published - dt.timedelta(days=back), "day", text)
     if not any(m in bare for m in calendar.months) and not _YEAR.search(bare):
         return None  # "three years", "the past decade": durations, not dates

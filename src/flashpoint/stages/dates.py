@@ -7,6 +7,8 @@ previous day", the event dated just before (``resolve.dates``).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from spacy.tokens import Span, Token
 
 from ..resolve.dates import resolve_date
@@ -14,11 +16,12 @@ from .state import ArticleState
 
 
 def find_date_phrases(state: ArticleState) -> None:
+    triggers = {d.match.head.i for d in state.coded() if d.match is not None}
     for draft in state.coded():
         if draft.match is None:
             continue
         anchors = {draft.match.head.i} | ({draft.clause.i} if draft.clause is not None else set())
-        date_ent = _date_entity(draft.sentence, anchors)
+        date_ent = _date_entity(draft.sentence, anchors, triggers)
         draft.mention.date_text = date_ent.text if date_ent is not None else None
         draft.explicit_date = date_ent is not None
 
@@ -35,20 +38,49 @@ def resolve_dates(state: ArticleState) -> None:
             continue
         mention.date, mention.date_precision = resolved.date, resolved.precision
         previous = resolved.date
+        if mention.status == "asserted" and is_history(resolved.date, resolved.precision, published):
+            mention.status = "background"  # "in 2020", "in late May", "last week", "on Oct. 7" half a year on
 
 
-def _attached(token: Token, anchors: set[int], steps: int = 4) -> bool:
-    for _ in range(steps):
-        if token.head.i == token.i:
-            return False
-        token = token.head
-        if token.i in anchors:
-            return True
+# A day-precision date more than this many days before publication is history, not the news of the report
+# (an act of the last weeks is still reported as news: "the 1 April strike" in a 19 April report).
+HISTORY_DAYS = 30
+
+
+def is_history(date: dt.date, precision: str, published: dt.date) -> bool:
+    """Whether an act dated ``date`` at ``precision`` lies before the period a report published on
+    ``published`` covers: a day more than ``HISTORY_DAYS`` earlier, a month before the publication's month ("in
+    August" in September), a year before its year ("in 2020", "last year"). "Last week" stays news."""
+    if precision == "day":
+        return (published - date).days > HISTORY_DAYS
+    if precision == "month":
+        return (date.year, date.month) < (published.year, published.month)
+    if precision == "year":
+        return date.year < published.year
     return False
 
 
-def _date_entity(sent: Span, anchors: set[int]) -> Span | None:
-    for ent in sent.ents:
-        if ent.label_ in ("DATE", "TIME") and (ent.root.i in anchors or _attached(ent.root, anchors)):
-            return ent
+def _attached(token: Token, anchors: set[int], blockers: set[int], steps: int = 4) -> int | None:
+    """Steps from ``token`` up to an anchor, or None; the walk stops at another event's trigger ("raids to
+    avenge the 3 March bombing": the date is the bombing's, not the raids')."""
+    for step in range(1, steps + 1):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.i in anchors:
+            return step
+        if token.i in blockers:
+            return None
     return None
+
+
+def _date_entity(sent: Span, anchors: set[int], blockers: set[int] = frozenset()) -> Span | None:
+    """The DATE/TIME entity nearest to the trigger or its clause in the parse."""
+    best: tuple[int, Span] | None = None
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        steps = 0 if ent.root.i in anchors else _attached(ent.root, anchors, blockers - anchors)
+        if steps is not None and (best is None or steps < best[0]):
+            best = (steps, ent)
+    return best[1] if best else None

@@ -24,6 +24,8 @@ import duckdb
 
 from ..errors import NewerSchema, NotADatabase, StoreError
 from ..merge.across import MergeRule, Unit, clusters, compatible, merge_units
+from ..merge.article import actors_compatible
+from ..settings import get_setting
 from ..model import Actor, Event, EventMention, Place
 from .schema import MIGRATIONS, SCHEMA_VERSION, VERSION_TABLE
 
@@ -425,11 +427,52 @@ class Store:
                 "WHERE list_contains(?, u.event_id) ORDER BY u.event_id, m.article_id, m.position", [ids]).fetchall():
             by_id[event_id]["mentions"].append({"article_id": article_id, "sentence": sentence, "start": start,
                                                 "end": end, "trigger": trigger, "rule": rule})
-        for event_id, target in self.con.execute(
-                "SELECT event_id, responds_to FROM event_links WHERE list_contains(?, event_id) "
-                "ORDER BY event_id, responds_to", [ids]).fetchall():
+        for event_id, target in self.link_targets(ids):
             by_id[event_id]["responds_to"].append(target)
         return [by_id[i] for i in ids]
+
+    def link_targets(self, ids: list[str]) -> list[tuple[str, str]]:
+        """(event, the event it responds to) for the given events, sorted. A report's "in retaliation for
+        Israel's strike on the consulate" links its act to the answered act as that report tells it; the
+        link goes to the stored record of that act: the record with the answered report's type, whose sides
+        agree with it, dated on or before the responding event and at most ``link_window`` days before it,
+        with the most articles (then the one nearest the answered report's own date). Computed on read, so
+        it depends only on what is stored."""
+        rows = self.con.execute(
+            "SELECT a.event_id, b.id, b.event_id, e.date, b.event, b.status, b.actors, b.recipients, b.date, "
+            "b.date_precision FROM links l JOIN article_events a ON a.id = l.from_unit "
+            "JOIN article_events b ON b.id = l.to_unit JOIN events e ON e.id = a.event_id "
+            "WHERE list_contains(?, a.event_id)", [ids]).fetchall()
+        window = int(get_setting("link_window"))
+        found: set[tuple[str, str]] = set()
+        for source, _, own_target, when, event, status, actors, recipients, b_date, b_precision in rows:
+            actors, recipients = _actors_from(actors), _actors_from(recipients)
+            target = own_target
+            if when is not None:
+                best = None
+                for cand, c_date, articles in self.con.execute(
+                        "SELECT id, date, num_articles FROM events WHERE event = ? AND status = ? AND id <> ? "
+                        "AND date BETWEEN ? AND ?", [event, status, source, when - dt.timedelta(days=window),
+                                                     when]).fetchall():
+                    sides = self.con.execute("SELECT role, text, code, country, sector, name, actor_id "
+                                             "FROM event_actors WHERE event_id = ? ORDER BY role, position",
+                                             [cand]).fetchall()
+                    c_actors = [Actor(*r[1:]) for r in sides if r[0] == "actor"]
+                    c_recipients = [Actor(*r[1:]) for r in sides if r[0] == "recipient"]
+                    if not ((actors and c_actors) or (recipients and c_recipients)):
+                        continue
+                    if not (actors_compatible(list(actors), c_actors)
+                            and actors_compatible(list(recipients), c_recipients)):
+                        continue
+                    near = abs((c_date - b_date).days) if b_date and b_precision == "day" else 0
+                    key = (articles, -near, cand == own_target, cand)
+                    if best is None or key > best[0]:
+                        best = (key, cand)
+                if best is not None:
+                    target = best[1]
+            if target != source:
+                found.add((source, target))
+        return sorted(found)
 
     def failures(self) -> list[dict[str, Any]]:
         rows = self.con.execute("SELECT origin, article_id, stage, code, message FROM failures ORDER BY origin, "
