@@ -290,10 +290,16 @@ class Store:
             found = self._units("u.event = ? AND u.status = ? AND u.article_id <> ? AND u.date IS NULL",
                                 [unit.event, unit.status, unit.article_id])
         else:
+            # only rows within the window of the less precise date of the pair: a day-precision report reads the
+            # few days around it (and the coarse rows of the year), not every row of the widest window
+            w = self.rule.windows
             found = self._units(
-                "u.event = ? AND u.status = ? AND u.article_id <> ? AND u.date BETWEEN ? AND ?",
+                "u.event = ? AND u.status = ? AND u.article_id <> ? AND u.date BETWEEN ? AND ? AND "
+                "abs(datediff('day', u.date, ?)) <= greatest(?, CASE u.date_precision WHEN 'day' THEN ? "
+                "WHEN 'week' THEN ? WHEN 'month' THEN ? ELSE ? END)",
                 [unit.event, unit.status, unit.article_id, unit.date - dt.timedelta(days=widest),
-                 unit.date + dt.timedelta(days=widest)])
+                 unit.date + dt.timedelta(days=widest), unit.date, self.rule.window(unit.date_precision, "day"),
+                 w.get("day", 0), w.get("week", 0), w.get("month", 0), w.get("year", 0)])
         return [(other, event_id) for other, event_id in found if compatible(unit, other, self.rule)]
 
     def _merge(self, new_ids: list[str]) -> None:
