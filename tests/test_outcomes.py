@@ -102,3 +102,20 @@ def test_a_folded_participle_stays_as_evidence_of_its_event(coder):
     (event,) = asserted(coder, "Police fired at the crowd in Lagos, killing two men.")
     assert "fired at" in triggers(event) and "killing" in triggers(event)
     assert event.mentions[1].sentence == event.mentions[0].sentence
+
+
+# ----------------------------------------------------------------------------- acts nobody is named for
+
+def test_an_act_a_clause_says_happened_is_an_event_though_no_one_is_named(coder):
+    (event,) = asserted(coder, "Several houses were set on fire overnight.")
+    assert event.code.event == "ASSAULT" and event.actors == [] and event.recipients == []
+
+
+def test_where_the_article_names_parties_an_act_without_one_is_left_out(coder):
+    events = asserted(coder, "Soldiers arrested two men on Monday. Several houses were set on fire overnight.")
+    assert [e.code.event for e in events] == ["COERCE"]  # more often a party the rules missed than nobody's act
+
+
+def test_a_noun_or_a_hypothetical_with_no_one_named_is_still_no_event(coder):
+    assert coder.code(Article.from_text("Any further escalation could be dangerous.", published=TUESDAY)) == []
+    assert asserted(coder, "The latest clash was the worst in years.") == []

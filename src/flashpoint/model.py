@@ -123,6 +123,7 @@ class EventMention:
     antecedent: str | None = None  # for an anaphoric mention: the id of the mention it points back to
     depth: int = 0  # the trigger's depth in the parse (0 = the sentence root): the sentence's main event is highest
     sentence_index: int = 0
+    verbal: bool = False  # its trigger is a verb: the clause says the act happened ("shops were looted")
     id: str = ""  # unique within its article ("t12": the trigger at token 12); links name mentions by it
 
     def evidence(self) -> dict[str, Any]:

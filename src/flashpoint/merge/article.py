@@ -148,12 +148,10 @@ def merge_article(mentions: list[EventMention], *, published: dt.date | None, un
 
     events: list[Event] = []
     event_of: dict[int, Event] = {}
-    for root, indexes in sorted(members().items()):
+    partyless: list[list[int]] = []
+
+    def add_event(indexes: list[int], actors: list[Actor], recipients: list[Actor]) -> None:
         group = [mentions[i] for i in indexes]
-        actors = merge_actors([m.actors for m in group])
-        recipients = merge_actors([m.recipients for m in group])
-        if not actors and not recipients:
-            continue  # "any further escalation", "the latest clash": no one to code it for
         first = group[0]
         # the event is coded as its main mention says, not as a mention that points back at it ("died", folded
         # or tied to the attack that caused it, comes first in "persons died in police firing")
@@ -169,6 +167,23 @@ def merge_article(mentions: list[EventMention], *, published: dt.date | None, un
         events.append(event)
         for i in indexes:
             event_of[i] = event
+
+    for root, indexes in sorted(members().items()):
+        group = [mentions[i] for i in indexes]
+        actors = merge_actors([m.actors for m in group])
+        recipients = merge_actors([m.recipients for m in group])
+        if actors or recipients:
+            add_event(indexes, actors, recipients)
+        elif group[0].status == "asserted" and group[0].code.quad == 4 \
+                and any(m.verbal and not m.anaphoric for m in group):
+            partyless.append(indexes)
+        # else: "any further escalation", "the latest clash": no one to code it for
+    if not events:
+        # A material act a clause says happened ("dozens of shops were looted") is an event even when no one is
+        # named for it, in an article that names a party for nothing else; where it does, an act without one is
+        # more often a party the rules missed than an act nobody did.
+        for indexes in partyless:
+            add_event(indexes, [], [])
     for i, mention in enumerate(mentions):
         source = event_of.get(i)
         if source is None:

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from ..dictionaries.cues import Cues
 from ..extract.status import governing_chain, read_status
 from ..model import EventCode, EventMention
+from ..nlp.syntax import written_as_noun
 from ..ontology import Ontology
 from .state import ArticleState
 
@@ -36,7 +37,8 @@ def read_mention_status(state: ArticleState) -> None:
             trigger=match.text, trigger_start=state.offset + match.head.idx,
             rule=f"{match.entry.id}/{match.head.pos_.lower()}" + ("/negated" if flipped else ""),
             code=code, status="asserted" if flipped else reading.status,
-            sentence_index=draft.sentence_index, depth=_depth(match.head))
+            sentence_index=draft.sentence_index, depth=_depth(match.head),
+            verbal=match.head.pos_ == "VERB" and not written_as_noun(match.head))
 
 
 def _code(entry, ontology: Ontology, negated: bool) -> EventCode | None:
