@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from ..datafiles import data_path, read_tsv
 from ..errors import DictionaryError
+from .harm import HarmTables, load_harm
 
 OUTCOME_KINDS = ("trigger", "means_prep", "means_mark")
 STATUS_KINDS = ("modal", "intent", "condition", "background", "habitual", "negation", "history")
@@ -60,6 +61,7 @@ class Cues:
     version: str
     outcomes: dict[str, frozenset[str]] = field(default_factory=dict)  # outcomes.tsv: kind -> values
     implied_actors: tuple[ImpliedActor, ...] = ()  # implied_actors.tsv
+    harm: HarmTables | None = None  # means.tsv, causes.tsv, harm_words.tsv (dictionaries.harm)
 
     def implied_actor(self, event: str, mode: str | None, cameo: str) -> ImpliedActor | None:
         """The actor an act implies when the text names none (implied_actors.tsv), or None."""
@@ -141,4 +143,5 @@ def load_cues() -> Cues:
     return Cues(light, tuple(status), tuple(editorial), responses, anaphors, pairs, preps, speech, quantities,
                 joint, {k: frozenset(v) for k, v in words.items()}, home,
                 version="cues+" + digest.hexdigest()[:8],
-                outcomes={k: frozenset(v) for k, v in outcomes.items()}, implied_actors=implied)
+                outcomes={k: frozenset(v) for k, v in outcomes.items()}, implied_actors=implied,
+                harm=load_harm(folder))

@@ -5,8 +5,8 @@ reads what earlier stages left there and adds its own part. Each declares what i
 pipeline components declare ``requires`` and ``assigns``); ``check_profile`` verifies that every stage's inputs
 are written by a stage before it. A profile is an ordered list of stages:
 
-    toponyms -> triggers -> status -> arguments -> actors -> places -> date_phrases -> fold -> links -> order
-             -> dates -> merge                                                          (the ``rules`` profile)
+    toponyms -> triggers -> status -> arguments -> actors -> modes -> places -> date_phrases -> fold -> links
+             -> order -> dates -> merge                                                 (the ``rules`` profile)
 
 The PETRARCH/TABARI profile (``petrarch``) inserts its own stages before ``merge``: discards, verb patterns,
 outermost verbs, PETRARCH's source and target, dated roles, reverse events; it implies no actors. The Coder picks the profile from its
@@ -27,6 +27,7 @@ from .dates import find_date_phrases, resolve_dates
 from .fold import fold_participles
 from .implied import imply_actors
 from .links import link_mentions, order_mentions
+from .modes import give_modes
 from .outcomes import tie_outcomes
 from .places import find_toponyms, place_mentions
 from .state import ArticleState, Draft, Resources
@@ -62,6 +63,7 @@ RULES_STAGES: tuple[Stage, ...] = (
     Stage("arguments", find_mention_arguments, ("mentions", "sentence_matches"), ("mentions.arguments",)),
     Stage("actors", resolve_mention_actors, ("mentions.arguments", "toponyms"),
           ("context", "mentions.actors", "mentions.definite")),
+    Stage("modes", give_modes, ("mentions.code", "mentions.arguments"), ("mentions.code",)),
     Stage("implied_actors", imply_actors, ("mentions.actors",), ("mentions.actors",)),
     Stage("places", place_mentions, ("mentions.actors", "toponyms"), ("mentions.location",)),
     Stage("date_phrases", find_date_phrases, ("mentions.arguments",), ("mentions.date_text",)),
