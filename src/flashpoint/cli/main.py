@@ -22,7 +22,7 @@ from .analyse import alerts_command, dyad_command
 from .evaluate import eval_gsr_command, eval_seed_command
 from .petrarch import eval_petrarch_command
 from .places import eval_geo_command, places_command
-from .store import events_command, export_command, ingest_command
+from .store import event_command, events_command, export_command, ingest_command
 
 HIDDEN_BY_DEFAULT = ("hypothetical", "negated", "background")
 
@@ -141,6 +141,7 @@ eval_group.add_command(eval_petrarch_command, "petrarch")
 main.add_command(places_command, "places")
 main.add_command(ingest_command, "ingest")
 main.add_command(events_command, "events")
+main.add_command(event_command, "event")
 main.add_command(export_command, "export")
 main.add_command(dyad_command, "dyad")
 main.add_command(alerts_command, "alerts")

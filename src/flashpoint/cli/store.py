@@ -1,4 +1,4 @@
-"""``flashpoint ingest``, ``events`` and ``export``: the event store from the command line.
+"""``flashpoint ingest``, ``events``, ``event`` and ``export``: the event store from the command line.
 
 Thin shells over :mod:`flashpoint.store` and :mod:`flashpoint.ingest.feeds`: data on stdout, progress, the
 summary, errors and logs (``ingest -v``: DEBUG, with each failed article's traceback) on stderr. Exit status: 0,
@@ -221,6 +221,70 @@ def events_command(db, actor, recipient, event_type, quad, since, until, country
     else:
         for event in events:
             click.echo(_table_line(event))
+
+
+# ------------------------------------------------------------------------------------------------ event
+
+
+def _sides(actors: list[Any]) -> str:
+    return ";".join(a if isinstance(a, str) else (a.get("code") or a.get("id") or "?") for a in actors) or "-"
+
+
+def _event_table(record: dict) -> None:
+    kind = record["event"] + (f"/{record['mode']}" if record["mode"] else "")
+    place = record["location"]
+    where = (f"{place['name']} ({place.get('admin1') or place.get('country') or '-'})" if place else "-")
+    click.echo(f"event {record['id']}  {kind}  cameo {record['cameo'] or '-'}  quad {record['quad']}  "
+               f"goldstein {record['goldstein']}  {record['status']}")
+    click.echo(f"  date      {record['date'] or '-'} ({record['date_precision'] or '-'})")
+    click.echo(f"  sides     {_sides(record['actors'])} -> {_sides(record['recipients'])}")
+    click.echo(f"  place     {where}")
+    click.echo(f"  reports   {record['num_mentions']} mentions, {record['num_articles']} articles, "
+               f"{record['num_sources']} sources; coder {record['coder']}")
+    click.echo("")
+    click.echo(f"evidence ({len(record['evidence'])}; trigger in [[ ]])")
+    for item in record["evidence"]:
+        when = item["date"] or "-"
+        if item["date_text"]:
+            when += f" from {item['date_text']!r}"
+        status = "" if item["status"] == "asserted" else f" [{item['status']}]"
+        click.echo(f"  {item['article_id']} #{item['position']}  rule {item['rule']}  date {when}{status}")
+        click.echo(f"      \"{item['marked']}\"")
+    click.echo("")
+    click.echo(f"articles ({len(record['articles'])})")
+    for article in record["articles"]:
+        click.echo(f"  {article['id']}  {article['source'] or '-'}  {article['published'] or '-'}  "
+                   f"{article['url'] or '-'}")
+    click.echo("")
+    click.echo("links")
+    if not record["links"]:
+        click.echo("  (none)")
+    for link in record["links"]:
+        arrow = "responds to " if link["kind"] == "responds_to" else "answered by"
+        click.echo(f"  {arrow}  {link['id']}  {link['date'] or '-':10s} {link['event']:9s} "
+                   f"{_sides(link['actors'])} -> {_sides(link['recipients'])}")
+
+
+@click.command("event")
+@click.argument("event_id", metavar="ID")
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def event_command(event_id, db, fmt):
+    """One stored event (an id from `flashpoint events`): every evidence sentence with its trigger marked, its
+    articles, and the events it responds to or that respond to it."""
+    store = _open(db, read_only=True)
+    try:
+        record = store.event(event_id)
+    finally:
+        store.close()
+    if record is None:
+        report(InputError("no event with this id in the database; list ids with "
+                          "`flashpoint events --all --format jsonl`", where=f"{_db_path(db)}: event {event_id!r}"))
+        sys.exit(InputError.exit_code)
+    if fmt == "json":
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+    else:
+        _event_table(record)
 
 
 # ------------------------------------------------------------------------------------------------ export

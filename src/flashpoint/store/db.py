@@ -61,6 +61,25 @@ def _actors_from(raw: str) -> tuple[Actor, ...]:
     return tuple(Actor(**a) for a in json.loads(raw))
 
 
+def _trigger_offset(sentence: str, start: int, trigger: str, trigger_start: int) -> int | None:
+    """Where the trigger is in its sentence: at its stored offset when the text there is the trigger, else its
+    occurrence nearest to that offset (a folded or anaphoric mention), else its first word at the offset (a
+    trigger of words apart), else None."""
+    if not trigger:
+        return None
+    at = trigger_start - start
+    if sentence[at:at + len(trigger)] == trigger:
+        return at
+    hits, i = [], sentence.find(trigger)
+    while i >= 0:
+        hits.append(i)
+        i = sentence.find(trigger, i + 1)
+    if hits:
+        return min(hits, key=lambda h: abs(h - at))
+    head = trigger.split()[0]  # a trigger of words apart ("launched ... missiles"): its first word
+    return at if head != trigger and sentence[at:at + len(head)] == head else None
+
+
 @dataclass(frozen=True)
 class EventQuery:
     """Filters of ``flashpoint events``; every value is passed to DuckDB as a parameter."""
@@ -398,7 +417,9 @@ class Store:
 
     def events(self, query: EventQuery = EventQuery()) -> list[dict[str, Any]]:
         """Events in the output contract (``Event.to_dict``), with counts over every stored report."""
-        ids = self.event_ids(query)
+        return self._event_dicts(self.event_ids(query))
+
+    def _event_dicts(self, ids: list[str]) -> list[dict[str, Any]]:
         if not ids:
             return []
         rows = self.con.execute(
@@ -436,6 +457,56 @@ class Store:
         for event_id, target in self.link_targets(ids):
             by_id[event_id]["responds_to"].append(target)
         return [by_id[i] for i in ids]
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """One stored record with everything behind it, or None when no event has this id.
+
+        The output contract's fields (:meth:`events`), and: ``evidence``, every report's sentence with its
+        trigger (``trigger_offset`` in the sentence, ``marked``: the sentence with the trigger in ``[[ ]]``),
+        the report's own date and the time expression it came from; ``articles``, each article with a report
+        (id, source, url, title, published); ``responds_to`` and ``responded_by``, the ids of the explicit links
+        from and to this record, as :meth:`link_targets` resolves them, and ``links``, each with the other
+        record's type, date and sides."""
+        found = self._event_dicts([event_id]) if self.con.execute(
+            "SELECT 1 FROM events WHERE id = ?", [event_id]).fetchone() else []
+        if not found:
+            return None
+        record = found[0]
+        evidence = []
+        for (article_id, position, sentence, start, trigger, trigger_start, rule, status, date, precision,
+             date_text) in self.con.execute(
+                'SELECT m.article_id, m.position, m.sentence, m."start", m.trigger, m.trigger_start, m.rule, '
+                "m.status, m.date, m.date_precision, m.date_text FROM mentions m "
+                "JOIN article_events u ON u.id = m.article_event_id WHERE u.event_id = ? "
+                "ORDER BY m.article_id, m.position", [event_id]).fetchall():
+            offset = _trigger_offset(sentence, start, trigger, trigger_start)
+            size = len(trigger) if sentence[offset or 0:(offset or 0) + len(trigger)] == trigger else len(
+                trigger.split()[0] if trigger else "")
+            marked = (sentence if offset is None else
+                      f"{sentence[:offset]}[[{sentence[offset:offset + size]}]]{sentence[offset + size:]}")
+            evidence.append({"article_id": article_id, "position": position, "sentence": sentence,
+                             "trigger": trigger, "trigger_offset": offset, "marked": " ".join(marked.split()),
+                             "rule": rule, "status": status, "date": date.isoformat() if date else None,
+                             "date_precision": precision, "date_text": date_text})
+        record["evidence"] = evidence
+        record["articles"] = [
+            {"id": r[0], "source": r[1], "url": r[2], "title": r[3], "published": r[4].isoformat() if r[4] else None}
+            for r in self.con.execute(
+                "SELECT a.id, a.source, a.url, a.title, a.published FROM articles a WHERE a.id IN "
+                "(SELECT article_id FROM article_events WHERE event_id = ?) ORDER BY a.published NULLS LAST, a.id",
+                [event_id]).fetchall()]
+        responders = [r[0] for r in self.con.execute(
+            "SELECT DISTINCT a.event_id FROM links l JOIN article_events a ON a.id = l.from_unit "
+            "WHERE a.event_id <> ?", [event_id]).fetchall()]
+        record["responded_by"] = sorted(src for src, target in self.link_targets(responders) if target == event_id)
+        linked = {e["id"]: e for e in self._event_dicts(sorted({*record["responds_to"], *record["responded_by"]}))}
+        record["links"] = [
+            {"kind": kind, "id": other, "event": linked[other]["event"], "date": linked[other]["date"],
+             "status": linked[other]["status"],
+             "actors": [a["code"] for a in linked[other]["actors"]],
+             "recipients": [r["code"] for r in linked[other]["recipients"]]}
+            for kind in ("responds_to", "responded_by") for other in record[kind] if other in linked]
+        return record
 
     def link_targets(self, ids: list[str]) -> list[tuple[str, str]]:
         """(event, the event it responds to) for the given events, sorted. A report's "in retaliation for
