@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -30,8 +32,12 @@ from .errors import FlashpointError, PipelineError, SettingError
 from .ingest.dateline import split_dateline
 from .model import Article, Event, EventMention
 from .nlp.pipeline import add_entity_patterns, load_pipeline
+from .nlp.truecase import MIN_TOWN_POPULATION, Truecaser, build_truecaser, needs_truecasing
 from .ontology import load_ontology
 from .places import load_gazetteer
+from .places.gazetteer import ADMIN1, COUNTRY
+from .places.words import load_place_words
+from .resolve.dates import load_calendar
 from .settings import get_setting
 from .stages import PROFILES, ArticleState, Resources, Stage, run_stages
 
@@ -127,10 +133,27 @@ class Coder:
 
     def _split_dateline(self, article: Article) -> tuple[str, tuple[Article, int]]:
         """The body to parse (after the dateline, read with this Coder's actor dictionary, so the dateline is
-        never an actor or an event place), with the article and the offset where the body starts."""
+        never an actor or an event place; lines written without case truecased, ``nlp.truecase``), with the
+        article and the offset where the body starts."""
         dateline = split_dateline(article.text, actors=self.resources.actors)
         offset = dateline.end if dateline else 0
-        return article.text[offset:], (article, offset)
+        body = article.text[offset:]
+        return (self.truecaser.truecase(body) if needs_truecasing(body) else body), (article, offset)
+
+    @functools.cached_property
+    def truecaser(self) -> Truecaser:
+        """Built from this Coder's dictionaries and gazetteer on the first caseless text (a few seconds)."""
+        common = set(load_place_words().words.get("common_word", ()))
+        common |= {w for words in self.resources.cues.argument_words.values() for w in words}
+        common |= {lemma for entry in self.resources.triggers.entries for alternatives in entry.sequence
+                   for lemma in alternatives}
+        common |= {w for phrase in self.resources.actors.sector_phrases() for w in phrase.split()}
+        common |= set(STOP_WORDS)
+        gaz = self.gazetteer
+        places = [(name, MIN_TOWN_POPULATION if kind in (COUNTRY, ADMIN1) else pop)
+                  for name, kind, pop in zip(gaz.names, gaz.kinds, gaz.pops)]
+        weekdays = tuple(day.capitalize() for day in load_calendar().weekdays)
+        return build_truecaser(self.resources.actors.entity_patterns(), places, frozenset(common), always=weekdays)
 
     def _finish(self, article: Article, offset: int, doc: Doc) -> Coded:
         try:

@@ -245,6 +245,10 @@ class ActorDictionary:
         """The canonical entry for an id (a country's entry has kind "country")."""
         return self._entries.get(entry_id)
 
+    def sector_phrases(self) -> tuple[str, ...]:
+        """Every sector phrase ("security forces", "persons"), as the dictionary holds them (folded)."""
+        return tuple(self._sectors)
+
     @property
     def sector_codes(self) -> dict[str, str]:
         return dict(self._sector_codes)

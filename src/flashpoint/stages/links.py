@@ -146,6 +146,6 @@ def _anaphoric_mention(state: ArticleState, responder: Token, source: EventMenti
     start, end = state.sentence_offsets(sent)
     phrase = responder.doc[min(t.i for t in responder.subtree):responder.i + 1].text
     return EventMention(
-        article_id=source.article_id, sentence=sent.text, start=start, end=end, trigger=phrase,
+        article_id=source.article_id, sentence=state.article.text[start:end], start=start, end=end, trigger=phrase,
         trigger_start=state.offset + responder.idx, rule="anaphor/" + token_lemma(responder), code=source.code,
         status=source.status, anaphoric=True, sentence_index=sent_index)

@@ -33,7 +33,8 @@ def read_mention_status(state: ArticleState) -> None:
         start, end = state.sentence_offsets(draft.sentence)
         draft.reading, draft.flipped = reading, flipped
         draft.mention = EventMention(
-            id=draft.id, article_id=state.article.id, sentence=draft.sentence.text, start=start, end=end,
+            # the sentence as the article wrote it (the parsed body may have been truecased)
+            id=draft.id, article_id=state.article.id, sentence=state.article.text[start:end], start=start, end=end,
             trigger=match.text, trigger_start=state.offset + match.head.idx,
             rule=f"{match.entry.id}/{match.head.pos_.lower()}" + ("/negated" if flipped else ""),
             code=code, status="asserted" if flipped else reading.status,
