@@ -11,12 +11,13 @@ The CLI (``flashpoint dyad``, ``flashpoint alerts``) calls these same functions.
 
 from .alerts import Alert, AlertParams, Change, deescalation_signals, dyad_alerts, rate_changes, scan
 from .chains import EXPLICIT, INFERRED, Link, chains, retaliation_links
-from .series import (ActorRef, DyadEvent, DyadSeries, PeriodRow, article_volume, dyad_keys, dyad_series,
-                     event_direction, load_events, period_range, period_start, side_matches)
+from .sides import Side, UnknownSide, resolve_side
+from .series import (ActorRef, DyadEvent, DyadSeries, PeriodRow, active_span, article_volume, dyad_keys,
+                     dyad_series, event_direction, load_events, period_range, period_start, side_matches)
 
 __all__ = [
     "EXPLICIT", "INFERRED", "ActorRef", "Alert", "AlertParams", "Change", "DyadEvent", "DyadSeries", "Link",
-    "PeriodRow", "article_volume", "chains", "deescalation_signals", "dyad_alerts", "dyad_keys", "dyad_series",
-    "event_direction", "load_events", "period_range", "period_start", "rate_changes", "retaliation_links", "scan",
-    "side_matches",
+    "PeriodRow", "Side", "UnknownSide", "active_span", "article_volume", "chains", "deescalation_signals",
+    "dyad_alerts", "dyad_keys", "dyad_series", "event_direction", "load_events", "period_range", "period_start",
+    "rate_changes", "resolve_side", "retaliation_links", "scan", "side_matches",
 ]

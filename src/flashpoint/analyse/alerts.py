@@ -27,7 +27,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from .series import DyadEvent, DyadSeries, PeriodRow, dyad_keys, dyad_series, period_start
+from .series import DyadEvent, DyadSeries, PeriodRow, active_span, dyad_keys, dyad_series, period_start
 
 __all__ = ["Alert", "AlertParams", "Change", "DEESCALATION_EVENTS", "deescalation_signals", "dyad_alerts",
            "rate_changes", "scan"]
@@ -212,7 +212,8 @@ def scan(events: Sequence[DyadEvent], *, volume: dict[dt.date, int], by: str = "
          territory: bool | None = None) -> list[Alert]:
     """Alerts across every dyad at ``level`` (each unordered pair once), most severe first.
 
-    Every dyad's series spans the dates of all ``events`` (its quiet periods are its baseline); alerts before
+    Every dyad's series spans the active period of all ``events`` (:func:`~.series.active_span`; its quiet
+    periods are its baseline); alerts before
     ``since`` and below ``min_score`` are left out."""
     if not events:
         return []
@@ -220,7 +221,7 @@ def scan(events: Sequence[DyadEvent], *, volume: dict[dt.date, int], by: str = "
     pairs: set[tuple[str, str]] = set()
     for found in keys.values():
         pairs.update(tuple(sorted(p)) for p in found)  # type: ignore[misc]
-    span = [min(e.date for e in events), max(e.date for e in events)]
+    span = active_span(e.date for e in events)
 
     def match(event: DyadEvent, x: str, y: str) -> bool:
         return (x, y) in keys[event.id]

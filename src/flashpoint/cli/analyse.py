@@ -90,22 +90,38 @@ def _prepare(db, by):
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False, writable=True), metavar="FILE.png",
               help="Also write a PNG chart of both directions' intensity with the alerts marked.")
 def dyad_command(a, b, db, since, until, by, fmt, plot_path):
-    """The series, linked events and alerts of the pair A, B (a country PAK, a country+sector PAKMIL, or a
-    named group's id), in both directions."""
-    from ..analyse import chains, dyad_alerts, dyad_series, retaliation_links
+    """The series, linked events and alerts of the pair A, B, in both directions. A side is a code (PAK, a
+    country and sector PAKMIL, a named group's id) or a name, in any case ("india pakistan", "Iran israel").
 
+    The period is the dyad's active period (from its first to its last event, leaving out a few stray dates
+    far from the rest: flashpoint.analyse.active_span) unless --since/--until say otherwise."""
+    from ..analyse import chains, dyad_alerts, dyad_series, retaliation_links
+    from ..analyse.sides import UnknownSide, resolve_side
+
+    try:
+        sides = [resolve_side(a), resolve_side(b)]
+    except UnknownSide as exc:
+        report(exc)
+        sys.exit(exc.exit_code)
+    for side in sides:
+        if side.changed:
+            click.echo(f"{side.given!r}: {side.code} ({side.how})", err=True)
+    a, b = sides[0].code, sides[1].code
     if a == b:
-        raise click.UsageError("A and B must differ (e.g. `flashpoint dyad PAK IRN`)")
+        raise click.UsageError(f"A and B must differ (both are {a}; e.g. `flashpoint dyad PAK IRN`)")
     by, params, events, volume = _prepare(db, by)
-    dated = [e.date for e in events]
-    span = [since or min(dated), until or max(dated)] if dated else None
-    series = dyad_series(events, a, b, by=by, volume=volume, since=since, until=until, span=span)
+    series = dyad_series(events, a, b, by=by, volume=volume, since=since, until=until, active=True)
     alerts = dyad_alerts(series, params=params)
     links = retaliation_links(series)
     runs = chains(links, series.events)
     if not series.events:
         click.echo(f"no asserted, dated events between {a} and {b}"
                    + (" in that period" if since or until else ""), err=True)
+    elif series.left_out:
+        dates = sorted({e.date.isoformat() for e in series.left_out})
+        click.echo(f"{series.periods[0].isoformat()} to {series.periods[-1].isoformat()}: left out "
+                   f"{len(series.left_out)} event(s) dated far from the rest ({', '.join(dates[:5])}"
+                   f"{', ...' if len(dates) > 5 else ''}); --since/--until to include them", err=True)
     if plot_path:
         from ..analyse.plot import plot_dyad
 
@@ -118,6 +134,7 @@ def dyad_command(a, b, db, since, until, by, fmt, plot_path):
                             "responds": answer[e.id].to_dict() if e.id in answer else None}
                            for e in _ordered(series)],
                 "links": [link.to_dict() for link in links], "chains": runs,
+                "left_out": [{"id": e.id, "date": e.date.isoformat(), "event": e.event} for e in series.left_out],
                 "alerts": [alert.to_dict() for alert in alerts]}
         click.echo(json.dumps(body, ensure_ascii=False, indent=2))
         return
