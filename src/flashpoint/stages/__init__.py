@@ -5,8 +5,8 @@ reads what earlier stages left there and adds its own part. Each declares what i
 pipeline components declare ``requires`` and ``assigns``); ``check_profile`` verifies that every stage's inputs
 are written by a stage before it. A profile is an ordered list of stages:
 
-    toponyms -> triggers -> status -> arguments -> actors -> modes -> places -> date_phrases -> fold -> links
-             -> order -> dates -> merge                                                 (the ``rules`` profile)
+    toponyms -> triggers -> status -> arguments -> actors -> modes -> places -> causes -> date_phrases -> fold
+             -> links -> order -> dates -> merge                                        (the ``rules`` profile)
 
 The PETRARCH/TABARI profile (``petrarch``) inserts its own stages before ``merge``: discards, verb patterns,
 outermost verbs, PETRARCH's source and target, dated roles, reverse events; it implies no actors. The Coder picks the profile from its
@@ -23,6 +23,7 @@ from ..merge.article import merge_article
 from . import petrarch
 from .actors import resolve_mention_actors
 from .arguments import find_mention_arguments
+from .causes import drop_nonhuman_causes
 from .dates import find_date_phrases, resolve_dates
 from .fold import fold_participles
 from .implied import imply_actors
@@ -66,6 +67,7 @@ RULES_STAGES: tuple[Stage, ...] = (
     Stage("modes", give_modes, ("mentions.code", "mentions.arguments"), ("mentions.code",)),
     Stage("implied_actors", imply_actors, ("mentions.actors",), ("mentions.actors",)),
     Stage("places", place_mentions, ("mentions.actors", "toponyms"), ("mentions.location",)),
+    Stage("causes", drop_nonhuman_causes, ("mentions.code", "mentions.arguments", "mentions.actors"), ("mentions",)),
     Stage("date_phrases", find_date_phrases, ("mentions.arguments",), ("mentions.date_text",)),
     Stage("fold", fold_participles, ("mentions.actors", "mentions.location", "mentions.date_text"), ("mentions",)),
     Stage("outcomes", tie_outcomes, ("mentions.actors", "mentions.location", "mentions.date_text"), ("mentions",)),
