@@ -82,7 +82,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Escalation test: a period's conflict events are compared with those of this many periods before it "
             "(rolling baseline)."),
     Setting("alert_min_baseline", 4, int,
-            "Escalation test: periods of history a dyad needs before any of its periods is tested."),
+            "Escalation test: periods of history a period needs to be tested; with fewer (one or more) only a rise "
+            "of at least alert_min_ratio squared is."),
     Setting("alert_p_value", 0.001, float,
             "Escalation test: one-sided p-value of the conditional Poisson rate test (scipy binomtest) below which "
             "a period alerts; 0.001 gave about 0.04 false alerts per 52 periods of flat Poisson noise."),
@@ -91,11 +92,18 @@ SETTINGS: tuple[Setting, ...] = (
             "its inverse for a de-escalation)."),
     Setting("alert_min_events", 3, int,
             "Escalation test: fewest conflict events in the period (baseline, for a de-escalation) to alert."),
+    Setting("alert_onset_events", 5, int,
+            "Onset: a dyad with no conflict in its history (or no history at all) alerts when a period holds at "
+            "least this many conflict events, one of them material (quad 4): a war starting needs no baseline."),
     Setting("alert_normalise", True, _flag,
             "Escalation test: use coded articles per period as the exposure, so a news spike is not an escalation."),
     Setting("deescalation_window", 14, int,
             "An AGREE/CONSULT/RETREAT event between two sides at most this many days after conflict between them "
-            "is a de-escalation signal."),
+            "is a de-escalation signal when it is material (RETREAT), a mutual agreement, or one of at least "
+            "deescalation_min_events such events in the period."),
+    Setting("deescalation_min_events", 2, int,
+            "De-escalation signal: fewest AGREE/CONSULT/RETREAT events after conflict in a period when none is "
+            "material (RETREAT) or a mutual agreement (a meeting alone is no signal)."),
     Setting("link_window", 31, int,
             "An explicit response ('in retaliation for the strike on X') links to the stored record of the "
             "answered act dated at most this many days before the responding event."),

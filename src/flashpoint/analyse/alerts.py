@@ -9,15 +9,29 @@ spike is not read as an escalation; 1 per period when not normalised), its basel
 (greater: escalation, less: de-escalation). A period alerts when p < ``alert_p_value``, the rate ratio is at
 least ``alert_min_ratio`` (or at most its inverse) and the larger side has at least ``alert_min_events`` events
 (so one strike after a quiet month is not an alert by itself). The baseline rolls: each period is judged
-against the periods just before it, so the first period of a sustained rise is the one that alerts most.
+against the periods just before it, so the first period of a sustained rise is the one that alerts most. A
+period needs ``alert_min_baseline`` periods of history (a Poisson test reads over-dispersed counts as changes
+more often than its p-value says, and a short baseline more so); with fewer, but at least one, only a rise is
+tested, and it must also be at least ``alert_min_ratio`` squared (4x) the baseline rate: "far above" a short
+history.
+
+An *onset* (``conflict-onset``, :func:`_onsets`) is conflict starting where there was none: a period with at
+least ``alert_onset_events`` conflict events, one of them material (quad 4), in a dyad whose history (the up
+to ``alert_baseline_periods`` periods before it, however few, none at all for the first) holds no conflict
+event. It is not a test, since there is no rate to test against, and it is not normalised by coverage (a war's
+first week is most of the news): it says "from zero to many". Its score ranks it among the others by a
+stated convention, ``-log10 P(X >= c)`` for X ~ Poisson(1) (:func:`onset_score`; 5 events: 2.4, 10: 7.0).
 
 A de-escalation *signal* (:func:`deescalation_signals`) is an AGREE, CONSULT or RETREAT event between the two
 sides (either direction, or a joint statement) on or within ``deescalation_window`` days after a conflict event
-between them ("both sides have indicated that they do not want the situation to worsen").
+between them ("both sides have indicated that they do not want the situation to worsen"), when the period's
+such events hold a material step back (RETREAT), an agreement of both sides (a joint one or AGREE each way),
+or number at least ``deescalation_min_events``: one meeting, call or one-sided pledge is not a signal by
+itself, nor an expulsion or summons the coder misread as one (``statistic["because"]`` says which).
 
 Each :class:`Alert` carries its dyad, period, statistic and the ids of the events that drove it. Its ``score``
-orders alerts by severity: ``-log10(p)`` for the rate test; for a signal, the PLOVER conflict intensity it
-follows divided by 10 (two air strikes: 1.9).
+orders alerts by severity: ``-log10(p)`` for the rate test; the convention above for an onset; for a signal,
+the PLOVER conflict intensity it follows divided by 10 (two air strikes: 1.9).
 """
 
 from __future__ import annotations
@@ -29,12 +43,15 @@ from typing import Any, Sequence
 
 from .series import DyadEvent, DyadSeries, PeriodRow, active_span, dyad_keys, dyad_series, period_start
 
-__all__ = ["Alert", "AlertParams", "Change", "DEESCALATION_EVENTS", "deescalation_signals", "dyad_alerts",
-           "rate_changes", "scan"]
+__all__ = ["Alert", "AlertParams", "Change", "DEESCALATION_EVENTS", "METHOD_ONSET", "METHOD_RATE", "METHOD_SIGNAL",
+           "deescalation_signals", "dyad_alerts", "onset_score", "rate_changes", "scan"]
 
 DEESCALATION_EVENTS = ("AGREE", "CONSULT", "RETREAT")
+MATERIAL_DEESCALATION = ("RETREAT",)
 METHOD_RATE = "poisson-rate-test"
 METHOD_SIGNAL = "cooperation-after-conflict"
+METHOD_ONSET = "conflict-onset"
+ONSET_REFERENCE_RATE = 1.0  # conflict events a period against which an onset's count is scored (onset_score)
 
 
 @dataclass(frozen=True)
@@ -46,8 +63,10 @@ class AlertParams:
     p_value: float = 0.001
     min_ratio: float = 2.0
     min_events: int = 3
+    onset_events: int = 5
     normalise: bool = True
     deescalation_window: int = 14
+    deescalation_min_events: int = 2
 
     @classmethod
     def from_settings(cls, **overrides: Any) -> "AlertParams":
@@ -58,8 +77,10 @@ class AlertParams:
                   "p_value": get_setting("alert_p_value"),
                   "min_ratio": get_setting("alert_min_ratio"),
                   "min_events": get_setting("alert_min_events"),
+                  "onset_events": get_setting("alert_onset_events"),
                   "normalise": get_setting("alert_normalise"),
-                  "deescalation_window": get_setting("deescalation_window")}
+                  "deescalation_window": get_setting("deescalation_window"),
+                  "deescalation_min_events": get_setting("deescalation_min_events")}
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
@@ -76,6 +97,7 @@ class Change:
     baseline_exposure: float
     ratio: float
     p_value: float
+    baseline_periods: int = 0
 
     @property
     def score(self) -> float:
@@ -96,8 +118,10 @@ def rate_changes(counts: Sequence[float], exposure: Sequence[float] | None = Non
     changes = []
     for t in range(len(counts)):
         lo = max(0, t - params.baseline)
-        if t - lo < params.min_baseline:
+        periods = t - lo
+        if periods < 1:
             continue
+        short = periods < params.min_baseline  # a short history is trusted only for a rise far above it
         c0, n0 = sum(counts[lo:t]), sum(exposure[lo:t])
         c1, n1 = counts[t], exposure[t]
         if n0 <= 0 or n1 <= 0 or c0 + c1 == 0:
@@ -105,14 +129,14 @@ def rate_changes(counts: Sequence[float], exposure: Sequence[float] | None = Non
         share = n1 / (n0 + n1)
         rate0, rate1 = c0 / n0, c1 / n1
         ratio = rate1 / rate0 if rate0 > 0 else math.inf
-        if c1 >= params.min_events and ratio >= params.min_ratio:
+        if c1 >= params.min_events and ratio >= (params.min_ratio ** 2 if short else params.min_ratio):
             p = binomtest(c1, c0 + c1, share, alternative="greater").pvalue
             if p < params.p_value:
-                changes.append(Change(t, "up", c1, n1, c0, n0, ratio, float(p)))
-        elif c0 >= params.min_events and ratio <= 1 / params.min_ratio:
+                changes.append(Change(t, "up", c1, n1, c0, n0, ratio, float(p), periods))
+        elif not short and c0 >= params.min_events and ratio <= 1 / params.min_ratio:
             p = binomtest(c1, c0 + c1, share, alternative="less").pvalue
             if p < params.p_value:
-                changes.append(Change(t, "down", c1, n1, c0, n0, ratio, float(p)))
+                changes.append(Change(t, "down", c1, n1, c0, n0, ratio, float(p), periods))
     return changes
 
 
@@ -151,8 +175,10 @@ def _rate_alerts(rows: list[PeriodRow], events: dict[str, DyadEvent], actor: str
                  params: AlertParams) -> list[Alert]:
     alerts = []
     counts = [r.conflict for r in rows]
+    tested = set()
     for change in rate_changes(counts, _exposure(rows, params), params=params):
         row = rows[change.index]
+        tested.add(change.index)
         drivers = [i for i in row.event_ids if events[i].conflict]
         baseline_rate = change.baseline_count / change.baseline_exposure
         alerts.append(Alert(
@@ -160,12 +186,44 @@ def _rate_alerts(rows: list[PeriodRow], events: dict[str, DyadEvent], actor: str
             actor=actor, recipient=recipient, directed=True, period=row.period, by=by, score=change.score,
             statistic={"conflict_events": change.count, "exposure": change.exposure,
                        "baseline_events": change.baseline_count, "baseline_exposure": change.baseline_exposure,
+                       "baseline_periods": change.baseline_periods,
                        "rate": round(change.count / change.exposure, 4), "baseline_rate": round(baseline_rate, 4),
                        "rate_ratio": None if math.isinf(change.ratio) else round(change.ratio, 3),
                        "conflict_intensity": round(row.conflict_intensity, 3),
                        "p_value": float(f"{change.p_value:.3g}"),
                        "normalised": params.normalise},
             events=drivers))
+    alerts += _onsets(rows, events, actor, recipient, by, params, skip=tested)
+    return alerts
+
+
+def onset_score(count: int) -> float:
+    """The onset alert's score: ``-log10 P(X >= count)`` for X ~ Poisson(1), how unusual ``count`` conflict
+    events would be for a dyad expected to have one a period. A convention to rank onsets among the tested
+    alerts, not a p-value (there is no history to test against)."""
+    from scipy.stats import poisson
+
+    return -math.log10(max(float(poisson.sf(count - 1, ONSET_REFERENCE_RATE)), 1e-300))
+
+
+def _onsets(rows: list[PeriodRow], events: dict[str, DyadEvent], actor: str, recipient: str, by: str,
+            params: AlertParams, *, skip: set[int]) -> list[Alert]:
+    """Conflict starting in a dyad with none before it (module docstring): no test, a count."""
+    alerts = []
+    for t, row in enumerate(rows):
+        lo = max(0, t - params.baseline)
+        if t in skip or row.conflict < params.onset_events or not row.quad[3]:
+            continue
+        if any(r.conflict for r in rows[lo:t]):
+            continue
+        alerts.append(Alert(
+            kind="escalation", method=METHOD_ONSET, actor=actor, recipient=recipient, directed=True,
+            period=row.period, by=by, score=onset_score(row.conflict),
+            statistic={"conflict_events": row.conflict, "material_conflict_events": row.quad[3],
+                       "history_periods": t - lo, "history_conflict_events": 0,
+                       "conflict_intensity": round(row.conflict_intensity, 3),
+                       "reference_rate": ONSET_REFERENCE_RATE},
+            events=[i for i in row.event_ids if events[i].conflict]))
     return alerts
 
 
@@ -186,15 +244,35 @@ def deescalation_signals(series: DyadSeries, *, params: AlertParams = AlertParam
         prior.update((c.id, c) for c in before)
     alerts = []
     for period, (coop, prior) in sorted(found.items()):
+        reason = _signal_reason(coop, series, params)
+        if reason is None:
+            continue
         intensity = sum(-c.intensity for c in prior.values() if c.intensity < 0)
         alerts.append(Alert(
             kind="de-escalation", method=METHOD_SIGNAL, actor=series.a, recipient=series.b, directed=False,
             period=period, by=series.by, score=intensity / 10,
             statistic={"cooperation_events": len(coop), "types": sorted({e.event for e in coop}),
+                       "because": reason,
                        "after_conflict_events": len(prior), "conflict_intensity": round(intensity, 3),
                        "window_days": params.deescalation_window},
             events=[e.id for e in coop], follows=sorted(prior, key=lambda i: (prior[i].date, i))))
     return alerts
+
+
+def _signal_reason(coop: list[DyadEvent], series: DyadSeries, params: AlertParams) -> str | None:
+    """Why the cooperation events of a period are a de-escalation signal, or None when they are not: a
+    material step back (RETREAT: a ceasefire, a withdrawal, a release), an agreement of both sides (one joint
+    event, or AGREE in each direction), or at least ``deescalation_min_events`` of them. One meeting, call or
+    one-sided pledge is not (nor an expulsion or a summons misread as one)."""
+    if any(e.event in MATERIAL_DEESCALATION for e in coop):
+        return "material"
+    agree = [e for e in coop if e.event == "AGREE"]
+    ways = {way for e in agree for way in series.directions.get(e.id, ())}
+    if len(ways) == 2:
+        return "mutual agreement"
+    if len(coop) >= params.deescalation_min_events:
+        return "count"
+    return None
 
 
 def dyad_alerts(series: DyadSeries, *, params: AlertParams = AlertParams()) -> list[Alert]:

@@ -95,7 +95,7 @@ def dyad_command(a, b, db, since, until, by, fmt, plot_path):
 
     The period is the dyad's active period (from its first to its last event, leaving out a few stray dates
     far from the rest: flashpoint.analyse.active_span) unless --since/--until say otherwise."""
-    from ..analyse import chains, dyad_alerts, dyad_series, retaliation_links
+    from ..analyse import active_span, chains, dyad_alerts, dyad_series, retaliation_links
     from ..analyse.sides import UnknownSide, resolve_side
 
     try:
@@ -111,7 +111,12 @@ def dyad_command(a, b, db, since, until, by, fmt, plot_path):
         raise click.UsageError(f"A and B must differ (both are {a}; e.g. `flashpoint dyad PAK IRN`)")
     by, params, events, volume = _prepare(db, by)
     series = dyad_series(events, a, b, by=by, volume=volume, since=since, until=until, active=True)
-    alerts = dyad_alerts(series, params=params)
+    # alerts as `flashpoint alerts` finds them: the dyad's quiet periods in the data's active period are its baseline
+    whole = active_span(e.date for e in events if (since is None or e.date >= since)
+                        and (until is None or e.date <= until))
+    baseline = dyad_series(events, a, b, by=by, volume=volume, since=since, until=until, span=whole)
+    shown = set(series.periods)
+    alerts = [x for x in dyad_alerts(baseline, params=params) if x.period in shown]
     links = retaliation_links(series)
     runs = chains(links, series.events)
     if not series.events:
@@ -191,10 +196,14 @@ def _alert_line(alert: Any) -> str:
     if alert.method == "poisson-rate-test":
         ratio = stat["rate_ratio"]
         detail = (f"{stat['conflict_events']} conflict events vs baseline rate {stat['baseline_rate']:g}/period-unit "
-                  f"(x{'inf' if ratio is None else ratio}, p={stat['p_value']:g})")
+                  f"over {stat['baseline_periods']} periods (x{'inf' if ratio is None else ratio}, "
+                  f"p={stat['p_value']:g})")
+    elif alert.method == "conflict-onset":
+        detail = (f"onset: {stat['conflict_events']} conflict events ({stat['material_conflict_events']} material) "
+                  f"after none in {stat['history_periods']} periods")
     else:
-        detail = (f"{'/'.join(stat['types'])} after {stat['after_conflict_events']} conflict events "
-                  f"(within {stat['window_days']}d)")
+        detail = (f"{'/'.join(stat['types'])} ({stat['because']}) after {stat['after_conflict_events']} conflict "
+                  f"events (within {stat['window_days']}d)")
     return (f"{alert.period.isoformat():10s}  {alert.kind:13s} {alert.dyad:14s} score {alert.score:6.2f}  {detail}"
             f"  events: {','.join(alert.events)}")
 
