@@ -102,3 +102,12 @@ def test_cli_event_unknown_id_is_one_clear_line(db):
     code, out, err = run("event", "nope", "--db", str(db))
     assert code == 2 and out == ""
     assert "event 'nope'" in err and "no event with this id" in err and "Traceback" not in err
+
+
+def test_dyad_events_carry_the_links_the_store_resolves(db):
+    from flashpoint.analyse import load_events
+
+    with Store.open(db, read_only=True) as store:
+        resolved = {e.id: e.responds_to for e in load_events(store)}
+        stored = {e.id: e.responds_to for e in load_events(store.con)}
+    assert resolved["ev2"] == ("ev1",) and stored["ev2"] == ("ev1",)

@@ -1,11 +1,15 @@
 """Retaliation chains: which event of a dyad answered which.
 
 A link is **explicit** when the coder kept a ``responds_to`` edge ("in response to", "retaliated for", "this
-came as a response to Tehran's attack") between two events of the dyad. It is **inferred** (reciprocity) when
-B acts against A (a conflict event, quad 3 or 4) within ``retaliation_window`` days after A acted against B,
-with the same or a higher conflict intensity (PLOVER intensity at most as high: an air strike answers an air
-strike or an accusation, not the reverse). Same-day pairs are not inferred (their order is unknown); each
-event is linked to the most recent act it could answer, and an event with an explicit link gets no inferred one.
+came as a response to Tehran's attack") between two events of the dyad, dated on or before the response (an
+edge to a later record is left out: nothing answers what has not happened yet). It is **inferred**
+(reciprocity) when B *acts* against A (material conflict, quad 4: an assault, a seizure, a sanction, a
+deployment) within ``retaliation_window`` days after an *act* of A against B, with the same or a higher
+conflict intensity (PLOVER intensity at most as high: an air strike answers an air strike, not the reverse).
+Words are never retaliation nor what it answers: a threat, an accusation or a promise (quad 3, or cooperation)
+neither gets nor receives an inferred link. Same-day pairs are not inferred (their order is unknown), so an
+inferred link always points to an earlier event; each event is linked to the most recent act it could answer,
+and an event with an explicit link gets no inferred one.
 
 A chain is a connected run of links, oldest event first.
 """
@@ -20,6 +24,7 @@ from .series import DyadEvent, DyadSeries
 __all__ = ["EXPLICIT", "INFERRED", "Link", "chains", "retaliation_links"]
 
 EXPLICIT = "explicit"
+MATERIAL_CONFLICT = 4  # the quad class of acts (PLOVER material conflict)
 INFERRED = "inferred"
 
 
@@ -54,17 +59,17 @@ def retaliation_links(series: DyadSeries, *, window: int | None = None) -> list[
     answered: set[str] = set()
     for event in series.events:
         for target in event.responds_to:
-            if target in by_id:
+            if target in by_id and by_id[target].date <= event.date:
                 actor, recipient = ways[event.id][0]
                 links.append(Link(event.id, target, EXPLICIT, (event.date - by_id[target].date).days, actor,
                                   recipient))
                 answered.add(event.id)
     for event in series.events:
-        if event.id in answered or not event.conflict:
+        if event.id in answered or event.quad != MATERIAL_CONFLICT:
             continue
         for actor, recipient in ways[event.id]:
             earlier = [e for e in series.events
-                       if e.conflict and (recipient, actor) in ways[e.id] and e.id != event.id
+                       if e.quad == MATERIAL_CONFLICT and (recipient, actor) in ways[e.id] and e.id != event.id
                        and 1 <= (event.date - e.date).days <= window and event.intensity <= e.intensity]
             if earlier:
                 target = max(earlier, key=lambda e: (e.date, e.id))

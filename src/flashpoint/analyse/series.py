@@ -115,8 +115,13 @@ def plover_intensity(event: str) -> float:
     return _intensities().get(event, 0.0)
 
 
-def load_events(con: Any, *, since: dt.date | None = None, until: dt.date | None = None) -> list[DyadEvent]:
-    """Every merged event that counts (asserted, dated), oldest first, with actors, place and explicit links."""
+def load_events(source: Any, *, since: dt.date | None = None, until: dt.date | None = None) -> list[DyadEvent]:
+    """Every merged event that counts (asserted, dated), oldest first, with actors, place and explicit links.
+
+    ``source`` is a :class:`~flashpoint.store.Store` (links resolved as ``flashpoint events`` and ``flashpoint
+    event`` show them, ``Store.link_targets``) or a bare DuckDB connection (links as stored, the
+    ``event_links`` view)."""
+    con = getattr(source, "con", source)
     where, params = ["e.status = 'asserted'", "e.date IS NOT NULL"], []
     if since is not None:
         where.append("e.date >= ?")
@@ -139,9 +144,10 @@ def load_events(con: Any, *, since: dt.date | None = None, until: dt.date | None
             "WHERE list_contains(?, event_id) ORDER BY event_id, role, position", [ids]).fetchall():
         sides[event_id][role].append(ActorRef(code=code, country=country, sector=sector, actor_id=actor_id))
     links: dict[str, list[str]] = {}
-    for event_id, target in con.execute(
-            "SELECT event_id, responds_to FROM event_links WHERE kind = 'responds_to' AND "
-            "list_contains(?, event_id) ORDER BY event_id, responds_to", [ids]).fetchall():
+    pairs = (source.link_targets(ids) if hasattr(source, "link_targets") else con.execute(
+        "SELECT event_id, responds_to FROM event_links WHERE kind = 'responds_to' AND "
+        "list_contains(?, event_id) ORDER BY event_id, responds_to", [ids]).fetchall())
+    for event_id, target in pairs:
         links.setdefault(event_id, []).append(target)
     return [DyadEvent(id=r[0], date=r[1], event=r[2], quad=r[3], goldstein=r[4], intensity=plover_intensity(r[2]),
                       actors=tuple(sides[r[0]]["actor"]), recipients=tuple(sides[r[0]]["recipient"]),

@@ -36,7 +36,7 @@ def _load(db: str | None, by: str, since: Any = None, until: Any = None) -> tupl
 
     store = _open(db, read_only=True)
     try:
-        return load_events(store.con, since=since, until=until), article_volume(store.con, by=by)
+        return load_events(store, since=since, until=until), article_volume(store.con, by=by)
     finally:
         store.close()
 
