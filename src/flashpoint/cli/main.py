@@ -22,7 +22,7 @@ from .analyse import alerts_command, dyad_command
 from .evaluate import eval_gsr_command, eval_seed_command
 from .petrarch import eval_petrarch_command
 from .places import eval_geo_command, places_command
-from .store import event_command, events_command, export_command, ingest_command
+from .store import event_command, events_command, export_command, ingest_command, undated_note
 
 HIDDEN_BY_DEFAULT = ("hypothetical", "negated", "background")
 
@@ -105,6 +105,7 @@ def code_command(files, published, fmt, show_all, sample, dictionaries, dictiona
         else:
             articles.append(item)
     logger.info("coding %d article(s) with %s", len(articles), coder.name)
+    undated_note(sum(article.published is None for article in articles))
     for result in coder.code_many(articles):
         if result.error is not None:
             report(result.error, result.article.origin or result.article.id)

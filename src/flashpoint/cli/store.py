@@ -44,6 +44,13 @@ def _open(db: str | None, *, read_only: bool) -> Any:
         sys.exit(exc.exit_code)
 
 
+def undated_note(count: int) -> None:
+    """One line on stderr, once per run, when some articles carried no date at all."""
+    if count:
+        click.echo(f"{count} article(s) had no date (no published field, page date or dated dateline): their "
+                   "events are dated only by absolute dates in the text; give --published YYYY-MM-DD", err=True)
+
+
 # ------------------------------------------------------------------------------------------------ ingest
 
 
@@ -65,7 +72,7 @@ def ingest_command(sources, db, published, strict, n_process, batch_size, no_fet
     from ..ingest.feeds import read_sources
 
     store = _open(db, read_only=False)
-    stats = {"coded": 0, "seen": 0, "failed": 0}
+    stats = {"coded": 0, "seen": 0, "failed": 0, "undated": 0}
     started = time.monotonic()
     coder_box: list[Any] = []
 
@@ -92,6 +99,7 @@ def ingest_command(sources, db, published, strict, n_process, batch_size, no_fet
                 stats["seen"] += 1
                 continue
             queued.add(item.id)
+            stats["undated"] += item.published is None
             yield item
 
     articles = new_articles()
@@ -132,6 +140,7 @@ def ingest_command(sources, db, published, strict, n_process, batch_size, no_fet
     rate = stats["coded"] / elapsed if elapsed > 0 else 0.0
     click.echo(f"coded {stats['coded']}, skipped {stats['seen']} as seen, failed {stats['failed']} "
                f"({rate:.1f} articles/s); {events} events in {_db_path(db)}", err=True)
+    undated_note(stats["undated"])
     if stats["failed"]:
         sys.exit(EXIT_PARTIAL if stats["coded"] or stats["seen"] else InputError.exit_code)
 

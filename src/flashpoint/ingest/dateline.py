@@ -25,10 +25,18 @@ characters.
 (Reuters)"``. ``Dateline.place`` is the city as written (``"QUETTA"``). ``Dateline.country`` is an ISO3 code
 when the region names a country in ``flashpoint.dictionaries.actors`` or a state or province in the cues
 file, or else when the place itself is a country or a capital there (``BEIRUT:`` -> LBN); otherwise None.
+
+:func:`dateline_date` reads the DATE part (``"Islamabad, Jan 18 (Reuters)"`` -> 18 January): the readers use
+it as the article's publication date when the article itself carries none (no ``published`` field, no page
+date), before ``--published``. Its year is the dateline's own; a dateline without one (most wires write
+none) takes the year that puts the day nearest to ``near`` (the ``--published`` date when one is given), else,
+with nothing else to go on, the most recent such day not after today (a "Dec 30" dateline read on 2 January is
+last year's).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
@@ -38,7 +46,7 @@ from flashpoint.datafiles import data_path, read_tsv
 from flashpoint.errors import DictionaryError
 from flashpoint.model import Dateline
 
-__all__ = ["split_dateline"]
+__all__ = ["dateline_date", "split_dateline"]
 
 MAX_DATELINE_CHARS = 80
 
@@ -211,3 +219,38 @@ def split_dateline(text: str, *, actors: ActorDictionary | None = None) -> Datel
         if regions and not (has_date or agency) and _dictionary_country(place, actors) is not None:
             return None  # "Pakistan, India -- the two rivals ..." names two countries, not a city
     return Dateline(text=dateline_text, place=place, country=country, end=match.end())
+
+
+_DATE_PART = re.compile(
+    rf",[ ](?:(?P<month>{_MONTH})\.?[ ](?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})[ ](?P<month2>{_MONTH})\.?)"
+    rf"(?:,?[ ](?P<year>\d{{4}}))?(?!\d)"
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # 30 February, 29 February of a common year
+        return None
+
+
+def dateline_date(dateline: Dateline | None, *, near: dt.date | None = None,
+                  today: dt.date | None = None) -> dt.date | None:
+    """The date a dateline carries (``"Islamabad, Jan 18 (Reuters)"``), or None; the year as the module
+    docstring says: the dateline's, else the one nearest ``near``, else the latest not after ``today``."""
+    if dateline is None:
+        return None
+    found = _DATE_PART.search(dateline.text)
+    if found is None:
+        return None
+    month = _MONTHS.index((found.group("month") or found.group("month2"))[:3].lower()) + 1
+    day = int(found.group("day") or found.group("day2"))
+    if found.group("year"):
+        return _day(int(found.group("year")), month, day)
+    if near is not None:
+        candidates = [d for d in (_day(near.year + k, month, day) for k in (-1, 0, 1)) if d is not None]
+        return min(candidates, key=lambda d: (abs((d - near).days), d)) if candidates else None
+    today = today or dt.date.today()
+    candidates = [d for d in (_day(today.year - k, month, day) for k in range(0, 5)) if d is not None and d <= today]
+    return candidates[0] if candidates else None

@@ -28,7 +28,8 @@ What each path is read as, by its suffix (case-insensitive):
 Encodings are never guessed: bytes that are not UTF-8 are an :class:`UnreadableInput` naming the byte offset and
 suggesting a conversion. NUL bytes or mostly control characters are a "binary file".
 
-``published=`` (``--published``) is the date of articles that carry none; an article's own date wins.
+``published=`` (``--published``) is the date of articles that carry none; an article's own date wins, and
+after it the date of its dateline (``Islamabad, Jan 18 (Reuters) -``; ``dateline.dateline_date``).
 Every article gets ``dateline = split_dateline(text)``; the text is not cut.
 """
 
@@ -54,7 +55,7 @@ from flashpoint.errors import (
     SettingError,
     UnreadableInput,
 )
-from flashpoint.ingest.dateline import split_dateline
+from flashpoint.ingest.dateline import dateline_date, split_dateline
 from flashpoint.model import Article
 
 __all__ = ["ReadFailure", "article_from_html", "parse_published", "read_articles"]
@@ -227,9 +228,16 @@ def _normalise_newlines(text: str) -> str:
 # --------------------------------------------------------------------------------------------- articles
 
 
+def _dated(own: dt.date | None, dateline: Any, default: dt.date | None) -> dt.date | None:
+    """The article's date: its own (a record's field, a page's date), else its dateline's, else ``default``
+    (``--published``; the dateline's year, when it has none, is the one nearest it: ``dateline_date``)."""
+    return own or dateline_date(dateline, near=default) or default
+
+
 def _text_article(text: str, origin: str, published: dt.date | None) -> Article:
     text = _normalise_newlines(text)
-    return Article.from_text(text, published=published, origin=origin, dateline=split_dateline(text))
+    dateline = split_dateline(text)
+    return Article.from_text(text, published=_dated(None, dateline, published), origin=origin, dateline=dateline)
 
 
 def article_from_html(
@@ -275,13 +283,14 @@ def article_from_html(
         except ValueError as exc:
             logger.debug("%s: page date %r ignored (%s)", origin or url or "HTML", document.date, exc)
             page_date = None  # metadata we cannot read is not the user's error
+    dateline = split_dateline(text)
     return Article.from_text(
         text,
-        published=page_date or published,
+        published=_dated(page_date, dateline, published),
         url=url or document.url or None,
         title=title,
         origin=origin,
-        dateline=split_dateline(text),
+        dateline=dateline,
     )
 
 
@@ -342,15 +351,16 @@ def article_from_record(record: Any, *, origin: str, published: dt.date | None =
         except ValueError as exc:
             raise MalformedRecord(f"field 'published': {_date_error(own_date, str(exc))}", where=origin) from None
 
+    dateline = split_dateline(text)
     return Article.from_text(
         text,
         id=article_id,
-        published=own_date or published,
+        published=_dated(own_date, dateline, published),
         url=_optional_string(record, "url", origin),
         source=_optional_string(record, "source", origin),
         title=_optional_string(record, "title", origin),
         origin=origin,
-        dateline=split_dateline(text),
+        dateline=dateline,
     )
 
 
