@@ -38,6 +38,7 @@ def test_every_means_names_an_assault_mode():
     ("protesters were tear - gassed", "protester be tear - gas", ["means.tear_gas"]),  # hyphens skipped
     ("she was raped", "she be rap", ["means.rape"]),  # the word as written, when the lemma slips
     ("heavy machine guns", "heavy machine gun", ["means.heavy_machine_gun"]),  # no "machine gun"
+    ("police lobbed teargas shells", "police lob teargas shell", ["means.teargas_shell"]),  # no artillery shell
 ])
 def test_the_longest_phrase_is_read_once(words, lemmas, expected):
     found = load_cues().harm.means.find(list(_doc(words, lemmas)))
@@ -49,7 +50,7 @@ def test_both_tables_read_together_keep_the_longest_phrase():
     weapons, causes = harm.weapons_and_causes(list(_doc("a fuel tank exploded", "a fuel tank explode")))
     assert not weapons and [m.rows[0].id for m in causes] == ["cause.fuel_tank", "cause.explode"]  # no armour
     weapons, causes = harm.weapons_and_causes(list(_doc("a tear gas canister", "a tear gas canister")))
-    assert [m.rows[0].id for m in weapons] == ["means.tear_gas"]
+    assert [m.rows[0].id for m in weapons] == ["means.tear_gas_shell"]
     weapons, causes = harm.weapons_and_causes(list(_doc("the explosion")))
     assert not weapons and causes  # a bare explosion says something went off, not what
 
@@ -94,6 +95,20 @@ def test_the_means_named_with_an_attack_sets_its_mode(coder, text, mode):
 ])
 def test_a_more_specific_means_in_the_own_phrase_overrides_the_trigger_mode(coder, text, mode):
     assert modes(coder, text) == {mode}
+
+
+@pytest.mark.slow
+def test_an_event_noun_reads_the_phrase_of_the_verb_it_hangs_on(coder):
+    from flashpoint.stages import ArticleState, run_stages
+    from flashpoint.stages.modes import own_phrase
+
+    text = "Two villagers were killed in an attack on Monday by army helicopters."
+    state = ArticleState(Article.from_text(text, published=MONDAY), coder.nlp(text), 0, coder.resources)
+    names = [s.name for s in coder.stages]
+    run_stages(state, coder.stages[:names.index("modes")])
+    (attack,) = [d for d in state.coded() if d.head.text == "attack"]
+    # "attack" is the object of "in": the 'by' agent of "killed" names the means of the attack too
+    assert "helicopters" in {state.doc[i].text for i in own_phrase(attack, coder.resources.cues.harm)}
 
 
 @pytest.mark.slow

@@ -117,9 +117,10 @@ def own_phrase(draft: Draft, harm: HarmTables) -> set[int]:
     targets = harm.kind("target_prep")
     tokens: set[int] = set(trigger)
     anchors = [t for t in draft.match.tokens]
-    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "obj", "nsubjpass", "pobj") \
-            and head.head.pos_ in ("VERB", "AUX"):
-        anchors.append(head.head if head.dep_ != "pobj" else head.head.head)
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "obj", "nsubjpass", "pobj"):
+        verb = head.head.head if head.dep_ == "pobj" else head.head  # "fired in an attack by jets"
+        if verb.pos_ in ("VERB", "AUX"):
+            anchors.append(verb)
     for anchor in anchors:
         for child in anchor.children:
             if child.i in trigger or child.dep_ in CLAUSES:
