@@ -108,8 +108,8 @@ SETTINGS: tuple[Setting, ...] = (
             "An explicit response ('in retaliation for the strike on X') links to the stored record of the "
             "answered act dated at most this many days before the responding event."),
     Setting("retaliation_window", 7, int,
-            "Inferred retaliation: B acting against A at most this many days after A acted against B (same or "
-            "higher conflict intensity)."),
+            "Inferred retaliation: B acting against A (material conflict, quad 4) at most this many days after an "
+            "act of A against B (same or higher conflict intensity; never the same day)."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
