@@ -15,7 +15,7 @@ from ..datafiles import data_path, read_tsv
 from ..errors import DictionaryError
 from .harm import HarmTables, load_harm
 
-OUTCOME_KINDS = ("trigger", "means_prep", "means_mark")
+OUTCOME_KINDS = ("trigger", "means_prep", "means_mark", "result_verb")
 STATUS_KINDS = ("modal", "intent", "condition", "background", "habitual", "negation", "history")
 
 

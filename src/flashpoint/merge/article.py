@@ -174,8 +174,7 @@ def merge_article(mentions: list[EventMention], *, published: dt.date | None, un
         recipients = merge_actors([m.recipients for m in group])
         if actors or recipients:
             add_event(indexes, actors, recipients)
-        elif group[0].status == "asserted" and group[0].code.quad == 4 \
-                and any(m.verbal and not m.anaphoric for m in group):
+        elif group[0].status == "asserted" and group[0].code.quad == 4 and any(m.verbal for m in group):
             partyless.append(indexes)
         # else: "any further escalation", "the latest clash": no one to code it for
     if not events:

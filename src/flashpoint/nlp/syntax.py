@@ -36,13 +36,15 @@ def gerund_as_noun(token: Token) -> bool:
 
 
 def written_as_noun(token: Token) -> bool:
-    """A gerund to look up as the noun it is written as: one in a noun's place (``gerund_as_noun``), or one the parse
-    hung on a noun as a reduced relative with nothing of its own ("died in police firing near the market":
-    "police" with "firing" as its clause)."""
-    return gerund_as_noun(token) or (
-        token.tag_ == "VBG" and token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN")
-        and token.head.i < token.i and not any(c.dep_ in ("dobj", "obj", "ccomp", "xcomp", "prt")
-                                               for c in token.children))
+    """A gerund to look up as the noun it is written as: one in a noun's place with no object of its own (its
+    subject, if the parse gave it one, acts: "died in police firing"), or one the parse hung on a noun as a reduced
+    relative with nothing of its own ("died in police firing near the market": "police" with "firing" as its
+    clause)."""
+    if token.tag_ != "VBG" or any(c.dep_ in ("dobj", "obj", "ccomp", "xcomp", "prt") for c in token.children):
+        return False
+    # "died in police firing" read as a gerund clause whose subject is "police": still the noun, its subject acts
+    return token.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj") or (
+        token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.head.i < token.i)
 
 
 def children(token: Token, deps: set[str]) -> list[Token]:

@@ -19,6 +19,7 @@ from .state import ArticleState, Draft
 def tie_outcomes(state: ArticleState) -> None:
     kinds = state.resources.cues.outcomes
     outcome_only, preps, marks = kinds.get("trigger", ()), kinds.get("means_prep", ()), kinds.get("means_mark", ())
+    results = kinds.get("result_verb", ())
     attacks = {d.head.i: d for d in state.coded()
                if d.match is not None and d.mention.code.event == "ASSAULT" and d.match.entry.id not in outcome_only}
     for draft in list(state.coded()):
@@ -27,6 +28,8 @@ def tie_outcomes(state: ArticleState) -> None:
             continue
         only_outcome = draft.match.entry.id in outcome_only
         attack = _attack_of(draft.head, attacks, preps, marks)
+        left_by = None if attack is not None else _result_of(draft.head, attacks, results)
+        attack = attack or left_by
         if attack is None or attack is draft:
             if only_outcome:
                 state.remove(draft.id)
@@ -36,7 +39,8 @@ def tie_outcomes(state: ArticleState) -> None:
             host = state.drafts[host.antecedent].mention
         # the victims: a killing's recipients, and the subject of a word that only reports the outcome ("persons
         # died"); a killing's own actor ("militants killed five in an ambush") is the attack's
-        victims = (mention.actors if only_outcome else []) + mention.recipients
+        # ("the firing left two dead": the subject the parse gives "dead" is the attack's, not a victim)
+        victims = (mention.actors if only_outcome and left_by is None else []) + mention.recipients
         agents = [] if only_outcome else mention.actors
         host.actors += [a for a in agents if a not in host.actors]
         host.recipients += [a for a in victims if a not in host.recipients and a not in host.actors]
@@ -57,6 +61,9 @@ def _attack_of(head: Token, attacks: dict[int, Draft], preps, marks) -> Draft | 
             # "due to police firing", "because of the shelling": the object of the preposition that follows
             objects = [g for c in child.children if c.dep_ in ("pcomp", "prep") for g in c.children] \
                 + list(child.children)
+            # "killed in 500 rounds of firing": the attack is named in the "of" phrase of the means
+            objects += [g for obj in list(objects) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ in ("pobj", "pcomp")]
             for obj in objects:
                 # "died in police firing near ...": the parse may hang the attack on its actor as a clause
                 for token in (obj, *obj.conjuncts, *(c for c in obj.children if c.dep_ == "acl")):
@@ -67,6 +74,20 @@ def _attack_of(head: Token, attacks: dict[int, Draft], preps, marks) -> Draft | 
             for token in _clause_words(child):
                 if token.i in attacks:
                     return attacks[token.i]
+    return None
+
+
+def _result_of(head: Token, attacks: dict[int, Draft], results) -> Draft | None:
+    """The attack that "left" the outcome: "the police firing left two dead", "... leaving five injured"."""
+    verb = head.head
+    if head.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "dobj", "advcl", "amod", "conj") and \
+            verb.lemma_.lower() in results:
+        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            for token in (subject, *subject.conjuncts, *(c for c in subject.children if c.dep_ == "acl")):
+                if token.i in attacks:
+                    return attacks[token.i]
+        if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i in attacks:  # "fired, leaving two dead"
+            return attacks[verb.head.i]
     return None
 
 
