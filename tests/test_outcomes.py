@@ -119,3 +119,21 @@ def test_where_the_article_names_parties_an_act_without_one_is_left_out(coder):
 def test_a_noun_or_a_hypothetical_with_no_one_named_is_still_no_event(coder):
     assert coder.code(Article.from_text("Any further escalation could be dangerous.", published=TUESDAY)) == []
     assert asserted(coder, "The latest clash was the worst in years.") == []
+
+
+# ------------------------------------------------------------------------------- who takes part decides
+
+@pytest.mark.parametrize("text", [
+    "Demonstrators clashed with police in Caracas on Saturday.",
+    "Heavy clashes broke out between police and protesters in Beirut on Saturday night.",
+])
+def test_a_clash_with_protesters_on_one_side_is_a_riot(coder, text):
+    (event,) = asserted(coder, text)
+    assert (event.code.event, event.code.cameo) == ("PROTEST", "145")
+    assert "/party:protesters" in event.mentions[0].rule
+
+
+def test_a_clash_between_armed_forces_stays_an_attack_with_both_sides(coder):
+    (event,) = asserted(coder, "Fresh fighting erupted between the army and rebels in Darfur on Monday.")
+    assert event.code.event == "ASSAULT"
+    assert {a.sector for a in event.actors} == {"MIL", "REB"} and {a.sector for a in event.recipients} == {"MIL", "REB"}

@@ -61,6 +61,7 @@ class Cues:
     version: str
     outcomes: dict[str, frozenset[str]] = field(default_factory=dict)  # outcomes.tsv: kind -> values
     implied_actors: tuple[ImpliedActor, ...] = ()  # implied_actors.tsv
+    party_acts: dict[str, tuple[tuple[str, str, str], ...]] = field(default_factory=dict)  # trigger -> (role, event, cameo)
     harm: HarmTables | None = None  # means.tsv, causes.tsv, harm_words.tsv (dictionaries.harm)
 
     def implied_actor(self, event: str, mode: str | None, cameo: str) -> ImpliedActor | None:
@@ -140,8 +141,12 @@ def load_cues() -> Cues:
         ImpliedActor(row["id"], row["event"], None if row["mode"] == "-" else row["mode"],
                      None if row["cameo"] == "-" else row["cameo"], row["sector"])
         for _, row in read_tsv(folder / "implied_actors.tsv", ("id", "event", "mode", "cameo", "sector")))
+    party: dict[str, list[tuple[str, str, str]]] = {}
+    for _, row in read_tsv(folder / "party_acts.tsv", ("id", "trigger", "role", "event", "cameo")):
+        party.setdefault(row["trigger"], []).append((row["role"], row["event"], row["cameo"]))
     return Cues(light, tuple(status), tuple(editorial), responses, anaphors, pairs, preps, speech, quantities,
                 joint, {k: frozenset(v) for k, v in words.items()}, home,
                 version="cues+" + digest.hexdigest()[:8],
                 outcomes={k: frozenset(v) for k, v in outcomes.items()}, implied_actors=implied,
+                party_acts={k: tuple(v) for k, v in party.items()},
                 harm=load_harm(folder))

@@ -270,7 +270,9 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         args.recipients = _nested_names(things, preps, depth=1)
     if not args.recipients and event == "PROTEST":
         args.recipients = _protest_purpose([trigger] + ([verb] if verb is not None else []))
-    pair = _between(trigger)
+    # "clashes broke out between police and protesters", "talks were held between X and Y": the verb the noun is
+    # the subject of carries the pair
+    pair = _between(trigger) or (_between(trigger.head) if trigger.dep_ in ("nsubj", "nsubjpass") else [])
     if pair and not args.actors:
         args.actors = pair
         args.reciprocal = True

@@ -57,6 +57,12 @@ def resolve_mention_actors(state: ArticleState) -> None:
         if joint and len({a.country for a in actors if a.country}) >= 2:
             # "French and Egyptian warships launched war games": a joint act (data/cues/joint_acts.tsv).
             mention.code = res.ontology.event_code(joint[1], event=joint[0])
+        for role, event, cameo in cues.party_acts.get(match.entry.id, ()):
+            if role in _roles(draft.actor_tokens + args.recipients, res.actors):
+                # "protesters clashed with police": a riot, not an armed attack (data/cues/party_acts.tsv)
+                mention.code = res.ontology.event_code(cameo, event=event)
+                mention.rule += f"/party:{role}"
+                break
         for actor_token in draft.actor_tokens:
             ctx.remember(actor_token, actors)
         mention.actors, mention.recipients = actors, recipients
@@ -73,6 +79,17 @@ ACTING_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "REB", "INS", "SEP", "UA
 
 def _noun_modifiers(noun: Token) -> list[Token]:
     return [c for c in noun.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and c.i < noun.i]
+
+
+def _roles(tokens: list[Token], dictionary) -> set[str]:
+    """The roles (data/actors/sectors.tsv) of the sector words heading ``tokens`` and their conjuncts."""
+    roles = set()
+    for token in tokens:
+        for t in (token, *token.conjuncts):
+            entry = dictionary.sector(t.text) or dictionary.sector(t.lemma_)
+            if entry is not None and entry.role:
+                roles.add(entry.role)
+    return roles
 
 
 def resolve_all(tokens: list[Token], ctx: ActorContext, *, recipient: bool) -> list[Actor]:
