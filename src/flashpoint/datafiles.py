@@ -132,3 +132,15 @@ def read_tsv(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[
     table = parse_tsv(text, path.name)
     table.require(required)
     yield from table.rows(required=required, exact=False)
+
+
+def read_kinds(path: Path, kinds: tuple[str, ...], *, value: str = "value") -> dict[str, frozenset[str]]:
+    """A table of ``id, kind, <value>`` rows as {kind: values}; a kind not in ``kinds`` is a DictionaryError
+    naming the file and line."""
+    found: dict[str, set[str]] = {}
+    for number, row in read_tsv(path, ("id", "kind", value)):
+        if row["kind"] not in kinds:
+            raise DictionaryError(f"unknown kind '{row['kind']}': expected one of {', '.join(kinds)}",
+                                  where=f"{path.name}:{number}")
+        found.setdefault(row["kind"], set()).add(row[value])
+    return {kind: frozenset(values) for kind, values in found.items()}

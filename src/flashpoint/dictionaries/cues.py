@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..datafiles import data_path, read_tsv
+from ..datafiles import data_path, read_kinds, read_tsv
 from ..errors import DictionaryError
 from .harm import HarmTables, load_harm
 
@@ -131,12 +131,7 @@ def load_cues() -> Cues:
     for _, row in read_tsv(folder / "argument_words.tsv", ("id", "kind", "lemma")):
         words.setdefault(row["kind"], set()).add(row["lemma"])
     home = frozenset(row["event"] for _, row in read_tsv(folder / "home_targets.tsv", ("id", "event")))
-    outcomes: dict[str, set[str]] = {}
-    for number, row in read_tsv(folder / "outcomes.tsv", ("id", "kind", "value")):
-        if row["kind"] not in OUTCOME_KINDS:
-            raise DictionaryError(f"unknown kind '{row['kind']}': expected one of {', '.join(OUTCOME_KINDS)}",
-                                  where=f"outcomes.tsv:{number}")
-        outcomes.setdefault(row["kind"], set()).add(row["value"])
+    outcomes = read_kinds(folder / "outcomes.tsv", OUTCOME_KINDS)
     implied = tuple(
         ImpliedActor(row["id"], row["event"], None if row["mode"] == "-" else row["mode"],
                      None if row["cameo"] == "-" else row["cameo"], row["sector"])
@@ -147,6 +142,6 @@ def load_cues() -> Cues:
     return Cues(light, tuple(status), tuple(editorial), responses, anaphors, pairs, preps, speech, quantities,
                 joint, {k: frozenset(v) for k, v in words.items()}, home,
                 version="cues+" + digest.hexdigest()[:8],
-                outcomes={k: frozenset(v) for k, v in outcomes.items()}, implied_actors=implied,
+                outcomes=outcomes, implied_actors=implied,
                 party_acts={k: tuple(v) for k, v in party.items()},
                 harm=load_harm(folder))

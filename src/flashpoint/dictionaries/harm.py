@@ -16,7 +16,7 @@ from typing import Generic, Iterable, Sequence, TypeVar
 
 from spacy.tokens import Token
 
-from ..datafiles import MODE_RE, read_tsv
+from ..datafiles import MODE_RE, read_kinds, read_tsv
 from ..errors import DictionaryError
 
 CAUSE_ROLES = ("agent", "weak", "site", "object", "burst", "mishap")
@@ -166,10 +166,5 @@ def load_harm(folder: Path) -> HarmTables:
             raise DictionaryError(f"unknown role '{row['role']}': expected one of {', '.join(CAUSE_ROLES)}",
                                   where=where)
         causes.append(Cause(row["id"], _phrase(row["phrase"], where), row["kind"], row["role"]))
-    words: dict[str, set[str]] = {}
-    for number, row in read_tsv(folder / "harm_words.tsv", ("id", "kind", "value")):
-        if row["kind"] not in HARM_WORD_KINDS:
-            raise DictionaryError(f"unknown kind '{row['kind']}': expected one of {', '.join(HARM_WORD_KINDS)}",
-                                  where=f"harm_words.tsv:{number}")
-        words.setdefault(row["kind"], set()).add(row["value"])
-    return HarmTables(PhraseTable(means), ranks, PhraseTable(causes), {k: frozenset(v) for k, v in words.items()})
+    words = read_kinds(folder / "harm_words.tsv", HARM_WORD_KINDS)
+    return HarmTables(PhraseTable(means), ranks, PhraseTable(causes), words)
