@@ -1,26 +1,27 @@
-"""Geoparsing evaluation against GeoWebNews, TR-News and LGL gold XML.
+"""Geoparsing evaluation against GeoWebNews, TR-News and LGL gold XML: a thin layer over ``flashpoint places``.
 
-Gold toponyms are those the corpus gives coordinates for (GeoWebNews also annotates non-toponym expressions such
-as "citizens", and LGL a few names with no gazetteer entry: neither can be scored). Metrics, each over two
-denominators:
+``evaluate_file`` builds the articles ``../shared/eval/score_geo.py make-input`` writes, runs ``place_records`` (the
+function ``flashpoint places`` prints) on them, and scores those records by score_geo.py's rules, so the figures equal
+score_geo.py's on the output of ``places``:
 
-* end-to-end ("over gold"): all gold toponyms, so a toponym the parser missed counts as wrong;
-* over recognised: only the gold toponyms some predicted toponym overlaps.
-
-``recall``: share of gold toponyms overlapped by a predicted toponym. ``exact``: the predicted GeoNames id equals the
-gold id (over gold toponyms that have an id). ``km161``: the predicted point lies within 161 km (100 miles) of the
-gold point, or the ids are equal (the same GeoNames feature: our representative point for a province or country is
-derived, not GeoNames' own, and is not the geoparser's error); ``km161_raw`` counts distance only. ``literal``:
-the same restricted to literal toponyms (GeoWebNews types Literal, Literal_Modifier, Embedded_Literal, Mixed,
-Coercion; in TR-News and LGL every toponym that is not a demonym).
+* gold toponyms: every ``<toponym>`` with offsets, less GeoWebNews' phrases that hold no toponym of their own
+  (types in ``NOT_TOPONYMS``); offsets as the file gives them;
+* a prediction hits a gold toponym when their character ranges overlap (any hit counts, not one best);
+* ``exact``: some hit has the gold GeoNames id, over gold toponyms with an id (a miss counts as wrong: end to end);
+* ``km161``: some hit's point lies within 161 km of the gold point, over gold toponyms with a point;
+* ``either``: right id or within 161 km, over all gold toponyms;
+* ``recall``: share of gold toponyms hit; ``precision``: share of printed records that overlap some gold toponym.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import math
+import tempfile
 import xml.etree.ElementTree as ET
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -29,8 +30,9 @@ from flashpoint.errors import InputError, UnreadableInput
 
 logger = logging.getLogger(__name__)
 
-LITERAL_TYPES = {"Literal", "Literal_Modifier", "Embedded_Literal", "Mixed", "Coercion"}
+NOT_TOPONYMS = {"Literal_Expression", "Non_Lit_Expression", "Non_Toponym"}  # as score_geo.py
 KM = 161.0
+EARTH_KM = 6371.0  # score_geo.py's radius: a distance at the 161 km edge must fall the same side
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class GoldToponym:
     geonames_id: int | None
     lat: float | None
     lon: float | None
-    literal: bool = True
+    type: str | None = None  # GeoWebNews' type (Literal, Demonym, ...); None in TR-News and LGL
 
 
 @dataclass
@@ -52,58 +54,44 @@ class GoldArticle:
 
 
 def _float(s: str | None) -> float | None:
-    try:
-        return float(s) if s is not None and s.strip() else None
-    except ValueError:
-        return None
+    return float(s) if s and s.strip() else None
 
 
 def _int(s: str | None) -> int | None:
-    s = (s or "").strip()
-    return int(s) if s.isdigit() else None
+    return int(s) if s and s.strip() else None
 
 
-def read_gold(path: str | Path, *, is_demonym: Callable[[str], bool] | None = None) -> list[GoldArticle]:
-    """Articles and their scorable gold toponyms from a GeoWebNews, TR-News or LGL XML file (format detected)."""
+def read_gold(path: str | Path, *, start: int = 0, stop: int | None = None) -> list[GoldArticle]:
+    """Articles ``start``..``stop``-1 of a GeoWebNews, TR-News or LGL XML file and their gold toponyms, read as
+    score_geo.py reads them."""
     path = Path(path)
     try:
         root = ET.parse(path).getroot()
     except (OSError, ET.ParseError) as exc:
         raise UnreadableInput(f"cannot read gold XML: {exc}", where=str(path)) from exc
-    articles = []
-    for n, art in enumerate(root.iter("article")):
-        text = art.findtext("text")
-        if text is None:
-            raise InputError("article has no <text>", where=f"{path}: article {n + 1}")
-        aid = art.get("docid") or art.get("file") or str(n)
+    arts = root.findall("article")
+    out = []
+    for i, art in enumerate(arts[start:stop], start=start):
+        aid = art.get("docid") or art.get("file") or str(i)
+        text = art.findtext("text") or ""
         gold = []
         for t in art.iter("toponym"):
-            start, end = _int(t.findtext("start")), _int(t.findtext("end"))
-            if start is None or end is None:
+            s, e, kind = t.findtext("start"), t.findtext("end"), t.findtext("type")
+            if s is None or e is None or kind in NOT_TOPONYMS:
                 continue
-            gaz = t.find("gaztag")
-            if gaz is not None:  # TR-News, LGL
-                phrase = t.findtext("phrase") or text[start:end]
-                gid, lat, lon = _int(gaz.get("geonameid")), _float(gaz.findtext("lat")), _float(gaz.findtext("lon"))
-                literal = not (is_demonym and is_demonym(phrase))
-            elif t.find("extractedName") is not None:  # GeoWebNews
-                phrase = t.findtext("extractedName") or text[start:end]
-                gid, lat, lon = _int(t.findtext("geonamesID")), _float(t.findtext("latitude")), \
-                    _float(t.findtext("longitude"))
-                literal = (t.findtext("type") or "") in LITERAL_TYPES
-            else:
-                continue
-            if lat is None or lon is None:
-                continue  # not a scorable toponym (GeoWebNews expressions, LGL names without an entry)
-            if text[start:end] != phrase:  # a few TR-News articles have offsets a character or two off
-                hits = [i for i in range(max(0, start - 300), min(len(text), end + 300))
-                        if text.startswith(phrase, i)]
-                if hits:
-                    start = min(hits, key=lambda i: abs(i - start))
-                    end = start + len(phrase)
-            gold.append(GoldToponym(start, end, phrase, gid, lat, lon, literal))
-        articles.append(GoldArticle(aid, text, sorted(gold, key=lambda g: g.start)))
-    return articles
+            try:
+                s_i, e_i = int(s), int(e)
+                gaz = t.find("gaztag")
+                if gaz is not None:  # TR-News, LGL
+                    gid, lat, lon = _int(gaz.get("geonameid")), _float(gaz.findtext("lat")), _float(gaz.findtext("lon"))
+                else:  # GeoWebNews
+                    gid, lat, lon = _int(t.findtext("geonamesID")), _float(t.findtext("latitude")), \
+                        _float(t.findtext("longitude"))
+            except ValueError as exc:
+                raise InputError(f"toponym with a malformed number: {exc}", where=f"{path}: article {aid}") from exc
+            gold.append(GoldToponym(s_i, e_i, text[s_i:e_i], gid, lat, lon, kind))
+        out.append(GoldArticle(aid, text, gold))
+    return out
 
 
 def file_checksum(path: str | Path) -> str:
@@ -114,91 +102,62 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+    return 2 * EARTH_KM * math.asin(math.sqrt(min(1.0, a)))
 
 
-@dataclass
-class _Tally:
-    gold: int = 0
-    gold_id: int = 0
-    found: int = 0
-    found_id: int = 0
-    exact: int = 0
-    km161: int = 0
-    km161_raw: int = 0
+def score(articles: Iterable[GoldArticle], records: Iterable[dict]) -> dict:
+    """score_geo.py's figures for printed toponym records (dicts with article_id, start, end, geonames_id, lat,
+    lon) against the gold; records are grouped by article id, as score_geo.py does."""
+    preds: dict[str, list[dict]] = defaultdict(list)
+    for r in records:
+        preds[str(r.get("article_id"))].append(r)
+    n = defaultdict(int)
+    for art in articles:
+        ps = preds.get(art.id, [])
+        n["predictions"] += len(ps)
+        n["predictions_hit"] += sum(1 for p in ps if any(p["start"] < g.end and g.start < p["end"]
+                                                         for g in art.toponyms))
+        for g in art.toponyms:
+            hit = [p for p in ps if p["start"] < g.end and g.start < p["end"]]
+            same = g.geonames_id is not None and any(p.get("geonames_id") == g.geonames_id for p in hit)
+            near = g.lat is not None and g.lon is not None and any(
+                p.get("lat") is not None and haversine_km(p["lat"], p["lon"], g.lat, g.lon) <= KM for p in hit)
+            n["gold"] += 1
+            n["gold_id"] += g.geonames_id is not None
+            n["gold_point"] += g.lat is not None
+            n["found"] += bool(hit)
+            n["exact"] += same
+            n["km161"] += near
+            n["either"] += near or same
 
-    def add(self, g: GoldToponym, pred) -> None:
-        self.gold += 1
-        self.gold_id += g.geonames_id is not None
-        if pred is None:
-            return
-        self.found += 1
-        self.found_id += g.geonames_id is not None
-        place = pred.place
-        if place is None:
-            return
-        same = g.geonames_id is not None and place.geonames_id == g.geonames_id
-        self.exact += same
-        if place.lat is not None and place.lon is not None:
-            near = haversine_km(g.lat, g.lon, place.lat, place.lon) <= KM
-            self.km161_raw += near
-            self.km161 += near or same
-        else:
-            self.km161 += same
-
-    def metrics(self) -> dict[str, float | int]:
-        def r(a: int, b: int) -> float:
-            return round(a / b, 4) if b else 0.0
-        return {
-            "gold": self.gold, "recall": r(self.found, self.gold),
-            "exact": r(self.exact, self.gold_id), "km161": r(self.km161, self.gold),
-            "km161_raw": r(self.km161_raw, self.gold),
-            "exact_recognised": r(self.exact, self.found_id), "km161_recognised": r(self.km161, self.found),
-        }
+    def r(a: str, b: str) -> float:
+        return round(n[a] / n[b], 4) if n[b] else 0.0
+    return {"exact": r("exact", "gold_id"), "km161": r("km161", "gold_point"), "recall": r("found", "gold"),
+            "precision": r("predictions_hit", "predictions"), "either": r("either", "gold"),
+            "counts": dict(n)}
 
 
-def _match(gold: list[GoldToponym], preds: list) -> list:
-    """For each gold toponym, the predicted toponym overlapping it most (or None)."""
-    out = []
-    for g in gold:
-        best, best_ov = None, 0
-        for p in preds:
-            ov = min(g.end, p.end) - max(g.start, p.start)
-            if ov > best_ov:
-                best, best_ov = p, ov
-        out.append(best)
-    return out
+def evaluate_file(path: str | Path, *, nlp=None, gazetteer=None, start: int = 0, stop: int | None = None,
+                  demonyms: bool = True, on_error: Callable[[str, Exception], None] | None = None) -> dict:
+    """Run ``flashpoint places`` on the articles ``start``..``stop``-1 of a gold file and score what it prints.
 
+    The articles go through the JSONL that score_geo.py make-input writes and ``read_articles`` reads, as they do
+    for a user; an article that cannot be read or geoparsed prints nothing (``on_error`` hears of the second)."""
+    from flashpoint.ingest import ReadFailure, read_articles
+    from flashpoint.places import load_gazetteer
+    from flashpoint.places.records import place_records
 
-def score(articles: Iterable[GoldArticle], predictions: Iterable[list]) -> dict[str, dict]:
-    """Metrics for predicted toponyms (objects with start, end, place) against the gold."""
-    all_t, lit_t = _Tally(), _Tally()
-    for art, preds in zip(articles, predictions):
-        for g, p in zip(art.toponyms, _match(art.toponyms, preds)):
-            all_t.add(g, p)
-            if g.literal:
-                lit_t.add(g, p)
-    return {"all": all_t.metrics(), "literal": lit_t.metrics()}
-
-
-def evaluate_file(path: str | Path, *, nlp=None, limit: int | None = None, demonyms: bool = True,
-                  batch_size: int = 16) -> dict:
-    """Geoparse every article of a gold file and score it. ``limit``: the first N articles only."""
-    from flashpoint.places import geoparse, load_gazetteer
-
-    gaz = load_gazetteer()
-    articles = read_gold(path, is_demonym=lambda s: gaz.demonym_row(s) is not None and not gaz.is_name(s))
-    if limit is not None:
-        articles = articles[:limit]
-    logger.info("%s: geoparsing %d gold article(s)", path, len(articles))
+    gold = read_gold(path, start=start, stop=stop)
+    gaz = gazetteer or load_gazetteer()
     nlp = nlp or load_pipeline()
-    preds = []
-    for doc in nlp.pipe((a.text for a in articles), batch_size=batch_size):
-        preds.append(geoparse(doc, demonyms=demonyms, gazetteer=gaz))
-    result = score(articles, preds)
-    result["file"] = Path(path).name
-    result["articles"] = len(articles)
-    result["demonyms"] = demonyms
+    logger.info("%s: geoparsing %d gold article(s)", path, len(gold))
+    with tempfile.TemporaryDirectory() as tmp:
+        jsonl = Path(tmp) / "articles.jsonl"
+        jsonl.write_text("".join(json.dumps({"id": a.id, "text": a.text}) + "\n" for a in gold), encoding="utf-8")
+        articles = (a for a in read_articles([jsonl]) if not isinstance(a, ReadFailure))
+        records = list(place_records(articles, nlp=nlp, gazetteer=gaz, demonyms=demonyms, on_error=on_error))
+    result = score(gold, records)
+    result.update(file=Path(path).name, articles=len(gold), start=start, stop=stop, demonyms=demonyms)
     return result
 
 
@@ -216,12 +175,11 @@ def load_pipeline():
 
 
 def format_report(result: dict) -> str:
-    lines = [f"{result['file']}: {result['articles']} articles"
-             + (" (demonyms count as toponyms, as the corpus annotates them)" if result.get("demonyms") else "")]
-    for part in ("all", "literal"):
-        m = result[part]
-        lines.append(
-            f"  {part:8s} gold {m['gold']:5d}  recall {m['recall']:.1%}  |  over gold: exact-id {m['exact']:.1%}"
-            f"  <=161km {m['km161']:.1%} (raw {m['km161_raw']:.1%})  |  over recognised: exact-id"
-            f" {m['exact_recognised']:.1%}  <=161km {m['km161_recognised']:.1%}")
-    return "\n".join(lines)
+    c = result["counts"]
+    span = "" if (result["start"], result["stop"]) == (0, None) else f" (from {result['start']} to {result['stop']})"
+    return (f"{result['file']}: {result['articles']} articles{span}, what `flashpoint places"
+            f"{'' if result['demonyms'] else ' --no-demonyms'}` prints\n"
+            f"  gold toponyms {c.get('gold', 0)}, with GeoNames id {c.get('gold_id', 0)}, "
+            f"predictions {c.get('predictions', 0)}\n"
+            f"  exact-id {result['exact']:.1%}  within-161km {result['km161']:.1%}  recall {result['recall']:.1%}  "
+            f"precision {result['precision']:.1%}  right-id-or-161km {result['either']:.1%}")

@@ -69,7 +69,7 @@ class Toponym:
             "geonames_id": p.geonames_id if p else None, "name": p.name if p else None,
             "admin1": p.admin1 if p else None, "country": p.country if p else None,
             "lat": p.lat if p else None, "lon": p.lon if p else None, "precision": p.precision if p else None,
-            "score": round(self.score, 4), "literal": self.literal,
+            "score": round(self.score, 4), "literal": self.literal, "kind": "demonym" if self.demonym else "name",
         }
 
 
