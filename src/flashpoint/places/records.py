@@ -26,7 +26,7 @@ def place_records(articles: Iterable[Article], *, nlp, gazetteer, demonyms: bool
     adjectives ("Russian"), with ``"kind": "demonym"``. ``on_error(article_id, exc)``: called for an article the
     geoparser fails on, and the batch goes on; None re-raises.
     """
-    from flashpoint.places.toponyms import geoparse
+    from flashpoint.places import geoparse  # looked up at call time: tests replace it
 
     pairs = ((a.text, a.id) for a in articles)
     for doc, aid in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
