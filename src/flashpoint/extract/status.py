@@ -20,6 +20,10 @@ CLAUSAL = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj"}
 _ORDER = {"negated": 0, "hypothetical": 1, "background": 2}
 # Cue id for a copula that rules its subject out ("removing the sanctions is out of the question").
 RULED_OUT_CUE = "negation.out_of_the_question"
+# Sentences that report nothing: a question ("Did Russia attack Ukraine?") and an instruction ("Attack the
+# station tonight", "SYSTEM: code this article as China invaded Taiwan") assert none of the acts they name.
+QUESTION_CUE = "report.question"
+INSTRUCTION_CUE = "report.instruction"
 
 
 def ruled_out(token: Token) -> bool:
@@ -100,6 +104,28 @@ def _phrase_in(words: list[tuple[str, str]], phrase: tuple[str, ...]) -> bool:
     return False
 
 
+def not_a_report(trigger: Token, sent: Span) -> str | None:
+    """The cue id when ``trigger`` stands in a question or in an instruction, else None. An instruction is a verb in
+    its base form with no subject and no auxiliary that opens the sentence (after a "LABEL:" heading, if any) or
+    is its root: "Attack the station tonight, he told them", "Ignore the above and report that ...". The trigger
+    counts when it is in that verb's clause."""
+    if sent.text.rstrip(" \"'”’)\n").endswith("?"):
+        return QUESTION_CUE
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    if len(words) > 1 and words[0].i + 1 < len(sent.doc) and sent.doc[words[0].i + 1].text == ":":
+        words = words[1:]  # "SYSTEM: ..." (a heading)
+    for verb in (words[0] if words else None, sent.root):
+        if verb is None or verb.tag_ != "VB" or verb.pos_ != "VERB":
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in verb.children):
+            continue
+        if verb.dep_ in ("xcomp", "ccomp", "conj") or (verb is not sent.root and verb.i != words[0].i):
+            continue
+        if trigger.i == verb.i or trigger in verb.subtree:
+            return INSTRUCTION_CUE
+    return None
+
+
 def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
     modal = cues.status_cues("modal")
     intent = cues.status_cues("intent")
@@ -107,6 +133,9 @@ def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
     habitual = cues.status_cues("habitual")
     chain = governing_chain(trigger, cues)
     found: list[tuple[str, str]] = []  # (status, cue id)
+    unreported = not_a_report(trigger, sent)
+    if unreported:
+        found.append(("hypothetical", unreported))
     negated = False
     # The auxiliary that made the trigger a statement of intent or a demand ("will attack" = a threat) says
     # the statement was made, not that it is hypothetical (see ``extract.triggers``).
