@@ -137,3 +137,11 @@ def test_a_clash_between_armed_forces_stays_an_attack_with_both_sides(coder):
     (event,) = asserted(coder, "Fresh fighting erupted between the army and rebels in Darfur on Monday.")
     assert event.code.event == "ASSAULT"
     assert {a.sector for a in event.actors} == {"MIL", "REB"} and {a.sector for a in event.recipients} == {"MIL", "REB"}
+
+
+def test_the_victims_of_an_attack_abroad_are_the_places_people_not_the_attackers(coder):
+    (event,) = asserted(coder, "Russian forces shelled Kharkiv on Monday, killing four civilians.")
+    assert codes(event.actors) == ["RUSMIL"] and "UKRCVL" in codes(event.recipients)
+    assert "RUSCVL" not in codes(event.recipients)
+    (home,) = asserted(coder, "Kenyan police fired tear gas at demonstrators in Nairobi on Tuesday.")
+    assert codes(home.recipients) == ["KENCVL"]  # at home, a state agent's targets stay its own people

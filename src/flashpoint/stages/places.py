@@ -63,7 +63,8 @@ def place_mentions(state: ArticleState) -> None:
             actors = [_placed(a, location) for a in actors]
             recipients = [_placed(a, location) for a in recipients]
         if not any(_placed_elsewhere(t, cues) for t in args.recipients):
-            recipients = [_domestic(r, actors) for r in recipients]
+            site = location.country if location is not None else _sentence_country(draft.sentence, by_token)
+            recipients = [_domestic(r, actors, site) for r in recipients]
         target_place = location or _destination(match, by_token, cues) if not recipients else None
         if target_place is not None and target_place.country and (
                 mention.code.event in home_targets or not any(a.country == target_place.country for a in actors)):
@@ -173,15 +174,25 @@ def _placed(actor: Actor, place: Place) -> Actor:
     return replace(actor, country=place.country, code=place.country + actor.sector)
 
 
-def _domestic(recipient: Actor, actors: list[Actor]) -> Actor:
+def _sentence_country(sent, by_token: dict[int, object]) -> str | None:
+    """The one country of the literal places a sentence names ("shelled Kharkiv": UKR), else None."""
+    countries = {top.place.country for i in range(sent.start, sent.end) if (top := by_token.get(i)) is not None
+                 and top.place is not None and top.literal and top.place.country}
+    return countries.pop() if len(countries) == 1 else None
+
+
+def _domestic(recipient: Actor, actors: list[Actor], site: str | None = None) -> Actor:
     """"Liberian riot police dispersed demonstrators": a state agent acts on its own people unless told
-    otherwise, so a recipient named only by its sector takes the acting state's country."""
+    otherwise, so a recipient named only by its sector takes the acting state's country; acting in another
+    country (``site``: "Russian forces shelled Kharkiv, killing four civilians"), on that country's people."""
     if recipient.country or recipient.id or not recipient.sector or recipient.sector in STATE_SECTORS | {"IGO"}:
         return recipient
     states = {a.country for a in actors if a.country and a.sector in STATE_SECTORS}
     if len(states) != 1:
         return recipient
     country = states.pop()
+    if site and site != country:
+        country = site
     return replace(recipient, country=country, code=country + recipient.sector)
 
 
