@@ -147,3 +147,16 @@ def test_a_plain_report_stays_asserted():
 
     (event,) = Coder().code(Article.from_text("Russia attacked Ukraine on Monday.", published=dt.date(2024, 3, 6)))
     assert event.status == "asserted"
+
+
+@pytest.mark.slow
+def test_apprehending_trouble_is_fearing_it_not_an_arrest():
+    from flashpoint.coder import Coder
+
+    coder = Coder()
+    feared = coder.code(Article.from_text("Apprehending trouble, the administration deployed extra police.",
+                                          published=dt.date(2024, 3, 6)))
+    assert "COERCE" not in {e.code.event for e in feared}
+    (arrest,) = coder.code(Article.from_text("Police apprehended two suspects near the station.",
+                                             published=dt.date(2024, 3, 6)))
+    assert (arrest.code.event, arrest.code.mode) == ("COERCE", "arrest")
