@@ -62,6 +62,13 @@ def conflict(coder, text):
     "An explosion ripped through a fireworks factory in Hebei on Monday. The explosion killed 12 workers.",
     "The government declared a state of emergency after floods swept the province on Monday.",  # a response
     "Wildfires are burning across the state. The governor declared a state of emergency on Monday.",
+    # the sentence names the disaster in a clause the harm does not hang on
+    "Several tourists were injured on Monday as rescuers were sent after the volcano erupted off the coast.",
+    "A cargo ship was struck by a container carrier off Singapore on Monday.",  # a vehicle runs into another
+    "A pedestrian was hit by a bus in Nairobi on Monday.",
+    # a burst word names again the accident dropped before it
+    "Ten workers were hurt when a furnace at an iron plant exploded on Monday. The blast occurred at the smelting "
+    "shop of the plant.",
 ])
 def test_harm_with_a_non_human_cause_is_no_event(coder, text):
     assert conflict(coder, text) == []
@@ -76,6 +83,10 @@ def test_harm_with_a_non_human_cause_is_no_event(coder, text):
     "Two soldiers were killed when their helicopter crashed after being hit by a rocket in Idlib.",
     "Police imposed a curfew in Jos after riots broke out over flood relief on Monday.",  # unrest, not disaster
     "Militants attacked a gas plant in Algeria on Monday, killing 37 hostages.",
+    "Two protesters were struck by a police truck in Nairobi on Monday.",  # someone's vehicle
+    "A convoy was struck by a car bomb in Mogadishu on Monday.",  # a car that is a weapon
+    "Missiles fired by warplanes hit a school in Idlib, starting a fire, on Monday.",  # "fire" is no agent there
+    "Militants detonated a bomb at a market in Kabul on Monday. The blast killed five people.",
 ])
 def test_harm_with_a_weapon_or_a_person_named_stays_an_event(coder, text):
     assert conflict(coder, text) != []

@@ -160,3 +160,41 @@ def test_apprehending_trouble_is_fearing_it_not_an_arrest():
     (arrest,) = coder.code(Article.from_text("Police apprehended two suspects near the station.",
                                              published=dt.date(2024, 3, 6)))
     assert (arrest.code.event, arrest.code.mode) == ("COERCE", "arrest")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    # the half of a hyphenated word is only the whole word: no arson in a cease-fire that "is set" to start
+    ("The cease-fire agreement between the two armies is set to take effect at midnight.", ["AGREE"]),
+    ("Rioters set fire to the police station in Lagos on Monday.", ["ASSAULT"]),
+    ("Israeli air-strikes hit a school in Gaza on Monday.", ["ASSAULT"]),
+    ("Militants detonated a bomb at a market in Kabul on Monday.", ["ASSAULT"]),  # not bomb disposal
+    ("Army engineers safely detonated the device near the market.", ["COERCE"]),
+])
+def test_hyphenated_words_and_detonations(coder, text, expected):
+    assert sorted({m.code.event for m in _mentions(coder, text)}) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "event"), [
+    ("Russia and Ukraine exchanged prisoners of war on Monday.", "COOPERATE"),  # both sides release: an exchange
+    ("A prisoner swap between the government and the rebels took place on Monday.", "COOPERATE"),
+    ("The army released 20 prisoners on Monday.", "RETREAT"),  # one side's release
+])
+def test_a_prisoner_exchange_is_mutual_cooperation(coder, text, event):
+    assert event in {m.code.event for m in _mentions(coder, text)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "events"), [
+    # an event noun a clause says happened is an event even when no party is named for it
+    ("Looting broke out in the township on Monday.", ["PROTEST"]),
+    ("Heavy clashes erupted near the border on Monday.", ["ASSAULT"]),
+    # an event noun that only points at what happened is none
+    ("The latest clashes were discussed at the meeting.", []),
+])
+def test_an_event_noun_said_to_happen_is_an_event(text, events):
+    from flashpoint.coder import Coder
+
+    coded = Coder().code(Article.from_text(text, published=dt.date(2024, 3, 6)))
+    assert sorted(e.code.event for e in coded if e.status == "asserted") == events

@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from ..datafiles import MODE_RE, read_kinds, read_tsv
 from ..errors import DictionaryError
 
-CAUSE_ROLES = ("agent", "weak", "site", "object", "burst", "mishap")
+CAUSE_ROLES = ("agent", "weak", "site", "object", "collider", "burst", "mishap")
 HARM_WORD_KINDS = ("target_prep", "cause_prep", "cause_mark", "site_prep", "response", "unrest_event",
                    "victim_event")
 AS_OBJECT = ("target", "means")

@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 
 from ..dictionaries.cues import Cues
 from ..dictionaries.triggers import TriggerDictionary, TriggerEntry
-from ..nlp.syntax import token_lemma, written_as_noun
+from ..nlp.syntax import hyphen_joined, token_lemma, written_as_noun
 from ..ontology import load_ontology
 
 # spaCy's coarse tags mapped to the dictionary's pos column.
@@ -186,7 +186,7 @@ def _dependent_with(head: Token, lemmas: frozenset[str], used: set[int], cues: C
     for child in head.children:
         if child.lower_ in _NEVER_REQUIREMENT:
             continue
-        if child.i not in used and (token_lemma(child) in lemmas or child.lower_ in lemmas):
+        if child.i not in used and _stands_as(child, lemmas, whole_word=True):
             return child
         # "called for the government to resign": spaCy makes "for" the mark of the requested clause.
         if child.dep_ in ("advcl", "ccomp") and child.i > head.i:
@@ -206,6 +206,18 @@ def _dependent_with(head: Token, lemmas: frozenset[str], used: set[int], cues: C
     return None
 
 
+def _stands_as(token: Token, lemmas: frozenset[str], *, whole_word: bool = False) -> bool:
+    """Whether ``token`` is one of ``lemmas``, itself or as the hyphenated word it ends ("cease-fire" is a
+    ceasefire). With ``whole_word`` (a requirement), the half of a hyphenated word is only the whole word: "fire"
+    in "a cease-fire agreement ... is set" is no "set ~fire"."""
+    joined = hyphen_joined(token)
+    if joined is not None and joined in lemmas:
+        return True
+    if joined is not None and whole_word:
+        return False
+    return token_lemma(token) in lemmas or token.lower_ in lemmas
+
+
 def _object_standing_for(obj: Token, lemmas: frozenset[str], used: set[int], cues: Cues, *,
                          depth: int = 0) -> Token | None:
     """A word inside the object ``obj`` that stands for it in a requirement.
@@ -218,7 +230,7 @@ def _object_standing_for(obj: Token, lemmas: frozenset[str], used: set[int], cue
     lemma = token_lemma(obj)
     if lemma in cues.words("agreement_noun") or lemma in cues.words("programme_noun") or obj.pos_ == "PROPN":
         for grandchild in obj.children:
-            if grandchild.dep_ == "compound" and grandchild.i not in used and token_lemma(grandchild) in lemmas:
+            if grandchild.dep_ == "compound" and grandchild.i not in used and _stands_as(grandchild, lemmas, whole_word=True):
                 return grandchild
     # "part of X" / "tons of X" stands for X: the quantity nouns are data (cues/quantities.tsv).
     if depth or (lemma not in cues.quantities and obj.lower_ not in cues.quantities):
@@ -244,7 +256,7 @@ def _match_entry(head: Token, entry: TriggerEntry, sent: Span, cues: Cues) -> tu
     doc = head.doc
     tokens = [doc[i] for i in range(start, end)]
     for token, alternatives in zip(tokens, entry.sequence):
-        if token_lemma(token) not in alternatives and token.lower_ not in alternatives:
+        if not _stands_as(token, alternatives):
             return None
     used = {t.i for t in tokens}
     for requirement in entry.children:
@@ -269,7 +281,9 @@ def find_triggers(sent: Span, triggers: TriggerDictionary, cues: Cues) -> list[T
         if written_as_noun(token):
             # "killed in police firing", "the shelling continued": a gerund in a noun's place is the noun written
             pos, lemma = "NOUN", token.lower_
-        entries = triggers.candidates(lemma, pos)
+        # "air-strikes", "cease-fire": the whole word's entries first, else the last half's ("re-arrested")
+        joined = hyphen_joined(token)
+        entries = (triggers.candidates(joined, pos) if joined is not None else ()) or triggers.candidates(lemma, pos)
         if not entries and token.lower_ != lemma:
             entries = triggers.candidates(token.lower_, pos)
         for entry in entries:

@@ -47,6 +47,23 @@ def written_as_noun(token: Token) -> bool:
         token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.head.i < token.i)
 
 
+def hyphen_half(token: Token) -> bool:
+    """Whether ``token`` ends a hyphenated word ("fire" in "cease-fire"): the whole word means something else,
+    so the half never stands for itself in a requirement ("set ~fire" is arson, "a cease-fire ... is set" is not)."""
+    if token.i < 2:
+        return False
+    hyphen, first = token.doc[token.i - 1], token.doc[token.i - 2]
+    return hyphen.text == "-" and not hyphen.whitespace_ and not first.whitespace_ and first.is_alpha
+
+
+def hyphen_joined(token: Token) -> str | None:
+    """The hyphenated word ``token`` ends, written joined and lower-case, its last half as a lemma ("cease-fires"
+    -> "ceasefire"), or None: dictionaries list such words joined ("ceasefire", "airstrike")."""
+    if not hyphen_half(token):
+        return None
+    return token.doc[token.i - 2].lower_ + token_lemma(token)
+
+
 def children(token: Token, deps: set[str]) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 

@@ -38,6 +38,7 @@ import logging
 from spacy.tokens import Span, Token
 
 from ..dictionaries.harm import Cause, HarmTables
+from ..nlp.syntax import is_passive
 from .modes import phrase_tokens
 from .state import ArticleState, Draft
 
@@ -57,6 +58,15 @@ class _Reader:
         self.state, self.harm = state, harm
         self.actors = state.resources.actors
         self.outcome_only = state.resources.cues.outcomes.get("trigger", frozenset())  # outcomes.tsv
+        self.troubled = self._troubled()
+
+    def _troubled(self) -> set[int]:
+        """The sentences that name unrest: an attack, a protest, a threat other than a harm that names no one
+        ("five were killed" is no unrest of its own; "died" never is)."""
+        unrest = self.harm.kind("unrest_event")
+        return {d.sentence_index for d in self.state.coded() if d.mention.code.event in unrest
+                and (d.match is None or d.match.entry.id not in self.outcome_only)
+                and (d.mention.actors or d.mention.code.event not in self.harm.kind("victim_event"))}
 
     # ------------------------------------------------------------------ phrases
 
@@ -104,9 +114,10 @@ class _Reader:
                 return True
         return False
 
-    def phrase_cause(self, token: Token, verb: Token | None = None) -> Cause | None:
+    def phrase_cause(self, token: Token, verb: Token | None = None, *, by_agent: bool = False) -> Cause | None:
         """The cause ``token``'s phrase names, when it is one: ``verb`` is the word it is the subject of (a
-        burst or mishap word makes sites and objects causes)."""
+        burst or mishap word makes sites and objects causes), or with ``by_agent`` the harm it is the 'by' agent
+        of (a vehicle running into something)."""
         tokens = self._tokens(token, clauses=True)
         if self._weapon(tokens) or self._agented(tokens):
             return None
@@ -128,6 +139,10 @@ class _Reader:
             return roles["site"][0]
         if roles.get("object") and verb_roles.get("mishap"):
             return roles["object"][0]
+        # whose vehicle it is: "a police truck", "the army's bus" (not where it was: "a bus in Nairobi")
+        owners = [c for c in token.subtree if c.dep_ in ("compound", "amod", "poss", "nmod") and c.head == token]
+        if roles.get("collider") and (verb_roles.get("mishap") or by_agent) and not self._someone(owners):
+            return roles["collider"][0]
         return None
 
     def clause_cause(self, verb: Token, depth: int = 0) -> Cause | None:
@@ -208,7 +223,7 @@ class _Reader:
             if found is not None:
                 return found
         for agent in (g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"):
-            found = self.phrase_cause(agent, head)
+            found = self.phrase_cause(agent, head, by_agent=True)
             if found is not None:
                 return found
         # "the warehouse exploded": the trigger is the burst word, its passive or active subject the site
@@ -248,10 +263,16 @@ class _Reader:
             found = self.prep_cause(verb) or self.marked_cause(verb)
             if found is not None:
                 return found
+        # "several were injured ... as rescuers were sent after the volcano erupted": the harm's own clauses name
+        # no cause, but its sentence names a disaster (an agent: "fire" may be gunfire) and no weapon; the harm
+        # only reports victims (a passive or an outcome word, not "fired into"), and nobody is named for it
+        if draft.sentence_index not in self.troubled and (is_passive(head) or draft.match.entry.id in self.outcome_only):
+            return self.names_disaster(draft.sentence, agents_only=True)
         return None
 
-    def names_disaster(self, sent: Span) -> Cause | None:
-        """A disaster named in the sentence, when no weapon is: an agent, or an unqualified weak cause."""
+    def names_disaster(self, sent: Span, *, agents_only: bool = False) -> Cause | None:
+        """A disaster named in the sentence, when no weapon is: an agent, or (unless ``agents_only``) an
+        unqualified weak cause."""
         weapons, causes = self.harm.weapons_and_causes(list(sent))
         if weapons:
             return None
@@ -259,7 +280,7 @@ class _Reader:
             if match.tokens[-1].dep_ == "compound":
                 continue  # a word qualifying another: "the fire brigade", "flood relief"
             for row in match.rows:
-                if row.role == "agent" or (row.role == "weak" and not self._someone(
+                if row.role == "agent" or (row.role == "weak" and not agents_only and not self._someone(
                         [t for t in match.tokens[-1].subtree])):
                     return row
         return None
@@ -330,10 +351,14 @@ def _drop_follow_ups(state: ArticleState, reader: _Reader, dropped: list[Draft])
     lemmas = {d.head.lemma_.lower(): d for d in dropped}
     if not lemmas:
         return
+    # "a furnace exploded ... The explosion occurred at ...": a burst word names again any burst dropped before
+    bursts = [d for d in dropped if reader._roles([d.head]).get("burst")]
     again: set[int] = set()
     for index, sent in enumerate(state.doc.sents):
         for token in sent:
             earlier = lemmas.get(token.lemma_.lower())
+            if earlier is None and bursts and token.pos_ == "NOUN" and reader._roles([token]).get("burst"):
+                earlier = bursts[-1] if bursts[-1].head.i < token.i else None
             if earlier is None or token.pos_ not in ("NOUN", "PROPN") or token.i <= earlier.head.i \
                     or index - earlier.sentence_index > FOLLOW_UP_SENTENCES:
                 continue
@@ -348,8 +373,8 @@ def _drop_follow_ups(state: ArticleState, reader: _Reader, dropped: list[Draft])
         near = [head, *(c for c in head.children if c.dep_ in SUBJECTS),
                 *reader._prep_objects(head, reader.harm.kind("cause_prep"))]
         if any(t.i in again for t in near):
-            _drop(state, draft, "follows:" + lemmas[near[0].lemma_.lower()].id
-                  if near[0].i in again else "follows")
+            earlier = lemmas.get(near[0].lemma_.lower())
+            _drop(state, draft, "follows:" + earlier.id if near[0].i in again and earlier is not None else "follows")
 
 
 def _definite(token: Token) -> bool:

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from ..dictionaries.cues import Cues
 from ..extract.status import governing_chain, read_status
 from ..model import EventCode, EventMention
-from ..nlp.syntax import written_as_noun
+from ..nlp.syntax import token_lemma, written_as_noun
 from ..ontology import Ontology
 from .state import ArticleState
 
@@ -39,7 +39,20 @@ def read_mention_status(state: ArticleState) -> None:
             rule=f"{match.entry.id}/{match.head.pos_.lower()}" + ("/negated" if flipped else ""),
             code=code, status="asserted" if flipped else reading.status,
             sentence_index=draft.sentence_index, depth=_depth(match.head),
-            verbal=match.head.pos_ == "VERB" and not written_as_noun(match.head))
+            verbal=(match.head.pos_ == "VERB" and not written_as_noun(match.head)) or _said_to_happen(match.head, cues))
+
+
+def _said_to_happen(trigger: Token, cues: Cues) -> bool:
+    """An event noun a clause says happened, as a verb would: the subject of a happening verb ("looting broke
+    out", "clashes erupted", "the blast took place") or the object of a light verb ("carried out raids")."""
+    verb = trigger.head
+    if verb.pos_ not in ("VERB", "AUX") or verb is trigger:
+        return False
+    lemma = token_lemma(verb)
+    if trigger.dep_ == "nsubj":
+        return lemma in cues.words("happening_verb") or (
+            lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children))
+    return trigger.dep_ == "dobj" and lemma in cues.light_verbs
 
 
 def _code(entry, ontology: Ontology, negated: bool) -> EventCode | None:
