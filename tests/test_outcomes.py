@@ -77,6 +77,23 @@ def test_a_curfew_with_no_actor_named_is_the_governments(coder):
     assert [a.sector for a in event.actors] == ["GOV"]
 
 
+def test_weapons_found_are_the_authorities_act_but_not_every_seizure_is(coder):
+    (found,) = asserted(coder, "An explosive device was found near the airport in Colombo on Monday.")
+    assert found.code.event == "COERCE" and [a.sector for a in found.actors] == ["GOV"]
+    assert "/implied-actor:weapons_seized" in found.mentions[0].rule
+    seized = asserted(coder, "A tanker was seized in the Gulf on Monday.")  # same code, another trigger: no one implied
+    assert all("implied-actor" not in m.rule for e in seized for m in e.mentions)
+
+
+def test_every_trigger_an_implied_actor_is_limited_to_exists():
+    from flashpoint.dictionaries.cues import load_cues
+    from flashpoint.dictionaries.triggers import load_trigger_dictionary
+
+    ids = {entry.id for entry in load_trigger_dictionary().entries}
+    for implied in load_cues().implied_actors:
+        assert implied.triggers <= ids, (implied.id, implied.triggers - ids)
+
+
 def test_an_actor_the_text_names_is_never_replaced(coder):
     (event,) = asserted(coder, "Soldiers detained two journalists in Yangon on Monday.")
     assert [a.sector for a in event.actors] == ["MIL"]

@@ -42,6 +42,7 @@ class ImpliedActor:
     mode: str | None
     cameo: str | None
     sector: str
+    triggers: frozenset[str] = frozenset()  # trigger entry ids it is limited to; empty: any
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,11 @@ class Cues:
     party_acts: dict[str, tuple[tuple[str, str, str], ...]] = field(default_factory=dict)  # trigger -> (role, event, cameo)
     harm: HarmTables | None = None  # means.tsv, causes.tsv, harm_words.tsv (dictionaries.harm)
 
-    def implied_actor(self, event: str, mode: str | None, cameo: str) -> ImpliedActor | None:
-        """The actor an act implies when the text names none (implied_actors.tsv), or None."""
+    def implied_actor(self, event: str, mode: str | None, cameo: str, trigger: str = "") -> ImpliedActor | None:
+        """The actor an act implies when the text names none (implied_actors.tsv), or None: ``trigger`` is the
+        id of the trigger entry that found the act."""
         return next((a for a in self.implied_actors if a.event == event and a.mode in (None, mode)
-                     and (a.cameo is None or cameo == a.cameo)), None)
+                     and (a.cameo is None or cameo == a.cameo) and (not a.triggers or trigger in a.triggers)), None)
 
     def status_cues(self, kind: str) -> dict[str, StatusCue]:
         """Single-word cues of one kind, by lemma."""
@@ -134,8 +136,9 @@ def load_cues() -> Cues:
     outcomes = read_kinds(folder / "outcomes.tsv", OUTCOME_KINDS)
     implied = tuple(
         ImpliedActor(row["id"], row["event"], None if row["mode"] == "-" else row["mode"],
-                     None if row["cameo"] == "-" else row["cameo"], row["sector"])
-        for _, row in read_tsv(folder / "implied_actors.tsv", ("id", "event", "mode", "cameo", "sector")))
+                     None if row["cameo"] == "-" else row["cameo"], row["sector"],
+                     frozenset() if row["triggers"] == "-" else frozenset(row["triggers"].split("|")))
+        for _, row in read_tsv(folder / "implied_actors.tsv", ("id", "event", "mode", "cameo", "sector", "triggers")))
     party: dict[str, list[tuple[str, str, str]]] = {}
     for _, row in read_tsv(folder / "party_acts.tsv", ("id", "trigger", "role", "event", "cameo")):
         party.setdefault(row["trigger"], []).append((row["role"], row["event"], row["cameo"]))

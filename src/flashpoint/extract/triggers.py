@@ -198,6 +198,16 @@ def _dependent_with(head: Token, lemmas: frozenset[str], used: set[int], cues: C
             found = _object_standing_for(child, lemmas, used, cues)
             if found is not None:
                 return found
+        # "discovered a large amount of ammunition believed to belong to the PKK": the parse makes the object the
+        # subject of a participle clause with no auxiliary (a reduced relative read as "discovered that ...")
+        if child.dep_ == "ccomp" and child.tag_ in ("VBN", "VBD") and child.i > head.i \
+                and not any(c.dep_ in ("aux", "auxpass", "mark") for c in child.children):
+            for subject in (c for c in child.children if c.dep_ == "nsubj" and c.i not in used):
+                if _stands_as(subject, lemmas, whole_word=True):
+                    return subject
+                found = _object_standing_for(subject, lemmas, used, cues)
+                if found is not None:
+                    return found
         # A preposition already used by one requirement still leads to its object ("call ~for ~ceasefire").
         if child.dep_ in _THROUGH:
             for grandchild in child.children:

@@ -21,7 +21,7 @@ def imply_actors(state: ArticleState) -> None:
         if draft.match is None or mention.actors:
             continue
         code = mention.code
-        implied = cues.implied_actor(code.event, code.mode, code.cameo)
+        implied = cues.implied_actor(code.event, code.mode, code.cameo, draft.match.entry.id)
         if implied is None:
             continue
         mention.actors = [Actor(text=mention.trigger, code=implied.sector, sector=implied.sector)]
