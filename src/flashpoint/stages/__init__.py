@@ -5,11 +5,13 @@ reads what earlier stages left there and adds its own part. Each declares what i
 pipeline components declare ``requires`` and ``assigns``); ``check_profile`` verifies that every stage's inputs
 are written by a stage before it. A profile is an ordered list of stages:
 
-    toponyms -> triggers -> status -> arguments -> actors -> modes -> places -> causes -> date_phrases -> fold
-             -> links -> order -> dates -> merge                                        (the ``rules`` profile)
+    toponyms -> triggers -> status -> arguments -> actors -> modes -> implied_actors -> places -> causes
+             -> date_phrases -> implied_protests -> fold -> outcomes -> links -> order -> dates -> merge
+                                                                                        (the ``rules`` profile)
 
-The PETRARCH/TABARI profile (``petrarch``) inserts its own stages before ``merge``: discards, verb patterns,
-outermost verbs, PETRARCH's source and target, dated roles, reverse events; it implies no actors. The Coder picks the profile from its
+The PETRARCH/TABARI profile (``petrarch``) leaves out the implied stages (it codes what a sentence says) and
+inserts its own before ``merge``: discards, verb patterns, outermost verbs, PETRARCH's source and target, dated
+roles, reverse events. The Coder picks the profile from its
 dictionaries; the same profile runs for the CLI, the API, the server and the Spark job.
 """
 
@@ -31,6 +33,7 @@ from .links import link_mentions, order_mentions
 from .modes import give_modes
 from .outcomes import tie_outcomes
 from .places import find_toponyms, place_mentions
+from .protests import imply_protests
 from .state import ArticleState, Draft, Resources
 from .status import read_mention_status
 from .triggers import find_trigger_mentions
@@ -69,6 +72,8 @@ RULES_STAGES: tuple[Stage, ...] = (
     Stage("places", place_mentions, ("mentions.actors", "toponyms"), ("mentions.location",)),
     Stage("causes", drop_nonhuman_causes, ("mentions.code", "mentions.arguments", "mentions.actors"), ("mentions",)),
     Stage("date_phrases", find_date_phrases, ("mentions.arguments",), ("mentions.date_text",)),
+    Stage("implied_protests", imply_protests, ("mentions.actors", "mentions.location", "mentions.date_text"),
+          ("mentions",)),
     Stage("fold", fold_participles, ("mentions.actors", "mentions.location", "mentions.date_text"), ("mentions",)),
     Stage("outcomes", tie_outcomes, ("mentions.actors", "mentions.location", "mentions.date_text"), ("mentions",)),
     Stage("links", link_mentions, ("mentions.definite", "mentions.status"), ("mentions.links",)),
@@ -96,10 +101,13 @@ class Profile:
     provisional_rules: tuple[str, ...] = ()
 
 
+# What a sentence implies without saying it (an actor for an arrest, a protest where protesters were fired on):
+# the rules profile reads it; PETRARCH codes what the sentence says.
+IMPLIED_STAGES = ("implied_actors", "implied_protests")
+
 PROFILES: dict[str, Profile] = {
     "rules": Profile("rules", RULES_STAGES + (MERGE,)),
-    # PETRARCH codes the parties a sentence names: no actor implied by the act ("was deported": no one's act)
-    "petrarch": Profile("petrarch", tuple(s for s in RULES_STAGES if s.name != "implied_actors") + PETRARCH_STAGES
+    "petrarch": Profile("petrarch", tuple(s for s in RULES_STAGES if s.name not in IMPLIED_STAGES) + PETRARCH_STAGES
                         + (MERGE,), provisional_rules=(PETRARCH_TRIGGERS,)),
 }
 

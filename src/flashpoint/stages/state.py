@@ -115,7 +115,10 @@ class ArticleState:
 
     def in_text_order(self) -> None:
         """Reorder the drafts by where their sentence and trigger stand in the text (stable for ties)."""
-        ordered = sorted(self.drafts.values(), key=lambda d: (d.mention.start, d.mention.trigger_start))
+        # a mention a stage implied from another ("implied_protests") comes after the sentence's own mentions, so a
+        # sentence's main event stays its first
+        ordered = sorted(self.drafts.values(),
+                         key=lambda d: (d.mention.start, bool(d.notes.get("implied")), d.mention.trigger_start))
         self.drafts = {d.id: d for d in ordered}
 
     def mentions(self) -> list[EventMention]:
