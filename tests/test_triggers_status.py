@@ -198,3 +198,15 @@ def test_an_event_noun_said_to_happen_is_an_event(text, events):
 
     coded = Coder().code(Article.from_text(text, published=dt.date(2024, 3, 6)))
     assert sorted(e.code.event for e in coded if e.status == "asserted") == events
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    # a requirement is not met inside an adjunct: leaving a bastion under a deal is no leaving of the deal
+    ("Rebel fighters began leaving their last bastion under an evacuation deal with the government.",
+     ["AGREE", "RETREAT"]),
+    ("The army abandoned its positions near the border on Monday.", ["RETREAT"]),
+    ("Canada left the trade agreement on Monday.", ["SANCTION"]),  # the deal as the object: leaving it
+])
+def test_adjuncts_and_what_forces_leave(coder, text, expected):
+    assert sorted({m.code.event for m in _mentions(coder, text)}) == expected
