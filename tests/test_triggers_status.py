@@ -210,3 +210,21 @@ def test_an_event_noun_said_to_happen_is_an_event(text, events):
 ])
 def test_adjuncts_and_what_forces_leave(coder, text, expected):
     assert sorted({m.code.event for m in _mentions(coder, text)}) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "event"), [
+    ("Warplanes dropped barrel bombs on the village on Monday.", "ASSAULT"),
+    ("Chlorine munitions were dropped on the town on Monday, a watchdog said.", "ASSAULT"),
+    # a span of events stands for them, through a preposition too; a span that is a time does not
+    ("Russia retaliated on Friday over a new round of sanctions imposed by Italy.", "SANCTION"),
+    ("Workers stopped work on the first day of an open-ended strike on Monday.", "PROTEST"),
+])
+def test_bombs_dropped_and_spans_of_events(coder, text, event):
+    assert [m.code.event for m in _mentions(coder, text)][:1] == [event]
+
+
+@pytest.mark.slow
+def test_chlorine_dropped_is_a_chemical_attack(coder):
+    (mention,) = _mentions(coder, "Chlorine munitions were dropped on the town on Monday, a watchdog said.")
+    assert mention.code.mode == "unconventional"

@@ -214,6 +214,10 @@ def _dependent_with(head: Token, lemmas: frozenset[str], used: set[int], cues: C
             for grandchild in child.children:
                 if grandchild.i not in used and (token_lemma(grandchild) in lemmas or grandchild.lower_ in lemmas):
                     return grandchild
+                if grandchild.dep_ == "pobj":  # "over a new round of sanctions"
+                    found = _object_standing_for(grandchild, lemmas, used, cues)
+                    if found is not None:
+                        return found
     return None
 
 
@@ -244,7 +248,10 @@ def _object_standing_for(obj: Token, lemmas: frozenset[str], used: set[int], cue
             if grandchild.dep_ == "compound" and grandchild.i not in used and _stands_as(grandchild, lemmas, whole_word=True):
                 return grandchild
     # "part of X" / "tons of X" stands for X: the quantity nouns are data (cues/quantities.tsv).
-    if depth or (lemma not in cues.quantities and obj.lower_ not in cues.quantities):
+    # "a series of raids", "a new round of sanctions": a span of events stands for them too (event_span words)
+    # ("on the first day of a strike" is a time, not an object: a span the parser reads as a date stands for nothing)
+    measures = cues.quantities | (cues.words("event_span") if obj.ent_type_ not in ("DATE", "TIME") else frozenset())
+    if depth or (lemma not in measures and obj.lower_ not in measures):
         return None
     for prep in obj.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
