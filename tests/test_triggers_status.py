@@ -228,3 +228,15 @@ def test_bombs_dropped_and_spans_of_events(coder, text, event):
 def test_chlorine_dropped_is_a_chemical_attack(coder):
     (mention,) = _mentions(coder, "Chlorine munitions were dropped on the town on Monday, a watchdog said.")
     assert mention.code.mode == "unconventional"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "code"), [
+    ("Turkish troops set up two new bases in northern Syria on Monday.", ("MOBILIZE", "154")),  # 'bases' lemmatised 'basis'
+    ("Turkish troops established a total of 56 observation points in Syria.", ("MOBILIZE", "154")),
+    ("Iraqi forces freed several villages from the militants on Wednesday.", ("COERCE", "192")),  # places, not people
+    ("Police freed the hostages on Wednesday.", ("RETREAT", "0841")),
+    ("Government forces wrested control of a military camp from the militia.", ("COERCE", "192")),
+])
+def test_bases_and_territory(coder, text, code):
+    assert [(m.code.event, m.code.cameo) for m in _mentions(coder, text)][:1] == [code]
