@@ -66,6 +66,14 @@ def conflict(coder, text):
     "Several tourists were injured on Monday as rescuers were sent after the volcano erupted off the coast.",
     "A cargo ship was struck by a container carrier off Singapore on Monday.",  # a vehicle runs into another
     "A pedestrian was hit by a bus in Nairobi on Monday.",
+    # a participle the parse hangs on the last noun, after a comma, is the clause's: its subject did it
+    "Record rainfall has caused flooding in many areas, mainly the provinces of Sindh and Punjab, forcing thousands "
+    "to leave their homes.",
+    # a cause written right before the harm as its compound
+    "Army troops are helping the administration in relief efforts in flood-hit villages of Sindh on Monday.",
+    "Troops assisting the administration in rescue efforts in earthquake hit areas of Astore, the statement read.",
+    # what a tank holds says it is no armour
+    "A blast occurred in a tank containing solvents at the plant on Monday.",
     # a burst word names again the accident dropped before it
     "Ten workers were hurt when a furnace at an iron plant exploded on Monday. The blast occurred at the smelting "
     "shop of the plant.",
@@ -87,6 +95,8 @@ def test_harm_with_a_non_human_cause_is_no_event(coder, text):
     "A convoy was struck by a car bomb in Mogadishu on Monday.",  # a car that is a weapon
     "Missiles fired by warplanes hit a school in Idlib, starting a fire, on Monday.",  # "fire" is no agent there
     "Militants detonated a bomb at a market in Kabul on Monday. The blast killed five people.",
+    "Rebels fleeing the floods hit the town on Monday.",  # the cause is another verb's object, no compound
+    "Militants attacked the army in Kunar on Monday, forcing thousands to flee.",
 ])
 def test_harm_with_a_weapon_or_a_person_named_stays_an_event(coder, text):
     assert conflict(coder, text) != []

@@ -240,3 +240,11 @@ def test_chlorine_dropped_is_a_chemical_attack(coder):
 ])
 def test_bases_and_territory(coder, text, code):
     assert [(m.code.event, m.code.cameo) for m in _mentions(coder, text)][:1] == [code]
+
+
+@pytest.mark.slow
+def test_a_power_or_right_to_act_is_no_act(coder):
+    (power,) = _mentions(coder, "Parliament gave police the right to arrest suspects without a warrant.")
+    assert power.code.event == "COERCE" and power.status == "hypothetical"
+    (arrest,) = _mentions(coder, "Police arrested the suspects without a warrant.")
+    assert arrest.status == "asserted"

@@ -213,9 +213,24 @@ class _Reader:
                 return found
             if self._weapon(self._tokens(head, clauses=True)):
                 return None
+        if head.i > 1 and head.pos_ == "VERB":
+            # "flood-hit areas", "in Earthquakes hit areas": a cause written right before the harm as its compound
+            # (the parse may give the verb a subject from further away); not the object of another verb ("fleeing
+            # the floods hit the town" is no such compound)
+            before = head.doc[head.i - 2] if head.doc[head.i - 1].text == "-" else head.doc[head.i - 1]
+            found = self._roles([before]).get("agent")
+            if found and before.pos_ in ("NOUN", "PROPN") and before.dep_ != "dobj":
+                return found[0]
         subjects = [c for c in head.children if c.dep_ in SUBJECTS]
         if not subjects and head.dep_ in ("advcl", "xcomp", "acl", "conj") and head.tag_ in ("VBG", "VBN", "VBD"):
             subjects = [c for c in head.head.children if c.dep_ in SUBJECTS]
+            host = head.head
+            if not subjects and head.dep_ == "acl" and head.i > 0 and head.doc[head.i - 1].text == ",":
+                # "rainfall has caused flooding in many provinces, forcing thousands to leave": the parse hangs the
+                # participle on the last noun; after a comma it is the clause's, whose subject did it
+                while host.pos_ not in ("VERB", "AUX") and host.head.i != host.i:
+                    host = host.head
+                subjects = [c for c in host.children if c.dep_ in SUBJECTS]
         # "wildfires that have forced the evacuation": a relative pronoun stands for the noun the clause qualifies
         subjects = [head.head if s.tag_ in RELATIVE_TAGS and head.dep_ == "relcl" else s for s in subjects]
         for subject in subjects:
