@@ -66,8 +66,9 @@ def test_a_death_tied_to_no_attack_is_no_event(coder, text):
 # ------------------------------------------------------------------------------------- implied actors
 
 def test_an_arrest_with_no_actor_named_is_the_polices_placed_where_it_happened(coder):
-    (event,) = asserted(coder, "Over forty protesters were arrested in Nairobi on Monday.")
-    assert event.code.event == "COERCE" and event.code.mode == "arrest"
+    events = asserted(coder, "Over forty protesters were arrested in Nairobi on Monday.")
+    (event,) = [e for e in events if e.code.event == "COERCE"]  # and the protest the arrests imply
+    assert event.code.mode == "arrest"
     assert codes(event.actors) == ["KENCOP"]
     assert "/implied-actor:arrest" in event.mentions[0].rule  # the coded actor points back to its rule
 
@@ -160,5 +161,6 @@ def test_the_victims_of_an_attack_abroad_are_the_places_people_not_the_attackers
     (event,) = asserted(coder, "Russian forces shelled Kharkiv on Monday, killing four civilians.")
     assert codes(event.actors) == ["RUSMIL"] and "UKRCVL" in codes(event.recipients)
     assert "RUSCVL" not in codes(event.recipients)
-    (home,) = asserted(coder, "Kenyan police fired tear gas at demonstrators in Nairobi on Tuesday.")
+    (home,) = [e for e in asserted(coder, "Kenyan police fired tear gas at demonstrators in Nairobi on Tuesday.")
+               if e.code.event == "ASSAULT"]
     assert codes(home.recipients) == ["KENCVL"]  # at home, a state agent's targets stay its own people

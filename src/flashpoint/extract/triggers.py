@@ -210,7 +210,7 @@ def _dependent_with(head: Token, lemmas: frozenset[str], used: set[int], cues: C
                     return found
         # A preposition already used by one requirement still leads to its object ("call ~for ~ceasefire"); one
         # that opens an adjunct ("under a deal", "after the talks") does not lead to what the act is on.
-        if child.dep_ in _THROUGH and child.lower_ not in cues.words("adjunct_prep"):
+        if child.dep_ in _THROUGH and child.lower_ not in cues.words("adjunct_preposition"):
             for grandchild in child.children:
                 if grandchild.i not in used and (token_lemma(grandchild) in lemmas or grandchild.lower_ in lemmas):
                     return grandchild
