@@ -1,12 +1,19 @@
 """Cross-article merge cost as the store grows (target: time per article does not grow with the store).
 
-    .venv/bin/python bench/bench_merge.py [--sizes 0,25000,50000,100000] [--articles 40] [--out bench/merge_curve.tsv]
+    .venv/bin/python bench/bench_merge.py [--sizes 0,25000,50000,100000] [--articles 40] [--growth time|dense]
+                                          [--out bench/merge_curve.tsv]
 
-Fills a fresh store with synthetic article events (bulk SQL: 40 countries, 8 event types, day-precision dates
-over ten years, one article each, one event each), then at each size times ``Store.add`` for new synthetic
-articles of 3 events each drawn from the same distribution (so some join stored events), which is the whole
-per-article write: the article's rows, the compatibility component search and the re-clustering. Prints one
-line per size: stored events, median and 90th percentile milliseconds per article.
+Fills a fresh store with synthetic article events (bulk SQL: 40 countries, 8 event types, day-precision dates,
+one article each, one event each), then at each size times ``Store.add`` for new synthetic articles of 3 events
+each drawn from the same distribution (so some join stored events), which is the whole per-article write: the
+article's rows, the compatibility component search and the re-clustering. Prints one line per size: stored
+events, median and 90th percentile milliseconds per article.
+
+``--growth time`` (the default) fills the store as news fills it: 30 events a day, so 100,000 events span nine
+years and a new article's date falls anywhere in them; the events near a new one in time stay as many. ``--growth
+dense`` keeps every size within the same ten years, so the events near a new one grow with the store; that curve
+rises with the candidates any merge must read (an event is compared with the reports of its own days), not with
+the size of the store.
 """
 
 from __future__ import annotations
@@ -22,12 +29,19 @@ from pathlib import Path
 COUNTRIES = 40
 TYPES = ("ASSAULT", "ACCUSE", "CONSULT", "REQUEST", "THREATEN", "SANCTION", "AGREE", "PROTEST")
 START = dt.date(2015, 1, 1)
-DAYS = 3650
+DAYS = 3650  # the span of --growth dense
+PER_DAY = 30  # events a day with --growth time
 
 
-def _fill(store, start: int, stop: int) -> None:
+def _day(growth: str) -> str:
+    """The SQL day offset of synthetic event i."""
+    return f"CAST(i // {PER_DAY} AS INTEGER)" if growth == "time" else f"CAST(hash(i + 3) % {DAYS} AS INTEGER)"
+
+
+def _fill(store, start: int, stop: int, growth: str = "time") -> None:
     """Stored events start..stop-1: each its own article and its own merged event (bulk SQL)."""
     con = store.con
+    day = _day(growth)
     span = f"range({start}, {stop})"
     c = f"(hash(i) % {COUNTRIES})"
     actor = ("'[{\"code\": \"C' || " + c + " || '\", \"country\": \"C' || " + c +
@@ -35,10 +49,10 @@ def _fill(store, start: int, stop: int) -> None:
     target = actor.replace("hash(i)", "hash(i + 7)")
     types = "['" + "','".join(TYPES) + "']"
     con.execute(f"INSERT INTO articles SELECT 'a' || i, NULL, 's' || (i % 50), NULL, DATE '{START}' + "
-                f"CAST(hash(i + 3) % {DAYS} AS INTEGER), NULL, 'synthetic', 'bench', now() FROM {span} t(i)")
+                f"{day}, NULL, 'synthetic', 'bench', now() FROM {span} t(i)")
     con.execute(f"INSERT INTO article_events SELECT 'u' || i, 'a' || i, 'u' || i, 's' || (i % 50), "
                 f"{types}[1 + CAST(hash(i + 1) % {len(TYPES)} AS INTEGER)], NULL, [], '190', 4, -10.0, 'asserted', "
-                f"DATE '{START}' + CAST(hash(i + 3) % {DAYS} AS INTEGER), 'day', NULL, NULL, {actor}, {target}, "
+                f"DATE '{START}' + {day}, 'day', NULL, NULL, {actor}, {target}, "
                 f"'bulk' FROM {span} t(i)")
     con.execute("INSERT INTO events SELECT u.id, u.event, NULL, [], '190', 4, -10.0, 'asserted', u.date, 'day', NULL, "
                 "1, 1, 1, 'bench', '', now() FROM article_events u WHERE u.coder = 'bulk' AND "
@@ -50,7 +64,7 @@ def _fill(store, start: int, stop: int) -> None:
                     f"CAST(substr(u.id, 2) AS BIGINT) BETWEEN {start} AND {stop - 1}")
 
 
-def _article(rng: random.Random, n: int):
+def _article(rng: random.Random, n: int, span: int = DAYS):
     from flashpoint.model import Actor, Article, Event, EventCode, EventMention
 
     text = f"Synthetic report {n}."
@@ -59,7 +73,7 @@ def _article(rng: random.Random, n: int):
     for k in range(3):
         a, b = rng.randrange(COUNTRIES), rng.randrange(COUNTRIES)
         code = EventCode(rng.choice(TYPES), "190", 4, -10.0)
-        date = START + dt.timedelta(days=rng.randrange(DAYS))
+        date = START + dt.timedelta(days=rng.randrange(max(span, 1)))
         actors, recipients = [Actor("c", f"C{a}", f"C{a}")], [Actor("c", f"C{b}", f"C{b}")]
         mention = EventMention(article_id=article.id, sentence=text, start=0, end=len(text), trigger="x",
                                trigger_start=k, rule="bench", code=code, actors=actors, recipients=recipients,
@@ -74,6 +88,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="0,25000,50000,100000")
     ap.add_argument("--articles", type=int, default=40)
+    ap.add_argument("--growth", choices=("time", "dense"), default="time")
     ap.add_argument("--out", default=None, help="also write the curve as TSV")
     args = ap.parse_args()
     from flashpoint.store import Store
@@ -87,12 +102,13 @@ def main() -> None:
         for size in sizes:
             if size > filled:
                 t = time.perf_counter()
-                _fill(store, filled, size)
+                _fill(store, filled, size, args.growth)
                 print(f"filled {size - filled} events in {time.perf_counter() - t:.1f} s")
                 filled = size
             times = []
             for _ in range(args.articles):
-                article, events, mentions = _article(rng, n)
+                span = max(filled, PER_DAY) // PER_DAY if args.growth == "time" else DAYS
+                article, events, mentions = _article(rng, n, span)
                 n += 1
                 t = time.perf_counter()
                 store.add(article, events, mentions, coder="bench")
