@@ -67,3 +67,30 @@ def test_the_date_belongs_to_the_phrase_that_governs_it(coder):
     bombing = [e for e in events if e.code.event == "ASSAULT" and any(m.trigger.startswith("bomb")
                                                                       for m in e.mentions)]
     assert bombing and bombing[0].date == dt.date(2024, 3, 11)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    # a 'when' clause and the participles after it happen at the time of the clause they hang on
+    "The crisis started on October 7 when Pakistani militants raided Indian villages, killing dozens of people.",
+    # a trigger noun after 'in' is the time frame, not an act the year belongs to instead
+    "Turkey backed Azerbaijan in the 2020 conflict, supplying it with combat drones.",
+    # a present perfect since an earlier act or a named month is the record of a period
+    "Since the Pakistani attack on India in October, India has carried out airstrikes on Pakistani camps.",
+])
+def test_acts_of_the_past_told_again_are_background(coder, text):
+    events = _events(coder, text)
+    assert events and all(e.status != "asserted" for e in events), [(e.code.event, e.status) for e in events]
+
+
+@pytest.mark.slow
+def test_a_period_that_began_this_week_is_news(coder):
+    events = _events(coder, "Indian jets have struck Pakistani camps since Monday.")
+    assert [e.status for e in events if e.code.event == "ASSAULT"] == ["asserted"]
+
+
+@pytest.mark.slow
+def test_neither_nor_negates_both(coder):
+    events = _events(coder, "Israel neither confirmed nor denied responsibility for the attack on Monday.")
+    assert "REJECT" in {e.code.event for e in events}
+    assert all(e.status == "negated" for e in events if e.code.event == "REJECT")

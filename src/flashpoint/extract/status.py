@@ -84,7 +84,8 @@ def _negated(token: Token, cues: Cues) -> str | None:
     if ruled_out(token):
         return RULED_OUT_CUE
     for child in token.children:
-        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and child.lower_ in negations):
+        # "neither confirmed nor denied": "neither" (a preconj) negates both conjuncts
+        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "preconj") and child.lower_ in negations):
             cue = negations.get(child.lower_) or negations.get("not")
             return cue.id if cue else "negation"
         # "will no longer tolerate", "not any more": the negation hangs on the adverb.
@@ -93,6 +94,30 @@ def _negated(token: Token, cues: Cues) -> str | None:
                 if grandchild.lower_ in negations and grandchild.dep_ in ("neg", "det", "advmod"):
                     return negations[grandchild.lower_].id
     return None
+
+
+SINCE = "since"
+PERFECT_AUX = frozenset({"has", "have", "'ve", "'s"})
+MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                    "nov", "dec"})
+
+
+def _since_the_past(verb: Token, history: dict) -> bool:
+    """A present-perfect verb with a 'since' phrase whose object is an earlier act or a date that names a year or
+    a month ("has struck ... since the war", "since October"; not "since Monday")."""
+    if SINCE not in history or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in PERFECT_AUX for c in verb.children):
+        return False
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != SINCE:
+            continue
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            words = {t.lower_.rstrip(".") for t in obj.subtree}
+            if obj.ent_type_ != "DATE" or words & MONTHS or any(w.isdigit() and len(w) == 4 for w in words):
+                return True
+    return False
 
 
 def _phrase_in(words: list[tuple[str, str]], phrase: tuple[str, ...]) -> bool:
@@ -148,6 +173,11 @@ def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
             found.append((cue.status, cue.id))
         if any(c.dep_ == "mark" and c.lower_ in history for c in node.children):
             cue = history[next(c.lower_ for c in node.children if c.dep_ == "mark" and c.lower_ in history)]
+            found.append((cue.status, cue.id))
+        # "Since the 7 October attack, Israel has carried out airstrikes": a present perfect over a period that
+        # began in the past (a year or month named, or an earlier act) is the record of a period, not news
+        if _since_the_past(node, history):
+            cue = history[SINCE]
             found.append((cue.status, cue.id))
         neg = _negated(node, cues)
         if neg and node.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):

@@ -15,15 +15,47 @@ from ..resolve.dates import resolve_date
 from .state import ArticleState
 
 
+# An act in a clause opened by one of these happens at the time of the clause it hangs on: "the crisis started on
+# October 7 when Hamas invaded Israel, killing ..." dates the invasion and the killing to October 7.
+SIMULTANEOUS = frozenset({"when", "as", "while"})
+# A trigger noun in the object of one of these is the time frame of the act it hangs on, not an act a date phrase
+# inside it belongs to instead: "backed Baku in the 2020 conflict" is dated 2020.
+TIME_FRAME_PREPS = frozenset({"in", "during", "throughout"})
+
+
 def find_date_phrases(state: ArticleState) -> None:
     triggers = {d.match.head.i for d in state.coded() if d.match is not None}
+    frames = {i for i in triggers if _time_frame(state.doc[i])}
     for draft in state.coded():
         if draft.match is None:
             continue
         anchors = {draft.match.head.i} | ({draft.clause.i} if draft.clause is not None else set())
-        date_ent = _date_entity(draft.sentence, anchors, triggers)
+        anchors |= _simultaneous_heads(draft.clause if draft.clause is not None else draft.match.head)
+        date_ent = _date_entity(draft.sentence, anchors, triggers - frames)
         draft.mention.date_text = date_ent.text if date_ent is not None else None
         draft.explicit_date = date_ent is not None
+
+
+def _simultaneous_heads(clause: Token) -> set[int]:
+    """The verbs a participle or a 'when'/'as'/'while' clause hangs on, up the chain: their date is its date."""
+    heads: set[int] = set()
+    token = clause
+    for _ in range(4):
+        if token.dep_ in ("advcl", "xcomp", "conj") and token.tag_ == "VBG" and token.head.i != token.i:
+            token = token.head  # "killing ..." after "invaded": at the time of what it follows
+            heads.add(token.i)
+            continue
+        if token.dep_ == "advcl" and any(c.dep_ in ("advmod", "mark") and c.lower_ in SIMULTANEOUS
+                                         for c in token.children):
+            heads.add(token.head.i)
+            token = token.head
+            continue
+        break
+    return heads
+
+
+def _time_frame(token: Token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj" and token.head.lower_ in TIME_FRAME_PREPS
 
 
 def resolve_dates(state: ArticleState) -> None:
