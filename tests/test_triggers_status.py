@@ -248,3 +248,13 @@ def test_a_power_or_right_to_act_is_no_act(coder):
     assert power.code.event == "COERCE" and power.status == "hypothetical"
     (arrest,) = _mentions(coder, "Police arrested the suspects without a warrant.")
     assert arrest.status == "asserted"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Officials fear that Israel will strike Iran.",
+    "U.S. officials are concerned an Israeli retaliation against Iran will lead to another regional escalation.",
+])
+def test_what_people_fear_is_not_what_happened(coder, text):
+    mentions = _mentions(coder, text)
+    assert mentions and all(m.status == "hypothetical" for m in mentions)

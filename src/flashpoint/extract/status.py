@@ -69,6 +69,9 @@ def governing_chain(trigger: Token, cues: Cues, max_steps: int = 5) -> list[Toke
             pass  # "if cooperation founders", "if talks fail": the event the condition is about is hypothetical
         elif token.dep_ == "acomp" and token.pos_ == "ADJ":  # "are not ready to", "may be willing to"
             pass
+        elif token.dep_ == "nsubj" and token.pos_ in ("NOUN", "PROPN") and head.dep_ == "ccomp" and (
+                token_lemma(head.head) in cues.status_cues("intent")):
+            pass  # "are concerned a retaliation will lead to ...": the feared clause's event noun is feared too
         elif token.dep_ in ("dobj", "nsubjpass", "obj") and (
                 token_lemma(head) in cues.light_verbs or token_lemma(head) in cues.status_cues("intent")):
             pass
