@@ -94,3 +94,13 @@ def test_neither_nor_negates_both(coder):
     events = _events(coder, "Israel neither confirmed nor denied responsibility for the attack on Monday.")
     assert "REJECT" in {e.code.event for e in events}
     assert all(e.status == "negated" for e in events if e.code.event == "REJECT")
+
+
+@pytest.mark.slow
+def test_a_vow_to_punish_for_an_act_answers_it_and_the_act_happened(coder):
+    events = _events(coder, "Iran has vowed to punish Israel for the attack on its consulate in Damascus.")
+    (vow,) = [e for e in events if e.code.event == "THREATEN"]
+    (attack,) = [e for e in events if e.code.event == "ASSAULT"]
+    assert vow.responds_to == [attack.id] and attack.status == "asserted"
+    events = _events(coder, "Iran threatened to retaliate for any Israeli attack.")
+    assert all(e.status != "asserted" for e in events if e.code.event == "ASSAULT")  # answers none yet

@@ -44,6 +44,11 @@ def link_mentions(state: ArticleState) -> None:
             source = draft.id
         if source is not None and source != target:
             state.drafts[source].mention.responds_to.append(target)
+            # what is answered happened, whatever the answer's mood: "vowed to punish Israel for the attack" (a
+            # definite or possessed act; "threatened to retaliate for any attack" answers none yet)
+            answered_mention = state.drafts[target].mention
+            if answered_mention.status == "hypothetical" and _definite_act(answered, cues):
+                answered_mention.status = "asserted"
     # Definite event nouns with no actor of their own: "the strikes were carried out in ...".
     for draft in list(state.coded()):
         mention = draft.mention
@@ -126,6 +131,9 @@ def _mention_at(state: ArticleState, token: Token) -> str | None:
     for draft in drafts:
         if draft.head.i == token.i:
             return draft.id
+    for draft in drafts:  # "vowed to punish Israel for ...": "punish" is a word of the trigger "vowed punish"
+        if draft.match is not None and any(t.i == token.i for t in draft.match.tokens):
+            return draft.id
     for draft in drafts:
         if draft.clause is not None and draft.clause.i == token.i:
             return draft.id
@@ -134,6 +142,11 @@ def _mention_at(state: ArticleState, token: Token) -> str | None:
         if draft.head.i in subtree:
             return draft.id
     return None
+
+
+def _definite_act(token: Token, cues: Cues) -> bool:
+    """"the attack", "this strike", "Israel's attack": an act the text takes as known."""
+    return any((c.dep_ == "det" and c.lower_ in cues.words("definite")) or c.dep_ == "poss" for c in token.children)
 
 
 def _is_anaphor(token: Token, cues: Cues) -> bool:
