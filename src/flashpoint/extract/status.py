@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from ..dictionaries.cues import Cues
 from ..nlp.syntax import token_lemma
+from ..resolve.dates import load_calendar
 
 CLAUSAL = {"xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj"}
 _ORDER = {"negated": 0, "hypothetical": 1, "background": 2}
@@ -101,9 +102,6 @@ def _negated(token: Token, cues: Cues) -> str | None:
 
 SINCE = "since"
 PERFECT_AUX = frozenset({"has", "have", "'ve", "'s"})
-MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-                    "nov", "dec"})
 
 
 def _since_the_past(verb: Token, history: dict) -> bool:
@@ -117,8 +115,11 @@ def _since_the_past(verb: Token, history: dict) -> bool:
         if prep.dep_ != "prep" or prep.lower_ != SINCE:
             continue
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            words = {t.lower_.rstrip(".") for t in obj.subtree}
-            if obj.ent_type_ != "DATE" or words & MONTHS or any(w.isdigit() and len(w) == 4 for w in words):
+            if obj.ent_type_ != "DATE":
+                return True  # an earlier act: "since the war", "since the 7 October attack"
+            months = load_calendar().months  # data/cues/calendar.tsv
+            if any(t.ent_type_ == "DATE" and ((t.is_alpha and t.lower_[:3] in months) or (t.is_digit and len(t) == 4))
+                   for t in obj.subtree):
                 return True
     return False
 
