@@ -258,3 +258,15 @@ def test_a_power_or_right_to_act_is_no_act(coder):
 def test_what_people_fear_is_not_what_happened(coder, text):
     mentions = _mentions(coder, text)
     assert mentions and all(m.status == "hypothetical" for m in mentions)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "recipients"), [
+    # a disapproval is aimed at whoever did the act, not at whom it was done to
+    ("Russia condemned the Israeli strike on the Iranian consulate in Damascus.", {"ISR"}),
+    ("China strongly condemned the attack on the Iranian embassy in Syria.", set()),
+    ("The UN Security Council condemned Iran's attack on Israel.", {"IRN"}),
+])
+def test_a_condemnation_is_aimed_at_the_doer(coder, text, recipients):
+    (accuse,) = [m for m in _mentions(coder, text) if m.code.event == "ACCUSE"]
+    assert {a.code for a in accuse.recipients} == recipients

@@ -185,7 +185,9 @@ def _between(token: Token) -> list[Token]:
     return []
 
 
-def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_event: set[int]) -> Arguments:
+def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_event: set[int], *,
+                   acts: frozenset[int] | set[int] = frozenset()) -> Arguments:
+    """The argument tokens of ``match``; ``acts``: the heads of the sentence's other triggers."""
     trigger = match.head
     preps = cues.preps_for(event or "*")
     args = Arguments()
@@ -230,9 +232,12 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         if event == "PROTEST" and not _names_anyone(args.recipients):
             args.recipients += [t for t in _protest_purpose([trigger, *inner]) if t not in args.recipients]
         if not _names_anyone(args.recipients):
-            # "suspended part of a military aid program for Bosnia": the name the object's phrases reach
+            # "suspended part of a military aid program for Bosnia": the name the object's phrases reach; not
+            # through an act that a disapproval is aimed at the doer of ("condemned the attack on the embassy")
+            doer_directed = event in cues.words("doer_directed_event")
             objects = [t for t in args.recipients + children(trigger, OBJECTS) + inner
-                       + prep_objects(trigger, frozenset({"for", "into"})) if t.pos_ in ("NOUN", "PROPN")]
+                       + prep_objects(trigger, frozenset({"for", "into"})) if t.pos_ in ("NOUN", "PROPN")
+                       and not (doer_directed and t.i in acts)]
             args.recipients += [t for t in _nested_names(objects, preps) if t not in args.recipients]
         pair = _between(trigger)
         if pair:

@@ -25,7 +25,8 @@ def find_mention_arguments(state: ArticleState) -> None:
         event = draft.mention.code.event
         same_event = {m.head.i for m in state.sentence_matches.get(draft.sentence_index, ())
                       if (m.entry.negated_event if draft.flipped else m.entry.event) == event}
-        args = find_arguments(match, event, cues, same_event)
+        acts = {m.head.i for m in state.sentence_matches.get(draft.sentence_index, ()) if m.head.i != match.head.i}
+        args = find_arguments(match, event, cues, same_event, acts=acts)
         actor_tokens = _negating_subject(match.head, cues) if draft.flipped else args.actors
         speaker = _speaker(args.clause or match.head, cues) if match.entry.id.endswith(".demand") else []
         if speaker:
