@@ -46,6 +46,7 @@ def load_pipeline(name: str | None = None) -> Language:
     if "parser" not in nlp.pipe_names:
         raise PipelineError(f"spaCy pipeline '{name}' has no parser; Flashpoint reads arguments from the parse",
                             where="spacy_model")
+    nlp.add_pipe(PARAGRAPHS, before="parser")
     # Two phrase-matching rulers, both far faster than token patterns: exact-case names ("US", "Trump") on ORTH
     # first, then case-insensitive names and places on LOWER.
     exact, folded = [], []
@@ -65,6 +66,20 @@ def load_pipeline(name: str | None = None) -> Language:
         with nlp.select_pipes(enable=[]):
             ruler.add_patterns(patterns)
     return nlp
+
+
+PARAGRAPHS = "flashpoint_paragraphs"
+
+
+@Language.component(PARAGRAPHS)
+def paragraph_starts(doc):
+    """A blank line ends a sentence: a headline or a caption with no full stop ("Azerbaijan launches attack on
+    Armenia" above the story) is not read into the story's first sentence. The parser keeps the boundaries set
+    before it."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def _split_trailing_hyphens(nlp: Language) -> None:
