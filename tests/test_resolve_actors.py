@@ -426,3 +426,17 @@ def test_people_placed_in_a_place_the_geoparser_knows(coder):
     """The actor dictionary knows countries and capitals; a province is the gazetteer's ("Sindh": PAK)."""
     m = first(coder, "The government of Sindh province banned rallies on Monday.", "COERCE")
     assert codes(m.actors) == {"PAKGOV"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "code"), [
+    ("Armenia's Security Council held an extraordinary meeting on Tuesday.", "ARMGOV"),  # a country's own body
+    ("The Russian Security Council met on Friday.", "RUSGOV"),
+    ("The UN Security Council held an emergency meeting on Sunday.", "IGOUNOSEC"),
+    ("The Security Council held an emergency meeting on Sunday.", "IGOUNOSEC"),
+])
+def test_a_country_s_own_body_with_an_igo_s_name(text, code):
+    from flashpoint.coder import Coder
+
+    (event,) = Coder().code(Article.from_text(text))
+    assert [a.code for a in event.actors] == [code]

@@ -245,7 +245,8 @@ def _object_standing_for(obj: Token, lemmas: frozenset[str], used: set[int], cue
     lemma = token_lemma(obj)
     if lemma in cues.words("agreement_noun") or lemma in cues.words("programme_noun") or obj.pos_ == "PROPN":
         for grandchild in obj.children:
-            if grandchild.dep_ == "compound" and grandchild.i not in used and _stands_as(grandchild, lemmas, whole_word=True):
+            if grandchild.dep_ == "compound" and grandchild.i not in used \
+                    and _stands_as(grandchild, lemmas, whole_word=True):
                 return grandchild
     # "part of X" / "tons of X" stands for X: the quantity nouns are data (cues/quantities.tsv).
     # "a series of raids", "a new round of sanctions": a span of events stands for them too (event_span words)

@@ -39,6 +39,7 @@ POPULATION_SECTOR = "CVL"
 NATIONAL_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "OPP"})
 # A capital acting ("Washington said") is its government, as CAMEO codes it.
 CAPITAL_SECTOR = "GOV"
+GOVERNMENT_SECTOR = "GOV"  # a country's own body that bears an IGO's name ("Armenia's Security Council")
 # Who held an office ("former president Carlos Menem", "Arnor's former security officials") is one of the
 # elites, as CAMEO codes former officials; the words that say so are the cue table's "former_office".
 ELITE_SECTOR = "ELI"
@@ -92,6 +93,7 @@ class ActorContext:
 
 
 _HOME_PREPS = load_cues().words("home_prep")
+
 
 
 def _names_a_home(token: Token) -> bool:
@@ -401,6 +403,17 @@ def _pronoun(head: Token, ctx: ActorContext) -> list[Actor]:
     return [a for i, a in earlier if i == last]
 
 
+def _national_body(head: Token, span: Span, dictionary: ActorDictionary) -> str | None:
+    """The country that owns an IGO-named body: a country or its demonym before the name, outside it."""
+    for child in _left_modifiers(head, dictionary):
+        if span.start <= child.i < span.end:
+            continue  # a word of the name itself
+        entry = _country_entry(child, dictionary)
+        if entry is not None and entry.kind in ("country", "demonym") and entry.country:
+            return entry.country
+    return None
+
+
 def _possessor_country(head: Token, ctx: ActorContext) -> str | None:
     """The country of a possessive pronoun's antecedent: "Bosnian Serbs said their forces ...", "Iran says
     its navy ..." (a sector noun whose owner is named earlier in the sentence)."""
@@ -451,6 +464,9 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
                     # "ethnic Albanians" with no home named: not Albania's; the place they are acted on decides
                     return [Actor(text=text, code=_code(None, sector or POPULATION_SECTOR),
                                   sector=sector or POPULATION_SECTOR)]
+            if entry.kind == "igo" and (home := _national_body(head, span, dictionary)):
+                # "Armenia's Security Council", "the Russian Security Council": a country's own body of the name
+                return [Actor(text=text, code=_code(home, GOVERNMENT_SECTOR), country=home, sector=GOVERNMENT_SECTOR)]
             if entry.kind == "capital" and not recipient and not sector:
                 sector = CAPITAL_SECTOR  # "Washington said", "Moscow warned": the capital speaks for the government
             agents = _agents_of_phrase(head, dictionary, None) if dictionary.petrarch_phrases \

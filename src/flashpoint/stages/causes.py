@@ -281,7 +281,8 @@ class _Reader:
         # "several were injured ... as rescuers were sent after the volcano erupted": the harm's own clauses name
         # no cause, but its sentence names a disaster (an agent: "fire" may be gunfire) and no weapon; the harm
         # only reports victims (a passive or an outcome word, not "fired into"), and nobody is named for it
-        if draft.sentence_index not in self.troubled and (is_passive(head) or draft.match.entry.id in self.outcome_only):
+        reports_victims = is_passive(head) or draft.match.entry.id in self.outcome_only
+        if draft.sentence_index not in self.troubled and reports_victims:
             return self.names_disaster(draft.sentence, agents_only=True)
         return None
 

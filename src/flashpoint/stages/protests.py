@@ -1,12 +1,12 @@
-"""Stage ``protests``: protesters named in an act are a protest that happened.
+"""Stage ``implied_protests``: protesters named in an act are a protest that happened.
 
 "Police fired tear gas at protesters in Beirut", "French police clashed with hundreds of protesters", "security
 forces opened fire on demonstrators": the report is of the force used, and it also says that people were out
 protesting where and when it was used. An asserted act that names protesters (a word the actor dictionary,
-``data/actors/sectors.tsv``, gives the role "protesters") in its phrase, in a sentence that codes no protest of its own, gets a
-PROTEST mention by them: a riot (CAMEO 145) when the act is violence they took part in (the protesters attacked,
-or a clash, where both sides fight), else a demonstration (141). It takes the act's place and date phrase, and its
-rule (``implied-protest:<mention id>``) names the act it was read from.
+``data/actors/sectors.tsv``, gives the role "protesters") in its phrase, in a sentence that codes no protest of
+its own, gets a PROTEST mention by them: a riot (CAMEO 145) when the act is violence they took part in (the
+protesters attacked, or a clash, where both sides fight), else a demonstration (141). It takes the act's place
+and date phrase, and its rule (``implied-protest:<mention id>``) names the act it was read from.
 """
 
 from __future__ import annotations
