@@ -440,3 +440,15 @@ def test_a_country_s_own_body_with_an_igo_s_name(text, code):
 
     (event,) = Coder().code(Article.from_text(text))
     assert [a.code for a in event.actors] == [code]
+
+
+@pytest.mark.slow
+def test_an_object_pronoun_is_never_its_own_clause_s_subject():
+    from flashpoint.coder import Coder
+
+    events = Coder().code(Article.from_text(
+        "The Thai military blamed Cambodian soldiers for firing first, and later accused them of lying."))
+    accusations = [e for e in events if e.code.event == "ACCUSE"]
+    # them: the soldiers, not the military that accuses (a clause joined by 'and' shares its subject)
+    assert accusations and all("THAMIL" not in {a.code for a in e.recipients} for e in accusations)
+    assert all({a.code for a in e.recipients} == {"KHMMIL"} for e in accusations)

@@ -43,6 +43,8 @@ GOVERNMENT_SECTOR = "GOV"  # a country's own body that bears an IGO's name ("Arm
 # Who held an office ("former president Carlos Menem", "Arnor's former security officials") is one of the
 # elites, as CAMEO codes former officials; the words that say so are the cue table's "former_office".
 ELITE_SECTOR = "ELI"
+# Where a pronoun is an object: it never stands for the subject of its own clause.
+_OBJECT_PRONOUN_DEPS = frozenset({"dobj", "obj", "dative", "iobj", "pobj"})
 # Passive verbs whose subject is the speaker of what follows: "X was quoted as saying he ...".
 _QUOTED = frozenset({"quote", "cite", "report"})
 _NAME_LABELS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
@@ -379,11 +381,19 @@ def _collective(head: Token, ctx: ActorContext) -> list[Actor] | None:
 
 
 def _pronoun(head: Token, ctx: ActorContext) -> list[Actor]:
-    """A pronoun's antecedent: the subject of the verb governing its clause, else the last actor named."""
+    """A pronoun's antecedent: the subject of the verb governing its clause, else the last actor named. An
+    object pronoun is never its own clause's subject ("the army blamed Cambodian soldiers, and accused them":
+    them are the soldiers, not the army), and a clause joined by 'and' shares its subject."""
     clause = head.head
     while clause.dep_ not in ("ccomp", "xcomp", "advcl", "conj") and clause.head.i != clause.i:
         clause = clause.head
-    if clause.dep_ in ("ccomp", "xcomp", "advcl", "conj"):
+    obj = head.dep_ in _OBJECT_PRONOUN_DEPS
+    own: set[str] = set()
+    if obj:
+        for subject in subject_of(head.head if head.dep_ != "pobj" else head.head.head):
+            if subject.lower_ not in PRONOUNS:
+                own |= {a.code for a in resolve_actor(subject, ctx)}
+    if clause.dep_ in ("ccomp", "xcomp", "advcl", "conj") and not (obj and clause.dep_ == "conj"):
         governing = clause.head
         subjects = subject_of(governing)
         while not subjects and governing.dep_ == "pcomp" and governing.head.head.i != governing.head.i:
@@ -394,9 +404,9 @@ def _pronoun(head: Token, ctx: ActorContext) -> list[Actor]:
         for subject in subjects:
             if subject.lower_ not in PRONOUNS:
                 actors = resolve_actor(subject, ctx)
-                if actors:
+                if actors and not (own and {a.code for a in actors} <= own):
                     return actors
-    earlier = [(i, a) for i, a in ctx.recent if i < head.i]
+    earlier = [(i, a) for i, a in ctx.recent if i < head.i and not (own and a.code in own)]
     if not earlier:
         return []
     last = earlier[-1][0]
