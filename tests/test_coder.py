@@ -271,3 +271,14 @@ def test_negation_does_not_reach_an_act_under_a_condition(coder):
     events = code(coder, "Israeli officials said they would not agree to a truce unless hostages were released.",
                   status=None)
     assert [(e["event"], e["status"]) for e in events] == [("AGREE", "negated")]
+
+
+@pytest.mark.parametrize("text, country", [
+    # a possessor owns what it possesses: the consulate of Tehran in Damascus is in Syria
+    ("An Israeli strike on Tehran's consulate in Damascus killed seven officers on Monday.", "SYR"),
+    # a possessor of a place noun is where it is
+    ("Turkish jets bombed Kurdish militants on Iraq's border on Monday.", "IRQ"),
+])
+def test_a_possessor_is_a_place_only_of_a_place(coder, text, country):
+    event = only(code(coder, text), "ASSAULT")
+    assert event["location"]["country"] == country

