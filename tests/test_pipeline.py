@@ -27,8 +27,16 @@ def test_a_hyphen_broken_off_its_word_leaves_the_object_of_the_verb(nlp):
 
 
 def test_numbers_and_joined_words_keep_their_hyphens(nlp):
-    assert [t.text for t in nlp.tokenizer("a 5- to 10-year term for U.S.-led forces")] == [
-        "a", "5-", "to", "10", "-", "year", "term", "for", "U.S.-led", "forces"]
+    assert [t.text for t in nlp.tokenizer("a 5- to 10-year term for the Dhaka-based forces")] == [
+        "a", "5-", "to", "10", "-", "year", "term", "for", "the", "Dhaka", "-", "based", "forces"]
+
+
+def test_an_abbreviation_before_a_hyphenated_word_is_its_own_token(nlp):
+    """'U.S.-led' read whole is an unknown word: no country in it for the actors or the places."""
+    tokens = [t.text for t in nlp.tokenizer("U.S.-led and U.N.-backed forces, a 2-a.m.-ish raid")]
+    assert tokens[:6] == ["U.S.", "-", "led", "and", "U.N.", "-"]
+    doc = nlp("The U.S.-led coalition struck targets in Syria.")
+    assert any(e.text == "U.S." for e in doc.ents)
 
 
 @pytest.mark.slow

@@ -360,11 +360,15 @@ def test_geoparse_recognition_beyond_ner(nlp):
     from flashpoint.places import geoparse, place_patterns
 
     text = ("Canadian Prime Minister Justin Trudeau visited Wainwright, Alta., on Monday. The Toronto Police "
-            "Service said no U.S. city has such a policy. The White House declined to comment.")
+            "Service said no U.S. city has such a policy. The White House declined to comment, The Canadian "
+            "Press reported.")
     doc = nlp(text)
     tops = geoparse(doc, demonyms=True)
     by = {t.text: t for t in tops}
     assert by["Canadian"].demonym and by["Canadian"].place.country == "CAN"  # also a town in Ontario
+    # ... and in an organisation's name, where the model tags it a proper noun
+    press = [t for t in tops if t.text == "Canadian" and t.start > text.index("Press") - 10]
+    assert press and press[0].demonym and press[0].place.country == "CAN"
     alta = next(t for t in tops if t.text.startswith("Alta"))
     assert alta.place.admin1 == "CA-AB"
     assert by["Toronto"].place.geonames_id == 6167865 and by["Toronto"].literal is False  # inside an ORG

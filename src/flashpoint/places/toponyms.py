@@ -184,12 +184,16 @@ def _place_cued(doc, sp: _Span) -> bool:
     return sp.te < len(doc) and doc[sp.te].lower_ in CUE_AFTER
 
 
-def _demonym_spans(doc, gaz: Gazetteer) -> list[_Span]:
-    """Capitalised demonym words the model missed or buried in an entity ("Canadian Press", "Salvadoran migrant")."""
+def _demonym_spans(doc, gaz: Gazetteer, containers: list[tuple[int, int]]) -> list[_Span]:
+    """Capitalised demonym words the model missed or buried in an entity ("Canadian Press", "Salvadoran migrant").
+    A demonym that is also a town's name ("Canadian", Texas; "English", Indiana) is the demonym when it is an
+    adjective or a word of an organisation's or event's name: the town reading needs a noun on its own."""
     out = []
     for tok in doc:
         if _is_cap(tok) and tok.pos_ in ("ADJ", "PROPN", "NOUN") and len(tok.text) > 2 and not tok.is_upper:
-            if gaz.demonym_row(tok.text) is not None and not gaz.is_name(tok.text):
+            if gaz.demonym_row(tok.text) is not None and (
+                    not gaz.is_name(tok.text) or tok.pos_ == "ADJ"
+                    or any(s <= tok.i < e for s, e in containers)):
                 out.append(_Span(tok.i, tok.i + 1, "demonym"))
     return out
 
@@ -485,7 +489,7 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
     gaz = gazetteer or load_gazetteer()
     keys, longest = _phrase_index(gaz)
     ner, containers, blocked = _ner_spans(doc, gaz)
-    raw = ner + _gaz_spans(doc, gaz, keys, longest) + _demonym_spans(doc, gaz)
+    raw = ner + _gaz_spans(doc, gaz, keys, longest) + _demonym_spans(doc, gaz, containers)
     spans: list[_Span] = []
     embedded: set[int] = set()  # token starts of names inside a non-place entity: not literal
     for sp in _merge(doc, raw):
