@@ -23,10 +23,13 @@ WINDOW_DAYS = {"day": 0, "week": 7, "month": 31, "year": 366}
 
 
 class _Groups:
-    """Union-find over mention indexes; the smallest index is each group's root (deterministic)."""
+    """Union-find over mention indexes; the smallest index is each group's root (deterministic). Each root's
+    members (ascending) are kept as groups join, so that reading a group costs its size, not the article's:
+    the pairwise pass over groups stays quadratic in groups, never cubic in mentions."""
 
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(n)}
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -37,7 +40,9 @@ class _Groups:
     def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+            root, child = min(ra, rb), max(ra, rb)
+            self.parent[child] = root
+            self.members[root] = sorted(self.members[root] + self.members.pop(child))
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
@@ -131,20 +136,31 @@ def merge_article(mentions: list[EventMention], *, published: dt.date | None, un
             groups.union(i, position[mention.antecedent])
 
     def members() -> dict[int, list[int]]:
-        found: dict[int, list[int]] = {}
-        for i in range(len(mentions)):
-            found.setdefault(groups.find(i), []).append(i)
+        return dict(groups.members)
+
+    listed: dict[int, list[EventMention]] = {}  # root -> its mentions, built once per group, not once per pair
+
+    def group_of(root: int) -> list[EventMention]:
+        found = listed.get(root)
+        if found is None:
+            found = listed[root] = [mentions[i] for i in groups.members[root]]
         return found
 
-    roots = sorted(members().items())
-    for a_index, (root_a, _) in enumerate(roots):
-        for root_b, _ in roots[a_index + 1:]:
-            current = members()
-            ra, rb = groups.find(root_a), groups.find(root_b)
-            if ra == rb:
-                continue
-            if _groups_compatible([mentions[i] for i in current[ra]], [mentions[i] for i in current[rb]]):
-                groups.union(ra, rb)
+    # Only groups of one type and status may join (what _groups_compatible checks first, and a root is its
+    # group's first mention): pairs are taken within those buckets, in text order as before.
+    buckets: dict[tuple[str, str], list[int]] = {}
+    for root in sorted(groups.members):
+        buckets.setdefault((mentions[root].code.event, mentions[root].status), []).append(root)
+    for roots in buckets.values():
+        for a_index, root_a in enumerate(roots):
+            for root_b in roots[a_index + 1:]:
+                ra, rb = groups.find(root_a), groups.find(root_b)
+                if ra == rb:
+                    continue
+                if _groups_compatible(group_of(ra), group_of(rb)):
+                    groups.union(ra, rb)
+                    listed.pop(ra, None)
+                    listed.pop(rb, None)
 
     events: list[Event] = []
     event_of: dict[int, Event] = {}

@@ -79,7 +79,33 @@ def paragraph_starts(doc):
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True
+    _bound_sentences(doc)
     return doc
+
+
+# The longest a sentence may run, in tokens, before it is cut (at its last comma or semicolon in the second half
+# of the run, else where it reaches the bound). News sentences are rarely over 80 tokens; text with no full
+# stop (a scraped list, a page of one long line) would otherwise be one sentence, and every rule that reads a
+# mention's sentence would read all of it for each mention: quadratic in the text.
+MAX_SENTENCE_TOKENS = 200
+_SOFT_BREAKS = frozenset({",", ";", ":", "\u2014", "-"})
+
+
+def _bound_sentences(doc) -> None:
+    if len(doc) <= MAX_SENTENCE_TOKENS:
+        return
+    since = 0  # tokens since the last boundary set so far (only paragraph starts are set before the parser)
+    soft = -1
+    for token in doc:
+        if token.is_sent_start and token.i > 0:
+            since, soft = 0, -1
+        since += 1
+        if token.text in _SOFT_BREAKS and since > MAX_SENTENCE_TOKENS // 2:
+            soft = token.i + 1
+        if since >= MAX_SENTENCE_TOKENS and token.i + 1 < len(doc):
+            cut = soft if 0 < soft <= token.i else token.i + 1
+            doc[cut].is_sent_start = True
+            since, soft = token.i + 1 - cut, -1
 
 
 def split_hyphens(nlp: Language) -> None:
