@@ -2,15 +2,21 @@
 # `make bench BENCH_ARGS="--limit 100 --json"` passes options to bench/bench_code.py.
 PY := .venv/bin/python
 
-.PHONY: bench bench-code bench-geo test sample
+.PHONY: bench bench-code bench-geo bench-ingest bench-merge test sample
 
-bench: bench-code bench-geo
+bench: bench-code bench-geo bench-ingest bench-merge
 
 bench-code:
 	$(PY) bench/bench_code.py $(BENCH_ARGS)
 
 bench-geo:
 	$(PY) bench/bench_geo.py
+
+bench-ingest:
+	$(PY) bench/bench_ingest.py
+
+bench-merge:
+	$(PY) bench/bench_merge.py
 
 test:
 	.venv/bin/pytest -q

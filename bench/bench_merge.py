@@ -1,13 +1,15 @@
-"""Cross-article merge cost as the store grows (target: time per article does not grow with the store).
+"""The store's write cost as it grows (target: time per article does not grow with the store).
 
-    .venv/bin/python bench/bench_merge.py [--sizes 0,25000,50000,100000] [--articles 40] [--growth time|dense]
-                                          [--out bench/merge_curve.tsv]
+    .venv/bin/python bench/bench_merge.py [--sizes 1000,10000,100000] [--articles 480] [--batch 48]
+                                          [--growth time|dense] [--out bench/merge_curve.tsv]
 
-Fills a fresh store with synthetic article events (bulk SQL: 40 countries, 8 event types, day-precision dates,
-one article each, one event each), then at each size times ``Store.add`` for new synthetic articles of 3 events
-each drawn from the same distribution (so some join stored events), which is the whole per-article write: the
-article's rows, the compatibility component search and the re-clustering. Prints one line per size: stored
-events, median and 90th percentile milliseconds per article.
+Fills a fresh store with synthetic articles (bulk SQL: 40 countries, 8 event types, day-precision dates, one
+event each), then at each size times ``Store.add_batch`` on batches of ``--batch`` new synthetic articles of 3
+events each drawn from the same distribution (so some join stored events), which is the whole write of an
+``ingest`` batch: the articles' identity checks (id, URL, text), their rows, the compatibility component search
+and the re-clustering. Prints one line per size: stored events, median and 90th percentile milliseconds per
+article (a batch's time over its articles). Coding an article does not depend on the store, so this curve is
+what could make ingest slow down as the store fills.
 
 ``--growth time`` (the default) fills the store as news fills it: 30 events a day, so 100,000 events span nine
 years and a new article's date falls anywhere in them; the events near a new one in time stay as many. ``--growth
@@ -49,11 +51,11 @@ def _fill(store, start: int, stop: int, growth: str = "time") -> None:
     target = actor.replace("hash(i)", "hash(i + 7)")
     types = "['" + "','".join(TYPES) + "']"
     con.execute(f"INSERT INTO articles SELECT 'a' || i, NULL, 's' || (i % 50), NULL, DATE '{START}' + "
-                f"{day}, NULL, 'synthetic', 'bench', now() FROM {span} t(i)")
+                f"{day}, NULL, 'synthetic ' || i, 'bench', now(), 'h' || i, 1 FROM {span} t(i)")
     con.execute(f"INSERT INTO article_events SELECT 'u' || i, 'a' || i, 'u' || i, 's' || (i % 50), "
                 f"{types}[1 + CAST(hash(i + 1) % {len(TYPES)} AS INTEGER)], NULL, [], '190', 4, -10.0, 'asserted', "
                 f"DATE '{START}' + {day}, 'day', NULL, NULL, {actor}, {target}, "
-                f"'bulk' FROM {span} t(i)")
+                f"'bulk', 1 FROM {span} t(i)")
     con.execute("INSERT INTO events SELECT u.id, u.event, NULL, [], '190', 4, -10.0, 'asserted', u.date, 'day', NULL, "
                 "1, 1, 1, 'bench', '', now() FROM article_events u WHERE u.coder = 'bulk' AND "
                 f"CAST(substr(u.id, 2) AS BIGINT) BETWEEN {start} AND {stop - 1}")
@@ -86,8 +88,9 @@ def _article(rng: random.Random, n: int, span: int = DAYS):
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--sizes", default="0,25000,50000,100000")
-    ap.add_argument("--articles", type=int, default=40)
+    ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--articles", type=int, default=480, help="new articles timed at each size")
+    ap.add_argument("--batch", type=int, default=48, help="articles per write (ingest's batch_size)")
     ap.add_argument("--growth", choices=("time", "dense"), default="time")
     ap.add_argument("--out", default=None, help="also write the curve as TSV")
     args = ap.parse_args()
@@ -106,13 +109,15 @@ def main() -> None:
                 print(f"filled {size - filled} events in {time.perf_counter() - t:.1f} s")
                 filled = size
             times = []
-            for _ in range(args.articles):
+            for _ in range(max(1, args.articles // args.batch)):
                 span = max(filled, PER_DAY) // PER_DAY if args.growth == "time" else DAYS
-                article, events, mentions = _article(rng, n, span)
-                n += 1
+                batch = []
+                for _ in range(args.batch):
+                    batch.append(_article(rng, n, span))
+                    n += 1
                 t = time.perf_counter()
-                store.add(article, events, mentions, coder="bench")
-                times.append((time.perf_counter() - t) * 1000)
+                store.add_batch(batch, coder="bench")  # what `ingest` does with each batch
+                times.append((time.perf_counter() - t) * 1000 / len(batch))
             times.sort()
             stored = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
             line = f"{stored}\t{statistics.median(times):.1f}\t{times[int(0.9 * (len(times) - 1))]:.1f}"

@@ -28,7 +28,7 @@ from .dictionaries.actors import load_actor_dictionary
 from .dictionaries.cues import load_cues
 from .dictionaries.petrarch import PetrarchResources, load_petrarch_folder, petrarch_files, to_flashpoint
 from .dictionaries.triggers import load_trigger_dictionary
-from .errors import FlashpointError, PipelineError, SettingError
+from .errors import FlashpointError, InputError, PipelineError, SettingError
 from .ingest.dateline import split_dateline
 from .model import Article, Event, EventMention
 from .nlp.pipeline import add_entity_patterns, load_pipeline
@@ -38,7 +38,7 @@ from .places import load_gazetteer
 from .places.gazetteer import ADMIN1, COUNTRY
 from .places.words import load_place_words
 from .resolve.dates import load_calendar
-from .settings import get_setting
+from .settings import get_setting, setting
 from .stages import PROFILES, ArticleState, Resources, Stage, run_stages
 
 CODER_NAME = "flashpoint.rules/1"
@@ -110,6 +110,9 @@ class Coder:
 
     def code(self, article: Article) -> list[Event]:
         """The events of one article (every status; the CLI hides non-asserted ones by default)."""
+        error = self._too_long(article)
+        if error is not None:
+            raise error
         body, (article, offset) = self._split_dateline(article)
         result = self._finish(article, offset, self.nlp(body))
         if result.error is not None:
@@ -123,13 +126,37 @@ class Coder:
 
     def code_many(self, articles: Iterable[Article], *, batch_size: int | None = None,
                   n_process: int | None = None) -> Iterator[Coded]:
-        """Code a stream of articles with ``nlp.pipe``; one article's failure is reported, not raised."""
-        batch_size = batch_size or int(get_setting("batch_size"))
-        n_process = n_process or int(get_setting("n_process"))
-        pairs = (self._split_dateline(a) for a in articles)
-        for doc, (article, offset) in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
+        """Code a stream of articles with ``nlp.pipe``; one article's failure is reported, not raised.
+
+        ``batch_size`` and ``n_process`` (default: the settings) out of their settings' ranges are a
+        :class:`SettingError` naming them: a batch of 0 codes nothing, and -1 processes means one per core."""
+        batch_size = get_setting("batch_size") if batch_size is None else setting("batch_size").check(
+            batch_size, where="batch_size")
+        n_process = get_setting("n_process") if n_process is None else setting("n_process").check(
+            n_process, where="n_process")
+        def pairs() -> Iterator[tuple[str, tuple[Article, int | None]]]:
+            for article in articles:
+                if self._too_long(article) is not None:  # an empty text keeps its place in the stream
+                    yield "", (article, None)
+                else:
+                    yield self._split_dateline(article)
+
+        for doc, (article, offset) in self.nlp.pipe(pairs(), as_tuples=True, batch_size=batch_size,
                                                     n_process=n_process):
-            yield self._finish(article, offset, doc)
+            if offset is None:
+                yield Coded(article, [], [], self._too_long(article))
+            else:
+                yield self._finish(article, offset, doc)
+
+    def _too_long(self, article: Article) -> InputError | None:
+        """An article over ``max_article_chars`` is refused: the parser's memory grows with the text (spaCy's
+        own limit, a million characters, is an exception that would stop the whole batch)."""
+        limit = int(get_setting("max_article_chars"))
+        if len(article.text) <= limit:
+            return None
+        return InputError(f"the article is {len(article.text):,} characters long, over the limit of {limit:,} "
+                          "(setting max_article_chars); split it into parts, or raise the limit",
+                          where=article.origin or article.id)
 
     def _split_dateline(self, article: Article) -> tuple[str, tuple[Article, int]]:
         """The body to parse (after the dateline, read with this Coder's actor dictionary, so the dateline is

@@ -52,6 +52,9 @@ class Article:
     title: str | None = None
     origin: str | None = None  # "file.jsonl:12": where the article was read from, for error messages
     dateline: Dateline | None = None
+    # What the reader had to make do with, one line each naming where ("https://…/a.html: linked page not used
+    # (HTTP 404 …); the feed entry's summary is the text"): the article was read, but not as its source meant.
+    warnings: tuple[str, ...] = ()
 
     @classmethod
     def from_text(cls, text: str, **kwargs: Any) -> "Article":

@@ -3,6 +3,9 @@
 Top panel: conflict intensity (the sum of -intensity of the period's conflict events) of A -> B and B -> A
 as side-by-side bars; bottom panel: cooperation intensity (hatched). Escalation alerts are red bands, de-escalation alerts green bands, each
 labelled with its kind and direction. Drawn with matplotlib's Agg backend (no display needed).
+
+The PNG is written whole or not at all, into a folder that must exist (:func:`flashpoint.outputs.output_file`); a
+path that cannot be written is a :class:`~flashpoint.errors.SettingError` naming it.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Sequence
 
+from ..outputs import output_file
 from .alerts import Alert
 from .series import DyadSeries
 
@@ -37,12 +41,19 @@ def _at(day: dt.date) -> dt.datetime:
 
 
 def plot_dyad(series: DyadSeries, alerts: Sequence[Alert], path: str | Path, *, title: str | None = None) -> Path:
-    """Write the chart of ``series`` to ``path`` (PNG) and return the path."""
+    """Write the chart of ``series`` to ``path`` (PNG) and return the path; :class:`SettingError` naming the path
+    when it cannot be written (checked before anything is drawn)."""
+    path = Path(path)
+    with output_file(path) as temporary:
+        _draw(series, alerts, temporary, title=title)
+    return path
+
+
+def _draw(series: DyadSeries, alerts: Sequence[Alert], path: Path, *, title: str | None) -> None:
     plt = _require_matplotlib()
     import matplotlib.dates as mdates
     from matplotlib.patches import Patch
 
-    path = Path(path)
     width = WIDTH[series.by]
     figure, (top, bottom) = plt.subplots(2, 1, figsize=(10, 6.5), sharex=True,
                                          gridspec_kw={"height_ratios": [3, 2]})
@@ -96,6 +107,7 @@ def plot_dyad(series: DyadSeries, alerts: Sequence[Alert], path: str | Path, *, 
         bottom.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     top.set_title(title or f"{series.a} \u2194 {series.b}: intensity by {series.by}")
     figure.tight_layout()
-    figure.savefig(path, format="png", dpi=110)
-    plt.close(figure)
-    return path
+    try:
+        figure.savefig(path, format="png", dpi=110)
+    finally:
+        plt.close(figure)  # a failed write must not leave the figure open in pyplot's registry

@@ -24,11 +24,11 @@ SERIES_COLUMNS = ("direction", "period", "events", "quad1", "quad2", "quad3", "q
 def _by_default() -> str:
     from ..settings import get_setting
 
-    by = str(get_setting("dyad_period"))
-    if by not in ("day", "week", "month"):
-        report(FlashpointError(f"bad value {by!r}: expected day, week or month", where="FLASHPOINT_DYAD_PERIOD"))
-        sys.exit(2)
-    return by
+    try:
+        return str(get_setting("dyad_period"))  # checked against the setting's choices: day, week, month
+    except FlashpointError as exc:
+        report(exc)
+        sys.exit(exc.exit_code)
 
 
 def _load(db: str | None, by: str, since: Any = None, until: Any = None) -> tuple[list[Any], dict[Any, int]]:
@@ -130,7 +130,11 @@ def dyad_command(a, b, db, since, until, by, fmt, plot_path):
     if plot_path:
         from ..analyse.plot import plot_dyad
 
-        plot_dyad(series, alerts, plot_path)
+        try:
+            plot_dyad(series, alerts, plot_path)
+        except FlashpointError as exc:  # a folder that is missing or read-only, a full disk: before any output
+            report(exc)
+            sys.exit(exc.exit_code)
         click.echo(f"wrote {plot_path}", err=True)
     answer = {link.event: link for link in links}
     if fmt == "json":

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from importlib import resources
 from pathlib import Path
 
 import click
 
-from ..errors import FlashpointError, InputError
+from ..errors import FlashpointError, InputError, SettingError
 from .common import EXIT_PARTIAL, iso_date, report, setup_logging, verbose_option
 from .analyse import alerts_command, dyad_command
 from .evaluate import eval_gsr_command, eval_seed_command
@@ -34,11 +35,44 @@ def sample_path() -> Path:
     return Path(str(resources.files("flashpoint") / "data" / "samples" / "sample.jsonl"))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The ``flashpoint`` group: an error of Flashpoint's that a command did not catch itself (a setting read late,
+    deep in a library call) is still one ``error`` line and its exit status, and so is a bug (E000, exit status 1;
+    ``-v`` adds its traceback): no traceback reaches the user."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
+            raise  # click's own ending: a usage error, an exit status, Ctrl-C, a reader that closed the pipe
+        except FlashpointError as exc:
+            report(exc)
+            ctx.exit(exc.exit_code)
+        except Exception as exc:  # noqa: BLE001 - a bug: one line, not a traceback (the context is still open: -v)
+            error = FlashpointError(f"internal error ({type(exc).__name__}: {exc}); a bug in Flashpoint: run the "
+                                    "command again with -v for the traceback, and report it")
+            error.__cause__ = exc
+            report(error, ctx.invoked_subcommand)
+            ctx.exit(error.exit_code)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="flashpoint")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Flashpoint: news articles -> coded, dated, evidenced political events (PLOVER and CAMEO)."""
+    from ..settings import setting_errors
+
     setup_logging()
+    if ctx.invoked_subcommand == "settings":
+        return  # it shows every bad value in its table
+    # Every FLASHPOINT_* override is checked before any work: a bad one read late (the merge's windows, after a
+    # batch was coded) would stop a run half done.
+    errors = setting_errors()
+    for error in errors:
+        report(error)
+    if errors:
+        ctx.exit(SettingError.exit_code)
 
 
 def _evidence(sentence: str, trigger: str, width: int = 90) -> str:
@@ -67,7 +101,9 @@ def _table_line(event: dict) -> str:
 
 
 @main.command("code")
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
+# readable=False: an unreadable file (or a folder) is that input's failure, reported by the reader while the others
+# are coded, not a usage error that stops the whole run before it starts
+@click.argument("files", nargs=-1, type=click.Path(readable=False, allow_dash=True))
 @click.option("--published", callback=iso_date, metavar="YYYY-MM-DD",
               help="Publication date for articles that carry none (relative dates count from it).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True)
@@ -150,8 +186,19 @@ main.add_command(alerts_command, "alerts")
 
 @main.command("settings")
 def settings_command() -> None:
-    """Print every setting, its current value and what it does (FLASHPOINT_<NAME> overrides)."""
+    """Print every setting, its current value and what it does (FLASHPOINT_<NAME> overrides). A bad override is
+    shown as given and marked BAD, then reported on stderr (exit status 2)."""
     from ..settings import SETTINGS, get_setting
 
+    errors = []
     for setting in SETTINGS:
-        click.echo(f"{setting.name:18s} {get_setting(setting.name)!s:26s} {setting.help}")
+        try:
+            value = str(get_setting(setting.name))
+        except SettingError as exc:
+            errors.append(exc)
+            value = f"{os.environ[setting.env]!r} BAD"
+        click.echo(f"{setting.name:18s} {value:26s} {setting.help}")
+    for error in errors:
+        report(error)
+    if errors:
+        sys.exit(SettingError.exit_code)

@@ -13,6 +13,7 @@ import json
 import logging
 import sys
 import time
+from pathlib import Path
 from typing import Any, Iterator
 
 import click
@@ -54,95 +55,202 @@ def undated_note(count: int) -> None:
 # ------------------------------------------------------------------------------------------------ ingest
 
 
+class _Stopped(Exception):
+    """SIGTERM, raised in the main thread like Ctrl-C's KeyboardInterrupt, so the run ends the same way."""
+
+
+class _Ingest:
+    """One ``ingest`` run: reads, codes and writes in batches. The database is opened for each batch only
+    (``Store.open`` waits while a reader holds it), so ``events``, ``export``, ``dyad`` and ``alerts`` work while
+    ``ingest`` runs; each batch is one transaction, so an interrupted run loses at most the batch being written,
+    whose articles the next run codes again."""
+
+    def __init__(self, db: str, *, strict: bool, verbose: bool) -> None:
+        self.db = db
+        self.strict = strict
+        self.verbose = verbose
+        self.stats = {"coded": 0, "revised": 0, "seen": 0, "duplicates": 0, "failed": 0, "undated": 0,
+                      "from_summary": 0}
+        self.failures: list[tuple[str, str, FlashpointError, str | None]] = []  # written with the next batch
+        self.pending: list[Any] = []  # coded results not yet written
+        self.known: set[tuple[str, str]] = set()  # (id, text hash) stored, as an article or an older version
+        self.coder_name: str | None = None
+        with self.open() as store:  # creates or migrates it, or refuses a file that is not ours
+            self.known = store.identities()
+
+    def open(self) -> Any:
+        from ..store import Store
+
+        return Store.open(self.db)
+
+    def fail(self, origin: str, stage: str, error: FlashpointError, article_id: str | None = None) -> None:
+        self.stats["failed"] += 1
+        report(error, origin)
+        self.failures.append((origin, stage, error, article_id))
+        if self.strict:
+            self.write()
+            click.echo("stopped at the first failure (--strict)", err=True)
+            sys.exit(error.exit_code)
+
+    def filter_new(self, items: Iterator[Any]) -> Iterator[Any]:
+        """Articles to code: not a read failure, not stored already with this text, not another stored
+        article's text (decided again, for certain, when the batch is written)."""
+        from ..ingest import ReadFailure
+        from ..store import content_hash
+
+        for item in items:
+            if isinstance(item, ReadFailure):
+                self.fail(item.origin, "read", item.error)
+                continue
+            self.stats["from_summary"] += bool(item.warnings)  # a feed entry whose linked page was not used
+            digest = content_hash(item.text)
+            if (item.id, digest) in self.known:
+                logger.debug("%s: article %s already stored; skipped", item.origin, item.id)
+                self.stats["seen"] += 1
+                continue
+            self.known.add((item.id, digest))
+            self.stats["undated"] += item.published is None
+            yield item
+
+    def add(self, result: Any, batch_size: int) -> None:
+        if result.error is not None:
+            self.fail(result.article.origin or result.article.id, "code", result.error, result.article.id)
+        else:
+            self.pending.append(result)
+        if len(self.pending) >= batch_size:
+            self.write()
+
+    def write(self) -> None:
+        """Write the pending results and failures in one transaction, holding the database only meanwhile."""
+        if not self.pending and not self.failures:
+            return
+        from ..coder import CODER_NAME
+
+        results, failures = self.pending, self.failures
+        self.pending, self.failures = [], []
+        with self.open() as store:
+            for origin, stage, error, article_id in failures:
+                store.add_failure(origin=origin, stage=stage, code=error.code, message=error.message,
+                                  article_id=article_id)
+            done = store.add_batch([(r.article, r.events, r.mentions) for r in results],
+                                   coder=self.coder_name or CODER_NAME)
+        self.stats["coded"] += len(done.stored) + len(done.revised)
+        self.stats["revised"] += len(done.revised)
+        self.stats["seen"] += len(done.seen)
+        self.stats["duplicates"] += len(done.duplicates)
+        for result in results:
+            article = result.article
+            if self.verbose:
+                if article.id in done.duplicates:
+                    click.echo(f"duplicate {article.id} {article.origin or ''}: same text as stored article "
+                               f"{done.duplicates[article.id]}", err=True)
+                elif article.id in done.revised:
+                    click.echo(f"revised {done.revised[article.id]} -> {article.id} {article.origin or ''}", err=True)
+                elif article.id in done.stored:
+                    click.echo(f"stored {article.id} {article.origin or ''}", err=True)
+
+    def summary(self, elapsed: float, *, interrupted: str | None = None) -> None:
+        from ..store import Store
+
+        try:
+            with Store.open(self.db, read_only=True) as store:
+                events = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
+        except FlashpointError:
+            events = "?"
+        s = self.stats
+        rate = s["coded"] / elapsed if elapsed > 0 else 0.0
+        extra = "".join(part for part in (
+            f", {s['duplicates']} duplicate(s) of stored articles" if s["duplicates"] else "",
+            f", {s['revised']} revision(s) of stored articles" if s["revised"] else "",
+            f", {s['from_summary']} from feed summaries (linked page not used)" if s["from_summary"] else ""))
+        click.echo(f"{interrupted + ': ' if interrupted else ''}coded {s['coded']}, skipped {s['seen']} as seen, "
+                   f"failed {s['failed']}{extra} ({rate:.1f} articles/s); {events} events in {self.db}", err=True)
+        if interrupted:
+            click.echo("every article counted above is stored; run the same command again to code the rest",
+                       err=True)
+        undated_note(s["undated"])
+
+
 @click.command("ingest")
 @click.argument("sources", nargs=-1, required=True)
 @_db_option
 @click.option("--published", callback=iso_date, metavar="YYYY-MM-DD",
               help="Publication date for articles that carry none.")
 @click.option("--strict", is_flag=True, help="Stop at the first input that fails.")
-@click.option("--n-process", type=int, default=None, help="Worker processes for coding (setting n_process).")
-@click.option("--batch-size", type=int, default=None, help="Articles per batch (setting batch_size).")
+@click.option("--n-process", type=click.IntRange(1, 64), default=None,
+              help="Worker processes for parsing (setting n_process); 2 uses both cores of a small machine.")
+@click.option("--batch-size", type=click.IntRange(1, 10000), default=None,
+              help="Articles per batch, parsed and written together (setting batch_size).")
 @click.option("--no-fetch", is_flag=True, help="Use feed entries' summaries; do not fetch their linked pages.")
 @verbose_option(help="One line on stderr per stored article; DEBUG logs, with each failed article's traceback.")
 def ingest_command(sources, db, published, strict, n_process, batch_size, no_fetch, verbose):
     """Read SOURCES (files, folders, RSS/Atom feed files or URLs), code new articles, store and merge events.
 
-    Articles already in the database are skipped; each article is committed with its events, so an
-    interrupted run can simply be run again."""
-    from ..ingest.feeds import read_sources
+    Articles already in the database are skipped; a new text of a stored article (the same id, or the same URL:
+    an edited page) replaces it, and the same text under another id is recorded as a duplicate, not counted
+    twice. Articles are written in batches, each in one transaction, and the database is held only while a
+    batch is written: other commands can read it meanwhile, and an interrupted run can simply be run again."""
+    import signal
 
-    store = _open(db, read_only=False)
-    stats = {"coded": 0, "seen": 0, "failed": 0, "undated": 0}
+    from ..ingest.feeds import FEED_SUFFIXES, is_url, read_sources
+    from ..settings import get_setting
+
+    path = _db_path(db)
     started = time.monotonic()
-    coder_box: list[Any] = []
+    try:
+        run = _Ingest(path, strict=strict, verbose=verbose)
+    except FlashpointError as exc:
+        report(exc)
+        sys.exit(exc.exit_code)
+    size = batch_size or int(get_setting("batch_size"))
 
-    def fail(origin: str, stage: str, error: FlashpointError, article_id: str | None = None) -> None:
-        stats["failed"] += 1
-        report(error, origin)
-        store.add_failure(origin=origin, stage=stage, code=error.code, message=error.message,
-                          article_id=article_id)
-        if strict:
-            store.close()
-            click.echo("stopped at the first failure (--strict)", err=True)
-            sys.exit(error.exit_code)
+    def stop(signum: int, frame: Any) -> None:
+        raise _Stopped()
 
-    def new_articles() -> Iterator[Any]:
-        from ..ingest import ReadFailure
+    previous = signal.signal(signal.SIGTERM, stop)
+    interrupted = None
+    try:
+        # the page cache serves feeds only: a run over article files leaves no cache file beside the database
+        feeds = any(is_url(s) or Path(s).is_dir() or Path(s).suffix.lower() in FEED_SUFFIXES for s in sources)
+        cache = (get_setting("feed_cache") or str(Path(path).with_suffix(".pages.sqlite"))) if feeds else None
+        articles = run.filter_new(read_sources(sources, published=published,
+                                               fetch_links=False if no_fetch else None, cache=cache))
+        first = next(articles, None)
+        if first is not None:
+            from ..coder import Coder
 
-        queued: set[str] = set()
-        for item in read_sources(sources, published=published, fetch_links=False if no_fetch else None):
-            if isinstance(item, ReadFailure):
-                fail(item.origin, "read", item.error)
-                continue
-            if item.id in queued or store.seen([item.id]):
-                logger.debug("%s: article %s already stored; skipped", item.origin, item.id)
-                stats["seen"] += 1
-                continue
-            queued.add(item.id)
-            stats["undated"] += item.published is None
-            yield item
+            coder = Coder()
+            run.coder_name = coder.name
 
-    articles = new_articles()
-    first = next(articles, None)
-    if first is not None:
-        from ..coder import Coder
+            def stream() -> Iterator[Any]:
+                yield first
+                yield from articles
 
+            with _progress() as progress:
+                task = progress.add_task("coding", total=None)
+                for result in coder.code_many(stream(), batch_size=size, n_process=n_process):
+                    run.add(result, size)
+                    progress.advance(task)
+        run.write()
+    except (KeyboardInterrupt, _Stopped) as exc:
+        interrupted = "interrupted (SIGTERM)" if isinstance(exc, _Stopped) else "interrupted (Ctrl-C)"
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second signal must not cut the last write short
         try:
-            coder_box.append(Coder())
-        except FlashpointError as exc:
-            report(exc)
-            store.close()
-            sys.exit(exc.exit_code)
-        coder = coder_box[0]
-
-        def stream() -> Iterator[Any]:
-            yield first
-            yield from articles
-
-        with _progress() as progress:
-            task = progress.add_task("coding", total=None)
-            for result in coder.code_many(stream(), batch_size=batch_size, n_process=n_process):
-                article = result.article
-                if result.error is not None:
-                    fail(article.origin or article.id, "code", result.error, article.id)
-                    continue
-                if store.add(article, result.events, result.mentions, coder=coder.name):
-                    stats["coded"] += 1
-                    if verbose:
-                        click.echo(f"stored {article.id} {article.origin or ''}", err=True)
-                else:
-                    logger.debug("%s: article %s already stored; skipped", article.origin, article.id)
-                    stats["seen"] += 1
-                progress.advance(task)
-    elapsed = time.monotonic() - started
-    events = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
-    store.close()
-    rate = stats["coded"] / elapsed if elapsed > 0 else 0.0
-    click.echo(f"coded {stats['coded']}, skipped {stats['seen']} as seen, failed {stats['failed']} "
-               f"({rate:.1f} articles/s); {events} events in {_db_path(db)}", err=True)
-    undated_note(stats["undated"])
+            run.write()  # what was coded before the signal is kept
+        except FlashpointError as error:
+            report(error)
+    except FlashpointError as exc:
+        report(exc)
+        run.summary(time.monotonic() - started, interrupted="stopped")
+        sys.exit(exc.exit_code)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    run.summary(time.monotonic() - started, interrupted=interrupted)
+    if interrupted:
+        sys.exit(130 if "Ctrl-C" in interrupted else 143)
+    stats = run.stats
     if stats["failed"]:
-        sys.exit(EXIT_PARTIAL if stats["coded"] or stats["seen"] else InputError.exit_code)
+        sys.exit(EXIT_PARTIAL if stats["coded"] or stats["seen"] or stats["duplicates"] else InputError.exit_code)
 
 
 def _progress() -> Any:
@@ -206,7 +314,8 @@ def _table_line(event: dict) -> str:
 @click.option("--country", help="Country of the event's place.")
 @click.option("--admin1", help="ISO 3166-2 region of the event's place (IR-11).")
 @click.option("--all", "show_all", is_flag=True, help="Also hypothetical, negated and background events.")
-@click.option("--limit", type=click.IntRange(min=0), default=None)
+@click.option("--limit", type=click.IntRange(min=0, max=2**63 - 1), default=None,  # DuckDB's LIMIT is a BIGINT
+              help="At most this many events.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 def events_command(db, actor, recipient, event_type, quad, since, until, country, admin1, show_all, limit, fmt):
     """Query the stored events (merged across articles, with counts of mentions, articles and sources)."""
@@ -305,12 +414,16 @@ def event_command(event_id, db, fmt):
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "gdelt", "polecat"]), required=True,
               help="parquet/csv: a folder with events and mentions; gdelt/polecat: one tab-separated file.")
 def export_command(path, db, fmt):
-    """Export the stored events to PATH."""
+    """Export the stored events to PATH (its folder must exist). Each file is written whole or not at all: a file
+    that cannot be written (a read-only or missing folder, a full disk) is one error line, and no partial file."""
     from ..store.export import export
 
     store = _open(db, read_only=True)
     try:
         written = export(store, fmt, path)
+    except FlashpointError as exc:
+        report(exc)
+        sys.exit(exc.exit_code)
     finally:
         store.close()
     for target in written:

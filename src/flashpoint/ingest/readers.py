@@ -12,7 +12,8 @@ What each path is read as, by its suffix (case-insensitive):
     the text and url when absent), ``published`` (optional ``YYYY-MM-DD`` or ISO 8601 datetime; the date is
     taken as written, no time-zone conversion; null or "" means none), ``url``, ``source``, ``title``
     (optional strings or null).
-    Other fields are ignored. Blank lines are skipped. Origin: ``"path:line"``.
+    Other fields are ignored. Blank lines are skipped. Origin: ``"path:line"``. A line that cannot be read (not
+    UTF-8, a NUL byte, not JSON) fails alone, named by its line number; the other lines are still read.
 ``.html`` / ``.htm`` / ``.xhtml``
     Main text through trafilatura (comments and tables left out), with its metadata for title, publication date
     and url. UTF-8, or the charset the page declares in a ``<meta>`` tag. A first line equal to the title (the
@@ -26,11 +27,23 @@ What each path is read as, by its suffix (case-insensitive):
     html``/``<html``, plain text otherwise. Only JSONL is streamed; text and HTML are read whole.
 
 Encodings are never guessed: bytes that are not UTF-8 are an :class:`UnreadableInput` naming the byte offset and
-suggesting a conversion. NUL bytes or mostly control characters are a "binary file".
+suggesting a conversion. NUL bytes or mostly control characters are a "binary file" (in JSONL, mostly control
+characters; a NUL byte fails only its line).
 
 ``published=`` (``--published``) is the date of articles that carry none; an article's own date wins, and
 after it the date of its dateline (``Islamabad, Jan 18 (Reuters) -``; ``dateline.dateline_date``).
 Every article gets ``dateline = split_dateline(text)``; the text is not cut.
+
+Implausible publication dates: an article's own date (a record's ``published``, a page's date) before
+``EARLIEST_PUBLISHED`` (1900-01-01: ``0001-01-01`` is how many exports write "unknown") or more than
+``FUTURE_DAYS`` (2) days after today (a clock or a typo; a day ahead is only a time zone) is not a date the
+article was published on. It is ignored, with one warning on stderr naming the article, and the article is coded
+as if it carried none (its dateline's date, else ``published=``). A ``published=`` outside that range is a
+:class:`SettingError`. So a publication date is never near the ends of what a date can be (years 1 and 9999),
+where the date windows counted from it would overflow.
+
+:func:`walk_folder` lists the files of a folder source, with a :class:`ReadFailure` for each part of it that
+cannot be read (a subfolder without permission, a broken link), so that nothing is skipped without a word.
 """
 
 from __future__ import annotations
@@ -40,7 +53,9 @@ import datetime as dt
 import itertools
 import json
 import logging
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -58,7 +73,8 @@ from flashpoint.errors import (
 from flashpoint.ingest.dateline import dateline_date, split_dateline
 from flashpoint.model import Article
 
-__all__ = ["ReadFailure", "article_from_html", "parse_published", "read_articles"]
+__all__ = ["ReadFailure", "article_from_html", "parse_published", "plausible_published", "read_articles",
+           "walk_folder"]
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +83,8 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 SNIFF_BYTES = 8192
 MIN_WORDS_PER_LINE = 4  # an HTML page must give at least one line this long to count as an article
+EARLIEST_PUBLISHED = dt.date(1900, 1, 1)  # before it: a placeholder (0001-01-01) or a typo, not a news report
+FUTURE_DAYS = 2  # a report dated a day ahead of this clock is a time zone; more is a clock or a typo
 
 _EXPECT_UTF8 = "expected UTF-8 text (convert it first, e.g. `iconv -f WINDOWS-1252 -t UTF-8 FILE`)"
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ].+)?")
@@ -150,10 +168,10 @@ def _json_type(value: object) -> str:
     return type(value).__name__
 
 
-def _binary_reason(sample: bytes) -> str | None:
+def _binary_reason(sample: bytes, *, nul_is_binary: bool = True) -> str | None:
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None  # reported as UTF-16 by _check_bytes
-    if b"\0" in sample:
+    if nul_is_binary and b"\0" in sample:
         return "binary file (NUL bytes)"
     controls = sum(1 for byte in sample if byte in _CONTROL_BYTES)
     if sample and controls / len(sample) > 0.1:
@@ -161,12 +179,12 @@ def _binary_reason(sample: bytes) -> str | None:
     return None
 
 
-def _check_bytes(sample: bytes, where: str) -> None:
+def _check_bytes(sample: bytes, where: str, *, nul_is_binary: bool = True) -> None:
     if sample.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         raise UnreadableInput("UTF-32 text; " + _EXPECT_UTF8.replace("WINDOWS-1252", "UTF-32"), where=where)
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise UnreadableInput("UTF-16 text; " + _EXPECT_UTF8.replace("WINDOWS-1252", "UTF-16"), where=where)
-    reason = _binary_reason(sample)
+    reason = _binary_reason(sample, nul_is_binary=nul_is_binary)
     if reason:
         raise UnreadableInput(f"{reason}; expected UTF-8 text", where=where)
 
@@ -228,16 +246,37 @@ def _normalise_newlines(text: str) -> str:
 # --------------------------------------------------------------------------------------------- articles
 
 
-def _dated(own: dt.date | None, dateline: Any, default: dt.date | None) -> dt.date | None:
+def plausible_published(day: dt.date, *, today: dt.date | None = None) -> bool:
+    """Whether ``day`` can be a news report's publication date (module docstring: from 1900 to two days on)."""
+    today = today or dt.date.today()
+    return EARLIEST_PUBLISHED <= day <= today + dt.timedelta(days=FUTURE_DAYS)
+
+
+def _implausible_published(day: dt.date) -> str:
+    if day < EARLIEST_PUBLISHED:
+        return f"before {EARLIEST_PUBLISHED.isoformat()}"
+    return f"more than {FUTURE_DAYS} days after today"
+
+
+def _dated(own: dt.date | None, dateline: Any, default: dt.date | None, where: str | None) -> dt.date | None:
     """The article's date: its own (a record's field, a page's date), else its dateline's, else ``default``
-    (``--published``; the dateline's year, when it has none, is the one nearest it: ``dateline_date``)."""
+    (``--published``; the dateline's year, when it has none, is the one nearest it: ``dateline_date``). An own
+    date that cannot be a publication date is ignored with a warning (module docstring)."""
+    if own is not None and not plausible_published(own):
+        logger.warning("%s: published date %s is %s, a placeholder or a typo: ignored; the article is coded as "
+                       "undated (or by its dateline or --published); fix the date to use it",
+                       where or "article", own.isoformat(), _implausible_published(own))
+        own = None
     return own or dateline_date(dateline, near=default) or default
 
 
 def _text_article(text: str, origin: str, published: dt.date | None) -> Article:
     text = _normalise_newlines(text)
+    if not text.strip():
+        raise EmptyInput("no text (only blank characters); expected article text", where=origin)
     dateline = split_dateline(text)
-    return Article.from_text(text, published=_dated(None, dateline, published), origin=origin, dateline=dateline)
+    return Article.from_text(text, published=_dated(None, dateline, published, origin), origin=origin,
+                             dateline=dateline)
 
 
 def article_from_html(
@@ -286,7 +325,7 @@ def article_from_html(
     dateline = split_dateline(text)
     return Article.from_text(
         text,
-        published=_dated(page_date, dateline, published),
+        published=_dated(page_date, dateline, published, origin or url),
         url=url or document.url or None,
         title=title,
         origin=origin,
@@ -305,6 +344,9 @@ def _optional_string(record: dict[str, Any], field: str, where: str) -> str | No
     return value.strip() or None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def article_from_record(record: Any, *, origin: str, published: dt.date | None = None) -> Article:
     """One JSONL record -> Article; :class:`MalformedRecord` naming the field when it is wrong."""
     if not isinstance(record, dict):
@@ -312,6 +354,11 @@ def article_from_record(record: Any, *, origin: str, published: dt.date | None =
             f"a JSON {_json_type(record)}, not an object; expected one JSON object per line with a 'text' field",
             where=origin,
         )
+    for name, value in record.items():
+        # JSON may escape half a UTF-16 pair ("\ud800"): a string no UTF-8 file, hash or database can hold
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise MalformedRecord(f"field {name!r} holds an unpaired surrogate escape (\\ud800-\\udfff); expected "
+                                  "valid Unicode text", where=origin)
     if "text" not in record:
         raise MalformedRecord("field 'text' is missing; expected a non-empty string", where=origin)
     text = record["text"]
@@ -355,7 +402,7 @@ def article_from_record(record: Any, *, origin: str, published: dt.date | None =
     return Article.from_text(
         text,
         id=article_id,
-        published=_dated(own_date, dateline, published),
+        published=_dated(own_date, dateline, published, origin),
         url=_optional_string(record, "url", origin),
         source=_optional_string(record, "source", origin),
         title=_optional_string(record, "title", origin),
@@ -399,6 +446,16 @@ def _read_jsonl_lines(
         if not line.strip():
             continue
         records += 1
+        nul = line.find("\0")
+        if nul >= 0:  # binary data in one line: that line fails, the others are read
+            yield ReadFailure(
+                where,
+                UnreadableInput(
+                    f"NUL byte at column {nul + 1} (binary data); expected one JSON object per line of UTF-8 text",
+                    where=where,
+                ),
+            )
+            continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -423,7 +480,7 @@ def _read_jsonl_lines(
 
 def _read_jsonl_file(handle: BinaryIO, origin: str, published: dt.date | None) -> Iterator[Article | ReadFailure]:
     head = handle.read(SNIFF_BYTES)
-    _check_bytes(head, origin)
+    _check_bytes(head, origin, nul_is_binary=False)  # a NUL is one line's fault (mostly control bytes: binary)
     handle.seek(0)
     yield from _read_jsonl_lines(enumerate(handle, 1), origin, published)
 
@@ -546,6 +603,10 @@ def read_articles(
         published = published.date()
     if published is not None and not isinstance(published, dt.date):
         raise TypeError(f"published must be a datetime.date or None, not {type(published).__name__}")
+    if published is not None and not plausible_published(published):
+        raise SettingError(f"bad value {published.isoformat()} ({_implausible_published(published)}); expected the "
+                           f"day the articles were published, from {EARLIEST_PUBLISHED.isoformat()} to "
+                           f"{FUTURE_DAYS} days after today", where="--published")
     for path in paths:
         origin = STDIN_ORIGIN if str(path) == "-" else str(path)
         try:
@@ -559,3 +620,64 @@ def read_articles(
             logger.debug("%s: read failed", origin, exc_info=exc)
             yield ReadFailure(origin, error)
 
+
+# --------------------------------------------------------------------------------------------- folders
+
+
+def _folder_failure(exc: OSError) -> ReadFailure:
+    where = str(exc.filename)
+    why = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+    error = UnreadableInput(f"folder cannot be read ({why}), its files are left out; expected a readable folder "
+                            "(chmod u+rx)", where=where)
+    error.__cause__ = exc  # `-v` shows its traceback
+    return ReadFailure(where, error)
+
+
+def _entry_failure(path: Path, wanted: frozenset[str]) -> ReadFailure | None:
+    """A ReadFailure for a folder entry that is not a file that could be read, when it is one we would read;
+    None when it is a regular file (or a link to one)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:  # a link to nothing, a link loop: reported when it names something we would read
+        target = Path(os.readlink(path)) if path.is_symlink() else path
+        if not (path.suffix.lower() in wanted or target.suffix.lower() in wanted or not path.suffix):
+            return None
+        why = (f"broken symbolic link (to {str(target)!r})" if isinstance(exc, FileNotFoundError)
+               else f"cannot be read ({exc.strerror or exc})")
+        return ReadFailure(str(path), UnreadableInput(f"{why}; expected a file, or a link to one", where=str(path)))
+    if stat.S_ISREG(mode) or path.suffix.lower() not in wanted:
+        return None
+    # a named pipe or a device: opening it could block forever, and it is no article file
+    return ReadFailure(str(path), UnreadableInput(
+        "not a regular file (a named pipe, socket or device); expected a file", where=str(path)))
+
+
+def walk_folder(folder: str | Path, suffixes: Iterable[str]) -> Iterator[Path | ReadFailure]:
+    """The files under ``folder`` (recursively, in path order, hidden files left out) whose suffix is one of
+    ``suffixes``, and a :class:`ReadFailure` in their place for what cannot be read: a subfolder that cannot be
+    listed (no permission), a broken link, a named pipe or device with one of the suffixes. Links to folders are
+    not followed (one may loop back); each is logged as a warning."""
+    wanted = frozenset(suffix.lower() for suffix in suffixes)
+    folder = Path(folder)
+    found: list[tuple[Path, Path | ReadFailure]] = []
+
+    def unreadable(exc: OSError) -> None:
+        found.append((Path(str(exc.filename)), _folder_failure(exc)))
+
+    for root, folders, files in os.walk(folder, onerror=unreadable, followlinks=False):
+        base = Path(root)
+        for name in folders:
+            if (base / name).is_symlink():
+                logger.warning("%s: a link to a folder, not followed (a link may loop); give the folder itself",
+                               base / name)
+        for name in files:
+            path = base / name
+            if name.startswith("."):
+                continue
+            failure = _entry_failure(path, wanted)
+            if failure is not None:
+                found.append((path, failure))
+            elif path.suffix.lower() in wanted:
+                found.append((path, path))
+    for _, item in sorted(found, key=lambda pair: pair[0]):
+        yield item

@@ -37,7 +37,7 @@ from ..model import Actor, Place
 from ..settings import get_setting
 from .article import PLACE_RANK, PRECISION_RANK, actors_compatible, merge_actors
 
-__all__ = ["MergeRule", "Unit", "Merged", "clusters", "compatible", "components", "merge_units"]
+__all__ = ["MergeRule", "Unit", "Merged", "clusters", "compatible", "components", "date_range", "merge_units"]
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,20 @@ def places_agree(a: Place | None, b: Place | None, rule: MergeRule) -> bool:
     if a.country != b.country:
         return False
     return not (a.admin1 and b.admin1)  # same country, and at least one known only to the country
+
+
+def date_range(day: dt.date, before: int, after: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of the window from ``before`` days before ``day`` to ``after`` days after it, held
+    at the first and last day a date can have (years 1 and 9999) instead of overflowing: a placeholder date
+    (0001-01-01, 9999-12-31) that reached the store must not stop a merge. Use it for every window query."""
+    return _shifted(day, -before), _shifted(day, after)
+
+
+def _shifted(day: dt.date, days: int) -> dt.date:
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
 
 
 def dates_agree(a: Unit, b: Unit, rule: MergeRule) -> bool:

@@ -77,6 +77,15 @@ def _relatives() -> tuple[_Relative, ...]:
     return tuple(sorted(found, key=lambda r: -len(r.phrase)))  # longest phrase first
 
 
+def _moved(anchor: dt.date, days: int, precision: str, text: str) -> ResolvedDate | None:
+    """``anchor`` moved by ``days``, or None when that leaves the calendar: "yesterday" in a page dated
+    0001-01-01 (a placeholder) names no date a ``datetime.date`` can hold."""
+    try:
+        return ResolvedDate(anchor + dt.timedelta(days=days), precision, text)
+    except OverflowError:
+        return None
+
+
 def resolve_date(text: str, *, published: dt.date, previous: dt.date | None = None) -> ResolvedDate | None:
     """Resolve one time expression (the text of a DATE/TIME entity), or None if it names no date."""
     clean = re.sub(r"\s+", " ", text.strip().lower().replace("\u2019", "'"))
@@ -84,15 +93,15 @@ def resolve_date(text: str, *, published: dt.date, previous: dt.date | None = No
     for rel in _relatives():
         if clean == rel.phrase or bare == rel.phrase or clean.endswith(" " + rel.phrase):
             anchor = previous if (rel.anchor == "previous" and previous) else published
-            return ResolvedDate(anchor + dt.timedelta(days=rel.offset), rel.precision, text)
+            return _moved(anchor, rel.offset, rel.precision, text)
     calendar = load_calendar()
     words = bare.replace(",", " ").split()
     if len(words) == 1 and words[0] in calendar.weekdays:
         back = (published.weekday() - calendar.weekdays.index(words[0])) % 7
         if back == 6 and not clean.startswith("last "):
             # the day after a page's date is nearer than six days before: a report dated in another time zone
-            return ResolvedDate(published + dt.timedelta(days=1), "day", text)
-        return ResolvedDate(published - dt.timedelta(days=back), "day", text)
+            return _moved(published, 1, "day", text)
+        return _moved(published, -back, "day", text)
     if not any(m in bare for m in calendar.months) and not _YEAR.search(bare):
         return None  # "three years", "the past decade": durations, not dates
     base = dt.datetime.combine(published, dt.time())

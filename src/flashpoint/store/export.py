@@ -17,6 +17,11 @@
 
 Every value goes to DuckDB as a parameter or is written by Python's ``csv``; output paths are passed as
 arguments to DuckDB's writers, never put into SQL text.
+
+Each file is written whole or not at all (:func:`flashpoint.outputs.output_file`: a temporary file in the same
+folder, renamed when complete), into a folder that must exist (the parquet/csv folder itself is made when
+missing). A path that cannot be written is a :class:`~flashpoint.errors.SettingError` naming it: a missing or
+read-only folder, a folder where a file is expected (or a file where the folder is), a full disk.
 """
 
 from __future__ import annotations
@@ -24,9 +29,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
+from ..errors import SettingError
+from ..outputs import output_file, output_folder
 from .db import Store
 
 __all__ = ["EXPORT_FORMATS", "GDELT_COLUMNS", "POLECAT_COLUMNS", "export"]
@@ -84,26 +94,34 @@ POLECAT_COLUMNS = (
 
 
 def export(store: Store, fmt: str, path: str | Path) -> list[Path]:
-    """Write ``fmt`` to ``path`` (a folder for parquet/csv, a file for gdelt/polecat); returns the files."""
+    """Write ``fmt`` to ``path`` (a folder for parquet/csv, a file for gdelt/polecat); returns the files.
+
+    Raises :class:`SettingError` naming the path when it cannot be written; no partial file is left."""
     path = Path(path)
     logger.info("exporting %s from %s to %s", fmt, store.path, path)
     if fmt in ("parquet", "csv"):
-        path.mkdir(parents=True, exist_ok=True)
+        folder = output_folder(path)
         written = []
         for name, sql in (("events", EVENTS_SQL), ("mentions", MENTIONS_SQL)):
-            target = path / f"{name}.{fmt}"
-            relation = store.con.cursor().sql(sql)
-            if fmt == "parquet":
-                relation.write_parquet(str(target))
-            else:
-                relation.write_csv(str(target), header=True)
+            target = folder / f"{name}.{fmt}"
+            with output_file(target) as temporary:
+                relation = store.con.cursor().sql(sql)
+                try:
+                    if fmt == "parquet":
+                        relation.write_parquet(str(temporary))
+                    else:
+                        relation.write_csv(str(temporary), header=True)
+                except duckdb.IOException as exc:  # DuckDB's own writer: a full disk is its IO error, not OSError
+                    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                    raise SettingError(f"cannot be written ({first}); expected a writable folder with free space",
+                                       where=str(target)) from exc
             written.append(target)
         return written
     if fmt == "gdelt":
-        rows = [_gdelt_row(e, extra) for e, extra in _events_with_articles(store)]
+        rows = (_gdelt_row(e, extra) for e, extra in _events_with_articles(store))
         return [_write_tsv(path, GDELT_COLUMNS, rows)]
     if fmt == "polecat":
-        rows = [_polecat_row(e, extra) for e, extra in _events_with_articles(store)]
+        rows = (_polecat_row(e, extra) for e, extra in _events_with_articles(store))
         return [_write_tsv(path, POLECAT_COLUMNS, rows)]
     raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(EXPORT_FORMATS)}")
 
@@ -124,9 +142,9 @@ def _events_with_articles(store: Store) -> list[tuple[dict[str, Any], dict[str, 
     return out
 
 
-def _write_tsv(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="") as handle:
+def _write_tsv(path: Path, columns: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> Path:
+    """``rows`` are drawn only once the path is known to be writable (no store read for a path that is not)."""
+    with output_file(path) as temporary, open(temporary, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
         writer.writerow(columns)
         for row in rows:

@@ -20,6 +20,11 @@ Tables::
     links           from_unit, to_unit, kind ('responds_to')     between article events; the view
                     event_links lifts them to merged events
     failures        origin, article_id, stage, code, message, failed_at
+    superseded      id, content_hash, article_id, kind ('revision'|'duplicate'), url, title, published, origin,
+                    text, recorded_at                            an article's older versions (text kept) and the
+                                                                 ids that repeat a stored article's text
+
+``articles`` also has content_hash and revision, ``article_events`` num_mentions (0002).
 """
 
 from __future__ import annotations
@@ -150,6 +155,34 @@ CREATE VIEW dyads AS
     FROM events e
     JOIN event_actors a ON a.event_id = e.id AND a.role = 'actor'
     JOIN event_actors r ON r.event_id = e.id AND r.role = 'recipient';
+"""),
+)
+
+MIGRATIONS += (
+    # One article, with revisions: an article's text hash (the same text under two ids is one article) and its
+    # revision number; the versions a revision replaced and the ids found to repeat a stored text, so that
+    # reading them again is "seen". Each report's mention count is kept on its row, so a merged event's count is
+    # a sum over its reports, not a scan of every mention. The indexes serve the per-batch identity lookups.
+    ("0002_article_identity", """
+ALTER TABLE articles ADD COLUMN content_hash VARCHAR;
+ALTER TABLE articles ADD COLUMN revision INTEGER DEFAULT 1;
+ALTER TABLE article_events ADD COLUMN num_mentions INTEGER DEFAULT 0;
+UPDATE article_events SET num_mentions = (SELECT count(*) FROM mentions m WHERE m.article_event_id = article_events.id);
+CREATE TABLE superseded (
+    id           VARCHAR NOT NULL,
+    content_hash VARCHAR NOT NULL,
+    article_id   VARCHAR NOT NULL,
+    kind         VARCHAR NOT NULL,
+    url          VARCHAR,
+    title        VARCHAR,
+    published    DATE,
+    origin       VARCHAR,
+    text         VARCHAR,
+    recorded_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (id, content_hash)
+);
+CREATE INDEX articles_url ON articles (url);
+CREATE INDEX articles_content_hash ON articles (content_hash);
 """),
 )
 
