@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -45,8 +46,12 @@ def test_json_and_table_formats(article):
     _, out, _ = run("code", str(article), "--format", "json")
     assert [e["event"] for e in json.loads(out)] == ["ASSAULT"]
     _, out, _ = run("code", str(article), "--format", "table")
-    assert len(out.splitlines()) == 1
-    assert "ISRMIL" in out and "PSEINS" in out and "attacked" in out
+    header, row = out.splitlines()  # a header row, then one event
+    assert header.split() == ["id", "date", "event", "cameo", "actors", "recipients", "place", "reports", "status",
+                              "evidence"]
+    assert [row[header.index(name)] != " " and row[header.index(name) - 1] == " "
+            for name in ("date", "actors", "recipients", "evidence")] == [True] * 4  # columns line up
+    assert "ISRMIL" in row and "PSEINS" in row and "attacked" in row
 
 
 @pytest.mark.slow
@@ -114,3 +119,29 @@ def test_installed_command_runs(article):
                           timeout=300)
     assert done.returncode == 0, done.stderr
     assert "ASSAULT" in done.stdout
+
+
+def test_help_and_readme_give_the_exit_statuses_and_completion():
+    from flashpoint.cli.main import main
+
+    result = CliRunner().invoke(main, ["--help"])
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for status in ("0", "1", "2", "3", "4", "5", "130"):
+        assert re.search(rf"^\s+{status}\s", result.output, re.MULTILINE), status
+    assert "_FLASHPOINT_COMPLETE=bash_source flashpoint" in result.output
+    assert "_FLASHPOINT_COMPLETE=bash_source flashpoint" in readme and "143 on SIGTERM" in readme
+
+
+@pytest.mark.slow
+def test_shell_completion_script_and_completions():
+    """The completion click generates works for the installed command: the script, and completing a command."""
+    exe = Path(sys.executable).with_name("flashpoint")
+    if not exe.exists():
+        pytest.skip("flashpoint console script not installed next to this interpreter")
+    script = subprocess.run([str(exe)], env={**os.environ, "_FLASHPOINT_COMPLETE": "bash_source"},
+                            capture_output=True, text=True, timeout=60)
+    assert "_flashpoint_completion" in script.stdout
+    done = subprocess.run([str(exe)], env={**os.environ, "_FLASHPOINT_COMPLETE": "bash_complete",
+                                           "COMP_WORDS": "flashpoint ing", "COMP_CWORD": "1"},
+                          capture_output=True, text=True, timeout=60)
+    assert "plain,ingest" in done.stdout.split()

@@ -23,7 +23,7 @@ from flashpoint.cli.main import main
 from flashpoint.errors import NewerSchema, NotADatabase, StoreError
 from flashpoint.model import Article
 from flashpoint.store import MIGRATIONS, SCHEMA_VERSION, EventQuery, Store
-from flashpoint.store.export import GDELT_COLUMNS, POLECAT_COLUMNS, export
+from flashpoint.store.export import export
 
 ARTICLES = [
     ("a1", "Wire One", "2024-01-18", "Pakistan's military struck militant hideouts in Iran on Thursday."),
@@ -210,37 +210,26 @@ def test_queries_are_parameterised(filled, filters, expected):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["parquet", "csv"])
-def test_export_tables_read_back(tmp_path, filled, fmt):
+@pytest.mark.parametrize("include_all", [False, True])
+def test_export_tables_read_back(tmp_path, filled, fmt, include_all):
+    """Asserted events only by default, every event with --all; the mentions of the exported events."""
     with Store.open(filled, read_only=True) as store:
-        written = export(store, fmt, tmp_path / "out")
-        n_events = store.con.execute("SELECT count(*) FROM events").fetchone()[0]
-        n_mentions = store.con.execute("SELECT count(*) FROM mentions").fetchone()[0]
+        written = export(store, fmt, tmp_path / "out", query=EventQuery(include_all=include_all))
+        where = "" if include_all else "WHERE e.status = 'asserted'"
+        n_events = store.con.execute(f"SELECT count(*) FROM events e {where}").fetchone()[0]
+        n_mentions = store.con.execute(
+            f"SELECT count(*) FROM mentions m JOIN article_events u ON u.id = m.article_event_id "
+            f"JOIN events e ON e.id = u.event_id {where}").fetchone()[0]
+        statuses = {r[0] for r in store.con.execute("SELECT DISTINCT status FROM events").fetchall()}
+    assert statuses > {"asserted"}  # the fixture has a hypothetical event ("could attack")
     assert [p.name for p in written] == [f"events.{fmt}", f"mentions.{fmt}"]
     reader = "read_parquet" if fmt == "parquet" else "read_csv_auto"
     con = duckdb.connect()
-    events = con.execute(f"SELECT id, num_articles, actors FROM {reader}(?)", [str(written[0])]).fetchall()
+    events = con.execute(f"SELECT id, num_articles, actors, status FROM {reader}(?)", [str(written[0])]).fetchall()
     mentions = con.execute(f"SELECT count(*), count(DISTINCT id) FROM {reader}(?)", [str(written[1])]).fetchone()
     assert len(events) == n_events and mentions == (n_mentions, n_mentions)
+    assert {e[3] for e in events} == (statuses if include_all else {"asserted"})
     assert max(e[1] for e in events) == 2
-
-
-@pytest.mark.slow
-def test_gdelt_and_polecat_shapes(tmp_path, filled):
-    with Store.open(filled, read_only=True) as store:
-        [gdelt] = export(store, "gdelt", tmp_path / "gdelt.tsv")
-        [polecat] = export(store, "polecat", tmp_path / "polecat.tsv")
-    with open(gdelt, encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
-    assert tuple(rows[0]) == GDELT_COLUMNS and len(GDELT_COLUMNS) == 61
-    strike = next(r for r in rows if r["Actor1Code"] == "PAKMIL")
-    assert (strike["EventRootCode"], strike["QuadClass"], strike["NumArticles"], strike["SQLDATE"]) == \
-        ("19", "4", "2", "20240118")
-    assert strike["ActionGeo_CountryCode"] == "IRN" and strike["Actor2Code"].endswith("INS")
-    with open(polecat, encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
-    assert tuple(rows[0]) == POLECAT_COLUMNS
-    strike = next(r for r in rows if r["Actor Country"] == "PAK")
-    assert (strike["Event Type"], strike["Event Date"], strike["Number of Sources"]) == ("assault", "2024-01-18", "2")
 
 
 # ------------------------------------------------------------------------------------------------ the CLI
@@ -275,7 +264,20 @@ def test_cli_ingest_events_export(tmp_path, shared_coder):
     assert code == 0 and "PAKMIL" in out and "2m/2a/2s" in out
     code, out, err = run("export", tmp_path / "pq", "--db", db, "--format", "parquet")
     assert code == 0, err
-    assert out.split() == [str(tmp_path / "pq" / "events.parquet"), str(tmp_path / "pq" / "mentions.parquet")]
+    assert out == "" and err.splitlines() == ["3 events matched", str(tmp_path / "pq" / "events.parquet"),
+                                              str(tmp_path / "pq" / "mentions.parquet")]  # data alone on stdout
+
+
+@pytest.mark.slow
+def test_cli_ingest_progress_lines_and_quiet(tmp_path, shared_coder, monkeypatch):
+    """Not on a terminal: a line every PROGRESS_EVERY articles with the total and the time left; --quiet: none."""
+    monkeypatch.setattr("flashpoint.cli.store.PROGRESS_EVERY", 2)
+    folder = _folder(tmp_path)
+    code, _, err = run("ingest", folder, "--db", tmp_path / "p.duckdb")
+    assert code == 0, err
+    assert re.search(r"^progress: 2/3 articles \(67%\), [0-9.]+/s, about 0:00:\d\d left$", err, re.MULTILINE), err
+    code, _, err = run("ingest", folder, "--db", tmp_path / "q.duckdb", "--quiet")
+    assert code == 0 and err == ""
 
 
 @pytest.mark.slow

@@ -1,27 +1,51 @@
-"""Settings: one table that drives the CLI flags, the environment and the docs.
+"""Settings: one table that drives the CLI flags, the environment, the configuration file and the docs.
 
 Each setting has a name, a default, a type, a one-line description and, for numbers, the range it must lie in
-(for words, the values it may take); ``FLASHPOINT_<NAME>`` in the environment overrides the default.
-``flashpoint settings`` prints this table, and a test checks that every setting is documented in the README.
+(for words, the values it may take). A value is taken from, first to last (the first that gives one wins):
 
-A value outside its range is refused with a :class:`~flashpoint.errors.SettingError` naming the variable (or the
-option) and the range, never used: a batch size of 0 would code nothing, a negative window would match nothing,
-and a window of a million days would overflow date arithmetic. :func:`setting_errors` lists every bad override
-at once, so the CLI can refuse them before any work starts.
+1. the command's option, where it has one (``--db``, ``--batch-size``; the commands apply it);
+2. the environment variable ``FLASHPOINT_<NAME>``;
+3. the configuration file, ``flashpoint.toml``: top-level keys named as the settings (``batch_size = 32``), read
+   with the standard library's tomllib. The file is ``FLASHPOINT_CONFIG`` when that is set (it must exist; set
+   but empty, no file is read), else the first found of ``./flashpoint.toml`` (the working folder) and
+   ``flashpoint.toml`` in the user's config folder (platformdirs: ``~/.config/flashpoint`` on Linux). Only that
+   one file is read: the two are not merged;
+4. the default in the table.
+
+``flashpoint settings`` prints this table with each value's source, and a test checks that every setting is
+documented in the README. A relative path in the environment or the file is relative to the working folder.
+
+A value outside its range, of the wrong TOML type, an unknown key, or a file that is not TOML is refused with a
+:class:`~flashpoint.errors.SettingError` naming the variable (or the file, its line and the key) and what was
+expected, never used: a batch size of 0 would code nothing, a negative window would match nothing, and a window
+of a million days would overflow date arithmetic. :func:`setting_errors` lists every bad value at once, so the
+CLI can refuse them before any work starts.
 """
 
 from __future__ import annotations
 
+import difflib
+import json
 import math
 import os
-from dataclasses import dataclass
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
+
+import platformdirs
 
 from .errors import SettingError
 
 MAX_WINDOW_DAYS = 3660  # ten years: far wider than any report's date is off, far inside what dates can be shifted by
 HALF_EARTH_KM = 20_038.0  # no two points on Earth are farther apart
 MAX_PROCESSES = 64  # each worker loads its own pipeline (about 250 MB): 64 already need 16 GB
+
+APP_NAME = "flashpoint"  # the folder platformdirs names in the user's config and data folders
+CONFIG_NAME = "flashpoint.toml"
+CONFIG_VARIABLE = "FLASHPOINT_CONFIG"  # names the configuration file; set but empty: none is read
+DATABASE_NAME = "flashpoint.duckdb"  # the default database's file name in the user's data folder
 
 
 @dataclass(frozen=True)
@@ -33,6 +57,9 @@ class Setting:
     low: float | None = None  # smallest value allowed (numbers only)
     high: float | None = None  # largest value allowed (numbers only)
     choices: tuple[str, ...] = ()  # the values a word setting may take; empty: any text
+    # what an empty value stands for, worked out when it is read: a path that differs per user and platform
+    # cannot be the table's default (the README shows the table)
+    when_empty: Callable[[], Any] | None = None
 
     @property
     def env(self) -> str:
@@ -76,6 +103,31 @@ class Setting:
             raise SettingError(self._refusal(raw, None), where=self.env) from None
         return self.check(value)
 
+    def from_config(self, value: Any, *, where: str) -> Any:
+        """``value`` as read by tomllib, checked: TOML's own types, no text to parse (``batch_size = "32"`` is a
+        string, refused, as a quoted number in any typed file would be); an int serves for a float."""
+        if self.kind is _flag:
+            fits, wanted = isinstance(value, bool), "true or false (a TOML boolean, without quotes)"
+        elif self.kind is int:
+            fits, wanted = isinstance(value, int) and not isinstance(value, bool), "a TOML integer, without quotes"
+        elif self.kind is float:
+            fits, wanted = isinstance(value, (int, float)) and not isinstance(value, bool), "a TOML number"
+        else:
+            fits, wanted = isinstance(value, str), "a TOML string, in quotes"
+        if not fits:
+            expected = self.expected() if self.kind is not _flag else wanted
+            if self.kind is not _flag:
+                expected += f" ({wanted})"
+            raise SettingError(f"bad value {value!r} ({_toml_type(value)}): expected {expected}; remove the key for "
+                               f"the default ({_as_toml(self.default)})", where=where)
+        if self.kind is float:
+            value = float(value)
+        try:
+            return self.check(value, where=where)
+        except SettingError as exc:
+            raise SettingError(f"{exc.message}; remove the key for the default ({_as_toml(self.default)})",
+                               where=where) from None
+
     def _refusal(self, value: Any, where: str | None) -> str:
         message = f"bad value {value!r}: expected {self.expected()}"
         if where is None:  # an environment variable: it can simply be removed
@@ -93,6 +145,39 @@ def _flag(raw: str) -> bool:
 
 
 _flag.__name__ = "bool (true/false)"
+
+
+def _toml_type(value: Any) -> str:
+    """TOML's name for the type of what tomllib read, for error messages."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a float"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return "a date or time"
+
+
+def _as_toml(value: Any) -> str:
+    """``value`` as it would be written in the configuration file: ``true``, ``48``, ``"week"``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
+    return repr(value)
+
+
+def default_database() -> Path:
+    """``flashpoint.duckdb`` in the user's data folder (platformdirs: ``$XDG_DATA_HOME/flashpoint``, by default
+    ``~/.local/share/flashpoint``, on Linux): one database wherever a command is run from, as ``--db`` and the
+    ``db`` setting leave out. The folder may not exist yet; ``ingest`` creates it."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DATABASE_NAME
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -114,9 +199,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("dictionaries", "", str,
             "Extra dictionary folder: actor/trigger TSVs in Flashpoint's formats and/or PETRARCH2 "
             ".actors/.agents/.verbs/.discards files, loaded after the built-ins."),
-    Setting("db", "flashpoint.duckdb", str,
-            "Event database file used by ingest, events and export when --db is not given (relative to the "
-            "working directory)."),
+    Setting("db", "", str,
+            "Event database file used by ingest, events, event, export, dyad and alerts when --db is not given "
+            "(a relative path is relative to the working folder). Empty: flashpoint.duckdb in the user's data "
+            "folder (platformdirs; ~/.local/share/flashpoint on Linux).",
+            when_empty=lambda: str(default_database())),
     Setting("lock_timeout", 30.0, float,
             "Seconds a command waits for the database while another process holds it: a reader while `ingest` "
             "writes a batch (about a second), `ingest` while a reader runs a query.", low=0.0, high=86400.0),
@@ -213,23 +300,207 @@ def setting(name: str) -> Setting:
     return _BY_NAME[name]
 
 
-def get_setting(name: str) -> Any:
-    """The value of setting ``name``: ``FLASHPOINT_<NAME>`` when set (checked), else the default.
+@dataclass(frozen=True)
+class ConfigFile:
+    """The configuration file of this run: the file read (or where none was found), its checked values and what
+    is wrong with it."""
 
-    Raises :class:`SettingError` naming the variable and the values expected when the override is bad."""
+    path: Path | None  # the file read; None when none was found, or FLASHPOINT_CONFIG is set but empty
+    looked_in: tuple[Path, ...]  # the places looked at, in order (FLASHPOINT_CONFIG's file alone when it is set)
+    named: bool = False  # FLASHPOINT_CONFIG chose the file (or, empty, chose none)
+    values: dict[str, Any] = field(default_factory=dict)  # checked values, by setting name
+    given: dict[str, Any] = field(default_factory=dict)  # as written, bad ones too (`flashpoint settings` shows them)
+    bad_values: dict[str, SettingError] = field(default_factory=dict)  # wrong type or out of range, by setting name
+    unreadable: SettingError | None = None  # missing, unreadable, not UTF-8 or not TOML: none of its values is known
+    unknown: tuple[SettingError, ...] = ()  # keys that name no setting
+
+    @property
+    def source(self) -> str:
+        """How ``flashpoint settings`` names a value taken from this file."""
+        return f"config {self.path}"
+
+    def errors(self) -> list[SettingError]:
+        return [*([self.unreadable] if self.unreadable else []), *self.unknown, *self.bad_values.values()]
+
+    def describe(self) -> str:
+        """One line: the file read, or that none was and where one was looked for."""
+        if self.path is None:
+            if self.named:
+                return f"config file: none ({CONFIG_VARIABLE} is set but empty)"
+            return "config file: none found (looked for " + ", ".join(map(str, self.looked_in)) + ")"
+        line = f"config file: {self.path}" + (f" (named by {CONFIG_VARIABLE})" if self.named else "")
+        return line + (" BAD (see the errors below)" if self.errors() else "")
+
+
+def config_places() -> tuple[Path, ...]:
+    """Where ``flashpoint.toml`` is looked for when ``FLASHPOINT_CONFIG`` is not set, in order: the working
+    folder (a project's own settings), then the user's config folder (platformdirs: ``$XDG_CONFIG_HOME/flashpoint``,
+    by default ``~/.config/flashpoint``, on Linux). The first found is read, alone."""
+    places = []
+    try:
+        places.append(Path.cwd() / CONFIG_NAME)
+    except OSError:  # the working folder was removed under this process: it holds no file
+        pass
+    places.append(Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / CONFIG_NAME)
+    return tuple(places)
+
+
+_read: tuple[Any, ConfigFile] | None = None  # the last file read, with what identifies its version
+
+
+def config_file() -> ConfigFile:
+    """The configuration file in effect now. Settings are read often (per batch, per store opened), so the file is
+    parsed again only when where it is looked for, or the file itself (its time, size, inode), has changed."""
+    global _read
+    named = os.environ.get(CONFIG_VARIABLE)
+    if named is not None and not named.strip():
+        return ConfigFile(None, (), named=True)
+    if named is not None:
+        path = Path(named).expanduser()
+        try:
+            path = path.absolute()
+        except OSError:  # no working folder: the path is shown as given
+            pass
+        places: tuple[Path, ...] = (path,)
+    else:
+        places = config_places()
+    found = next((place for place in places if place.is_file()), None)
+    if found is None:
+        if named is None:
+            return ConfigFile(None, places)
+        problem = "is a folder, not a file" if places[0].is_dir() else "no such file"
+        return ConfigFile(places[0], places, named=True, unreadable=SettingError(
+            f"{problem}, named by {CONFIG_VARIABLE}; expected a {CONFIG_NAME} file, or unset {CONFIG_VARIABLE} to "
+            f"look in {' and '.join(str(p.parent) for p in config_places())}", where=str(places[0])))
+    try:
+        stat = found.stat()
+        version: Any = (named, places, found, stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    except OSError:
+        version = None  # read it now, and again next time
+    if version is not None and _read is not None and _read[0] == version:
+        return _read[1]
+    config = _parse_config(found, places, named=named is not None)
+    _read = (version, config) if version is not None else None
+    return config
+
+
+def _parse_config(path: Path, looked_in: tuple[Path, ...], *, named: bool) -> ConfigFile:
+    def refused(message: str, where: str = str(path)) -> ConfigFile:
+        return ConfigFile(path, looked_in, named=named, unreadable=SettingError(message, where=where))
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return refused(f"cannot be read ({exc.strerror}); make it readable, or move it away for the defaults")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return refused(f"is not UTF-8 text (byte {exc.start}); a TOML file is UTF-8")
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        at = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        return refused(f"not valid TOML ({exc}); expected top-level `name = value` lines, such as "
+                       "`batch_size = 32` or `db = \"/data/events.duckdb\"`",
+                       f"{path}:{at.group(1)}" if at else str(path))
+    values: dict[str, Any] = {}
+    bad_values: dict[str, SettingError] = {}
+    unknown = []
+    for key, value in table.items():
+        line = _key_line(text, key)
+        where = f"{path}:{line}: {key}" if line else f"{path}: {key}"
+        row = _BY_NAME.get(key)
+        if row is None:
+            unknown.append(SettingError(_unknown_key(key, value), where=where))
+            continue
+        try:
+            values[key] = row.from_config(value, where=where)
+        except SettingError as exc:
+            bad_values[key] = exc
+    given = {key: value for key, value in table.items() if key in _BY_NAME}
+    return ConfigFile(path, looked_in, named=named, values=values, given=given, bad_values=bad_values,
+                      unknown=tuple(unknown))
+
+
+def _unknown_key(key: str, value: Any) -> str:
+    if key == APP_NAME and isinstance(value, dict):
+        return (f"settings are top-level keys in {CONFIG_NAME}, not a [{APP_NAME}] table: remove the "
+                f"[{APP_NAME}] line")
+    message = f"unknown setting {key!r}"
+    close = difflib.get_close_matches(key.lower().replace("-", "_"), list(_BY_NAME), n=1, cutoff=0.6)
+    if close:
+        message += f"; did you mean {close[0]!r}?"
+    elif isinstance(value, dict):
+        message += f" (a [{key}] table); settings are top-level keys, above any [table] line"
+    return message + " (`flashpoint settings` lists every setting)"
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """The line of ``text`` on which ``key`` is set (or opens a table); tomllib does not say."""
+    pattern = re.compile(rf"""^[ \t]*(?:\[[ \t]*)?(["']?){re.escape(key)}\1[ \t]*[=.\]]""")
+    for number, line in enumerate(text.splitlines(), 1):
+        if pattern.match(line):
+            return number
+    return None
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A setting's value and where it came from."""
+
+    setting: Setting
+    value: Any  # None when ``error``
+    source: str  # "default", "env FLASHPOINT_BATCH_SIZE" or "config /path/to/flashpoint.toml"
+    given: Any = None  # the text or TOML value as written, when the environment or the file gave it
+    error: SettingError | None = None
+
+
+def resolve(name: str) -> Resolved:
+    """Setting ``name``'s value and its source: ``FLASHPOINT_<NAME>`` when set, else the configuration file's key,
+    else the default (an option, where a command has one, is applied by the command before this is asked)."""
     row = _BY_NAME[name]
     raw = os.environ.get(row.env)
-    if raw is None:
-        return row.default
-    return row.parse(raw)
+    if raw is not None:
+        try:
+            return Resolved(row, _filled(row, row.parse(raw)), f"env {row.env}", raw)
+        except SettingError as exc:
+            return Resolved(row, None, f"env {row.env}", raw, exc)
+    config = config_file()
+    if config.unreadable is not None:  # the file meant to set it cannot be read: its value is not known
+        return Resolved(row, None, config.source, None, config.unreadable)
+    if name in config.bad_values:
+        return Resolved(row, None, config.source, config.given[name], config.bad_values[name])
+    if name in config.values:
+        return Resolved(row, _filled(row, config.values[name]), config.source, config.given[name])
+    return Resolved(row, _filled(row, row.default), "default")
+
+
+def _filled(row: Setting, value: Any) -> Any:
+    return row.when_empty() if row.when_empty is not None and value == "" else value
+
+
+def get_setting(name: str) -> Any:
+    """The value of setting ``name``: ``FLASHPOINT_<NAME>`` when set, else the configuration file's, else the
+    default (checked, whichever it is).
+
+    Raises :class:`SettingError` naming the variable, or the file and key, and the values expected when the value
+    is bad, or the configuration file when it cannot be read."""
+    resolved = resolve(name)
+    if resolved.error is not None:
+        raise resolved.error
+    return resolved.value
 
 
 def setting_errors() -> list[SettingError]:
-    """One error for each ``FLASHPOINT_<NAME>`` override that is bad, in the table's order."""
-    errors = []
+    """Every bad value at once: the configuration file's errors (unreadable, not TOML, unknown keys, bad values;
+    a bad key is refused even where the environment overrides it, as the file is wrong either way), then each
+    bad ``FLASHPOINT_<NAME>``, in the table's order."""
+    errors = config_file().errors()
     for row in SETTINGS:
-        try:
-            get_setting(row.name)
-        except SettingError as exc:
-            errors.append(exc)
+        raw = os.environ.get(row.env)
+        if raw is not None:
+            try:
+                row.parse(raw)
+            except SettingError as exc:
+                errors.append(exc)
     return errors

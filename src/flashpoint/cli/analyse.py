@@ -14,7 +14,9 @@ import click
 
 from ..errors import FlashpointError
 from .common import iso_date, report
+from .names import resolve_actor_filter, stored_actor_codes
 from .store import _db_option, _open
+from .tables import ACTOR_SEPARATOR, aligned
 
 SERIES_COLUMNS = ("direction", "period", "events", "quad1", "quad2", "quad3", "quad4", "conflict", "cooperation",
                   "goldstein", "intensity", "conflict_intensity", "cooperation_intensity", "articles",
@@ -42,7 +44,20 @@ def _load(db: str | None, by: str, since: Any = None, until: Any = None) -> tupl
 
 
 def _codes(refs: Any) -> str:
-    return ";".join(r.code or r.actor_id or "?" for r in refs) or "-"
+    return ACTOR_SEPARATOR.join(r.code or r.actor_id or "?" for r in refs) or "-"
+
+
+def _known(db: str | None) -> Any:
+    """The database's actor codes, read when a side is a code the actor dictionary does not hold."""
+
+    def read() -> set[str]:
+        store = _open(db, read_only=True)
+        try:
+            return stored_actor_codes(store)
+        finally:
+            store.close()
+
+    return read
 
 
 def _short(text: str, width: int = 70) -> str:
@@ -91,16 +106,18 @@ def _prepare(db, by):
               help="Also write a PNG chart of both directions' intensity with the alerts marked.")
 def dyad_command(a, b, db, since, until, by, fmt, plot_path):
     """The series, linked events and alerts of the pair A, B, in both directions. A side is a code (PAK, a
-    country and sector PAKMIL, a named group's id) or a name, in any case ("india pakistan", "Iran israel").
+    country and sector PAKMIL, a named group's id) or a name, in any case ("india pakistan", "Iran israel");
+    an unknown one is one error naming the closest (exit status 2).
 
     The period is the dyad's active period (from its first to its last event, leaving out a few stray dates
     far from the rest: flashpoint.analyse.active_span) unless --since/--until say otherwise."""
     from ..analyse import active_span, chains, dyad_alerts, dyad_series, retaliation_links
-    from ..analyse.sides import UnknownSide, resolve_side
 
     try:
-        sides = [resolve_side(a), resolve_side(b)]
-    except UnknownSide as exc:
+        known = _known(db)
+        sides = [resolve_actor_filter(a, known=known, option="actor"),
+                 resolve_actor_filter(b, known=known, option="actor")]
+    except FlashpointError as exc:
         report(exc)
         sys.exit(exc.exit_code)
     for side in sides:
@@ -120,9 +137,12 @@ def dyad_command(a, b, db, since, until, by, fmt, plot_path):
     links = retaliation_links(series)
     runs = chains(links, series.events)
     if not series.events:
-        click.echo(f"no asserted, dated events between {a} and {b}"
+        click.echo(f"0 events matched: no asserted, dated events between {a} and {b}"
                    + (" in that period" if since or until else ""), err=True)
-    elif series.left_out:
+    else:
+        click.echo(f"{len(series.events)} event{'' if len(series.events) == 1 else 's'} matched ({a} <-> {b})",
+                   err=True)
+    if series.events and series.left_out:
         dates = sorted({e.date.isoformat() for e in series.left_out})
         click.echo(f"{series.periods[0].isoformat()} to {series.periods[-1].isoformat()}: left out "
                    f"{len(series.left_out)} event(s) dated far from the rest ({', '.join(dates[:5])}"
@@ -191,11 +211,19 @@ def _dyad_table(series: Any, links: list[Any], alerts: list[Any]) -> None:
     click.echo("alerts")
     if not alerts:
         click.echo("  (none)")
-    for alert in alerts:
-        click.echo(_alert_line(alert))
+    for line in _alert_table(alerts):
+        click.echo(line)
 
 
-def _alert_line(alert: Any) -> str:
+ALERT_HEADER = ("period", "kind", "dyad", "score", "detail", "events")
+
+
+def _alert_table(alerts: list[Any]) -> list[str]:
+    """Alerts as an aligned table with a header row (none: no lines)."""
+    return aligned(ALERT_HEADER, [_alert_row(alert) for alert in alerts], right=("score",))
+
+
+def _alert_row(alert: Any) -> tuple[str, ...]:
     stat = alert.statistic
     if alert.method == "poisson-rate-test":
         ratio = stat["rate_ratio"]
@@ -208,8 +236,8 @@ def _alert_line(alert: Any) -> str:
     else:
         detail = (f"{'/'.join(stat['types'])} ({stat['because']}) after {stat['after_conflict_events']} conflict "
                   f"events (within {stat['window_days']}d)")
-    return (f"{alert.period.isoformat():10s}  {alert.kind:13s} {alert.dyad:14s} score {alert.score:6.2f}  {detail}"
-            f"  events: {','.join(alert.events)}")
+    return (alert.period.isoformat(), alert.kind, alert.dyad, f"{alert.score:.2f}", detail,
+            ACTOR_SEPARATOR.join(alert.events))  # lists are ;-joined in every table, as in the CSVs
 
 
 # ------------------------------------------------------------------------------------------------ alerts
@@ -224,20 +252,32 @@ def _alert_line(alert: Any) -> str:
               help="Period (default: the dyad_period setting, week).")
 @click.option("--level", type=click.Choice(["country", "sector", "group"]), default="country", show_default=True,
               help="Actors as countries (PAK), country+sector (PAKMIL) or named groups.")
+@click.option("--actor", metavar="NAME", help="Only dyads with this side: a code or a name, in any case, as "
+              "`flashpoint events --actor` takes it (pak, Pakistan, PAKMIL at --level sector, hamas).")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "json"]), default="table", show_default=True)
-def alerts_command(db, since, min_score, by, level, fmt):
-    """Escalation and de-escalation alerts across all dyads, most severe first."""
+def alerts_command(db, since, min_score, by, level, actor, fmt):
+    """Escalation and de-escalation alerts across all dyads, most severe first. How many there are goes to
+    stderr, in every format."""
     from ..analyse import scan
 
+    side = None
+    if actor:
+        try:
+            side = resolve_actor_filter(actor, known=_known(db)).code
+        except FlashpointError as exc:
+            report(exc)
+            sys.exit(exc.exit_code)
     by, params, events, volume = _prepare(db, by)
     alerts = scan(events, volume=volume, by=by, level=level, since=since, min_score=min_score, params=params)
+    if side is not None:  # a code matches its own sides and, as in `events`, those it is the prefix of
+        alerts = [a for a in alerts if any(x == side or x.startswith(side) for x in (a.actor, a.recipient))]
     if fmt == "json":
         click.echo(json.dumps([a.to_dict() for a in alerts], ensure_ascii=False, indent=2))
     elif fmt == "jsonl":
         for alert in alerts:
             click.echo(json.dumps(alert.to_dict(), ensure_ascii=False))
     else:
-        if not alerts:
-            click.echo("no alerts", err=True)
-        for alert in alerts:
-            click.echo(_alert_line(alert))
+        for line in _alert_table(alerts):
+            click.echo(line)
+    click.echo(f"{len(alerts)} alert{'' if len(alerts) == 1 else 's'}"
+               + (f" (actor {side}, --level {level})" if side else ""), err=True)

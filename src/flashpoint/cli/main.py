@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 from importlib import resources
 from pathlib import Path
@@ -24,6 +23,7 @@ from .evaluate import eval_gsr_command, eval_seed_command
 from .petrarch import eval_petrarch_command
 from .places import eval_geo_command, places_command
 from .store import event_command, events_command, export_command, ingest_command, undated_note
+from .tables import aligned, event_table
 
 HIDDEN_BY_DEFAULT = ("hypothetical", "negated", "background")
 
@@ -56,7 +56,23 @@ class _Commands(click.Group):
             ctx.exit(error.exit_code)
 
 
-@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+EPILOG = """\b
+Exit status:
+  0    done
+  1    a bug in Flashpoint (E000; -v shows the traceback)
+  2    bad input or usage: a file, line, field, option or setting (E1xx, E200); nothing could be read
+  3    some inputs failed, the others were processed (or a dictionary file is malformed, E300)
+  4    the spaCy pipeline cannot be loaded (E400)
+  5    the database cannot be used (E5xx)
+  130  interrupted (Ctrl-C); 143: stopped (SIGTERM). ingest says what it stored first.
+
+\b
+Shell completion (bash; zsh and fish alike, with zsh_source / fish_source):
+  eval "$(_FLASHPOINT_COMPLETE=bash_source flashpoint)"
+"""
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
 @click.version_option(package_name="flashpoint")
 @click.pass_context
 def main(ctx: click.Context) -> None:
@@ -66,38 +82,13 @@ def main(ctx: click.Context) -> None:
     setup_logging()
     if ctx.invoked_subcommand == "settings":
         return  # it shows every bad value in its table
-    # Every FLASHPOINT_* override is checked before any work: a bad one read late (the merge's windows, after a
-    # batch was coded) would stop a run half done.
+    # Every FLASHPOINT_* override and the configuration file are checked before any work: a bad value read late
+    # (the merge's windows, after a batch was coded) would stop a run half done.
     errors = setting_errors()
     for error in errors:
         report(error)
     if errors:
         ctx.exit(SettingError.exit_code)
-
-
-def _evidence(sentence: str, trigger: str, width: int = 90) -> str:
-    text = " ".join(sentence.split())
-    at = text.find(trigger.split()[0]) if trigger else -1
-    if len(text) <= width:
-        return text
-    start = max(0, min(at - width // 3, len(text) - width)) if at >= 0 else 0
-    return ("…" if start else "") + text[start:start + width] + "…"
-
-
-def _actors(actors: list[dict]) -> str:
-    return ",".join(a.get("name") if a.get("id") and a.get("name") and not a.get("country") else a["code"] or "?"
-                    for a in actors) or "-"
-
-
-def _table_line(event: dict) -> str:
-    place = event["location"]
-    where = (place.get("admin1") or place.get("country")) if place else "-"
-    kind = event["event"] + (f"/{event['mode']}" if event["mode"] else "")
-    first = event["mentions"][0]
-    status = "" if event["status"] == "asserted" else f" [{event['status']}]"
-    return (f"{event['date'] or '-':10s} {kind:24s} {event['cameo']:5s} {_actors(event['actors']):>18s} -> "
-            f"{_actors(event['recipients']):18s} {where:8s} x{event['num_mentions']}{status}  "
-            f"\"{_evidence(first['sentence'], first['trigger'])}\"")
 
 
 @main.command("code")
@@ -155,12 +146,13 @@ def code_command(files, published, fmt, show_all, sample, dictionaries, dictiona
             record = event.to_dict(sources=sources)
             if fmt == "jsonl":
                 click.echo(json.dumps(record, ensure_ascii=False))
-            elif fmt == "table":
-                click.echo(_table_line(record))
             else:
                 collected.append(record)
     if fmt == "json":
         click.echo(json.dumps(collected, ensure_ascii=False, indent=2))
+    elif fmt == "table":  # aligned to the widest cell of every row, so printed once all are coded
+        for line in event_table(collected):
+            click.echo(line)
     if failed:
         click.echo(f"{failed} input(s) failed; the others were coded", err=True)
         sys.exit(EXIT_PARTIAL if articles else InputError.exit_code)
@@ -185,19 +177,39 @@ main.add_command(alerts_command, "alerts")
 
 
 @main.command("settings")
-def settings_command() -> None:
-    """Print every setting, its current value and what it does (FLASHPOINT_<NAME> overrides). A bad override is
-    shown as given and marked BAD, then reported on stderr (exit status 2)."""
-    from ..settings import SETTINGS, get_setting
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="json: the config file and one object per setting (name, value, source, given, error, default, "
+                   "help), for scripts.")
+def settings_command(fmt: str) -> None:
+    """Print the config file read, then every setting: its current value, where it came from (`default`,
+    `env FLASHPOINT_<NAME>` or `config PATH`) and what it does. A command's option (--db, --batch-size) wins over
+    the environment, which wins over the config file, which wins over the default. A bad value is shown as given
+    and marked BAD, then reported on stderr (exit status 2)."""
+    from ..settings import SETTINGS, config_file, resolve
 
-    errors = []
-    for setting in SETTINGS:
-        try:
-            value = str(get_setting(setting.name))
-        except SettingError as exc:
-            errors.append(exc)
-            value = f"{os.environ[setting.env]!r} BAD"
-        click.echo(f"{setting.name:18s} {value:26s} {setting.help}")
+    config = config_file()
+    rows = [resolve(setting.name) for setting in SETTINGS]
+    errors = config.errors()
+    errors += [row.error for row in rows if row.error is not None and row.source.startswith("env ")]
+    if fmt == "json":
+        body = {"config": {"path": str(config.path) if config.path else None,
+                           "looked_in": [str(place) for place in config.looked_in],
+                           "named_by_variable": config.named},
+                "settings": [{"name": row.setting.name, "value": row.value, "source": row.source,
+                              "given": row.given, "error": str(row.error) if row.error else None,
+                              "default": row.setting.default, "help": row.setting.help} for row in rows]}
+        click.echo(json.dumps(body, indent=2, ensure_ascii=False, default=str))
+    else:
+        click.echo(config.describe())
+        table = []
+        for row in rows:
+            if row.error is None:
+                value = str(row.value)
+            else:  # as given, when it was; an unreadable config file gave nothing to show
+                value = f"{row.given!r} BAD" if row.given is not None else "BAD"
+            table.append((row.setting.name, value, row.source, row.setting.help))
+        for line in aligned(("setting", "value", "source", "what it does"), table):
+            click.echo(line)
     for error in errors:
         report(error)
     if errors:

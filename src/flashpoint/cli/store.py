@@ -20,19 +20,37 @@ import click
 
 from ..errors import FlashpointError, InputError
 from .common import EXIT_PARTIAL, iso_date, report, verbose_option
+from .names import build_event_query, event_filter_options, matched_line
+from .tables import actor_codes, event_table
 
 logger = logging.getLogger(__name__)
 
 
 def _db_option(function: Any) -> Any:
     return click.option("--db", "db", metavar="PATH", default=None,
-                        help="Database file (default: the `db` setting, flashpoint.duckdb).")(function)
+                        help="Database file (default: the `db` setting, else flashpoint.duckdb in the user's "
+                             "data folder; `flashpoint settings` shows which).")(function)
 
 
-def _db_path(db: str | None) -> str:
-    from ..settings import get_setting
+def _db_path(db: str | None, *, for_writing: bool = False) -> str:
+    """The database file: ``--db``, else the ``db`` setting (FLASHPOINT_DB, then the config file), else
+    flashpoint.duckdb in the user's data folder. ``~`` is the home folder (no shell expands a config file's value).
+    For writing, the default's data folder is created; a folder the user named must exist (a typo in it is refused
+    by the store, not created)."""
+    import os
 
-    return db or str(get_setting("db"))
+    from ..errors import StoreError
+    from ..settings import default_database, get_setting
+
+    path = os.path.expanduser(db or str(get_setting("db")))
+    folder = Path(path).parent
+    if for_writing and Path(path) == default_database() and not folder.is_dir():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the data folder {str(folder)!r} ({exc.strerror}); give --db, or set the "
+                             "db setting", where=path) from None
+    return path
 
 
 def _open(db: str | None, *, read_only: bool) -> Any:
@@ -182,8 +200,9 @@ class _Ingest:
 @click.option("--batch-size", type=click.IntRange(1, 10000), default=None,
               help="Articles per batch, parsed and written together (setting batch_size).")
 @click.option("--no-fetch", is_flag=True, help="Use feed entries' summaries; do not fetch their linked pages.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress and no summary on stderr; errors only.")
 @verbose_option(help="One line on stderr per stored article; DEBUG logs, with each failed article's traceback.")
-def ingest_command(sources, db, published, strict, n_process, batch_size, no_fetch, verbose):
+def ingest_command(sources, db, published, strict, n_process, batch_size, no_fetch, quiet, verbose):
     """Read SOURCES (files, folders, RSS/Atom feed files or URLs), code new articles, store and merge events.
 
     Articles already in the database are skipped; a new text of a stored article (the same id, or the same URL:
@@ -195,7 +214,7 @@ def ingest_command(sources, db, published, strict, n_process, batch_size, no_fet
     from ..ingest.feeds import FEED_SUFFIXES, is_url, read_sources
     from ..settings import get_setting
 
-    path = _db_path(db)
+    path = _db_path(db, for_writing=True)
     started = time.monotonic()
     try:
         run = _Ingest(path, strict=strict, verbose=verbose)
@@ -226,11 +245,10 @@ def ingest_command(sources, db, published, strict, n_process, batch_size, no_fet
                 yield first
                 yield from articles
 
-            with _progress() as progress:
-                task = progress.add_task("coding", total=None)
+            with _Progress(count_articles(sources), quiet=quiet) as progress:
                 for result in coder.code_many(stream(), batch_size=size, n_process=n_process):
                     run.add(result, size)
-                    progress.advance(task)
+                    progress.advance()
         run.write()
     except (KeyboardInterrupt, _Stopped) as exc:
         interrupted = "interrupted (SIGTERM)" if isinstance(exc, _Stopped) else "interrupted (Ctrl-C)"
@@ -245,7 +263,8 @@ def ingest_command(sources, db, published, strict, n_process, batch_size, no_fet
         sys.exit(exc.exit_code)
     finally:
         signal.signal(signal.SIGTERM, previous)
-    run.summary(time.monotonic() - started, interrupted=interrupted)
+    if not quiet or interrupted:
+        run.summary(time.monotonic() - started, interrupted=interrupted)
     if interrupted:
         sys.exit(130 if "Ctrl-C" in interrupted else 143)
     stats = run.stats
@@ -253,19 +272,98 @@ def ingest_command(sources, db, published, strict, n_process, batch_size, no_fet
         sys.exit(EXIT_PARTIAL if stats["coded"] or stats["seen"] or stats["duplicates"] else InputError.exit_code)
 
 
-def _progress() -> Any:
-    """A rich progress bar with articles/s on stderr, shown only on a terminal."""
-    from rich.console import Console
-    from rich.progress import Progress, ProgressColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
-    from rich.text import Text
+PROGRESS_EVERY = 100  # articles between two progress lines when stderr is not a terminal (a log, a CI job)
 
-    class Rate(ProgressColumn):
-        def render(self, task: Any) -> Text:
-            return Text(f"{task.speed or 0:.1f} articles/s")
 
-    console = Console(stderr=True)
-    return Progress(SpinnerColumn(), TextColumn("{task.description} {task.completed} articles"), Rate(),
-                    TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal)
+def count_articles(sources: tuple[str, ...]) -> int | None:
+    """How many articles SOURCES hold, when that is cheap to know: a JSONL file's non-blank lines, one per other
+    article file, the same down a folder; None when a source is a feed, a URL or standard input."""
+    from ..ingest.feeds import ARTICLE_SUFFIXES, FEED_SUFFIXES, is_url
+
+    def of_file(path: Path) -> int | None:
+        suffix = path.suffix.lower()
+        if suffix in FEED_SUFFIXES:
+            return None
+        if suffix in (".jsonl", ".ndjson"):
+            try:
+                with open(path, "rb") as handle:
+                    return sum(1 for line in handle if line.strip())
+            except OSError:
+                return 1  # counted as the one failure it will be
+        return 1
+
+    total = 0
+    for source in sources:
+        if source == "-" or is_url(source):
+            return None
+        path = Path(source)
+        files = [path] if not path.is_dir() else [
+            p for p in sorted(path.rglob("*")) if p.suffix.lower() in ARTICLE_SUFFIXES | FEED_SUFFIXES
+            and not p.name.startswith(".") and p.is_file()]
+        for file in files:
+            n = of_file(file)
+            if n is None:
+                return None
+            total += n
+    return total
+
+
+class _Progress:
+    """Progress of a long run on stderr: on a terminal a rich bar with the total and the time left (when the total
+    is known) and articles/s; elsewhere one line every PROGRESS_EVERY articles; nothing when ``quiet``."""
+
+    def __init__(self, total: int | None, *, quiet: bool) -> None:
+        from rich.console import Console
+
+        self.total, self.quiet, self.done = total, quiet, 0
+        self.console = Console(stderr=True)
+        self.started = time.monotonic()
+        self.bar: Any = None
+
+    def __enter__(self) -> "_Progress":
+        if self.quiet or not self.console.is_terminal:
+            return self
+        from rich.progress import (BarColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn,
+                                   TimeElapsedColumn, TimeRemainingColumn)
+        from rich.text import Text
+
+        class Rate(ProgressColumn):
+            def render(self, task: Any) -> Text:
+                return Text(f"{task.speed or 0:.1f} articles/s")
+
+        columns = [SpinnerColumn(), TextColumn("coding {task.completed}" + (f"/{self.total}" if self.total else "")
+                                               + " articles"), Rate(), TimeElapsedColumn()]
+        if self.total:
+            columns[2:2] = [BarColumn(), TimeRemainingColumn()]
+        self.bar = Progress(*columns, console=self.console, transient=True)
+        self.bar.__enter__()
+        self.task = self.bar.add_task("coding", total=self.total)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+    def advance(self) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.advance(self.task)
+        elif not self.quiet and self.done % PROGRESS_EVERY == 0:
+            elapsed = time.monotonic() - self.started
+            rate = self.done / elapsed if elapsed > 0 else 0.0
+            line = f"progress: {self.done}"
+            if self.total:
+                left = (self.total - self.done) / rate if rate > 0 else 0
+                line += f"/{self.total} articles ({100 * self.done / self.total:.0f}%), {rate:.1f}/s, " \
+                        f"about {_duration(left)} left"
+            else:
+                line += f" articles, {rate:.1f}/s"
+            click.echo(line, err=True)
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
 # ------------------------------------------------------------------------------------------------ events
@@ -276,7 +374,7 @@ CSV_COLUMNS = ("id", "date", "date_precision", "event", "mode", "cameo", "quad",
 
 
 def _codes(actors: list[dict]) -> str:
-    return ";".join(a["code"] or "?" for a in actors)
+    return actor_codes(actors)  # one separator in tables, CSV and exports: ACTOR_SEPARATOR, ";"
 
 
 def _flat(event: dict) -> dict:
@@ -289,43 +387,26 @@ def _flat(event: dict) -> dict:
             "lat": place.get("lat"), "lon": place.get("lon"), "evidence": first.get("sentence")}
 
 
-def _table_line(event: dict) -> str:
-    place = event["location"]
-    where = (place.get("admin1") or place.get("country")) if place else "-"
-    kind = event["event"] + (f"/{event['mode']}" if event["mode"] else "")
-    first = event["mentions"][0] if event["mentions"] else {"sentence": "", "trigger": ""}
-    status = "" if event["status"] == "asserted" else f" [{event['status']}]"
-    sentence = " ".join(first["sentence"].split())
-    if len(sentence) > 80:
-        sentence = sentence[:79] + "…"
-    counts = f"{event['num_mentions']}m/{event['num_articles']}a/{event['num_sources']}s"
-    return (f"{event['date'] or '-':10s} {kind:16s} {event['cameo'] or '':5s} {_codes(event['actors']) or '-':>14s} "
-            f"-> {_codes(event['recipients']) or '-':14s} {where or '-':8s} {counts:10s}{status} \"{sentence}\"")
-
-
 @click.command("events")
 @_db_option
-@click.option("--actor", help="Actor code, country or group id (PAK matches PAKMIL).")
-@click.option("--recipient", help="Recipient code, country or group id.")
-@click.option("--event", "event_type", help="PLOVER event type (ASSAULT).")
-@click.option("--quad", type=click.IntRange(1, 4), help="Quad class 1-4.")
-@click.option("--since", callback=iso_date, metavar="YYYY-MM-DD")
-@click.option("--until", callback=iso_date, metavar="YYYY-MM-DD")
-@click.option("--country", help="Country of the event's place.")
-@click.option("--admin1", help="ISO 3166-2 region of the event's place (IR-11).")
-@click.option("--all", "show_all", is_flag=True, help="Also hypothetical, negated and background events.")
+@event_filter_options
 @click.option("--limit", type=click.IntRange(min=0, max=2**63 - 1), default=None,  # DuckDB's LIMIT is a BIGINT
               help="At most this many events.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
-def events_command(db, actor, recipient, event_type, quad, since, until, country, admin1, show_all, limit, fmt):
-    """Query the stored events (merged across articles, with counts of mentions, articles and sources)."""
-    from ..store import EventQuery
+def events_command(db, filters, limit, fmt):
+    """Query the stored events (merged across articles, with counts of mentions, articles and sources).
 
+    Filters take codes or names in any case: --actor pak, --country Iran, --admin1 Balochistan, --event attack
+    (or 190, or 19 for every CAMEO 19x code). An unknown name is one error naming the closest ones (exit status 2).
+    How many events matched goes to stderr, in every format."""
     store = _open(db, read_only=True)
     try:
-        events = store.events(EventQuery(actor=actor, recipient=recipient, event=event_type, quad=quad,
-                                         since=since, until=until, country=country, admin1=admin1,
-                                         include_all=show_all, limit=limit))
+        query = build_event_query(filters, store=store, limit=limit)
+        events = store.events(query)
+        matched = matched_line(store, query, len(events))
+    except FlashpointError as exc:
+        report(exc)
+        sys.exit(exc.exit_code)
     finally:
         store.close()
     if fmt == "jsonl":
@@ -337,8 +418,9 @@ def events_command(db, actor, recipient, event_type, quad, since, until, country
         for event in events:
             writer.writerow(_flat(event))
     else:
-        for event in events:
-            click.echo(_table_line(event))
+        for line in event_table(events):
+            click.echo(line)
+    click.echo(matched, err=True)
 
 
 # ------------------------------------------------------------------------------------------------ event
@@ -409,22 +491,29 @@ def event_command(event_id, db, fmt):
 
 
 @click.command("export")
-@click.argument("path", type=click.Path(dir_okay=True, file_okay=True))
+@click.argument("path", type=click.Path(dir_okay=True, file_okay=True, allow_dash=True))
 @_db_option
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "gdelt", "polecat"]), required=True,
-              help="parquet/csv: a folder with events and mentions; gdelt/polecat: one tab-separated file.")
-def export_command(path, db, fmt):
-    """Export the stored events to PATH (its folder must exist). Each file is written whole or not at all: a file
-    that cannot be written (a read-only or missing folder, a full disk) is one error line, and no partial file."""
+              help="parquet/csv: a folder with events and mentions; gdelt/polecat: one tab-separated file. "
+                   "PATH - writes to standard output (csv: the events table).")
+@event_filter_options
+@click.option("--force", is_flag=True, help="Overwrite files that exist.")
+def export_command(path, db, fmt, force, filters):
+    """Export the stored events to PATH (its folder must exist): the events `flashpoint events` would list with the
+    same filters (asserted ones unless --all, which adds a status column: csv and parquet). Each file is written
+    whole or not at all: a file that cannot be written (a read-only or missing folder, a full disk) is one error
+    line, and no partial file; an existing file is kept unless --force."""
     from ..store.export import export
 
     store = _open(db, read_only=True)
     try:
-        written = export(store, fmt, path)
+        query = build_event_query(filters, store=store)
+        written = export(store, fmt, path, query=query, force=force, stdout=click.get_text_stream("stdout"))
+        click.echo(matched_line(store, query, len(store.event_ids(query))), err=True)
     except FlashpointError as exc:
         report(exc)
         sys.exit(exc.exit_code)
     finally:
         store.close()
     for target in written:
-        click.echo(str(target))
+        click.echo(str(target), err=True)

@@ -119,6 +119,7 @@ class EventQuery:
     actor: str | None = None
     recipient: str | None = None
     event: str | None = None
+    cameo: str | None = None  # a CAMEO code: events whose code starts with it ("19" matches 190-196)
     quad: int | None = None
     since: dt.date | None = None
     until: dt.date | None = None
@@ -624,6 +625,7 @@ class Store:
                 params += [role, value, value, value, value]
         # one filter per query field that is set (the clauses are fixed text; values go in as parameters)
         for clause, value in (("e.event = ?", query.event.upper() if query.event else None),
+                              ("starts_with(e.cameo, ?)", query.cameo or None),
                               ("e.quad = ?", query.quad),
                               ("e.date >= ?", query.since or None),
                               ("e.date <= ?", query.until or None),
