@@ -80,6 +80,41 @@ def _write_revisions(tmp: Path) -> None:
     (tmp / "later.jsonl").write_text("\n".join(later) + "\n", encoding="utf-8")
 
 
+def _write_versions_in_one_batch(tmp: Path) -> None:
+    """Within one file (one batch): two texts under one id, two texts at one URL under new ids, and an id given as
+    a number and as a string."""
+    lines = [_record(0, id="same-id"), _record(1, id="same-id"),
+             _record(2, id="page-1", url="https://news.example/page"),
+             _record(0, id="page-2", url="https://news.example/page", text=SAMPLE[0]["text"] + " Updated."),
+             json.dumps({"id": 12345, "text": SAMPLE[2]["text"] + " First."}),
+             json.dumps({"id": "12345", "text": SAMPLE[2]["text"] + " Second."})]
+    (tmp / "versions.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _write_revision_to_another_text(tmp: Path) -> None:
+    """first.jsonl holds two articles; later.jsonl gives the second one's id the first one's text."""
+    (tmp / "first.jsonl").write_text(_record(0) + "\n" + _record(1) + "\n", encoding="utf-8")
+    (tmp / "later.jsonl").write_text(_record(1, text=SAMPLE[0]["text"]) + "\n", encoding="utf-8")
+
+
+def _one_text_per_article(tmp: Path) -> None:
+    with Store.open(tmp.parent / "fresh.duckdb", read_only=True) as store:
+        texts = store.con.execute("SELECT count(*), count(DISTINCT content_hash) FROM articles").fetchone()
+        events = store.con.execute("SELECT max(num_articles) FROM events").fetchone()[0]
+    assert texts[0] == texts[1] and events == 1  # one article per text: no event counts one text twice
+
+
+def _write_foreign_database_with_version_table(tmp: Path) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(tmp / "theirs.duckdb"))
+    con.execute("CREATE TABLE schema_version (version INTEGER); INSERT INTO schema_version VALUES (1); "
+                "CREATE TABLE users (name VARCHAR)")
+    con.close()
+    _write_text(tmp)
+    (tmp / "theirs.sha256").write_text(_sha256(tmp / "theirs.duckdb"), encoding="utf-8")
+
+
 def _write_foreign_database(tmp: Path) -> None:
     """Another program's DuckDB file, with a table of its own called events."""
     import duckdb
@@ -385,6 +420,21 @@ CASES = [
          # three articles: the new text of one, the edited page (under its new id), one wire copy; the two
          # replaced versions and the second wire copy are kept as superseded
          rows_after={"articles": 3, "superseded": 3}, slow=True),
+    Case("ingest-versions-of-one-article-in-one-batch", ("ingest", "{tmp}/versions.jsonl", "--db", "{fresh}"),
+         (r"^coded 6, skipped 0 as seen, failed 0, 3 revision\(s\) of stored articles",), 0,
+         setup=_write_versions_in_one_batch, db="fresh", rows_after={"articles": 3, "superseded": 3}, slow=True),
+    Case("ingest-revision-to-another-articles-text", ("ingest", "{tmp}/later.jsonl", "--db", "{fresh}"),
+         (r"^coded 0, skipped 0 as seen, failed 0, 1 duplicate\(s\) of stored articles",), 0,
+         setup=_write_revision_to_another_text, before=(("ingest", "{tmp}/first.jsonl", "--db", "{fresh}"),),
+         db="fresh", rows_after={"articles": 1, "superseded": 2}, check=_one_text_per_article, slow=True),
+    Case("ingest-id-with-a-newline", ("ingest", "{tmp}/nl.jsonl", "--db", "{fresh}"),
+         (r"^error E103: {tmp}/nl\.jsonl:1: field 'id' holds a control character",), 2,
+         setup=lambda tmp: (tmp / "nl.jsonl").write_text(_record(0, id="two\nlines") + "\n", encoding="utf-8"),
+         db="fresh", rows_after={"articles": 0}),
+    Case("ingest-into-a-foreign-duckdb-with-a-schema-version-table",
+         ("ingest", "{tmp}/a.txt", "--db", "{tmp}/theirs.duckdb"),
+         (r"^error E501: {tmp}/theirs\.duckdb: is a DuckDB database of another program \(tables: schema_version, "
+          r"users\)",), 5, setup=_write_foreign_database_with_version_table, check=_foreign_untouched),
     Case("ingest-into-another-programs-duckdb", ("ingest", "{tmp}/a.txt", "--db", "{tmp}/theirs.duckdb"),
          (r"^error E501: {tmp}/theirs\.duckdb: is a DuckDB database of another program \(tables: events\), not "
           r"Flashpoint's; it was not changed",), 5, setup=_write_foreign_database, check=_foreign_untouched),

@@ -496,3 +496,56 @@ def test_a_database_in_use_by_another_writer_is_a_clear_error(tmp_path):
                               env={**os.environ, "FLASHPOINT_LOCK_TIMEOUT": "0.5"})
     assert done.stdout.startswith("E500 the database is in use by another process and stayed so for 0.5 s"), (
         done.stdout, done.stderr)
+
+
+def test_readers_give_way_to_a_waiting_writer(tmp_path):
+    """A writer that waits for the database says so beside it; a reader that comes then waits until the writer
+    is in (readers polling in a loop would otherwise keep it out for ever), but not for a stale notice."""
+    import threading
+
+    path = tmp_path / "busy.duckdb"
+    Store.open(path).close()
+    waiting = path.with_name(path.name + ".writer-waiting")
+    waiting.touch()
+    threading.Timer(0.6, waiting.unlink).start()
+    started = time.monotonic()
+    with Store.open(path, read_only=True, wait=10):
+        pass
+    assert time.monotonic() - started >= 0.5
+    waiting.touch()
+    old = time.time() - 3600
+    os.utime(waiting, (old, old))  # left behind by a killed writer
+    started = time.monotonic()
+    with Store.open(path, read_only=True, wait=10):
+        pass
+    assert time.monotonic() - started < 0.5
+
+
+def test_a_waiting_writer_announces_itself_and_cleans_up(tmp_path):
+    """Another process reads for a while; the writer here waits for it, saying so beside the database, and
+    removes the notice once it is in."""
+    import threading
+
+    path = tmp_path / "busy.duckdb"
+    Store.open(path).close()
+    waiting = path.with_name(path.name + ".writer-waiting")
+    hold = ("import duckdb, sys, time\ncon = duckdb.connect(sys.argv[1], read_only=True)\nprint('in', flush=True)\n"
+            "time.sleep(1.5)\ncon.close()\n")
+    reader = subprocess.Popen([sys.executable, "-c", hold, str(path)], stdout=subprocess.PIPE, text=True)
+    assert reader.stdout.readline().strip() == "in"
+    seen = []
+
+    def watch():
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and not seen:
+            if waiting.exists():
+                seen.append(True)
+            time.sleep(0.01)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    with Store.open(path, wait=20):
+        pass
+    watcher.join()
+    reader.communicate(timeout=30)
+    assert seen == [True] and not waiting.exists()

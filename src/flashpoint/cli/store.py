@@ -73,8 +73,22 @@ def undated_note(count: int) -> None:
 # ------------------------------------------------------------------------------------------------ ingest
 
 
-class _Stopped(Exception):
-    """SIGTERM, raised in the main thread like Ctrl-C's KeyboardInterrupt, so the run ends the same way."""
+class _Stopped(BaseException):
+    """SIGTERM, raised in the main thread like Ctrl-C's KeyboardInterrupt, so the run ends the same way (a
+    BaseException, as KeyboardInterrupt is: no ``except Exception`` on the way may take it for an error)."""
+
+
+def _interruption(exc: BaseException) -> str | None:
+    """How a run was interrupted, or None when ``exc`` is no interruption. DuckDB turns a Ctrl-C that lands in one of
+    its calls into its own exception."""
+    import duckdb
+
+    if isinstance(exc, _Stopped):
+        return "interrupted (SIGTERM)"
+    if isinstance(exc, (KeyboardInterrupt, duckdb.InterruptException)) or (
+            isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower()):
+        return "interrupted (Ctrl-C)"
+    return None
 
 
 class _Ingest:
@@ -223,53 +237,65 @@ def ingest_command(sources, db, published, strict, n_process, batch_size, no_fet
         sys.exit(exc.exit_code)
     size = batch_size or int(get_setting("batch_size"))
 
+    signalled: list[int] = []
+
     def stop(signum: int, frame: Any) -> None:
-        raise _Stopped()
+        # the first Ctrl-C or SIGTERM ends the run; one more while it ends (a key held down, a supervisor
+        # repeating itself) must not cut short the last write and the summary
+        if signalled:
+            return
+        signalled.append(signum)
+        raise _Stopped() if signum == signal.SIGTERM else KeyboardInterrupt()
 
     previous = signal.signal(signal.SIGTERM, stop)
+    previous_int = signal.signal(signal.SIGINT, stop)
     interrupted = None
     try:
-        # the page cache serves feeds only: a run over article files leaves no cache file beside the database
-        feeds = any(is_url(s) or Path(s).is_dir() or Path(s).suffix.lower() in FEED_SUFFIXES for s in sources)
-        cache = (get_setting("feed_cache") or str(Path(path).with_suffix(".pages.sqlite"))) if feeds else None
-        articles = run.filter_new(read_sources(sources, published=published,
-                                               fetch_links=False if no_fetch else None, cache=cache))
-        first = next(articles, None)
-        if first is not None:
-            from ..coder import Coder
-
-            coder = Coder()
-            run.coder_name = coder.name
-
-            def stream() -> Iterator[Any]:
-                yield first
-                yield from articles
-
-            with _Progress(count_articles(sources), quiet=quiet) as progress:
-                for result in coder.code_many(stream(), batch_size=size, n_process=n_process):
-                    run.add(result, size)
-                    progress.advance()
-        run.write()
-    except (KeyboardInterrupt, _Stopped) as exc:
-        interrupted = "interrupted (SIGTERM)" if isinstance(exc, _Stopped) else "interrupted (Ctrl-C)"
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second signal must not cut the last write short
         try:
-            run.write()  # what was coded before the signal is kept
-        except FlashpointError as error:
-            report(error)
-    except FlashpointError as exc:
-        report(exc)
-        run.summary(time.monotonic() - started, interrupted="stopped")
-        sys.exit(exc.exit_code)
-    finally:
+            # the page cache serves feeds only: a run over article files leaves no cache file beside the database
+            feeds = any(is_url(s) or Path(s).is_dir() or Path(s).suffix.lower() in FEED_SUFFIXES for s in sources)
+            cache = (get_setting("feed_cache") or str(Path(path).with_suffix(".pages.sqlite"))) if feeds else None
+            articles = run.filter_new(read_sources(sources, published=published,
+                                                   fetch_links=False if no_fetch else None, cache=cache))
+            first = next(articles, None)
+            if first is not None:
+                from ..coder import Coder
+
+                coder = Coder()
+                run.coder_name = coder.name
+
+                def stream() -> Iterator[Any]:
+                    yield first
+                    yield from articles
+
+                with _Progress(count_articles(sources), quiet=quiet) as progress:
+                    for result in coder.code_many(stream(), batch_size=size, n_process=n_process):
+                        run.add(result, size)
+                        progress.advance()
+            run.write()
+        except FlashpointError as exc:
+            report(exc)
+            run.summary(time.monotonic() - started, interrupted="stopped")
+            sys.exit(exc.exit_code)
+        except BaseException as exc:  # noqa: BLE001 - only interruptions are handled; anything else goes on up
+            interrupted = _interruption(exc)
+            if interrupted is None:
+                raise
+            signalled.append(0)  # from here on every signal is ignored by stop()
+            try:
+                run.write()  # what was coded before the signal is kept
+            except FlashpointError as error:
+                report(error)
+        if not quiet or interrupted:
+            run.summary(time.monotonic() - started, interrupted=interrupted)
+        if interrupted:
+            sys.exit(130 if "Ctrl-C" in interrupted else 143)
+        stats = run.stats
+        if stats["failed"]:
+            sys.exit(EXIT_PARTIAL if stats["coded"] or stats["seen"] or stats["duplicates"] else InputError.exit_code)
+    finally:  # the handlers stay until the summary is out: a late signal must not cut it
         signal.signal(signal.SIGTERM, previous)
-    if not quiet or interrupted:
-        run.summary(time.monotonic() - started, interrupted=interrupted)
-    if interrupted:
-        sys.exit(130 if "Ctrl-C" in interrupted else 143)
-    stats = run.stats
-    if stats["failed"]:
-        sys.exit(EXIT_PARTIAL if stats["coded"] or stats["seen"] or stats["duplicates"] else InputError.exit_code)
+        signal.signal(signal.SIGINT, previous_int)
 
 
 PROGRESS_EVERY = 100  # articles between two progress lines when stderr is not a terminal (a log, a CI job)

@@ -380,6 +380,10 @@ def article_from_record(record: Any, *, origin: str, published: dt.date | None =
             )
         elif not article_id.strip():
             raise MalformedRecord("field 'id' is empty; expected a string, or no 'id' to derive one", where=origin)
+        elif any(ord(c) < 32 or ord(c) == 127 for c in article_id):
+            # an id is printed one per line and used in file names and URLs: no tab, newline or NUL in it
+            raise MalformedRecord("field 'id' holds a control character (tab, newline, NUL); expected printable "
+                                  "text", where=origin)
         else:
             article_id = article_id.strip()
 

@@ -58,6 +58,7 @@ class Identity:
     kind: str
     other: str | None
     digest: str
+    retire: str | None = None  # a duplicate's own stored version, which it replaces (its id or URL was stored)
 
 
 @dataclass
@@ -127,6 +128,10 @@ class EventQuery:
     admin1: str | None = None
     include_all: bool = False
     limit: int | None = None
+    # only events after this (date, id) in the order of :meth:`Store.event_ids` (date, undated last, then id): a
+    # page of the HTTP API starts after the last event of the page before, so pages neither skip nor repeat events
+    # while ingest adds others elsewhere in the order
+    after: tuple[dt.date | None, str] | None = None
 
 
 def _check_file(path: Path) -> None:
@@ -151,6 +156,37 @@ def _connect(path: Path, *, read_only: bool, wait: float | None = None) -> duckd
     wait = float(get_setting("lock_timeout")) if wait is None else wait
     deadline = time.monotonic() + wait
     pause = 0.02
+    waiting = _writer_waiting(path)
+    if read_only:
+        _let_the_writer_in(waiting, deadline)
+    try:
+        return _connect_waiting(path, read_only=read_only, wait=wait, deadline=deadline, pause=pause,
+                                waiting=waiting)
+    finally:
+        if not read_only:
+            waiting.unlink(missing_ok=True)
+
+
+def _writer_waiting(path: Path) -> Path:
+    """A file beside the database that says a writer waits for it: readers polling the database (a dashboard)
+    would otherwise hold it between them for ever."""
+    return path.with_name(path.name + ".writer-waiting")
+
+
+def _let_the_writer_in(waiting: Path, deadline: float) -> None:
+    """A reader waits while a writer announces it waits (not past its own deadline, nor for a stale notice)."""
+    while time.monotonic() < deadline:
+        try:
+            age = time.time() - waiting.stat().st_mtime
+        except OSError:
+            return
+        if age > float(get_setting("lock_timeout")) + 5:
+            return  # left behind by a writer that was killed
+        time.sleep(0.05)
+
+
+def _connect_waiting(path: Path, *, read_only: bool, wait: float, deadline: float, pause: float,
+                     waiting: Path) -> duckdb.DuckDBPyConnection:
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only)
@@ -168,6 +204,11 @@ def _connect(path: Path, *, read_only: bool, wait: float | None = None) -> duckd
             if time.monotonic() + pause > deadline:
                 raise StoreError(f"the database is in use by another process and stayed so for {wait:g} s (setting "
                                  "lock_timeout); try again when it is done", where=str(path)) from None
+            if not read_only:
+                try:
+                    waiting.touch()
+                except OSError:  # a read-only folder: the readers are not told, the writer still waits
+                    pass
             time.sleep(pause)
             pause = min(pause * 2, 0.5)
         except duckdb.Error as exc:
@@ -208,10 +249,12 @@ class Store:
             probe = _connect(path, read_only=True, wait=wait)
             try:
                 version = _version(probe)
-                tables = _tables(probe) if version == 0 else []
+                tables = _tables(probe)
             finally:
                 probe.close()
-            if tables:  # another program's database: never migrated into (which would change its tables)
+            if version == 0 and tables or version > 0 and "articles" not in tables:
+                # another program's database (even one with a schema_version table of its own): never migrated
+                # into, which would change its tables
                 raise NotADatabase(f"is a DuckDB database of another program (tables: {', '.join(tables[:5])}"
                                    f"{', ...' if len(tables) > 5 else ''}), not Flashpoint's; it was not changed. "
                                    "Give a new file name with --db", where=str(path))
@@ -311,24 +354,30 @@ class Store:
         by_hash = {r[1]: r[0] for r in rows}
         by_url = {r[2]: r[0] for r in rows if r[2]}
         out: list[Identity] = []
+
+        def retire(stored_id: str) -> None:  # the stored version is now an old one
+            digest_of = by_id.pop(stored_id, "")
+            old.add((stored_id, digest_of))
+            if by_hash.get(digest_of) == stored_id:
+                del by_hash[digest_of]
+
         for article, digest in zip(articles, hashes):
             if (article.id, digest) in old or by_id.get(article.id) == digest:
                 out.append(Identity("seen", article.id, digest))
                 continue
-            if article.id in by_id:
-                found = Identity("revision", article.id, digest)
-            elif article.url and article.url in by_url:
-                found = Identity("revision", by_url[article.url], digest)
-            elif digest in by_hash:
-                out.append(Identity("duplicate", by_hash[digest], digest))
+            revised = article.id if article.id in by_id else by_url.get(article.url) if article.url else None
+            holder = by_hash.get(digest)
+            if holder is not None and holder != revised:
+                # another stored article has this text: one article, whatever this one's id or URL revised
+                out.append(Identity("duplicate", holder, digest, retire=revised))
+                if revised is not None:
+                    retire(revised)
                 old.add((article.id, digest))
                 continue
-            else:
-                found = Identity("new", None, digest)
+            found = Identity("revision", revised, digest) if revised is not None else Identity("new", None, digest)
             out.append(found)
-            if found.other is not None:  # the replaced version is now an old one
-                old.add((found.other, by_id.get(found.other, "")))
-                by_id.pop(found.other, None)
+            if revised is not None:
+                retire(revised)
             by_id[article.id] = digest
             by_hash[digest] = article.id
             if article.url:
@@ -360,26 +409,43 @@ class Store:
         self.con.begin()
         try:
             identities = self.classify([article for article, _, _ in items])
-            writes, affected = [], set()
+            writes: list[tuple[Any, list[Event], list[EventMention], str, int]] = []
+            affected: set[str] = set()
+            origins: set[str] = set()
+
+            def flush() -> None:
+                """Write what is pending, so that a later version in the same batch finds it stored."""
+                self._write_articles(writes, coder)
+                self._merge([event.id for _, events, _, _, _ in writes for event in events], retired=affected)
+                origins.update(article.origin for article, *_ in writes if article.origin)
+                writes.clear()
+                affected.clear()
+
+            def retire(stored_id: str, by: str) -> int:
+                if any(article.id == stored_id for article, *_ in writes):
+                    flush()  # an earlier version of this batch: stored first, then replaced
+                revision, events_of_old = self._retire(stored_id, by)
+                affected.update(events_of_old)
+                return revision
+
             for (article, events, mentions), identity in zip(items, identities):
                 if identity.kind == "seen":
                     result.seen.append(article.id)
                 elif identity.kind == "duplicate":
+                    if identity.retire is not None:
+                        retire(identity.retire, identity.other)
                     self._record_duplicate(article, identity)
                     result.duplicates[article.id] = identity.other
                 else:
                     revision = 1
                     if identity.kind == "revision":
-                        revision, events_of_old = self._retire(identity.other, article.id)
-                        affected |= events_of_old
+                        revision = retire(identity.other, article.id)
                         result.revised[article.id] = identity.other
                     else:
                         result.stored.append(article.id)
                     writes.append((article, events, mentions, identity.digest, revision))
-            self._write_articles(writes, coder)
-            seeds = [event.id for _, events, _, _, _ in writes for event in events]
-            self._merge(seeds, retired=affected)
-            origins = sorted({article.origin for article, *_ in writes if article.origin})
+            flush()
+            origins = sorted(origins)
             if origins:  # an input that failed before and is now stored is no longer a failure
                 self.con.execute("DELETE FROM failures WHERE origin IN (SELECT unnest(?::VARCHAR[]))", [origins])
             self.con.commit()
@@ -389,6 +455,9 @@ class Store:
             except duckdb.Error:  # a connection the failure closed has nothing left to roll back
                 pass
             logger.debug("batch of %d article(s): write rolled back", len(items))
+            if isinstance(exc, duckdb.InterruptException) or (
+                    isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower()):
+                raise KeyboardInterrupt from exc  # Ctrl-C landed in DuckDB: the batch is not stored, as for Ctrl-C
             if isinstance(exc, duckdb.Error):  # a full disk, a file removed under us: no article of it is stored
                 raise StoreError(f"could not write a batch of {len(items)} article(s) ({exc}); none of them was "
                                  "stored, the ones before are. Free space (or fix the file) and run again",
@@ -406,9 +475,12 @@ class Store:
     def _retire(self, old_id: str, new_id: str) -> tuple[int, set[str]]:
         """Move the stored version of ``old_id`` to ``superseded`` (replaced by ``new_id``) and delete its rows;
         return its revision number and the merged events its reports were in (to be merged again)."""
-        revision, digest, url, title, published, origin, text = self.con.execute(
+        row = self.con.execute(
             "SELECT revision, content_hash, url, title, published, origin, text FROM articles WHERE id = ?",
             [old_id]).fetchone()
+        if row is None:  # classify() and the batch's flushes keep every version to retire stored: a bug if not
+            raise StoreError(f"article {old_id!r} to be replaced by {new_id!r} is not stored", where=self.path)
+        revision, digest, url, title, published, origin, text = row
         self.con.execute("INSERT OR IGNORE INTO superseded VALUES (?, ?, ?, 'revision', ?, ?, ?, ?, ?, ?)",
                          [old_id, digest, new_id, url, title, published, origin, text, _now()])
         self.con.execute("UPDATE superseded SET article_id = ? WHERE article_id = ?", [new_id, old_id])
@@ -634,6 +706,14 @@ class Store:
             if value is not None:
                 where.append(clause)
                 params.append(value)
+        if query.after is not None:
+            day, last_id = query.after
+            if day is None:  # undated events come last: only the undated ones after this id are left
+                where.append("(e.date IS NULL AND e.id > ?)")
+                params.append(last_id)
+            else:
+                where.append("(e.date > ? OR (e.date = ? AND e.id > ?) OR e.date IS NULL)")
+                params += [day, day, last_id]
         sql = (f"SELECT e.id FROM events e LEFT JOIN places p ON p.id = e.place_id WHERE {' AND '.join(where)} "
                "ORDER BY e.date NULLS LAST, e.id")
         if query.limit is not None:
@@ -733,6 +813,32 @@ class Store:
              "recipients": [r["code"] for r in linked[other]["recipients"]]}
             for kind in ("responds_to", "responded_by") for other in record[kind] if other in linked]
         return record
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """One stored article (its current version), or None when no article has this id: ``id``, ``url``,
+        ``source``, ``title``, ``published``, ``origin``, ``text``, ``revision``, ``ingested_at``, and ``events``,
+        the ids of the merged events its reports are in (by date, undated last)."""
+        row = self.con.execute("SELECT id, url, source, title, published, origin, text, revision, ingested_at "
+                               "FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            return None
+        record = dict(zip(("id", "url", "source", "title", "published", "origin", "text", "revision",
+                           "ingested_at"), row))
+        record["published"] = row[4].isoformat() if row[4] else None
+        record["ingested_at"] = row[8].isoformat(timespec="seconds") if row[8] else None
+        record["events"] = self.article_events([article_id]).get(article_id, [])
+        return record
+
+    def article_events(self, article_ids: list[str]) -> dict[str, list[str]]:
+        """The merged events each article's reports are in: article id -> event ids, by date (undated last),
+        then id; an article with no event is left out."""
+        found: dict[str, list[str]] = {}
+        for article_id, event_id, _ in self.con.execute(
+                "SELECT DISTINCT u.article_id, e.id, e.date FROM article_events u JOIN events e ON e.id = u.event_id "
+                "WHERE list_contains(?, u.article_id) ORDER BY u.article_id, e.date NULLS LAST, e.id",
+                [sorted(set(article_ids))]).fetchall():
+            found.setdefault(article_id, []).append(event_id)
+        return found
 
     def link_targets(self, ids: list[str]) -> list[tuple[str, str]]:
         """(event, the event it responds to) for the given events, sorted. A report's "in retaliation for
