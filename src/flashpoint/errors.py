@@ -5,15 +5,21 @@
     │   ├── UnreadableInput    E101  the path cannot be opened or decoded
     │   ├── EmptyInput         E102  the file or article has no text
     │   ├── MalformedRecord    E103  a JSONL line or record field is wrong
-    │   └── BadFeed            E104  a feed is not RSS/Atom XML, is unsafe XML, or cannot be fetched
+    │   ├── BadFeed            E104  a feed is not RSS/Atom XML, is unsafe XML, or cannot be fetched
+    │   └── NotFound           E105  no stored record (event, article) or API route has this id or path
     ├── SettingError           E200  a setting or option has a bad value (``--published 2024-13-01``)
     ├── DictionaryError        E300  a dictionary or ontology data file is malformed
     ├── PipelineError          E400  the NLP pipeline cannot be loaded or fails on an article
-    └── StoreError             E500  the event database cannot be used
-        ├── NotADatabase       E501  the file is not a DuckDB database
-        └── NewerSchema        E502  the database was written by a newer Flashpoint (schema version too high)
+    ├── StoreError             E500  the event database cannot be used
+    │   ├── NotADatabase       E501  the file is not a DuckDB database
+    │   └── NewerSchema        E502  the database was written by a newer Flashpoint (schema version too high)
+    └── AccessError            E600  an HTTP API request may not do what it asks
+        ├── Unauthorized       E601  a write without the configured bearer token (HTTP 401)
+        └── WritesDisabled     E602  a write while no api_token is set: writes are off (HTTP 403)
 
-Messages say what was wrong, where (file, line, field) and what was expected.
+Messages say what was wrong, where (file, line, field; an API request's parameter) and what was expected. The HTTP
+API (:mod:`flashpoint.server`) answers each with the status its class maps to and ``to_dict()`` as the body's
+``error``.
 """
 
 from __future__ import annotations
@@ -53,6 +59,10 @@ class BadFeed(InputError):
     code = "E104"
 
 
+class NotFound(InputError):
+    code = "E105"
+
+
 class SettingError(FlashpointError):
     code = "E200"
     exit_code = 2
@@ -79,3 +89,16 @@ class NotADatabase(StoreError):
 
 class NewerSchema(StoreError):
     code = "E502"
+
+
+class AccessError(FlashpointError):
+    code = "E600"
+    exit_code = 2
+
+
+class Unauthorized(AccessError):
+    code = "E601"
+
+
+class WritesDisabled(AccessError):
+    code = "E602"

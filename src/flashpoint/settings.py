@@ -60,6 +60,13 @@ class Setting:
     # what an empty value stands for, worked out when it is read: a path that differs per user and platform
     # cannot be the table's default (the README shows the table)
     when_empty: Callable[[], Any] | None = None
+    secret: bool = False  # a credential: `flashpoint settings` says whether it is set, never what it is
+
+    def shown(self, value: Any) -> Any:
+        """``value`` as ``flashpoint settings`` prints it: a secret's only as set or not."""
+        if self.secret and value not in (None, ""):
+            return "(set, hidden)"
+        return value
 
     @property
     def env(self) -> str:
@@ -200,7 +207,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Extra dictionary folder: actor/trigger TSVs in Flashpoint's formats and/or PETRARCH2 "
             ".actors/.agents/.verbs/.discards files, loaded after the built-ins."),
     Setting("db", "", str,
-            "Event database file used by ingest, events, event, export, dyad and alerts when --db is not given "
+            "Event database file used by ingest, events, event, export, dyad, alerts and serve when --db is not given "
             "(a relative path is relative to the working folder). Empty: flashpoint.duckdb in the user's data "
             "folder (platformdirs; ~/.local/share/flashpoint on Linux).",
             when_empty=lambda: str(default_database())),
@@ -290,6 +297,23 @@ SETTINGS: tuple[Setting, ...] = (
             "Inferred retaliation: B acting against A (material conflict, quad 4) at most this many days after an "
             "act of A against B (same or higher conflict intensity; never the same day).",
             low=0, high=MAX_WINDOW_DAYS),
+    Setting("api_token", "", str,
+            "Bearer token the HTTP API's writes (POST /api/articles) must send as `Authorization: Bearer <token>`. "
+            "Empty: writes are disabled and answer 403. `flashpoint settings` shows only whether it is set.",
+            secret=True),
+    Setting("api_max_body_bytes", 4_000_000, int,
+            "Largest HTTP API request body, in bytes, checked from Content-Length and again while reading (413 "
+            "beyond it). 4 MB holds several articles at max_article_chars (UTF-8, JSON-escaped) or hundreds of "
+            "ordinary ones.",
+            low=1024, high=1_000_000_000),
+    Setting("api_max_page_size", 500, int,
+            "Most items one HTTP API page may hold (`limit` of /api/events and /api/dyads); the `next` cursor "
+            "pages on. An event with its evidence is one to a few kB of JSON.",
+            low=1, high=10_000),
+    Setting("api_max_records", 100, int,
+            "Most articles one POST /api/articles request may carry: each is coded (about 70 ms on one core) "
+            "before the batch is written, so a full request answers within seconds.",
+            low=1, high=10_000),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -41,10 +41,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from .series import DyadEvent, DyadSeries, PeriodRow, active_span, dyad_keys, dyad_series, period_start
+from .series import DyadEvent, DyadSeries, PeriodRow, active_span, dyad_keys, dyad_series, key_matches, period_start
 
 __all__ = ["Alert", "AlertParams", "Change", "DEESCALATION_EVENTS", "METHOD_ONSET", "METHOD_RATE", "METHOD_SIGNAL",
-           "deescalation_signals", "dyad_alerts", "onset_score", "rate_changes", "scan"]
+           "deescalation_signals", "dyad_alerts", "involving", "onset_score", "rate_changes", "scan"]
 
 DEESCALATION_EVENTS = ("AGREE", "CONSULT", "RETREAT")
 MATERIAL_DEESCALATION = ("RETREAT",)
@@ -311,3 +311,8 @@ def scan(events: Sequence[DyadEvent], *, volume: dict[dt.date, int], by: str = "
     alerts = [x for x in alerts if (since is None or x.period >= period_start(since, by)) and x.score >= min_score]
     return sorted(alerts, key=lambda x: (-x.score, x.period, x.dyad, x.kind))
 
+
+def involving(alerts: Sequence[Alert], side: str) -> list[Alert]:
+    """The alerts of dyads with a side that is ``side`` or starts with it (:func:`~.series.key_matches`: PAK
+    matches PAKMIL at ``--level sector``), in their order."""
+    return [a for a in alerts if key_matches(a.actor, side) or key_matches(a.recipient, side)]

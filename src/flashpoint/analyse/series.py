@@ -38,6 +38,7 @@ __all__ = [
     "dyad_keys",
     "dyad_series",
     "event_direction",
+    "key_matches",
     "load_events",
     "period_range",
     "period_start",
@@ -207,6 +208,12 @@ def side_matches(ref: ActorRef, side: str) -> bool:
         return False
     return (ref.country == side or ref.actor_id == side or ref.code == side
             or (ref.code is not None and ref.code.startswith(side)))
+
+
+def key_matches(key: str, side: str) -> bool:
+    """Whether an actor key at a level (PAK, PAKMIL, a group's id: :meth:`ActorRef.key`) is ``side`` or starts
+    with it, as ``flashpoint events --actor`` matches a code: PAK matches PAKMIL."""
+    return key == side or key.startswith(side)
 
 
 def _territory() -> bool:

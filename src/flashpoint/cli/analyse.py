@@ -64,18 +64,6 @@ def _short(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
-def _way(series: Any, event_id: str) -> str:
-    ways = series.directions[event_id]
-    if len(ways) == 2:
-        return f"{series.a}<->{series.b}"
-    return f"{ways[0][0]}->{ways[0][1]}"
-
-
-def _ordered(series: Any) -> list[Any]:
-    """Events by date; on one day conflict before cooperation (a response is dated on or after what it answers)."""
-    return sorted(series.events, key=lambda e: (e.date, not e.conflict, e.id))
-
-
 # ------------------------------------------------------------------------------------------------ dyad
 
 
@@ -111,7 +99,7 @@ def dyad_command(a, b, db, since, until, by, fmt, plot_path):
 
     The period is the dyad's active period (from its first to its last event, leaving out a few stray dates
     far from the rest: flashpoint.analyse.active_span) unless --since/--until say otherwise."""
-    from ..analyse import active_span, chains, dyad_alerts, dyad_series, retaliation_links
+    from ..analyse import dyad_report
 
     try:
         known = _known(db)
@@ -127,15 +115,9 @@ def dyad_command(a, b, db, since, until, by, fmt, plot_path):
     if a == b:
         raise click.UsageError(f"A and B must differ (both are {a}; e.g. `flashpoint dyad PAK IRN`)")
     by, params, events, volume = _prepare(db, by)
-    series = dyad_series(events, a, b, by=by, volume=volume, since=since, until=until, active=True)
-    # alerts as `flashpoint alerts` finds them: the dyad's quiet periods in the data's active period are its baseline
-    whole = active_span(e.date for e in events if (since is None or e.date >= since)
-                        and (until is None or e.date <= until))
-    baseline = dyad_series(events, a, b, by=by, volume=volume, since=since, until=until, span=whole)
-    shown = set(series.periods)
-    alerts = [x for x in dyad_alerts(baseline, params=params) if x.period in shown]
-    links = retaliation_links(series)
-    runs = chains(links, series.events)
+    # the series, and the alerts as `flashpoint alerts` finds them; the HTTP API's series route shows the same
+    found = dyad_report(events, a, b, by=by, volume=volume, since=since, until=until, params=params)
+    series, alerts, links = found.series, found.alerts, found.links
     if not series.events:
         click.echo(f"0 events matched: no asserted, dated events between {a} and {b}"
                    + (" in that period" if since or until else ""), err=True)
@@ -156,16 +138,8 @@ def dyad_command(a, b, db, since, until, by, fmt, plot_path):
             report(exc)
             sys.exit(exc.exit_code)
         click.echo(f"wrote {plot_path}", err=True)
-    answer = {link.event: link for link in links}
     if fmt == "json":
-        body = {**series.to_dict(),
-                "events": [{**e.to_dict(), "direction": _way(series, e.id),
-                            "responds": answer[e.id].to_dict() if e.id in answer else None}
-                           for e in _ordered(series)],
-                "links": [link.to_dict() for link in links], "chains": runs,
-                "left_out": [{"id": e.id, "date": e.date.isoformat(), "event": e.event} for e in series.left_out],
-                "alerts": [alert.to_dict() for alert in alerts]}
-        click.echo(json.dumps(body, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
         return
     if fmt == "csv":
         writer = csv.DictWriter(click.get_text_stream("stdout"), fieldnames=SERIES_COLUMNS, lineterminator="\n")
@@ -181,6 +155,8 @@ def dyad_command(a, b, db, since, until, by, fmt, plot_path):
 
 
 def _dyad_table(series: Any, links: list[Any], alerts: list[Any]) -> None:
+    from ..analyse import direction_label, in_order
+
     counts = {f"{x}->{y}": sum(r.events for r in rows) for (x, y), rows in series.directed.items()}
     click.echo(f"{series.a} <-> {series.b} by {series.by}: {len(series.events)} events "
                f"({', '.join(f'{k} {v}' for k, v in counts.items())})")
@@ -200,10 +176,10 @@ def _dyad_table(series: Any, links: list[Any], alerts: list[Any]) -> None:
     click.echo("")
     click.echo("events (oldest first; ← responds to)")
     answer = {link.event: link for link in links}
-    for event in _ordered(series):
+    for event in in_order(series):
         link = answer.get(event.id)
         note = (f"  ← responds to {link.responds_to} ({link.kind}, {link.lag_days}d)" if link else "")
-        click.echo(f"{event.date.isoformat():10s}  {_way(series, event.id):12s} {event.event:9s} "
+        click.echo(f"{event.date.isoformat():10s}  {direction_label(series, event.id):12s} {event.event:9s} "
                    f"{_codes(event.actors):>14s} -> {_codes(event.recipients):14s} {event.id}{note}")
         if event.evidence:
             click.echo(f"{'':24s}\"{_short(event.evidence, 96)}\"")
@@ -258,7 +234,7 @@ def _alert_row(alert: Any) -> tuple[str, ...]:
 def alerts_command(db, since, min_score, by, level, actor, fmt):
     """Escalation and de-escalation alerts across all dyads, most severe first. How many there are goes to
     stderr, in every format."""
-    from ..analyse import scan
+    from ..analyse import involving, scan
 
     side = None
     if actor:
@@ -270,7 +246,7 @@ def alerts_command(db, since, min_score, by, level, actor, fmt):
     by, params, events, volume = _prepare(db, by)
     alerts = scan(events, volume=volume, by=by, level=level, since=since, min_score=min_score, params=params)
     if side is not None:  # a code matches its own sides and, as in `events`, those it is the prefix of
-        alerts = [a for a in alerts if any(x == side or x.startswith(side) for x in (a.actor, a.recipient))]
+        alerts = involving(alerts, side)
     if fmt == "json":
         click.echo(json.dumps([a.to_dict() for a in alerts], ensure_ascii=False, indent=2))
     elif fmt == "jsonl":

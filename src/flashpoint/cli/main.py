@@ -22,6 +22,7 @@ from .analyse import alerts_command, dyad_command
 from .evaluate import eval_gsr_command, eval_seed_command
 from .petrarch import eval_petrarch_command
 from .places import eval_geo_command, places_command
+from .serve import serve_command
 from .store import event_command, events_command, export_command, ingest_command, undated_note
 from .tables import aligned, event_table
 
@@ -174,6 +175,7 @@ main.add_command(event_command, "event")
 main.add_command(export_command, "export")
 main.add_command(dyad_command, "dyad")
 main.add_command(alerts_command, "alerts")
+main.add_command(serve_command, "serve")
 
 
 @main.command("settings")
@@ -195,8 +197,8 @@ def settings_command(fmt: str) -> None:
         body = {"config": {"path": str(config.path) if config.path else None,
                            "looked_in": [str(place) for place in config.looked_in],
                            "named_by_variable": config.named},
-                "settings": [{"name": row.setting.name, "value": row.value, "source": row.source,
-                              "given": row.given, "error": str(row.error) if row.error else None,
+                "settings": [{"name": row.setting.name, "value": row.setting.shown(row.value), "source": row.source,
+                              "given": row.setting.shown(row.given), "error": str(row.error) if row.error else None,
                               "default": row.setting.default, "help": row.setting.help} for row in rows]}
         click.echo(json.dumps(body, indent=2, ensure_ascii=False, default=str))
     else:
@@ -204,7 +206,7 @@ def settings_command(fmt: str) -> None:
         table = []
         for row in rows:
             if row.error is None:
-                value = str(row.value)
+                value = str(row.setting.shown(row.value))
             else:  # as given, when it was; an unreadable config file gave nothing to show
                 value = f"{row.given!r} BAD" if row.given is not None else "BAD"
             table.append((row.setting.name, value, row.source, row.setting.help))

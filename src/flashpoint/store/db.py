@@ -129,8 +129,8 @@ class EventQuery:
     include_all: bool = False
     limit: int | None = None
     # only events after this (date, id) in the order of :meth:`Store.event_ids` (date, undated last, then id): a
-    # page of the HTTP API starts after the last event of the page before, so pages neither skip nor repeat events
-    # while ingest adds others elsewhere in the order
+    # page of the HTTP API starts after the last event of the page before, not at an offset, so events stored
+    # meanwhile before it do not shift the later pages (they show in the next walk)
     after: tuple[dt.date | None, str] | None = None
 
 
