@@ -2,9 +2,9 @@
 # `make bench BENCH_ARGS="--limit 100 --json"` passes options to bench/bench_code.py.
 PY := .venv/bin/python
 
-.PHONY: bench bench-code bench-geo bench-ingest bench-merge test sample
+.PHONY: bench bench-api bench-code bench-geo bench-ingest bench-merge test sample
 
-bench: bench-code bench-geo bench-ingest bench-merge
+bench: bench-code bench-geo bench-ingest bench-merge bench-api
 
 bench-code:
 	$(PY) bench/bench_code.py $(BENCH_ARGS)
@@ -17,6 +17,9 @@ bench-ingest:
 
 bench-merge:
 	$(PY) bench/bench_merge.py
+
+bench-api:
+	$(PY) bench/bench_api.py
 
 test:
 	.venv/bin/pytest -q
