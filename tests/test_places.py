@@ -456,3 +456,31 @@ def test_a_neighbour_of_the_article_countries_beats_a_namesake_near_a_named_city
             "air strike on its consulate in Damascus. Officials in Washington and London said more would follow.")
     damascus = [t for t in geoparse(nlp(text)) if t.text == "Damascus"]
     assert [t.place.country for t in damascus] == ["SYR"]
+
+
+@pytest.mark.slow
+def test_a_facility_the_gazetteer_lacks_is_placed_at_the_town_that_holds_it(nlp):
+    from flashpoint.places import geoparse
+
+    doc = nlp("Flights were cancelled at Dulles International Airport near Washington on Monday.")
+    by = {t.text: t for t in geoparse(doc)}
+    airport, town = by["Dulles International Airport"], by["Washington"]
+    assert airport.held and not town.held
+    assert airport.place.geonames_id == town.place.geonames_id and airport.place.text == airport.text
+    assert airport.score < town.score  # placed at its town, not found in the gazetteer
+    lone = {t.text: t for t in geoparse(nlp("Flights were cancelled at Dulles International Airport on Monday."))}
+    assert all(t.place is None for t in lone.values())  # no town named: nowhere to place it
+
+
+def test_a_held_facility_does_not_make_its_town_the_articles_main_place():
+    from flashpoint.model import Place
+    from flashpoint.places.toponyms import Toponym
+    from flashpoint.stages.places import main_place
+
+    town = Place(text="Kenosha", name="Kenosha", country="USA", geonames_id=1, precision="city")
+    other = Place(text="Racine", name="Racine", country="USA", geonames_id=2, precision="city")
+    tops = [Toponym(0, 5, "Racine", other, 0.9, True, 0, 1),
+            Toponym(10, 20, "Mercy Hospital", town, 0.5, True, 3, 5, held=True),
+            Toponym(30, 40, "Mercy Hospital", town, 0.5, True, 8, 10, held=True),
+            Toponym(50, 57, "Kenosha", town, 0.9, True, 12, 13)]
+    assert main_place(tops) is other  # one Racine, one Kenosha (the hospital's two mentions name no town): the first

@@ -13,6 +13,7 @@ context. A name gets one reading per article when its cues allow ("Springfield, 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from dataclasses import dataclass
@@ -62,6 +63,7 @@ class Toponym:
     token_start: int
     token_end: int
     demonym: bool = False
+    held: bool = False  # a facility placed at the town that holds it (its place is the town's)
 
     def to_dict(self) -> dict:
         p = self.place
@@ -608,6 +610,34 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
             continue
         literal = sp.ts not in embedded and _literal(doc, sp.ts, sp.te, row, gaz)
         out.append(Toponym(s_char, e_char, text, place, score, literal, sp.ts, sp.te))
+    return _held_by_towns(doc, out)
+
+
+HELD_SCORE = 0.5  # a facility placed at its town: right within a town's reach, never its own GeoNames entry
+
+
+def _held_by_towns(doc, toponyms: list[Toponym]) -> list[Toponym]:
+    """A facility the gazetteer lacks (a church, a station, a stadium: a FAC entity, or a name ending in an
+    institution's word) is placed at the town that holds it, when the text names that town: the town nearest it
+    in its own sentence, else the town the article names most. Its record keeps its own text and says the town's
+    name, id and point."""
+    towns = [t for t in toponyms if t.place is not None and t.place.precision == "city" and not t.demonym]
+    if not towns:
+        return toponyms
+    counts: dict[int | None, int] = {}
+    for t in towns:
+        counts[t.place.geonames_id] = counts.get(t.place.geonames_id, 0) + 1
+    most = max(towns, key=lambda t: (counts[t.place.geonames_id], -t.start))
+    out = []
+    for t in toponyms:
+        if t.place is None and not t.demonym and (doc[t.token_start].ent_type_ == "FAC"
+                                                  or doc[t.token_end - 1].lower_ in INSTITUTION_WORDS):
+            sent = doc[t.token_start].sent
+            near = [u for u in towns if sent.start <= u.token_start < sent.end]
+            holder = min(near, key=lambda u: abs(u.token_start - t.token_start)) if near else most
+            t = dataclasses.replace(t, place=dataclasses.replace(holder.place, text=t.text), score=HELD_SCORE,
+                                    held=True)
+        out.append(t)
     return out
 
 

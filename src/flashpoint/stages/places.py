@@ -36,10 +36,11 @@ def find_toponyms(state: ArticleState) -> None:
 
 def main_place(toponyms: list) -> Place | None:
     """The place an article is mostly about: its most often named literal, resolved toponym (the dateline is
-    not in the parsed body, so it never counts); ties go to the one named first."""
+    not in the parsed body, so it never counts; nor does a facility placed at its town, which names no town);
+    ties go to the one named first."""
     counts: dict[int | str, list] = {}
     for top in toponyms:
-        if top.place is None or not top.literal:
+        if top.place is None or not top.literal or top.held:
             continue
         key = top.place.geonames_id or top.place.name
         counts.setdefault(key, [0, top.place])[0] += 1
