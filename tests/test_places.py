@@ -484,3 +484,17 @@ def test_a_held_facility_does_not_make_its_town_the_articles_main_place():
             Toponym(30, 40, "Mercy Hospital", town, 0.5, True, 8, 10, held=True),
             Toponym(50, 57, "Kenosha", town, 0.9, True, 12, 13)]
     assert main_place(tops) is other  # one Racine, one Kenosha (the hospital's two mentions name no town): the first
+
+
+@pytest.mark.slow
+def test_a_name_joined_to_a_states_is_a_state_unless_its_province_is_named_for_its_town(nlp):
+    from flashpoint.places import geoparse
+
+    def read(text):
+        return {t.text: t.place for t in geoparse(nlp(text))}
+
+    assert read("Many moved from states such as California or Washington last year.")["Washington"].precision == \
+        "admin1"
+    assert read("Officials in Washington met their counterparts.")["Washington"].precision == "city"
+    # Beirut governorate is named for its town, which is in it: "Beirut and Mount Lebanon" keeps the city
+    assert read("Checkpoints went up in Beirut and Mount Lebanon overnight.")["Beirut"].precision == "city"

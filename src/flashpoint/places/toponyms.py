@@ -287,6 +287,20 @@ def _cues(doc, sp: _Span, by_start: dict[int, _Span], gaz: Gazetteer) -> None:
             sp.feature = CUE_AFTER[w]
     if sp.ts >= 2 and doc[sp.ts - 1].lower_ == "of" and doc[sp.ts - 2].lower_ in CUE_BEFORE:
         sp.feature = sp.feature or CUE_BEFORE[doc[sp.ts - 2].lower_]
+    # "California or Washington", "Texas and Georgia": a name joined to a state's by "and"/"or" is a state too,
+    # when it can be one (no cue said otherwise)
+    # and it is not a province named for its own town ("Beirut and Mount Lebanon": Beirut is the city)
+    if not sp.feature:
+        rows = [r for r, _, _ in gaz.candidates(doc[sp.ts:sp.te].text)]
+        for other in _coordinated(doc, sp, by_start):
+            place, score = gaz.resolve(doc[other.ts:other.te].text, merge_same=False)
+            if place is None or score < COORDINATED_SCORE or place.precision != "admin1":
+                continue
+            provinces = [r for r in rows if gaz.kinds[r] == ADMIN1 and gaz.countries[r] == place.country]
+            towns_in_them = {gaz.admin1[r] for r in rows if gaz.kinds[r] == CITY}
+            if provinces and not any(gaz.admin1[r] in towns_in_them for r in provinces):
+                sp.feature = "admin1"
+                break
     # "X, Pakistan" / "Springfield, Illinois"
     if sp.te + 1 < n and doc[sp.te].text == ",":
         nxt = by_start.get(sp.te + 1)
@@ -302,6 +316,19 @@ def _cues(doc, sp: _Span, by_start: dict[int, _Span], gaz: Gazetteer) -> None:
             if gaz.is_name(doc[a:j + 1].text):
                 _container(gaz, doc[a:j + 1].text, sp, countries_only=True)
                 break
+
+
+COORDINATED_SCORE = 0.8  # how sure the reading of the other name must be, on its own, to make this one its kind
+
+
+def _coordinated(doc, sp: _Span, by_start: dict[int, _Span]) -> list[_Span]:
+    """The spans joined to ``sp`` by a bare "and"/"or" on either side."""
+    out = []
+    if sp.te + 1 < len(doc) and doc[sp.te].lower_ in ("and", "or") and (sp.te + 1) in by_start:
+        out.append(by_start[sp.te + 1])
+    if sp.ts >= 2 and doc[sp.ts - 1].lower_ in ("and", "or"):
+        out += [o for o in by_start.values() if o.te == sp.ts - 1]
+    return out
 
 
 def _container(gaz: Gazetteer, text: str, sp: _Span, countries_only: bool = False) -> None:
