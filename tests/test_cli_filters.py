@@ -190,6 +190,14 @@ def test_events_every_filter_takes_names(db):
     assert found == ["e1"] and err.strip() == "1 event matched (event ASSAULT, since 2024-01-18, country IRN)"
 
 
+def test_events_text_finds_words_in_names_and_places(db):
+    found, err = ids(db, "--text", "nairobi")  # the place's name, in any case
+    assert found == ["e3"] and err.strip() == "1 event matched (text 'nairobi')"
+    assert ids(db, "--text", "HAMAS")[0] == ["e4"]  # an actor's name
+    assert ids(db, "--text", "hamas", "--quad", "4")[0] == []
+    assert ids(db, "--text", "  ")[0] == ids(db)[0]  # blank: no filter
+
+
 @pytest.mark.parametrize("option, typed, suggestion", [
     ("--actor", "Pakistn", "Pakistan (PAK)"), ("--recipient", "Irann", "Iran (IRN)"),
     ("--country", "Iram", "Iran (IRN)"), ("--admin1", "Balochstan", "PK-BA"), ("--event", "atack", "attack (ASSAULT)"),

@@ -323,6 +323,7 @@ class EventFilters:
     until: Any = None
     country: str | None = None
     admin1: str | None = None
+    text: str | None = None
     include_all: bool = False
 
 
@@ -355,6 +356,7 @@ def build_event_query(filters: EventFilters, *, store: Any = None, limit: int | 
                       event=event.code if event and event.field == "event" else None,
                       cameo=event.code if event and event.field == "cameo" else None,
                       quad=filters.quad, since=filters.since, until=filters.until, country=country, admin1=admin1,
+                      text=filters.text.strip() or None if filters.text is not None else None,
                       include_all=filters.include_all, limit=limit)
 
 
@@ -363,7 +365,8 @@ def describe_query(query: Any) -> str:
     parts = [f"{label} {value}" for label, value in (
         ("actor", query.actor), ("recipient", query.recipient), ("event", query.event), ("CAMEO", query.cameo),
         ("quad", query.quad), ("since", query.since), ("until", query.until), ("country", query.country),
-        ("admin1", query.admin1)) if value is not None]
+        ("admin1", query.admin1),
+        ("text", repr(query.text) if query.text else None)) if value is not None]
     return ", ".join(parts + (["all statuses"] if query.include_all else []))
 
 

@@ -37,6 +37,8 @@ _OPTIONS = (
                  "(IRN, IR, Iran)."),
     click.option("--admin1", metavar="REGION", help="Region of the event's place: ISO 3166-2 code or name "
                  "(IR-11, Balochistan)."),
+    click.option("--text", metavar="WORDS", help="Words found, in any case, in an evidence sentence, an actor's "
+                 "name or its place's name ('border post')."),
     click.option("--all", "include_all", is_flag=True, help="Also hypothetical, negated and background events."),
 )
 _NAMES = tuple(EventFilters.__dataclass_fields__)

@@ -11,9 +11,11 @@ Each route is a thin shell over a library function, and ``/openapi.json`` docume
     GET  /api/dyads                   analyse.dyad_activity: pairs of actors, most active first
     GET  /api/dyads/{a}/{b}/series    analyse.dyad_report: `flashpoint dyad A B --format json`
     GET  /api/alerts                  analyse.scan: `flashpoint alerts --format json`
+    GET  /api/countries               the dashboard map's country shapes (GeoJSON)
     POST /api/code                    Coder.code: text in, events out, nothing stored
     POST /api/articles                Store.classify, Coder.code_many, Store.add_batch (bearer token)
 
+The dashboard's pages (:mod:`.dashboard`: ``/``, ``/events``, ``/events/{id}``, ``/crisis``) read these routes.
 An answer is ``{"ok": true, <name>: data, ...}``, or the one error shape of :mod:`flashpoint.server.errors`.
 
 A read opens the database read-only for its request and closes it after, so it waits (up to ``lock_timeout``) only
@@ -46,7 +48,7 @@ from starlette.types import Receive, Scope, Send
 from ..errors import InputError, MalformedRecord, NotFound, SettingError, Unauthorized, WritesDisabled
 from ..query import EventFilters, build_event_query, resolve_actor_filter, stored_actor_codes
 from ..settings import get_setting
-from . import errors
+from . import dashboard, errors
 from .guards import BodyLimit, ReadWriteLock
 from .schemas import (AlertsPage, ArticleResponse, CodeRequest, CodeResponse, DyadSeriesResponse, DyadsPage,
                       ErrorResponse, EventResponse, EventsPage, IngestResponse)
@@ -280,6 +282,8 @@ def create_app(*, db: str, token: str | None, coder: Callable[[], Any] | None = 
             until: dt.date | None = Query(None, description="last day, YYYY-MM-DD"),
             country: str | None = Query(None, description="country of the event's place: ISO3, ISO2 or a name"),
             admin1: str | None = Query(None, description="region of the event's place: ISO 3166-2 or a name"),
+            text: str | None = Query(None, max_length=200, description="words found, in any case, in an evidence "
+                                     "sentence, an actor's name or its place's name", examples=["border post"]),
             include_all: bool = Query(False, alias="all", description="also hypothetical, negated and background "
                                                                       "events"),
             limit: int = Query(page_default, ge=1, le=page_limit, description="events on this page"),
@@ -288,7 +292,7 @@ def create_app(*, db: str, token: str | None, coder: Callable[[], Any] | None = 
         """Merged events, oldest first (undated last, then by id), with counts over every stored report. Walk the
         pages by passing each answer's `next` as `cursor` until it is null: each event comes once."""
         filters = EventFilters(actor=actor, recipient=recipient, event=event, quad=quad, since=since, until=until,
-                               country=country, admin1=admin1, include_all=include_all)
+                               country=country, admin1=admin1, text=text, include_all=include_all)
         after = decode_cursor(cursor) if cursor is not None else None
         with service.reading() as store:
             query = build_event_query(filters, store=store, prefix="")
@@ -444,4 +448,5 @@ def create_app(*, db: str, token: str | None, coder: Callable[[], Any] | None = 
             alerts = involving(alerts, side)
         return JSONResponse({"ok": True, "alerts": [a.to_dict() for a in alerts[:limit]], "total": len(alerts)})
 
+    dashboard.install(app, responses=ERRORS)
     return app

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 __all__ = [
     "AlertOut", "AlertsPage", "ArticleOut", "ArticleResponse", "CodeRequest", "CodeResponse", "DyadOut",
     "DyadSeriesResponse", "DyadsPage", "ErrorResponse", "EventOut", "EventRecordOut", "EventResponse", "EventsPage",
-    "IngestResponse",
+    "CountriesResponse", "IngestResponse",
 ]
 
 
@@ -308,6 +308,12 @@ class AlertsPage(_Model):
     ok: Literal[True] = True
     alerts: list[AlertOut]
     total: int
+
+
+class CountriesResponse(_Model):
+    ok: Literal[True] = True
+    countries: dict[str, Any] = Field(description="a GeoJSON FeatureCollection: one feature a country, its "
+                                                  "properties `iso_a3` and `name`")
 
 
 # ------------------------------------------------------------------------------------------------ errors

@@ -126,6 +126,8 @@ class EventQuery:
     until: dt.date | None = None
     country: str | None = None
     admin1: str | None = None
+    # words to find, in any case, in an evidence sentence of the event, an actor's name or text, or its place's name
+    text: str | None = None
     include_all: bool = False
     limit: int | None = None
     # only events after this (date, id) in the order of :meth:`Store.event_ids` (date, undated last, then id): a
@@ -706,6 +708,14 @@ class Store:
             if value is not None:
                 where.append(clause)
                 params.append(value)
+        if query.text:
+            # contains() on lower(): no LIKE pattern, so % and _ in the text are themselves
+            where.append("(EXISTS (SELECT 1 FROM article_events u JOIN mentions m ON m.article_event_id = u.id "
+                         "WHERE u.event_id = e.id AND contains(lower(m.sentence), lower(?))) "
+                         "OR EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND "
+                         "(contains(lower(a.name), lower(?)) OR contains(lower(a.text), lower(?)))) "
+                         "OR contains(lower(p.name), lower(?)) OR contains(lower(p.text), lower(?)))")
+            params += [query.text] * 5
         if query.after is not None:
             day, last_id = query.after
             if day is None:  # undated events come last: only the undated ones after this id are left
