@@ -36,6 +36,17 @@ def test_weekdays_resolve_to_the_nearest_day(text, expected):
     assert resolve_date(text, published=TUESDAY).date == expected
 
 
+@pytest.mark.parametrize("text, published, expected", [
+    ("March 13", TUESDAY, dt.date(2024, 3, 13)),            # the day after the page's date, not March 2023
+    ("on 14 March", TUESDAY, dt.date(2023, 3, 14)),         # two days on: last year's, as before
+    ("March 12", TUESDAY, dt.date(2024, 3, 12)),
+    ("January 1", dt.date(2023, 12, 31), dt.date(2024, 1, 1)),
+    ("March 13, 2023", TUESDAY, dt.date(2023, 3, 13)),      # a year given is the year
+])
+def test_a_month_day_the_day_after_publication_is_that_day(text, published, expected):
+    assert resolve_date(text, published=published).date == expected
+
+
 @pytest.fixture(scope="module")
 def coder():
     from flashpoint.coder import Coder
@@ -104,3 +115,12 @@ def test_a_vow_to_punish_for_an_act_answers_it_and_the_act_happened(coder):
     assert vow.responds_to == [attack.id] and attack.status == "asserted"
     events = _events(coder, "Iran threatened to retaliate for any Israeli attack.")
     assert all(e.status != "asserted" for e in events if e.code.event == "ASSAULT")  # answers none yet
+
+
+@pytest.mark.slow
+def test_a_time_of_day_does_not_hide_the_day_of_the_clause(coder):
+    # "in the early morning" names no date; "on Monday" is the day the sentence gives the shelling
+    events = _events(coder, "The fighting resumed on Monday after Ruritanian troops shelled the border post in "
+                            "the early morning.")
+    shelling = [e for e in events if e.mentions[0].trigger.startswith("shell")]
+    assert shelling and shelling[0].date == dt.date(2024, 3, 11) and shelling[0].date_precision == "day"

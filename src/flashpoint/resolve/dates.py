@@ -2,7 +2,7 @@
 
 Weekdays mean the nearest such day on or before publication ("on Thursday" in a Thursday paper is that
 Thursday), except the day after it, which a page dated in another time zone names ("Wednesday" on a page dated
-Tuesday); "last Wednesday" is always the one before; "the previous day" counts back from the event reported just before; explicit dates go through
+Tuesday, and so "September 13" on a page dated September 12); "last Wednesday" is always the one before; "the previous day" counts back from the event reported just before; explicit dates go through
 dateparser with the publication date as the base. Relative phrases and the names of weekdays and months are
 data (``cues/relative_dates.tsv``, ``cues/calendar.tsv``).
 """
@@ -112,4 +112,15 @@ def resolve_date(text: str, *, published: dt.date, previous: dt.date | None = No
     has_month = any(m in bare for m in calendar.months)
     has_day = has_month and bool(_DAY_NUMBER.search(_YEAR.sub("", bare)))
     precision = "day" if has_day else "month" if has_month else "year"
-    return ResolvedDate(parsed.date(), precision, text)
+    day = parsed.date()
+    if precision == "day" and not _YEAR.search(bare):
+        # "September 13" on a page dated September 12: the day after, in the writer's time zone (as for a weekday),
+        # not the same day a year before, which "prefer the past" would give
+        for year in (published.year, published.year + 1):  # "January 1" on a page dated December 31
+            try:
+                after = day.replace(year=year)
+            except ValueError:  # 29 February
+                continue
+            if 0 < (after - published).days <= 1:
+                day = after
+    return ResolvedDate(day, precision, text)

@@ -18,6 +18,10 @@ from .state import ArticleState
 # An act in a clause opened by one of these happens at the time of the clause it hangs on: "the crisis started on
 # October 7 when Hamas invaded Israel, killing ..." dates the invasion and the killing to October 7.
 SIMULTANEOUS = frozenset({"when", "as", "while"})
+# An act in a clause opened by one of these, with no date of its own, came shortly before the act it hangs on, and
+# takes that act's day: "fighting resumed on Monday after troops shelled the post" dates the shelling to Monday
+# (a day early at most, which merging across reports allows for).
+FOLLOWING = frozenset({"after"})
 # A trigger noun in the object of one of these is the time frame of the act it hangs on, not an act a date phrase
 # inside it belongs to instead: "backed Baku in the 2020 conflict" is dated 2020.
 TIME_FRAME_PREPS = frozenset({"in", "during", "throughout"})
@@ -32,6 +36,9 @@ def find_date_phrases(state: ArticleState) -> None:
         anchors = {draft.match.head.i} | ({draft.clause.i} if draft.clause is not None else set())
         anchors |= _simultaneous_heads(draft.clause if draft.clause is not None else draft.match.head)
         date_ent = _date_entity(draft.sentence, anchors, triggers - frames)
+        if date_ent is None:
+            earlier = _following_heads(draft.clause if draft.clause is not None else draft.match.head)
+            date_ent = _date_entity(draft.sentence, earlier, triggers - frames) if earlier else None
         draft.mention.date_text = date_ent.text if date_ent is not None else None
         draft.explicit_date = date_ent is not None
 
@@ -52,6 +59,14 @@ def _simultaneous_heads(clause: Token) -> set[int]:
             continue
         break
     return heads
+
+
+def _following_heads(clause: Token) -> set[int]:
+    """The verb an 'after' clause hangs on ("resumed on Monday after troops shelled ..."), or nothing."""
+    if clause.dep_ == "advcl" and clause.head.i != clause.i and any(
+            c.dep_ == "mark" and c.lower_ in FOLLOWING for c in clause.children):
+        return {clause.head.i}
+    return set()
 
 
 def _time_frame(token: Token) -> bool:
@@ -124,11 +139,19 @@ def _time_entities(sent: Span) -> list[Span]:
     return found
 
 
+# Any day serves to ask whether a phrase names a date at all: whether it does depends on its words, not the day.
+_SOME_DAY = dt.date(2000, 1, 1)
+
+
 def _date_entity(sent: Span, anchors: set[int], blockers: set[int] = frozenset()) -> Span | None:
-    """The DATE/TIME entity nearest to the trigger or its clause in the parse."""
-    best: tuple[int, Span] | None = None
+    """The DATE/TIME entity nearest to the trigger or its clause in the parse that names a date: a time of day
+    ("in the early morning") names none, and must not hide the day the clause gives ("on Saturday")."""
+    found: list[tuple[int, int, Span]] = []
     for ent in _time_entities(sent):
         steps = 0 if ent.root.i in anchors else _attached(ent.root, anchors, blockers - anchors)
-        if steps is not None and (best is None or steps < best[0]):
-            best = (steps, ent)
-    return best[1] if best else None
+        if steps is not None:
+            found.append((steps, ent.start, ent))
+    for _, _, ent in sorted(found, key=lambda f: f[:2]):
+        if resolve_date(ent.text, published=_SOME_DAY) is not None:
+            return ent
+    return None
