@@ -185,6 +185,26 @@ def test_anaphors_join_the_event_and_response_links(coder):
     assert strike["responds_to"] == [pkk[0]["id"]]
 
 
+@pytest.mark.parametrize("text, answer", [
+    ("Thailand expelled Cambodia's ambassador on Monday. Cambodia responded by downgrading ties with Thailand.",
+     "SANCTION"),
+    ("Thai jets bombed Cambodian positions on Monday. In retaliation, Cambodia condemned the bombing.", "ACCUSE"),
+])
+def test_an_answer_that_names_no_act_answers_the_other_sides_latest_act(coder, text, answer):
+    events = code(coder, text)
+    first = [e for e in events if codes(e["actors"])[0].startswith("THA")]
+    reply = [e for e in events if e["event"] == answer and codes(e["actors"])[0].startswith("KHM")]
+    assert len(first) == 1 and len(reply) == 1, events
+    assert reply[0]["responds_to"] == [first[0]["id"]]
+
+
+def test_a_threat_is_not_an_act_an_answer_answers(coder):
+    events = code(coder, "Thailand threatened to close the border on Monday. Cambodia responded by downgrading "
+                         "ties with Thailand.")
+    reply = [e for e in events if e["event"] == "SANCTION"]
+    assert len(reply) == 1 and reply[0]["responds_to"] == []
+
+
 def test_output_contract_fields(coder):
     event = code(coder, "Israeli troops attacked Hamas positions on Monday.")[0]
     assert set(event) == {"id", "event", "mode", "context", "cameo", "quad", "goldstein", "date", "date_precision",

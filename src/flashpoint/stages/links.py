@@ -1,7 +1,7 @@
 """Stages ``links`` and ``order``: how the article's mentions refer to each other, by id.
 
 ``links``: "X came as a response to Y", "X in retaliation for Y", "X retaliated for Y" make X's mention respond
-to Y's; an event anaphor that answers something ("This action was a response to Y") becomes a mention of its
+to Y's; "X responded by V-ing", "In retaliation, X did Y" make it respond to the latest act of the other side; an event anaphor that answers something ("This action was a response to Y") becomes a mention of its
 own, pointing back at the event it names; a definite event noun with no actor of its own ("the strikes were
 carried out in ...") points back at an earlier asserted mention of the same event type within the window.
 ``order``: the mentions in text order (sentence, then trigger).
@@ -49,6 +49,15 @@ def link_mentions(state: ArticleState) -> None:
             answered_mention = state.drafts[target].mention
             if answered_mention.status == "hypothetical" and _definite_act(answered, cues):
                 answered_mention.status = "asserted"
+    # Answers whose answered act goes unsaid: "Cambodia responded by downgrading ties", "In retaliation, Cambodia
+    # condemned ...": the latest earlier act of the other side against the responder.
+    for responder in _unsaid_responses(state.doc, cues):
+        source = _mention_at(state, responder)
+        if source is None:
+            continue
+        target = _latest_act_against(state, state.drafts[source].mention, window)
+        if target is not None and target not in state.drafts[source].mention.responds_to:
+            state.drafts[source].mention.responds_to.append(target)
     # Definite event nouns with no actor of their own: "the strikes were carried out in ...".
     for draft in list(state.coded()):
         mention = draft.mention
@@ -123,6 +132,53 @@ def _responses(doc: Doc, cues: Cues) -> list[tuple[Token, Token]]:
             continue
         pairs.append((responder, answered[0]))
     return pairs
+
+
+# "responded by downgrading ties": the answer is the object of "by"; "in retaliation, X did Y": the phrase's verb
+BY, IN = "by", "in"
+
+
+def _unsaid_responses(doc: Doc, cues: Cues) -> list[Token]:
+    """Answers that name no answered act: "X responded by downgrading ties" (the gerund), "In retaliation, X
+    condemned ..." (the verb the phrase hangs from). A cue with its preposition ("in retaliation for Y") is
+    :func:`_responses`' instead."""
+    found = []
+    for token in doc:
+        cue = cues.responses.get(token_lemma(token))
+        if cue is None or any(c.dep_ == "prep" and c.lower_ in cue.preps for c in token.children):
+            continue
+        if cue.kind == "verb":
+            found += [obj for prep in token.children if prep.dep_ == "prep" and prep.lower_ == BY
+                      for obj in prep.children if obj.dep_ in ("pcomp", "pobj")]
+        elif token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ == IN and (
+                token.head.head.pos_ in ("VERB", "AUX")):
+            found.append(token.head.head)
+    return found
+
+
+def _latest_act_against(state: ArticleState, answer: EventMention, window: int) -> str | None:
+    """The id of the latest asserted material act before ``answer``, within ``window`` sentences, by a side
+    ``answer`` is directed at, or against ``answer``'s own side; never a threat or a promise (those are not
+    material), never an act of the answering side itself."""
+    own = {a.country for a in answer.actors if a.country}
+    targets = {a.country for a in answer.recipients if a.country}
+    if not own:
+        return None
+    best: tuple | None = None
+    for draft in state.coded():
+        m = draft.mention
+        if m is answer or (m.sentence_index, m.trigger_start) >= (answer.sentence_index, answer.trigger_start):
+            continue
+        if m.status != "asserted" or m.code.quad not in MATERIAL_QUADS or answer.sentence_index - m.sentence_index > window:
+            continue
+        by = {a.country for a in m.actors if a.country}
+        against = {a.country for a in m.recipients if a.country}
+        if not by or by & own or not (by & targets or against & own):
+            continue
+        position = (m.sentence_index, m.trigger_start)
+        if best is None or position > best[0]:
+            best = (position, draft.id)
+    return best[1] if best else None
 
 
 def _mention_at(state: ArticleState, token: Token) -> str | None:
