@@ -82,6 +82,9 @@ def _mentions(coder, text):
     # A future act promised "unless" something is done is an ultimatum.
     ("Nigeria said it will withdraw its troops unless the rebels agree to a ceasefire.", "withdraw",
      "THREATEN", "asserted"),
+    # what a clause says was or was not met with carries the clause's negation
+    ("Chad had not received any aid requests from its neighbours.", "requests", "REQUEST", "negated"),
+    ("Chad received aid requests from its neighbours.", "requests", "REQUEST", "asserted"),
 ])
 def test_intent_and_demand_in_context(coder, text, trigger, event, status):
     found = [m for m in _mentions(coder, text) if trigger in m.trigger]

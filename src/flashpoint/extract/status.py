@@ -74,8 +74,9 @@ def governing_chain(trigger: Token, cues: Cues, max_steps: int = 5) -> list[Toke
                 token_lemma(head.head) in cues.status_cues("intent")):
             pass  # "are concerned a retaliation will lead to ...": the feared clause's event noun is feared too
         elif token.dep_ in ("dobj", "nsubjpass", "obj") and (
-                token_lemma(head) in cues.light_verbs or token_lemma(head) in cues.status_cues("intent")):
-            pass
+                token_lemma(head) in cues.light_verbs or token_lemma(head) in cues.status_cues("intent")
+                or token_lemma(head) in cues.words("witness_verb")):
+            pass  # "did not carry out strikes", "had not received aid requests": the verb's mood is the event's
         else:
             break
         chain.append(head)
