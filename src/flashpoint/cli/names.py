@@ -39,7 +39,8 @@ _OPTIONS = (
                  "(IR-11, Balochistan)."),
     click.option("--text", metavar="WORDS", help="Words found, in any case, in an evidence sentence, an actor's "
                  "name or its place's name ('border post')."),
-    click.option("--all", "include_all", is_flag=True, help="Also hypothetical, negated and background events."),
+    click.option("--all", "include_all", is_flag=True, help="Also hypothetical, negated and background events, and "
+                 "statements no report names a speaker for."),
 )
 _NAMES = tuple(EventFilters.__dataclass_fields__)
 
