@@ -2,7 +2,7 @@
 # `make bench BENCH_ARGS="--limit 100 --json"` passes options to bench/bench_code.py.
 PY := .venv/bin/python
 
-.PHONY: bench bench-api bench-code bench-geo bench-ingest bench-merge test sample
+.PHONY: bench bench-api bench-code bench-geo bench-ingest bench-merge bench-spark test sample
 
 bench: bench-code bench-geo bench-ingest bench-merge bench-api
 
@@ -17,6 +17,9 @@ bench-ingest:
 
 bench-merge:
 	$(PY) bench/bench_merge.py
+
+bench-spark:
+	$(PY) bench/bench_spark.py $(BENCH_ARGS)
 
 bench-api:
 	$(PY) bench/bench_api.py

@@ -13,9 +13,11 @@
     ├── StoreError             E500  the event database cannot be used
     │   ├── NotADatabase       E501  the file is not a DuckDB database
     │   └── NewerSchema        E502  the database was written by a newer Flashpoint (schema version too high)
-    └── AccessError            E600  an HTTP API request may not do what it asks
-        ├── Unauthorized       E601  a write without the configured bearer token (HTTP 401)
-        └── WritesDisabled     E602  a write while no api_token is set: writes are off (HTTP 403)
+    ├── AccessError            E600  an HTTP API request may not do what it asks
+    │   ├── Unauthorized       E601  a write without the configured bearer token (HTTP 401)
+    │   └── WritesDisabled     E602  a write while no api_token is set: writes are off (HTTP 403)
+    └── SparkError             E700  a Spark job cannot start or failed (no Java, the cluster cannot be reached)
+        └── MissingExtra       E701  an optional part is not installed (PySpark: ``pip install 'flashpoint[spark]'``)
 
 Messages say what was wrong, where (file, line, field; an API request's parameter) and what was expected. The HTTP
 API (:mod:`flashpoint.server`) answers each with the status its class maps to and ``to_dict()`` as the body's
@@ -102,3 +104,12 @@ class Unauthorized(AccessError):
 
 class WritesDisabled(AccessError):
     code = "E602"
+
+
+class SparkError(FlashpointError):
+    code = "E700"
+    exit_code = 6
+
+
+class MissingExtra(SparkError):
+    code = "E701"

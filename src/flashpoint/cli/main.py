@@ -23,6 +23,7 @@ from .evaluate import eval_gsr_command, eval_seed_command
 from .petrarch import eval_petrarch_command
 from .places import eval_geo_command, places_command
 from .serve import serve_command
+from .spark import import_command, spark_group
 from .store import event_command, events_command, export_command, ingest_command, undated_note
 from .tables import aligned, event_table
 
@@ -65,6 +66,7 @@ Exit status:
   3    some inputs failed, the others were processed (or a dictionary file is malformed, E300)
   4    the spaCy pipeline cannot be loaded (E400)
   5    the database cannot be used (E5xx)
+  6    a Spark job cannot run: PySpark not installed, no Java, a failed job (E7xx)
   130  interrupted (Ctrl-C); 143: stopped (SIGTERM). ingest says what it stored first.
 
 \b
@@ -176,6 +178,8 @@ main.add_command(export_command, "export")
 main.add_command(dyad_command, "dyad")
 main.add_command(alerts_command, "alerts")
 main.add_command(serve_command, "serve")
+main.add_command(spark_group, "spark")
+main.add_command(import_command, "import")
 
 
 @main.command("settings")

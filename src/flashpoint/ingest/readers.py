@@ -73,8 +73,8 @@ from flashpoint.errors import (
 from flashpoint.ingest.dateline import dateline_date, split_dateline
 from flashpoint.model import Article
 
-__all__ = ["ReadFailure", "article_from_html", "parse_published", "plausible_published", "read_articles",
-           "walk_folder"]
+__all__ = ["ReadFailure", "article_from_html", "article_from_line", "parse_published", "plausible_published",
+           "read_articles", "walk_folder"]
 
 logger = logging.getLogger(__name__)
 
@@ -418,6 +418,30 @@ def article_from_record(record: Any, *, origin: str, published: dt.date | None =
 # --------------------------------------------------------------------------------------------- JSONL
 
 
+def article_from_line(line: str, *, where: str, published: dt.date | None = None) -> Article | ReadFailure:
+    """One decoded, non-blank JSONL line -> Article, or the ReadFailure saying why not (``where``: "path:line").
+    The line-level rules of every JSONL reader, the Spark job's included: a NUL byte, bad JSON, a field that is
+    not what it should be each fail that line alone. The line's end is not part of it (a JSON error's column
+    is the one in the line as written, whoever split the file into lines)."""
+    line = line.rstrip("\r\n")
+    nul = line.find("\0")
+    if nul >= 0:  # binary data in one line: that line fails, the others are read
+        return ReadFailure(where, UnreadableInput(
+            f"NUL byte at column {nul + 1} (binary data); expected one JSON object per line of UTF-8 text",
+            where=where))
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return ReadFailure(where, MalformedRecord(
+            f"not valid JSON ({exc.msg} at column {exc.colno}); expected one JSON object per line", where=where))
+    except RecursionError:
+        return ReadFailure(where, MalformedRecord("JSON nested too deeply; expected a flat object", where=where))
+    try:
+        return article_from_record(record, origin=where, published=published)
+    except InputError as exc:
+        return ReadFailure(where, exc)
+
+
 def _read_jsonl_lines(
     lines: Iterable[tuple[int, bytes | str]], origin: str, published: dt.date | None
 ) -> Iterator[Article | ReadFailure]:
@@ -450,34 +474,7 @@ def _read_jsonl_lines(
         if not line.strip():
             continue
         records += 1
-        nul = line.find("\0")
-        if nul >= 0:  # binary data in one line: that line fails, the others are read
-            yield ReadFailure(
-                where,
-                UnreadableInput(
-                    f"NUL byte at column {nul + 1} (binary data); expected one JSON object per line of UTF-8 text",
-                    where=where,
-                ),
-            )
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ReadFailure(
-                where,
-                MalformedRecord(
-                    f"not valid JSON ({exc.msg} at column {exc.colno}); expected one JSON object per line",
-                    where=where,
-                ),
-            )
-            continue
-        except RecursionError:
-            yield ReadFailure(where, MalformedRecord("JSON nested too deeply; expected a flat object", where=where))
-            continue
-        try:
-            yield article_from_record(record, origin=where, published=published)
-        except InputError as exc:
-            yield ReadFailure(where, exc)
+        yield article_from_line(line, where=where, published=published)
     if records == 0:
         raise EmptyInput("no records, the file is empty or blank; expected one JSON object per line", where=origin)
 

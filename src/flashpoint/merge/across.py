@@ -35,9 +35,10 @@ from dataclasses import dataclass, field
 
 from ..model import Actor, Place
 from ..settings import get_setting
-from .article import PLACE_RANK, PRECISION_RANK, actors_compatible, merge_actors
+from .article import PLACE_RANK, PRECISION_RANK, actors_compatible, match_keys, merge_actors
 
-__all__ = ["MergeRule", "Unit", "Merged", "clusters", "compatible", "components", "date_range", "merge_units"]
+__all__ = ["MergeRule", "Unit", "Merged", "clusters", "compatible", "components", "date_range", "merge_units",
+           "unit_keys"]
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,23 @@ def compatible(a: Unit, b: Unit, rule: MergeRule) -> bool:
     return (actors_compatible(list(a.actors), list(b.actors))
             and actors_compatible(list(a.recipients), list(b.recipients))
             and dates_agree(a, b, rule) and places_agree(a.location, b.location, rule))
+
+
+def unit_keys(unit: Unit) -> tuple[frozenset[str], frozenset[str]]:
+    """(probe keys, index keys) of a unit, for finding compatible pairs by a join instead of comparing every pair
+    (the Spark merge, ``flashpoint.spark.merge``): when ``compatible(a, b)``, a probe key of one is an index key
+    of the other. ``compatible`` needs a side (actors or recipients) stated in both on which the shorter list's
+    actors all match the other's, so one pair of actors on that side matches: the keys are each actor's
+    ``match_keys``, prefixed with its side. A unit with neither side stated has none (it is compatible with
+    nothing)."""
+    probe: set[str] = set()
+    index: set[str] = set()
+    for side, actors in (("actor", unit.actors), ("recipient", unit.recipients)):
+        for actor in actors:
+            p, i = match_keys(actor)
+            probe.update(f"{side}|{key}" for key in p)
+            index.update(f"{side}|{key}" for key in i)
+    return frozenset(probe), frozenset(index)
 
 
 def components(units: list[Unit], rule: MergeRule) -> list[list[Unit]]:

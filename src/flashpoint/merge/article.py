@@ -56,6 +56,19 @@ def _same_actor(a: Actor, b: Actor) -> bool:
     return a.sector is None or b.sector is None or a.sector == b.sector
 
 
+def match_keys(actor: Actor) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Blocking keys of ``_same_actor``, as (probe keys, index keys): whenever ``_same_actor(a, b)``, a probe key of
+    one is an index key of the other, so a join of probe keys against index keys finds every pair of actors that
+    may be the same (in one order or the other) without comparing all pairs. Read off the cases above: the same
+    group id (``id:``); the same country (``c:``); both without a country (``nc``: their codes or sectors decide);
+    one without a country and the other with one, of the same sector (``s:``, probe on the side without)."""
+    shared = (f"id:{actor.id}",) if actor.id else ()
+    sector = (f"s:{actor.sector}",) if actor.sector is not None else ()
+    if actor.country is None:
+        return (*shared, "nc", *sector), (*shared, "nc")
+    return (*shared, f"c:{actor.country}"), (*shared, f"c:{actor.country}", *sector)
+
+
 def actors_compatible(left: list[Actor], right: list[Actor]) -> bool:
     """Unstated on one side, or every actor of the shorter list matches one of the other."""
     if not left or not right:

@@ -24,13 +24,15 @@ from typing import Any, Iterable
 import duckdb
 
 from ..errors import NewerSchema, NotADatabase, StoreError
-from ..merge.across import MergeRule, Unit, clusters, compatible, date_range, merge_units
+from ..merge.across import MergeRule, Merged, Unit, clusters, compatible, date_range, merge_units
 from ..merge.article import actors_compatible
 from ..settings import get_setting
 from ..model import Actor, Event, EventMention, Place, article_id_for
 from .schema import MIGRATIONS, SCHEMA_VERSION, VERSION_TABLE
 
-__all__ = ["BatchResult", "EventQuery", "Identity", "Store", "content_hash", "split_coder"]
+__all__ = ["EVENT_ACTOR_COLUMNS", "EVENT_COLUMNS", "MENTION_COLUMNS", "PLACE_COLUMNS", "UNIT_COLUMNS", "ArticleRows",
+           "BatchResult", "EventQuery", "Identity", "Store", "actors_from_json", "article_rows", "content_hash",
+           "event_rows", "place_id", "split_coder"]
 
 DUCKDB_MAGIC_OFFSET = 8
 DUCKDB_MAGIC = b"DUCK"
@@ -111,6 +113,89 @@ def _trigger_offset(sentence: str, start: int, trigger: str, trigger_start: int)
         return min(hits, key=lambda h: abs(h - at))
     head = trigger.split()[0]  # a trigger of words apart ("launched ... missiles"): its first word
     return at if head != trigger and sentence[at:at + len(head)] == head else None
+
+
+# The columns of the rows below, in the tables' order (store/schema.py). The Spark job (flashpoint.spark) writes
+# the same rows to Parquet with these names, so that one function decides what a stored row holds.
+UNIT_COLUMNS = ("id", "article_id", "event_id", "source", "event", "mode", "context", "cameo", "quad", "goldstein",
+                "status", "date", "date_precision", "place_id", "place_text", "actors", "recipients", "coder",
+                "num_mentions")
+MENTION_COLUMNS = ("id", "article_id", "article_event_id", "position", "sentence", "start", "end", "trigger",
+                   "trigger_start", "rule", "event", "mode", "cameo", "status", "actors", "recipients", "date",
+                   "date_precision", "date_text", "place_id")
+PLACE_COLUMNS = ("id", "text", "name", "geonames_id", "country", "admin1", "lat", "lon", "precision")
+EVENT_COLUMNS = ("id", "event", "mode", "context", "cameo", "quad", "goldstein", "status", "date", "date_precision",
+                 "place_id", "num_mentions", "num_articles", "num_sources", "coder", "dictionary_version")
+EVENT_ACTOR_COLUMNS = ("event_id", "role", "position", "text", "code", "country", "sector", "name", "actor_id")
+
+
+def place_id(place: Place) -> str:
+    """The key of a place in the ``places`` table: its GeoNames id, else country, admin1 and name."""
+    return _place_id(place)
+
+
+def actors_from_json(raw: str) -> tuple[Actor, ...]:
+    """The actors of a stored ``actors``/``recipients`` JSON column."""
+    return _actors_from(raw)
+
+
+@dataclass
+class ArticleRows:
+    """One coded article's rows for ``article_events`` (``units``), ``links``, ``mentions`` (tuples in the
+    ``*_COLUMNS`` order) and the places they name, by place id."""
+
+    places: dict[str, Place]
+    units: list[tuple]
+    links: list[tuple[str, str]]
+    mentions: list[tuple]
+
+
+def article_rows(article: Any, events: list[Event], mentions: list[EventMention], *, coder: str) -> ArticleRows:
+    """What storing one coded article writes besides its ``articles`` row: the same for ``Store.add_batch`` and
+    the Spark job. A unit's ``event_id`` is its own id until the cross-article merge assigns it."""
+    source = article.source or article.id
+    places: dict[str, Place] = {}
+    for item in [*events, *mentions]:
+        if item.location is not None:
+            places.setdefault(_place_id(item.location), item.location)
+    event_of = {id(mention): event.id for event in events for mention in event.mentions}
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        if id(mention) in event_of:
+            counts[event_of[id(mention)]] = counts.get(event_of[id(mention)], 0) + 1
+    units, links, rows = [], [], []
+    for event in events:
+        units.append((event.id, article.id, event.id, source, event.code.event, event.code.mode,
+                      list(event.code.context), event.code.cameo, event.code.quad, event.code.goldstein,
+                      event.status, event.date, event.date_precision,
+                      _place_id(event.location) if event.location else None,
+                      event.location.text if event.location else None, _actors_json(event.actors),
+                      _actors_json(event.recipients), event.coder or coder, counts.get(event.id, 0)))
+        links += [(event.id, target) for target in event.responds_to]
+    for position, mention in enumerate(mentions):
+        rows.append((
+            f"{article.id}:{position}", article.id, event_of.get(id(mention)), position, mention.sentence,
+            mention.start, mention.end, mention.trigger, mention.trigger_start, mention.rule,
+            mention.code.event, mention.code.mode, mention.code.cameo, mention.status,
+            _actors_json(mention.actors), _actors_json(mention.recipients), mention.date,
+            mention.date_precision, mention.date_text,
+            _place_id(mention.location) if mention.location else None))
+    return ArticleRows(places, units, links, rows)
+
+
+def event_rows(merged: Merged, first: tuple, counts: dict[str, int | None]) -> tuple[tuple, list[tuple]]:
+    """One merged event's ``events`` row (``EVENT_COLUMNS``, without ``updated_at``) and its ``event_actors``
+    rows. ``first``: event, mode, context, cameo, quad, goldstein and status of the unit whose id the event takes;
+    ``counts``: each unit's mentions. The same for the store's merge and the Spark job's."""
+    coder, dictionary_version = split_coder(merged.coder)
+    event = (merged.id, *first, merged.date, merged.date_precision,
+             _place_id(merged.location) if merged.location else None,
+             sum(counts.get(u.id) or 0 for u in merged.units), merged.num_articles, merged.num_sources, coder,
+             dictionary_version)
+    actors = [(merged.id, role, position, a.text, a.code, a.country, a.sector, a.name, a.id)
+              for role, sides in (("actor", merged.actors), ("recipient", merged.recipients))
+              for position, a in enumerate(sides)]
+    return event, actors
 
 
 @dataclass(frozen=True)
@@ -507,39 +592,18 @@ class Store:
         places: dict[str, Place] = {}
         units, links, mentions_rows = [], [], []
         for article, events, mentions, _, _ in writes:
-            source = article.source or article.id
-            for item in [*events, *mentions]:
-                if item.location is not None:
-                    places.setdefault(_place_id(item.location), item.location)
-            event_of = {id(mention): event.id for event in events for mention in event.mentions}
-            counts: dict[str, int] = {}
-            for mention in mentions:
-                if id(mention) in event_of:
-                    counts[event_of[id(mention)]] = counts.get(event_of[id(mention)], 0) + 1
-            for event in events:
-                units.append((event.id, article.id, event.id, source, event.code.event, event.code.mode,
-                              list(event.code.context), event.code.cameo, event.code.quad, event.code.goldstein,
-                              event.status, event.date, event.date_precision,
-                              _place_id(event.location) if event.location else None,
-                              event.location.text if event.location else None, _actors_json(event.actors),
-                              _actors_json(event.recipients), event.coder or coder, counts.get(event.id, 0)))
-                links += [(event.id, target) for target in event.responds_to]
-            for position, mention in enumerate(mentions):
-                mentions_rows.append((
-                    f"{article.id}:{position}", article.id, event_of.get(id(mention)), position, mention.sentence,
-                    mention.start, mention.end, mention.trigger, mention.trigger_start, mention.rule,
-                    mention.code.event, mention.code.mode, mention.code.cameo, mention.status,
-                    _actors_json(mention.actors), _actors_json(mention.recipients), mention.date,
-                    mention.date_precision, mention.date_text,
-                    _place_id(mention.location) if mention.location else None))
+            rows = article_rows(article, events, mentions, coder=coder)
+            for pid, place in rows.places.items():
+                places.setdefault(pid, place)
+            units += rows.units
+            links += rows.links
+            mentions_rows += rows.mentions
         self._insert("INSERT OR IGNORE INTO places", _columns(
             [(pid, p.text, p.name, p.geonames_id, p.country, p.admin1, p.lat, p.lon, p.precision)
              for pid, p in sorted(places.items())], 9))
-        self._insert("INSERT INTO article_events (id, article_id, event_id, source, event, mode, context, cameo, "
-                     "quad, goldstein, status, date, date_precision, place_id, place_text, actors, recipients, "
-                     "coder, num_mentions)", _columns(units, 19))
+        self._insert(f"INSERT INTO article_events ({', '.join(UNIT_COLUMNS)})", _columns(units, len(UNIT_COLUMNS)))
         self._insert("INSERT OR IGNORE INTO links SELECT *, 'responds_to' FROM", _columns(links, 2), select=False)
-        self._insert("INSERT INTO mentions", _columns(mentions_rows, 20))
+        self._insert("INSERT INTO mentions", _columns(mentions_rows, len(MENTION_COLUMNS)))
 
     def _insert(self, into: str, columns: list[list[Any]], *, select: bool = True) -> None:
         """One INSERT for many rows: the values go in as one list parameter per column, unnested together
@@ -652,6 +716,12 @@ class Store:
             self.con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [stale])
         self._write_events(groups)
 
+    def merge_stored(self) -> None:
+        """Merge every stored article event across articles: for rows copied in whole (``flashpoint import`` of
+        a Spark output that was not merged), as ``add_batch`` merges each batch."""
+        ids = [r[0] for r in self.con.execute("SELECT id FROM article_events ORDER BY id").fetchall()]
+        self._merge(ids)
+
     def _write_events(self, groups: list[list[Unit]]) -> None:
         if not groups:
             return
@@ -665,17 +735,12 @@ class Store:
         now = _now()
         events, actors, assignment = [], [], []
         for m in merged:
-            coder, dictionary_version = split_coder(m.coder)
-            events.append((m.id, *first[m.id], m.date, m.date_precision,
-                           _place_id(m.location) if m.location else None,
-                           sum(counts.get(u.id) or 0 for u in m.units), m.num_articles, m.num_sources, coder,
-                           dictionary_version, now))
-            actors += [(m.id, role, position, a.text, a.code, a.country, a.sector, a.name, a.id)
-                       for role, sides in (("actor", m.actors), ("recipient", m.recipients))
-                       for position, a in enumerate(sides)]
+            event, sides = event_rows(m, first[m.id], counts)
+            events.append((*event, now))
+            actors += sides
             assignment += [(u.id, m.id) for u in m.units]
-        self._insert("INSERT INTO events", _columns(events, 17))
-        self._insert("INSERT INTO event_actors", _columns(actors, 9))
+        self._insert("INSERT INTO events", _columns(events, len(EVENT_COLUMNS) + 1))
+        self._insert("INSERT INTO event_actors", _columns(actors, len(EVENT_ACTOR_COLUMNS)))
         ids, targets = _columns(assignment, 2)
         self.con.execute("UPDATE article_events SET event_id = m.event_id FROM (SELECT unnest(?::VARCHAR[]) AS id, "
                          "unnest(?::VARCHAR[]) AS event_id) m WHERE article_events.id = m.id", [ids, targets])
