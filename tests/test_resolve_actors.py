@@ -452,3 +452,29 @@ def test_an_object_pronoun_is_never_its_own_clause_s_subject():
     # them: the soldiers, not the military that accuses (a clause joined by 'and' shares its subject)
     assert accusations and all("THAMIL" not in {a.code for a in e.recipients} for e in accusations)
     assert all({a.code for a in e.recipients} == {"KHMMIL"} for e in accusations)
+
+
+@pytest.mark.parametrize("text, event, actors, recipients", [
+    # placed before the name, named again with the title alone
+    # (in an article mostly about Kenya, whose country an unplaced titled person would otherwise take)
+    ("Zambian Foreign Minister Tendai Mwale met Kenyan officials in Nairobi on Monday. On Tuesday Foreign "
+     "Minister Tendai Mwale accused Malawi of shelling the border.", "ACCUSE", {"ZMBGOV"}, {"MWI"}),
+    # named again by one word of the name, which the parser need not mark as a person
+    ("Zambian Foreign Minister Tendai Mwale spoke to reporters on Monday. Mwale accused Malawi of shelling "
+     "the border.", "ACCUSE", {"ZMBGOV"}, {"MWI"}),
+    # placed by an apposition, then acted on
+    ("Tendai Mwale, Zambia's foreign minister, arrived in Nairobi, the Kenyan capital. President Ruto later "
+     "spoke with Foreign Minister Tendai Mwale by phone.", "CONSULT", None, {"ZMBGOV"}),
+])
+def test_a_person_the_article_places_is_that_country_s_when_named_again(coder, text, event, actors, recipients):
+    m = [m for m in mentions(coder, text) if m.code.event == event][-1]
+    if actors is not None:
+        assert codes(m.actors) == actors
+    assert recipients <= codes(m.recipients)
+
+
+def test_a_name_two_countries_claim_places_no_one(coder):
+    text = ("Zambian envoy Peter Banda and Malawian envoy Grace Banda met on Monday. "
+            "On Tuesday Banda accused the rebels of shelling the border.")
+    m = first(coder, text, "ACCUSE")
+    assert not any(a.country in ("ZMB", "MWI") for a in m.actors)

@@ -10,6 +10,10 @@ The rules, in the order they are tried for each head noun (and for each of its c
 4. A sector phrase at the head ("Foreign Ministry", "security forces", "militants") or as a modifier
    ("militant hideouts"), with the country taken from a possessive, a demonym or name before the head, an
    "of X" phrase, or, for recipients, an "in X" phrase ("hideouts in Iran").
+5. A person the article places elsewhere ("Thai Acting Prime Minister Phumtham Wechayachai", "Hun Manet,
+   Cambodia's prime minister") is that country's wherever the article names them again without a country
+   ("Acting Prime Minister Phumtham Wechayachai", "Phumtham"); a titled person still unplaced serves the country
+   the article is about.
 A phrase that yields neither a country nor a sector nor a known name is not an actor.
 """
 
@@ -63,6 +67,9 @@ class ActorContext:
     home_mentions: list[tuple[int, str]] = field(default_factory=list)
     # The country of each token the geoparser resolved as a literal place ("Sindh", "Darfur"), by token index.
     place_countries: dict[int, str] = field(default_factory=dict)
+    # People the article places somewhere: each of their names (whole, first word, last word, lower case) ->
+    # (country, sector), for the times it names them again without saying where they are from.
+    people: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
     def count_countries(self, doc) -> None:
         """Note every country the article names (names, capitals, demonyms), for collective pairs."""
@@ -89,12 +96,51 @@ class ActorContext:
         first = {c: i for i, c in reversed(self.home_mentions)}
         return min(counts, key=lambda c: (-counts[c], first[c]))
 
+    def learn_people(self, doc) -> None:
+        """Note every person the article places by a country before or in apposition to the name ("Thai Acting
+        Prime Minister Phumtham Wechayachai", "Hun Manet, Cambodia's prime minister"), so that a later "Acting
+        Prime Minister Phumtham Wechayachai" or "Phumtham" is that country's, as a reader takes it. A name given
+        two countries in the article (two people sharing a surname) places no one."""
+        found: dict[str, set[tuple[str, str | None]]] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            head = ent.root
+            titled = [head] + [c for c in head.children if c.dep_ == "appos"]
+            if head.dep_ == "appos":
+                titled.append(head.head)
+            for token in titled:
+                country = _modifier_country(token, self.dictionary, self.cues, places=False)
+                if country:
+                    sector = _sector_of(token, self.dictionary)[0] or _sector_of(head, self.dictionary)[0]
+                    for key in _name_keys(ent):
+                        found.setdefault(key, set()).add((country, sector))
+                    break
+        self.people = {key: next(iter(v)) for key, v in found.items() if len({c for c, _ in v}) == 1}
+
+    def placed_person(self, span) -> tuple[str, str | None] | None:
+        """(country, sector) of a person the article placed earlier or later, by the whole name or one word of it."""
+        for key in _name_keys(span):
+            if key in self.people:
+                return self.people[key]
+        return None
+
     def remember(self, token: Token, actors: list[Actor]) -> None:
         for actor in actors:
             self.recent.append((token.i, actor))
 
 
 _HOME_PREPS = load_cues().words("home_prep")
+
+
+def _name_keys(span) -> list[str]:
+    """The keys a person is found by: the whole name, then its last and first words (capitalised words only:
+    "Phumtham Wechayachai" -> "phumtham wechayachai", "wechayachai", "phumtham")."""
+    words = [t for t in span if t.is_alpha and t.text[:1].isupper()]
+    keys = [" ".join(t.lower_ for t in words)] if words else []
+    if len(words) > 1:
+        keys += [words[-1].lower_, words[0].lower_]
+    return keys
 
 
 
@@ -522,6 +568,14 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
         # "the government", "the army", "the opposition" in an article about Kenya: Kenya's
         country = ctx.article_country()
     person = span is not None and span.label_ == "PERSON"
+    if not person and head.pos_ == "PROPN" and (span is None or dictionary.lookup(span.text) is None):
+        # "Phumtham said": a name the parser did not mark as a person, that the article has placed as one
+        name_words = span if span is not None else [t for t in _phrase_tokens(head) if t.pos_ == "PROPN"]
+        if ctx.placed_person(name_words) is not None:
+            span, person = Span(head.doc, name_words[0].i, name_words[-1].i + 1, label="PERSON"), True
+    if person and not country and (placed := ctx.placed_person(span)) is not None:
+        # "Acting Prime Minister Phumtham Wechayachai" in an article that called him Thai before or after
+        country, sector = placed[0], sector or placed[1]
     if person and sector and not country:
         # "President Laurent Gbagbo" in an article about Côte d'Ivoire: a titled person the text does not
         # place serves the country the article is about.

@@ -22,6 +22,7 @@ def article_context(state: ArticleState) -> ActorContext:
     """A fresh actor context for the article: its countries and the countries of its geoparsed places."""
     ctx = ActorContext(state.resources.actors, state.resources.cues)
     ctx.count_countries(state.doc)
+    ctx.learn_people(state.doc)
     for top in state.toponyms:
         if top.place is not None and top.literal and top.place.country:
             for i in range(top.token_start, top.token_end):
