@@ -478,3 +478,25 @@ def test_a_name_two_countries_claim_places_no_one(coder):
             "On Tuesday Banda accused the rebels of shelling the border.")
     m = first(coder, text, "ACCUSE")
     assert not any(a.country in ("ZMB", "MWI") for a in m.actors)
+
+
+@pytest.mark.parametrize("text, event, actor", [
+    ("A delegation from the African Union arrived in Juba on Thursday.", "CONSULT", "IGOAU"),
+    ("Representatives from Nairobi met rebel leaders on Friday.", "CONSULT", "KEN"),
+])
+def test_people_from_a_body_are_that_body_acting(coder, text, event, actor):
+    m = first(coder, text, event)
+    assert any(a.code.startswith(actor) for a in m.actors)
+
+
+def test_the_public_acting_where_no_place_is_said_are_of_the_article_s_place(coder):
+    text = ("Thousands rallied in Nakuru and Eldoret on Monday against the new tax. "
+            "The protesters demanded the resignation of the finance minister.")
+    m = first(coder, text, "REQUEST")
+    assert [a.country for a in m.actors] == ["KEN"]
+
+
+def test_unplaced_troops_do_not_take_the_article_s_place(coder):
+    text = "Fighting went on in Nakuru and Eldoret on Monday. The soldiers shelled a village."
+    m = first(coder, text, "ASSAULT")
+    assert all(a.country != "KEN" for a in m.actors)

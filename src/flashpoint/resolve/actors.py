@@ -131,6 +131,7 @@ class ActorContext:
 
 
 _HOME_PREPS = load_cues().words("home_prep")
+_PART_PREPS = load_cues().words("part_prep")
 
 
 def _name_keys(span) -> list[str]:
@@ -490,9 +491,9 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
     if collective is not None:
         return collective
     if head.lower_ in ctx.cues.quantities or head.lemma_.lower() in ctx.cues.quantities:
-        # "Thousands of protesters", "members of Hamas": the "of" phrase names the actor.
+        # "Thousands of protesters", "members of Hamas", "a delegation from the CSTO": the phrase names the actor.
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in _PART_PREPS:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         found = resolve_actor(obj, ctx, recipient=recipient)

@@ -25,6 +25,11 @@ from ..places import geoparse
 from .state import ArticleState
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG"})
+# The public (civilians and protesters, workers, students, farmers): named only by their sector as the actor of an
+# act the sentence places nowhere ("The protesters demand the minister's resignation"), they are the people of the
+# place the article is mostly about, where the event itself is placed (merge.article). Armed or state sectors are
+# not: in a report of a border war, unplaced troops are as often the other side's.
+PUBLIC_SECTORS = frozenset({"CVL", "LAB", "EDU", "AGR"})
 _PRECISION_RANK = {"country": 0, "admin1": 1}
 
 
@@ -63,6 +68,8 @@ def place_mentions(state: ArticleState) -> None:
             # "Protesters marched in Nairobi": an actor named only by its sector is of the place it acts in.
             actors = [_placed(a, location) for a in actors]
             recipients = [_placed(a, location) for a in recipients]
+        elif state.main_place is not None and mention.status == "asserted":
+            actors = [_placed(a, state.main_place) if a.sector in PUBLIC_SECTORS else a for a in actors]
         if not any(_placed_elsewhere(t, cues) for t in args.recipients):
             site = location.country if location is not None else _sentence_country(draft.sentence, by_token)
             recipients = [_domestic(r, actors, site) for r in recipients]
