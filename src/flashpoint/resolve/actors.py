@@ -131,7 +131,7 @@ class ActorContext:
 
 
 _HOME_PREPS = load_cues().words("home_prep")
-_PART_PREPS = load_cues().words("part_prep")
+_PART_PREPS = load_cues().words("part_preposition")
 
 
 def _name_keys(span) -> list[str]:
