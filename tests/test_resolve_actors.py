@@ -500,3 +500,14 @@ def test_unplaced_troops_do_not_take_the_article_s_place(coder):
     text = "Fighting went on in Nakuru and Eldoret on Monday. The soldiers shelled a village."
     m = first(coder, text, "ASSAULT")
     assert all(a.country != "KEN" for a in m.actors)
+
+
+@pytest.mark.parametrize("text, event, actor", [
+    ("The leaders of the African Union, including Kenyan President William Ruto, condemned the coup.",
+     "ACCUSE", "IGOAU"),
+    ("Foreign ministers of the African Union member states on Monday urged the junta to free the president.",
+     "REQUEST", "IGOAU"),
+])
+def test_people_of_a_named_body_act_for_it(coder, text, event, actor):
+    m = first(coder, text, event)
+    assert codes(m.actors) == {actor}

@@ -265,6 +265,25 @@ def _modifier_group(head: Token, dictionary: ActorDictionary) -> ActorEntry | No
     return None
 
 
+def _of_group(head: Token, dictionary: ActorDictionary) -> ActorEntry | None:
+    """"the leaders of the Group of Seven", "fighters of the Islamic State": people of a named group or IGO (an
+    "of" or "from" phrase after a sector word) act for it, as "G7 leaders" do."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in _PART_PREPS:
+            for obj in child.children:
+                if obj.dep_ != "pobj":
+                    continue
+                # the longest run of the phrase's words the dictionary knows ("the Group of Seven advanced
+                # nations": "Group of Seven")
+                words = [t.text for t in obj.subtree if t.dep_ not in ("det", "punct")][:12]
+                for size in range(len(words), 0, -1):
+                    for start in range(len(words) - size + 1):
+                        entry = dictionary.lookup(" ".join(words[start:start + size]))
+                        if entry is not None and entry.kind in ("group", "igo"):
+                            return entry
+    return None
+
+
 def _modifier_countries(head: Token, dictionary: ActorDictionary, cues: Cues) -> list[str]:
     """Every country named before the head by a possessive, demonym or name, with its conjuncts ("Hungarian
     and Romanian officials" -> HUN, ROU); the nearest first. The words of a name whose words stand apart
@@ -556,7 +575,7 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
         if agents:  # one actor for each name ("the ambassadors of Arnor, Osgiliath and Gondor")
             return [Actor(text=text, code=_stacked_code(entry.code, agents, dictionary), country=entry.country,
                           sector=sector or agents[-1]) for entry in named]
-    group = _modifier_group(head, dictionary)
+    group = _modifier_group(head, dictionary) or (_of_group(head, dictionary) if sector else None)
     if group is not None:
         return [_from_entry(text, group)]
     country = _modifier_country(head, dictionary, ctx.cues, places=recipient)
