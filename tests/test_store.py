@@ -551,24 +551,26 @@ def test_a_waiting_writer_announces_itself_and_cleans_up(tmp_path):
     assert seen == [True] and not waiting.exists()
 
 
-def test_a_statement_no_report_names_a_speaker_for_is_listed_with_all_only(tmp_path):
-    """Who said what: a verbal event (quad 1 or 3) with no actor in any report ("voiced concern", the speaker not
-    found) is no record of anyone's statement, so ``events`` lists it only with --all; an act with no known actor
-    (an attack by unknown gunmen, quad 4) is still an event."""
+def test_an_event_no_report_names_an_actor_for_is_listed_with_all_only(tmp_path):
+    """Who did what: an event with no actor in any report (a statement whose speaker was not found, "an airstrike
+    hit the consulate") is a piece of an event reported elsewhere with its actor, or of none, so ``events`` lists
+    it only with --all; unknown gunmen (UAF) are an actor, and their attack is listed."""
     from handbuilt import _day, _event
 
     speakerless = _event("s1", 0, "Deep concern was voiced over the fighting.", "concern", "ACCUSE", _day(1), [],
                          ["THA"], None)
-    attack = _event("s2", 0, "Gunmen attacked a checkpoint.", "attacked", "ASSAULT", _day(1), [], [], None)
+    actorless = _event("s2", 0, "An airstrike hit the consulate.", "airstrike", "ASSAULT", _day(1), [], ["IRN"],
+                       None)
+    gunmen = _event("s4", 0, "Gunmen attacked a checkpoint.", "attacked", "ASSAULT", _day(1), ["UAF"], [], None)
     spoken = _event("s3", 0, "Thailand accused Cambodia of shelling.", "accused", "ACCUSE", _day(1), ["THA"],
                     ["KHM"], None)
     items = [(Article(id=e.mentions[0].article_id, text=e.mentions[0].sentence, published=_day(1)), [e],
-              e.mentions) for e in (speakerless, attack, spoken)]
+              e.mentions) for e in (speakerless, actorless, gunmen, spoken)]
     with Store.open(tmp_path / "e.duckdb") as store:
         store.add_batch(items, coder="test/1")
         listed = set(store.event_ids(EventQuery()))
         every = set(store.event_ids(EventQuery(include_all=True)))
-    assert listed == {attack.id, spoken.id}
-    assert every == {speakerless.id, attack.id, spoken.id}
+    assert listed == {gunmen.id, spoken.id}
+    assert every == {speakerless.id, actorless.id, gunmen.id, spoken.id}
     code, out, err = run("events", "--db", str(tmp_path / "e.duckdb"), "--format", "jsonl")
     assert code == 0 and {json.loads(line)["id"] for line in out.splitlines()} == listed

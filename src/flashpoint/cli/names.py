@@ -40,7 +40,7 @@ _OPTIONS = (
     click.option("--text", metavar="WORDS", help="Words found, in any case, in an evidence sentence, an actor's "
                  "name or its place's name ('border post')."),
     click.option("--all", "include_all", is_flag=True, help="Also hypothetical, negated and background events, and "
-                 "statements no report names a speaker for."),
+                 "events no report names an actor for."),
 )
 _NAMES = tuple(EventFilters.__dataclass_fields__)
 

@@ -285,8 +285,8 @@ def create_app(*, db: str, token: str | None, coder: Callable[[], Any] | None = 
             text: str | None = Query(None, max_length=200, description="words found, in any case, in an evidence "
                                      "sentence, an actor's name or its place's name", examples=["border post"]),
             include_all: bool = Query(False, alias="all", description="also hypothetical, negated and background "
-                                                                      "events, and statements no report names a "
-                                                                      "speaker for"),
+                                                                      "events, and events no report names an "
+                                                                      "actor for"),
             limit: int = Query(page_default, ge=1, le=page_limit, description="events on this page"),
             cursor: str | None = Query(None, description="the `next` of the page before; none: the first page"),
     ) -> JSONResponse:

@@ -757,10 +757,10 @@ class Store:
         where, params = ["TRUE"], []
         if not query.include_all:
             where.append("e.status = 'asserted'")
-            # who said what: a statement (quad 1 or 3) no report names a speaker for is no one's statement; an act
-            # with no known actor (gunmen unnamed) is still an event
-            where.append("(e.quad NOT IN (1, 3) OR EXISTS (SELECT 1 FROM event_actors s WHERE s.event_id = e.id "
-                         "AND s.role = 'actor'))")
+            # an event is who did what: a record no report names an actor for (a statement with no speaker, "an
+            # airstrike hit the consulate") is a piece of an event reported elsewhere with its actor, or of none;
+            # it stays in the store (--all lists it), but not among the events. (Unnamed gunmen are an actor.)
+            where.append("EXISTS (SELECT 1 FROM event_actors s WHERE s.event_id = e.id AND s.role = 'actor')")
         for role, value in (("actor", query.actor), ("recipient", query.recipient)):
             if value:
                 where.append("EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND a.role = ? AND "
