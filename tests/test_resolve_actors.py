@@ -511,3 +511,16 @@ def test_unplaced_troops_do_not_take_the_article_s_place(coder):
 def test_people_of_a_named_body_act_for_it(coder, text, event, actor):
     m = first(coder, text, event)
     assert codes(m.actors) == {actor}
+
+
+def test_a_sentence_s_subject_pronoun_continues_the_previous_subject(coder):
+    text = ("Kenyan President William Ruto had a telephone conversation with Ugandan President Yoweri Museveni "
+            "about the fighting. He then talked with Tanzanian President Samia Suluhu Hassan.")
+    m = [m for m in mentions(coder, text) if m.code.event == "CONSULT"][-1]
+    assert codes(m.actors) == {"KENGOV"}
+
+
+def test_had_a_conversation_is_what_the_subject_did(coder):
+    m = first(coder, "Kenyan President William Ruto had a telephone conversation with Ugandan officials on Monday.",
+              "CONSULT")
+    assert codes(m.actors) == {"KENGOV"}

@@ -3,7 +3,8 @@
 
 The rules, in the order they are tried for each head noun (and for each of its conjuncts):
 1. A pronoun stands for an actor already named: the subject of the verb that governs its clause ("Both sides
-   have indicated that they ..."), else the most recent actor of the article.
+   have indicated that they ..."); for the subject of a sentence's main clause, the previous sentence's subject
+   where it agrees in number ("X had a call with Y. He then talked with Z": X); else the most recent actor.
 2. A collective pair ("both sides", "the two countries") stands for the two countries mentioned most so far.
 3. A name the actor dictionary knows (an entity the parser or Flashpoint's entity ruler marked, or the whole
    phrase: "the international community"): its country, sector, and id for groups and IGOs.
@@ -472,11 +473,38 @@ def _pronoun(head: Token, ctx: ActorContext) -> list[Actor]:
                 actors = resolve_actor(subject, ctx)
                 if actors and not (own and {a.code for a in actors} <= own):
                     return actors
+    if not obj and head.dep_ in ("nsubj", "nsubjpass") and clause.head.i == clause.i:
+        # the subject of a sentence's main clause continues the one before ("Pashinyan had a call with Blinken.
+        # He then talked with Putin": he is Pashinyan, not the last actor named)
+        previous = _previous_subject(head, ctx)
+        if previous:
+            return previous
     earlier = [(i, a) for i, a in ctx.recent if i < head.i and not (own and a.code in own)]
     if not earlier:
         return []
     last = earlier[-1][0]
     return [a for i, a in earlier if i == last]
+
+
+def _previous_subject(pronoun: Token, ctx: ActorContext) -> list[Actor]:
+    """The actors of the previous sentence's main subject, where it agrees with the pronoun in number (he/she: one
+    person or body; they: several); none where that sentence has no such subject."""
+    sent = pronoun.sent
+    if sent.start == 0:
+        return []
+    root = pronoun.doc[sent.start - 1].sent.root
+    plural = pronoun.morph.get("Number") == ["Plur"] or pronoun.lower_ == "they"
+    for subject in subject_of(root):
+        if subject.lower_ in PRONOUNS:
+            continue
+        several = subject.morph.get("Number") == ["Plur"] or bool(subject.conjuncts)
+        if several != plural:
+            continue
+        person = subject.ent_type_ == "PERSON"
+        if pronoun.lower_ in ("he", "she") and not (person or subject.pos_ == "PROPN"):
+            continue
+        return resolve_actor(subject, ctx)
+    return []
 
 
 def _national_body(head: Token, span: Span, dictionary: ActorDictionary) -> str | None:
