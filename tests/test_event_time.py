@@ -6,8 +6,7 @@ import datetime as dt
 
 import pytest
 
-from flashpoint.resolve.dates import resolve_date
-from flashpoint.stages.dates import is_history
+from flashpoint.resolve.dates import is_history, resolve_date
 
 TUESDAY = dt.date(2024, 3, 12)
 
@@ -19,7 +18,8 @@ TUESDAY = dt.date(2024, 3, 12)
     (dt.date(2024, 3, 1), "month", False),     # "earlier this month"
     (dt.date(2020, 7, 1), "year", True),       # "in 2020"
     (dt.date(2024, 7, 1), "year", False),      # "this year"
-    (dt.date(2024, 3, 5), "week", False),      # "last week" stays news
+    (dt.date(2024, 3, 5), "week", True),       # "last week": what led up to the news
+    (dt.date(2024, 3, 10), "week", False),     # "earlier this week" stays news
 ])
 def test_is_history(date, precision, history):
     assert is_history(date, precision, TUESDAY) is history
@@ -88,6 +88,10 @@ def test_the_date_belongs_to_the_phrase_that_governs_it(coder):
     "Turkey backed Azerbaijan in the 2020 conflict, supplying it with combat drones.",
     # a present perfect since an earlier act or a named month is the record of a period
     "Since the Pakistani attack on India in October, India has carried out airstrikes on Pakistani camps.",
+    # an act during an earlier war takes the war's date, and the event is background whichever mention dates it
+    "Ruritanian troops shelled the border during the 1999 war.",
+    # what happened last week led up to the news
+    "Last week, Kenya accused Uganda of shelling a border post.",
 ])
 def test_acts_of_the_past_told_again_are_background(coder, text):
     events = _events(coder, text)

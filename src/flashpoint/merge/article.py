@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 
 from ..model import Actor, Event, EventMention, Place
+from ..resolve.dates import is_history
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 PLACE_RANK = {"country": 0, "admin1": 1}
@@ -186,9 +187,15 @@ def merge_article(mentions: list[EventMention], *, published: dt.date | None, un
         # or tied to the attack that caused it, comes first in "persons died in police firing")
         main = next((m for m in group if not m.anaphoric), first)
         date, precision = _best_date(group)
-        if date is None and first.status == "asserted" and published is not None:
+        status = first.status
+        if date is None and status == "asserted" and published is not None:
             date, precision = published, undated_precision
-        event = Event(id=event_id(first.article_id, first), code=main.code, status=first.status,
+        elif status == "asserted" and date is not None and published is not None \
+                and is_history(date, precision or "year", published):
+            # "Pakistan shelled the border during the 1971 war": the act takes the date of the war it was part
+            # of, and an act dated before the report's period is background, whichever mention carried the date
+            status = "background"
+        event = Event(id=event_id(first.article_id, first), code=main.code, status=status,
                       actors=actors, recipients=recipients, mentions=group, date=date,
                       date_precision=precision, location=_best_place(group), coder=coder)
         if event.location is None and event.status == "asserted":

@@ -124,3 +124,26 @@ def resolve_date(text: str, *, published: dt.date, previous: dt.date | None = No
             if 0 < (after - published).days <= 1:
                 day = after
     return ResolvedDate(day, precision, text)
+
+
+# A day-precision date more than this many days before publication is history, not the news of the report
+# (an act of the last weeks is still reported as news: "the 1 April strike" in a 19 April report).
+HISTORY_DAYS = 30
+WEEK_DAYS = 7
+
+
+def is_history(date: dt.date, precision: str, published: dt.date) -> bool:
+    """Whether an act dated ``date`` at ``precision`` lies before the period a report published on
+    ``published`` covers: a day more than ``HISTORY_DAYS`` earlier, a month before the publication's month ("in
+    August" in September), a year before its year ("in 2020", "last year"), a week before its week ("last
+    week", "two weeks ago": the report's news is of its own week, and what it dates only to an earlier one is
+    what led up to it). "Earlier this week" stays news."""
+    if precision == "day":
+        return (published - date).days > HISTORY_DAYS
+    if precision == "week":
+        return (published - date).days >= WEEK_DAYS
+    if precision == "month":
+        return (date.year, date.month) < (published.year, published.month)
+    if precision == "year":
+        return date.year < published.year
+    return False

@@ -11,7 +11,7 @@ import datetime as dt
 
 from spacy.tokens import Span, Token
 
-from ..resolve.dates import resolve_date
+from ..resolve.dates import is_history, resolve_date
 from .state import ArticleState
 
 
@@ -87,24 +87,6 @@ def resolve_dates(state: ArticleState) -> None:
         previous = resolved.date
         if mention.status == "asserted" and is_history(resolved.date, resolved.precision, published):
             mention.status = "background"  # "in 2020", "in late May", "last week", "on Oct. 7" half a year on
-
-
-# A day-precision date more than this many days before publication is history, not the news of the report
-# (an act of the last weeks is still reported as news: "the 1 April strike" in a 19 April report).
-HISTORY_DAYS = 30
-
-
-def is_history(date: dt.date, precision: str, published: dt.date) -> bool:
-    """Whether an act dated ``date`` at ``precision`` lies before the period a report published on
-    ``published`` covers: a day more than ``HISTORY_DAYS`` earlier, a month before the publication's month ("in
-    August" in September), a year before its year ("in 2020", "last year"). "Last week" stays news."""
-    if precision == "day":
-        return (published - date).days > HISTORY_DAYS
-    if precision == "month":
-        return (date.year, date.month) < (published.year, published.month)
-    if precision == "year":
-        return date.year < published.year
-    return False
 
 
 def _attached(token: Token, anchors: set[int], blockers: set[int], steps: int = 4) -> int | None:
