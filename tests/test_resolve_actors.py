@@ -524,3 +524,12 @@ def test_had_a_conversation_is_what_the_subject_did(coder):
     m = first(coder, "Kenyan President William Ruto had a telephone conversation with Ugandan officials on Monday.",
               "CONSULT")
     assert codes(m.actors) == {"KENGOV"}
+
+
+def test_a_national_body_with_an_igo_s_name_is_not_the_igo(coder):
+    text = ("Kenyan police patrolled Nairobi and Mombasa on Monday. The National Security Council met on Tuesday "
+            "and accused Somalia of arming the militants.")
+    m = first(coder, text, "ACCUSE")
+    assert codes(m.actors) == {"KENGOV"}
+    m = first(coder, "The Security Council on Tuesday accused Somalia of arming the militants.", "ACCUSE")
+    assert codes(m.actors) == {"IGOUNOSEC"}

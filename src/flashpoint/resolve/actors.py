@@ -518,6 +518,13 @@ def _national_body(head: Token, span: Span, dictionary: ActorDictionary) -> str 
     return None
 
 
+def _national_word(head: Token, span: Span, cues: Cues) -> bool:
+    """An IGO's name after a word that makes it a nation's own body ("the National Security Council"; the cue
+    table's national_body_word), in the name or just before it."""
+    words = cues.words("national_body_word")
+    return any(head.doc[i].lower_ in words for i in range(max(0, span.start - 1), span.end))
+
+
 def _possessor_country(head: Token, ctx: ActorContext) -> str | None:
     """The country of a possessive pronoun's antecedent: "Bosnian Serbs said their forces ...", "Iran says
     its navy ..." (a sector noun whose owner is named earlier in the sentence)."""
@@ -570,6 +577,11 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
                                   sector=sector or POPULATION_SECTOR)]
             if entry.kind == "igo" and (home := _national_body(head, span, dictionary)):
                 # "Armenia's Security Council", "the Russian Security Council": a country's own body of the name
+                return [Actor(text=text, code=_code(home, GOVERNMENT_SECTOR), country=home, sector=GOVERNMENT_SECTOR)]
+            if entry.kind == "igo" and _national_word(head, span, ctx.cues):
+                # "the National Security Council": the own body of the country the article is about; as a
+                # recipient, of the state acting on it, which the places stage gives a recipient named by sector
+                home = None if recipient else ctx.article_country()
                 return [Actor(text=text, code=_code(home, GOVERNMENT_SECTOR), country=home, sector=GOVERNMENT_SECTOR)]
             if entry.kind == "capital" and not recipient and not sector:
                 sector = CAPITAL_SECTOR  # "Washington said", "Moscow warned": the capital speaks for the government
