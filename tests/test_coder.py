@@ -72,7 +72,7 @@ def test_coordinated_actors_and_with_recipient(coder):
 
 
 def test_relative_clause_actor(coder):
-    events = code(coder, "The rebels, who attacked a convoy in Mali last week, were arrested by Malian police.")
+    events = code(coder, "The rebels, who attacked a convoy in Mali on Monday, were arrested by Malian police.")
     assault = only(events, "ASSAULT")
     assert [a["sector"] for a in assault["actors"]] == ["REB"]
     assert assault["location"]["country"] == "MLI"
@@ -97,16 +97,16 @@ def test_titles_give_country_and_sector(coder):
 # --------------------------------------------------------------------------------------------- dates
 
 
-@pytest.mark.parametrize("phrase, date, precision", [
-    ("on Monday", "2024-01-15", "day"),
-    ("yesterday", "2024-01-17", "day"),
-    ("on Thursday", "2024-01-18", "day"),
-    ("on 3 January", "2024-01-03", "day"),
-    ("last week", "2024-01-11", "week"),
+@pytest.mark.parametrize("phrase, date, precision, status", [
+    ("on Monday", "2024-01-15", "day", "asserted"),
+    ("yesterday", "2024-01-17", "day", "asserted"),
+    ("on Thursday", "2024-01-18", "day", "asserted"),
+    ("on 3 January", "2024-01-03", "day", "asserted"),
+    ("last week", "2024-01-11", "week", "background"),  # what led up to the week's news
 ])
-def test_dates_relative_to_publication(coder, phrase, date, precision):
-    event = only(code(coder, f"Israeli troops attacked Hamas positions {phrase}."), "ASSAULT")
-    assert (event["date"], event["date_precision"]) == (date, precision)
+def test_dates_relative_to_publication(coder, phrase, date, precision, status):
+    event = only(code(coder, f"Israeli troops attacked Hamas positions {phrase}.", status=None), "ASSAULT")
+    assert (event["date"], event["date_precision"], event["status"]) == (date, precision, status)
 
 
 def test_undated_event_is_dated_to_publication_within_a_week(coder):
@@ -203,6 +203,27 @@ def test_a_threat_is_not_an_act_an_answer_answers(coder):
                          "ties with Thailand.")
     reply = [e for e in events if e["event"] == "SANCTION"]
     assert len(reply) == 1 and reply[0]["responds_to"] == []
+
+
+@pytest.mark.parametrize("text, answer, answered", [
+    ("Kenya recalled its ambassador to Somalia after a landmine explosion wounded five Kenyan soldiers.",
+     "SANCTION", "ASSAULT"),
+    ("Kenya appealed to the African Union after Somalia launched an attack on Kenya.", "REQUEST", "ASSAULT"),
+])
+def test_an_act_after_the_other_side_s_act_answers_it(coder, text, answer, answered):
+    events = code(coder, text)
+    reply = [e for e in events if e["event"] == answer]
+    first = [e for e in events if e["event"] == answered]
+    assert len(reply) == 1 and len(first) == 1, events
+    assert reply[0]["responds_to"] == [first[0]["id"]]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya recalled its ambassador to Somalia after talks with Somalia broke down.",  # no material act
+    "Kenyan jets bombed Somali positions after Kenyan troops shelled a Somali village.",  # its own side's act
+])
+def test_an_act_after_something_else_answers_nothing(coder, text):
+    assert all(e["responds_to"] == [] for e in code(coder, text))
 
 
 def test_output_contract_fields(coder):

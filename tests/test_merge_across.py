@@ -58,6 +58,16 @@ def test_compatible(other, expected):
     assert compatible(other, first, RULE) is expected  # symmetric
 
 
+def test_undated_reports_date_the_event_to_the_earliest_of_their_days():
+    """An undated report's day (week precision) is a day the act happened on or before: two later reports of it
+    do not move the event past the first report's day."""
+    units = [unit("a", "A", date=dt.date(2024, 1, 18), precision="week"),
+             unit("b", "B", date=dt.date(2024, 1, 20), precision="week"),
+             unit("c", "C", date=dt.date(2024, 1, 20), precision="week")]
+    [group] = components(units, RULE)
+    assert (merge_units(group).date, merge_units(group).date_precision) == (dt.date(2024, 1, 18), "week")
+
+
 def test_distance_joins_places_across_a_border():
     near = Place("Taftan", "Taftan", "PAK", 1, "PK-BA", 28.97, 61.59, "city")
     mirjaveh = Place("Mirjaveh", "Mirjaveh", "IRN", 2, "IR-11", 29.02, 61.45, "city")

@@ -507,6 +507,9 @@ def test_unplaced_troops_do_not_take_the_article_s_place(coder):
      "ACCUSE", "IGOAU"),
     ("Foreign ministers of the African Union member states on Monday urged the junta to free the president.",
      "REQUEST", "IGOAU"),
+    # the country named, with a body it belongs to beside it, is the country's
+    ("The government of Kenya, an African Union member, on Monday urged the junta to free the president.",
+     "REQUEST", "KENGOV"),
 ])
 def test_people_of_a_named_body_act_for_it(coder, text, event, actor):
     m = first(coder, text, event)

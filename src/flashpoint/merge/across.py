@@ -22,7 +22,8 @@ best record it fits and never bridges two. The result depends only on the set of
 the same events, and ingesting again changes nothing.
 
 The event's id is the smallest id among its units (stable while the event grows), its date is the
-best-supported one (most articles among the most precise dates, then the earliest), its place the most
+best-supported one (most articles among the most precise dates, then the earliest; where the most precise are
+only week-precision anchors, days the act happened on or before, the earliest), its place the most
 specific one with the most articles, its actors the union with less specific duplicates dropped.
 """
 
@@ -230,6 +231,9 @@ def clusters(units: list[Unit], rule: MergeRule) -> list[list[Unit]]:
     return sorted(result, key=lambda members: members[0].id)
 
 
+ANCHOR_PRECISION = "week"  # see dates_agree: a week-precision date is a day the act happened on or before
+
+
 def _best_date(units: list[Unit]) -> tuple[dt.date | None, str | None]:
     dated = [u for u in units if u.date is not None]
     if not dated:
@@ -241,7 +245,12 @@ def _best_date(units: list[Unit]) -> tuple[dt.date | None, str | None]:
         if PRECISION_RANK.get(unit.date_precision or "year", 9) == finest:
             support.setdefault(unit.date, set()).add(unit.article_id)  # type: ignore[arg-type]
             precision[unit.date] = unit.date_precision  # type: ignore[index]
-    best = min(support, key=lambda d: (-len(support[d]), d))
+    if all(precision[d] == ANCHOR_PRECISION for d in support):
+        # undated reports' publication days (and "last week"-style dates) are days the act happened on or
+        # before: the earliest of them bounds it best, however many later reports repeat it
+        best = min(support)
+    else:
+        best = min(support, key=lambda d: (-len(support[d]), d))
     return best, precision[best]
 
 

@@ -266,6 +266,9 @@ def _modifier_group(head: Token, dictionary: ActorDictionary) -> ActorEntry | No
     return None
 
 
+_ASIDE_DEPS = frozenset({"appos", "acl", "relcl", "conj", "cc", "advcl"})
+
+
 def _of_group(head: Token, dictionary: ActorDictionary) -> ActorEntry | None:
     """"the leaders of the Group of Seven", "fighters of the Islamic State": people of a named group or IGO (an
     "of" or "from" phrase after a sector word) act for it, as "G7 leaders" do."""
@@ -274,9 +277,13 @@ def _of_group(head: Token, dictionary: ActorDictionary) -> ActorEntry | None:
             for obj in child.children:
                 if obj.dep_ != "pobj":
                     continue
-                # the longest run of the phrase's words the dictionary knows ("the Group of Seven advanced
-                # nations": "Group of Seven")
-                words = [t.text for t in obj.subtree if t.dep_ not in ("det", "punct")][:12]
+                entry = _country_entry(obj, dictionary)
+                if entry is not None and entry.kind not in ("group", "igo"):
+                    continue  # "the government of Armenia, a CSTO member": the country's
+                # the longest run of the phrase's own words the dictionary knows ("the Group of Seven advanced
+                # nations": "Group of Seven"), not those of an apposition or clause on it
+                aside = {t.i for c in obj.children if c.dep_ in _ASIDE_DEPS for t in c.subtree}
+                words = [t.text for t in obj.subtree if t.dep_ not in ("det", "punct") and t.i not in aside][:12]
                 for size in range(len(words), 0, -1):
                     for start in range(len(words) - size + 1):
                         entry = dictionary.lookup(" ".join(words[start:start + size]))
@@ -602,8 +609,9 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
                     if obj.dep_ == "pobj" and (found := resolve_actor(obj, ctx, recipient=recipient)):
                         return found
     # An apposition names the head: "Jaish al-Adl, a separatist group" / "a group, Jaish al-Adl"; but an
-    # office placed by its country is coded by them: "Ithilen's minister Calimehtar" (ITHGOV).
-    placed_office = sector is not None and bool(_modifier_countries(head, dictionary, ctx.cues))
+    # office placed by its country is coded by them: "Ithilen's minister Calimehtar" (ITHGOV), "the government of
+    # Armenia, a CSTO member" (ARMGOV).
+    placed_office = sector is not None and _modifier_country(head, dictionary, ctx.cues, places=False) is not None
     for child in ([] if placed_office else head.children):
         if child.dep_ == "appos":
             named = resolve_one(child, ctx, recipient=recipient)

@@ -1,7 +1,9 @@
 """Stages ``links`` and ``order``: how the article's mentions refer to each other, by id.
 
 ``links``: "X came as a response to Y", "X in retaliation for Y", "X retaliated for Y" make X's mention respond
-to Y's; "X responded by V-ing", "In retaliation, X did Y" make it respond to the latest act of the other side; an event anaphor that answers something ("This action was a response to Y") becomes a mention of its
+to Y's; "X responded by V-ing", "In retaliation, X did Y" make it respond to the latest act of the other side; a
+hostile act "after" or "following" a material act of the other side (or one done to the actor's side) responds
+to it; an event anaphor that answers something ("This action was a response to Y") becomes a mention of its
 own, pointing back at the event it names; a definite event noun with no actor of its own ("the strikes were
 carried out in ...") points back at an earlier asserted mention of the same event type within the window.
 ``order``: the mentions in text order (sentence, then trigger).
@@ -58,6 +60,16 @@ def link_mentions(state: ArticleState) -> None:
         target = _latest_act_against(state, state.drafts[source].mention, window)
         if target is not None and target not in state.drafts[source].mention.responds_to:
             state.drafts[source].mention.responds_to.append(target)
+    # Hostile acts set after the other side's act: "Thailand recalled its envoy after a landmine wounded its
+    # soldiers", "Cambodia closed the border following the shelling of its villages".
+    for act, phrase in _connective_pairs(state.doc, cues):
+        source = _mention_at(state, act)
+        if source is None or state.drafts[source].head.i in {t.i for t in phrase.subtree}:
+            continue
+        answer = state.drafts[source].mention
+        target = _answered_after(state, answer, phrase)
+        if target is not None and target not in answer.responds_to:
+            answer.responds_to.append(target)
     # Definite event nouns with no actor of their own: "the strikes were carried out in ...".
     for draft in list(state.coded()):
         mention = draft.mention
@@ -136,6 +148,45 @@ def _responses(doc: Doc, cues: Cues) -> list[tuple[Token, Token]]:
 
 # "responded by downgrading ties": the answer is the object of "by"; "in retaliation, X did Y": the phrase's verb
 BY, IN = "by", "in"
+CONNECTIVE = "connective"  # data/cues/response.tsv: "after", "following"
+
+
+def _connective_pairs(doc: Doc, cues: Cues) -> list[tuple[Token, Token]]:
+    """(act, earlier phrase) pairs an "after"/"following" sets in order: "X recalled its envoy after a landmine
+    wounded its soldiers" (a clause: its verb), "X closed the border following the attack" (a phrase: its
+    object). The act is the verb or noun the clause or phrase hangs from."""
+    pairs = []
+    for token in doc:
+        cue = cues.responses.get(token.lower_)
+        if cue is None or cue.kind != CONNECTIVE:
+            continue
+        if token.dep_ == "mark" and token.head.dep_ == "advcl":
+            pairs.append((token.head.head, token.head))
+        elif token.dep_ == "prep":
+            pairs += [(token.head, obj) for obj in token.children if obj.dep_ in ("pobj", "pcomp")]
+    return pairs
+
+
+def _answered_after(state: ArticleState, answer: EventMention, phrase: Token) -> str | None:
+    """The material act in ``phrase`` (an "after" clause or phrase) that ``answer`` answers: one done by a side
+    ``answer`` is aimed at, or done to ``answer``'s own side, never by it; the first in the phrase ("appealed to
+    the CSTO after Azerbaijan attacked", "recalled its envoy after a landmine wounded its soldiers"). None where
+    there is none (an act after a meeting, or after its own side's strike, answers nothing)."""
+    own = {a.country for a in answer.actors if a.country}
+    targets = {a.country for a in answer.recipients if a.country}
+    if not own:
+        return None
+    inside = {t.i for t in phrase.subtree}
+    for draft in state.coded():
+        m = draft.mention
+        if m is answer or draft.head.i not in inside or m.status != "asserted" or m.code.quad not in MATERIAL_QUADS:
+            continue
+        by = {a.country for a in m.actors if a.country}
+        against = {a.country for a in m.recipients if a.country}
+        if by & own or not (by & targets or against & own):
+            continue
+        return draft.id
+    return None
 
 
 def _unsaid_responses(doc: Doc, cues: Cues) -> list[Token]:
@@ -145,7 +196,8 @@ def _unsaid_responses(doc: Doc, cues: Cues) -> list[Token]:
     found = []
     for token in doc:
         cue = cues.responses.get(token_lemma(token))
-        if cue is None or any(c.dep_ == "prep" and c.lower_ in cue.preps for c in token.children):
+        if cue is None or cue.kind == CONNECTIVE or any(c.dep_ == "prep" and c.lower_ in cue.preps
+                                                         for c in token.children):
             continue
         if cue.kind == "verb":
             found += [obj for prep in token.children if prep.dep_ == "prep" and prep.lower_ == BY
