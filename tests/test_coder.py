@@ -226,6 +226,16 @@ def test_an_act_after_something_else_answers_nothing(coder, text):
     assert all(e["responds_to"] == [] for e in code(coder, text))
 
 
+@pytest.mark.parametrize("text, event, expected", [
+    ("Kenya was defending its territory, the minister said.", "SUPPORT", False),
+    ("The Kenyan army protected its territory on Monday.", "AID", False),
+    ("Russia defended Syria at the United Nations.", "SUPPORT", True),
+    ("UN peacekeepers protected civilians in Juba.", "AID", True),
+])
+def test_holding_one_s_own_ground_is_no_support_of_another(coder, text, event, expected):
+    assert any(e["event"] == event for e in code(coder, text)) is expected
+
+
 def test_output_contract_fields(coder):
     event = code(coder, "Israeli troops attacked Hamas positions on Monday.")[0]
     assert set(event) == {"id", "event", "mode", "context", "cameo", "quad", "goldstein", "date", "date_precision",
