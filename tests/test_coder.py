@@ -236,6 +236,23 @@ def test_holding_one_s_own_ground_is_no_support_of_another(coder, text, event, e
     assert any(e["event"] == event for e in code(coder, text)) is expected
 
 
+@pytest.mark.parametrize("text, doer", [
+    # the act named again without its doer: the doer of the act it points back to
+    ("Kenyan jets struck the Somali consulate in Nairobi on Monday. On Tuesday, the Somali president strongly "
+     "condemned the consulate attack.", "KEN"),
+    ("Somali rockets hit a Kenyan village on Sunday. The Kenyan army denounced the attack as a deliberate act "
+     "against civilians.", "SOM"),
+])
+def test_a_disapproval_of_an_act_is_aimed_at_its_doer(coder, text, doer):
+    accuse = only(code(coder, text), "ACCUSE")
+    assert {a["country"] for a in accuse["recipients"]} == {doer}
+
+
+def test_a_building_before_an_event_noun_is_no_doer(coder):
+    events = code(coder, "Two guards were killed in the consulate attack.")
+    assert all(a["sector"] != "GOV" for e in events if e["event"] == "ASSAULT" for a in e["actors"])
+
+
 def test_output_contract_fields(coder):
     event = code(coder, "Israeli troops attacked Hamas positions on Monday.")[0]
     assert set(event) == {"id", "event", "mode", "context", "cameo", "quad", "goldstein", "date", "date_precision",

@@ -6,8 +6,8 @@ pipeline components declare ``requires`` and ``assigns``); ``check_profile`` ver
 are written by a stage before it. A profile is an ordered list of stages:
 
     toponyms -> triggers -> status -> arguments -> actors -> modes -> implied_actors -> places -> causes
-             -> date_phrases -> implied_protests -> fold -> outcomes -> links -> order -> dates -> merge
-                                                                                        (the ``rules`` profile)
+             -> date_phrases -> implied_protests -> fold -> outcomes -> links -> doers -> order -> dates
+             -> merge                                                                   (the ``rules`` profile)
 
 The PETRARCH/TABARI profile (``petrarch``) leaves out the implied stages (it codes what a sentence says) and
 inserts its own before ``merge``: discards, verb patterns, outermost verbs, PETRARCH's source and target, dated
@@ -27,6 +27,7 @@ from .actors import resolve_mention_actors
 from .arguments import find_mention_arguments
 from .causes import drop_nonhuman_causes
 from .dates import find_date_phrases, resolve_dates
+from .doers import aim_at_doers
 from .fold import fold_participles
 from .implied import imply_actors
 from .links import link_mentions, order_mentions
@@ -77,6 +78,7 @@ RULES_STAGES: tuple[Stage, ...] = (
     Stage("fold", fold_participles, ("mentions.actors", "mentions.location", "mentions.date_text"), ("mentions",)),
     Stage("outcomes", tie_outcomes, ("mentions.actors", "mentions.location", "mentions.date_text"), ("mentions",)),
     Stage("links", link_mentions, ("mentions.definite", "mentions.status"), ("mentions.links",)),
+    Stage("doers", aim_at_doers, ("mentions.links", "mentions.actors"), ("mentions.actors",)),
     Stage("order", order_mentions, ("mentions",), ("mentions.order",)),
     Stage("dates", resolve_dates, ("mentions.date_text", "mentions.order"), ("mentions.date",)),
 )

@@ -45,8 +45,8 @@ def resolve_mention_actors(state: ArticleState) -> None:
             # "police firing", "killed in army shelling": a state or armed force named before an event noun acts
             # (the people an act is done to are named there too, "prisoner exchange", so only forces count)
             nouns = [t for t in match.tokens if t.pos_ == "NOUN" or gerund_as_noun(t)]
-            actors = [a for a in resolve_all([m for t in nouns for m in _noun_modifiers(t)], ctx, recipient=False)
-                      if a.sector in ACTING_SECTORS]
+            modifiers = [m for t in nouns for m in _noun_modifiers(t) if not _premises(m, res.actors)]
+            actors = [a for a in resolve_all(modifiers, ctx, recipient=False) if a.sector in ACTING_SECTORS]
         recipients = resolve_all(args.recipients, ctx, recipient=True)
         if args.reciprocal:
             recipients = list(actors)
@@ -80,6 +80,16 @@ ACTING_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "REB", "INS", "SEP", "UA
 
 def _noun_modifiers(noun: Token) -> list[Token]:
     return [c for c in noun.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and c.i < noun.i]
+
+
+# The role data/actors/sectors.tsv gives premises ("embassy", "consulate"): named before an event noun, the place
+# the act was done to ("the consulate attack"), not who did it.
+PREMISES_ROLE = "embassy"
+
+
+def _premises(token: Token, dictionary) -> bool:
+    entry = dictionary.sector(token.text) or dictionary.sector(token.lemma_)
+    return entry is not None and entry.role == PREMISES_ROLE
 
 
 def _roles(tokens: list[Token], dictionary) -> set[str]:
