@@ -498,3 +498,51 @@ def test_a_name_joined_to_a_states_is_a_state_unless_its_province_is_named_for_i
     assert read("Officials in Washington met their counterparts.")["Washington"].precision == "city"
     # Beirut governorate is named for its town, which is in it: "Beirut and Mount Lebanon" keeps the city
     assert read("Checkpoints went up in Beirut and Mount Lebanon overnight.")["Beirut"].precision == "city"
+
+
+def test_a_country_is_favoured_by_its_neighbours_in_context():
+    rows = [
+        {"name": "Georgia", "kind": "country", "country": "GEO", "gid": 614540},
+        {"name": "Armenia", "kind": "country", "country": "ARM", "gid": 174982},
+        {"name": "United States", "kind": "country", "country": "USA", "gid": 6252001},
+        {"name": "Georgia", "kind": "admin1", "country": "USA", "admin1": "US-GA", "gid": 4197000},
+    ]
+    gaz = Gazetteer.from_rows(rows)
+    gaz.pops[gaz.by_admin1["US-GA"]] = 10_000_000
+    gaz.subregions.update({"GEO": "142|145", "ARM": "142|145", "USA": "19|21"})
+    # the neighbour speaks for the country; a US story still reads the state
+    assert gaz.resolve("Georgia", context=("ARM", "USA"))[0].precision == "country"
+    assert gaz.resolve("Georgia", context=("USA",))[0].admin1 == "US-GA"
+
+
+def test_best_guess_gives_the_likeliest_reading_with_its_low_score(tiny):
+    place, score = tiny.resolve("Springfield")
+    assert place is None and score < tiny.threshold
+    guess, same = tiny.resolve("Springfield", best_guess=True)
+    assert guess is not None and guess.name == "Springfield" and same == score
+
+
+@pytest.mark.slow
+def test_a_town_read_alone_gives_way_to_a_namesake_the_article_is_about(nlp):
+    from flashpoint.places import geoparse
+
+    text = ("Hundreds marched through London on Saturday to ask Canada to take in more refugees. "
+            "Canada has done a lot, a London pastor said, but Canada can do more.")
+    london = [t for t in geoparse(nlp(text)) if t.text == "London"]
+    assert london and all(t.place.admin1 == "CA-ON" for t in london), [t.place for t in london]
+    # a village of the article's country does not outweigh a world city
+    text = ("Officials in Texas and the United States Congress met on Monday. The United States will send "
+            "a delegation to London next week.")
+    london = [t for t in geoparse(nlp(text)) if t.text == "London"]
+    assert london and london[0].place.country == "GBR"
+
+
+@pytest.mark.slow
+def test_a_law_is_no_territory(nlp):
+    from flashpoint.places import geoparse
+
+    text = "She was held under the Mental Health Act after the hearing in Sydney."
+    assert "Act" not in {t.text for t in geoparse(nlp(text))}
+    # ... but the acronym amid lower-case text is the territory
+    tops = geoparse(nlp("Two people died on the roads of Victoria and the ACT over the weekend."))
+    assert any(t.text == "ACT" and t.place is not None and t.place.admin1 == "AU-ACT" for t in tops)

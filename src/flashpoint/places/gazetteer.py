@@ -250,7 +250,11 @@ class Gazetteer:
                     s += 6.0
                 elif kind in (CITY, ADMIN2):
                     s -= 3.0
-            if c in ctx and kind != COUNTRY and c not in own:
+            if kind == COUNTRY:
+                # "Georgia" in a story about Armenia and Azerbaijan is the country, not the US state
+                if c in ctx or near_ctx and self.subregions.get(c) in near_ctx:
+                    s += NEIGHBOUR_BONUS
+            elif c in ctx and c not in own:
                 s += 3.0 if kind != ADMIN1 else 2.5
             elif c and kind != COUNTRY and near_ctx and self.subregions.get(c) in near_ctx and c not in own:
                 s += NEIGHBOUR_BONUS
@@ -265,7 +269,7 @@ class Gazetteer:
     def resolve(self, text: str, *, country: str | None = None, feature: str | None = None,
                 context: tuple[str, ...] = (), admin1: str | None = None,
                 admin1_context: tuple[str, ...] = (), merge_same: bool = True,
-                extra: dict[int, float] | None = None) -> tuple[Place | None, float]:
+                extra: dict[int, float] | None = None, best_guess: bool = False) -> tuple[Place | None, float]:
         """The gazetteer entry ``text`` most likely names, and a score in [0, 1]; (None, score) below the threshold.
 
         ``country``: ISO3 the place is known to be in; ``feature``: "country"|"admin1"|"city" from a cue;
@@ -273,6 +277,8 @@ class Gazetteer:
         ``extra``: extra ranking score by row (the article's spatial coherence).
         ``merge_same``: count a city and the namesake district around it as one reading (off for the first,
         context-free pass of an article, where a bare big-city name must not set the article's country).
+        ``best_guess``: the best reading even below the threshold (its low score says how unsure it is), for a name
+        already known to be a place.
         """
         ranked = self.rank(text, country=country, feature=feature, context=context, admin1=admin1,
                            admin1_context=admin1_context, extra=extra)
@@ -308,7 +314,7 @@ class Gazetteer:
         # absolute confidence: a small village with no support from context is a weak reading of a name
         a = 1.0 / (1.0 + math.exp(-(best_s + 1.0)))
         score = round(p * (0.5 + 0.5 * a), 4)
-        if score < self.threshold:
+        if score < self.threshold and not best_guess:
             return None, score
         return self.place(best, text), score
 

@@ -227,6 +227,9 @@ def _gaz_spans(doc, gaz: Gazetteer, keys: frozenset, longest: int) -> list[_Span
                     break
                 found = m
                 break
+        if not found and tok.is_upper and len(tok.text) > 1 and tok.lower_ in COMMON_WORDS and gaz.is_name(tok.text) \
+                and not (i > 0 and doc[i - 1].is_upper or i + 1 < n and doc[i + 1].is_upper):
+            found = 1  # an acronym amid lower-case text ("the ACT") is the name, not the common word ("Act")
         if found:
             spans.append(_Span(i, i + found, "gaz"))
             i += found
@@ -441,6 +444,25 @@ def _coherence(doc, gaz: Gazetteer, spans: list[_Span], ctx: tuple[str, ...],
     return bonus
 
 
+STRONG_CONTEXT = 2.0  # a country the rest of the article names this often (weights of pass 1) is strong evidence
+
+
+def _own_reading_supported(gaz: Gazetteer, key: str, cs: tuple[str, ...], countries: dict[str, float],
+                           mine: dict[str, float]) -> bool:
+    """Whether a town's context-free reading may keep its own province as support in pass 2: unless the rest of
+    the article is strongly about another country that holds a namesake ("London" in a story that names Canada
+    three times and no other British place is London, Ontario) and holds a sizeable namesake there (a village
+    does not outweigh a world city), and says nothing of the reading's own country or its neighbours."""
+    own = set(mine)
+    near = {gaz.subregions.get(c) for c in cs} - {None}
+    if own & set(cs) or any(gaz.subregions.get(c) in near for c in own):
+        return True
+    rows = gaz.index.get(key, ())
+    return not any(gaz.countries[r] in cs and gaz.countries[r] not in own and gaz.pops[r] >= CONTEXT_MIN_POP
+                   and countries.get(gaz.countries[r], 0.0) - mine.get(gaz.countries[r], 0.0) >= STRONG_CONTEXT
+                   for r, _, _ in rows)
+
+
 CONTEXT_MIN_POP = 20_000  # a town named only by context support must be at least this big in a context country...
 # ...unless its own province is one the article names (then any size)
 
@@ -554,6 +576,11 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
     # what each name's own reading added: a name must not be its own country context ("St. Thomas" read as the
     # Jamaican parish in pass 1 would otherwise vote for Jamaica and then win with that vote)
     own_c: dict[str, dict[str, float]] = {}
+    # the same for provinces: a town's own province ("London" read as London, England in pass 1) must not favour
+    # that reading in pass 2 over a namesake the rest of the article is about; a province named as such ("Aleppo
+    # province") still favours its namesake capital
+    prov_count: dict[str, int] = {}
+    own_p: dict[str, dict[str, int]] = {}
     for sp in spans:
         text = doc[sp.ts:sp.te].text
         if sp.source == "demonym":
@@ -571,18 +598,26 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
             mine[place.country] = mine.get(place.country, 0.0) + w
             if place.precision in ("admin1", "admin2", "city") and place.admin1:
                 provinces.add(place.admin1)
+                prov_count[place.admin1] = prov_count.get(place.admin1, 0) + 1
+                if place.precision == "city":
+                    mine_p = own_p.setdefault(key, {})
+                    mine_p[place.admin1] = mine_p.get(place.admin1, 0) + 1
         if sp.admin1:
             provinces.add(sp.admin1)
+            prov_count[sp.admin1] = prov_count.get(sp.admin1, 0) + 1
         if sp.country:
             countries[sp.country] = countries.get(sp.country, 0.0) + 1.0
     ctx = tuple(c for c, w in countries.items() if w >= 1.0)
 
     @functools.lru_cache(maxsize=None)
     def context_for(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The article's countries, less what the name ``key`` itself contributed, and provinces (all of them: the
-        province a name reads as in pass 1 rightly favours its namesake capital, "Aleppo", "Ankara")."""
+        """The article's countries and provinces, less what the name ``key`` itself contributed as a town (the
+        province a name reads as a province in pass 1 rightly favours its namesake capital, "Aleppo", "Ankara")."""
         mine = own_c.get(key, {})
         cs = tuple(c for c, w in countries.items() if w - mine.get(c, 0.0) >= 1.0)
+        mine_p = own_p.get(key, {})
+        if mine_p and not _own_reading_supported(gaz, key, cs, countries, mine):
+            return cs, tuple(p for p in provinces if prov_count.get(p, 1) - mine_p.get(p, 0) > 0)
         return cs, tuple(provinces)
 
     # names the model missed that are towns of the provinces the article is about ("Slidell" in a Louisiana story)
@@ -626,7 +661,9 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         ranked = gaz.rank(text, country=country, feature=feature, context=ctx_n, admin1=admin1,
                           admin1_context=prov_n, extra=near)
         place, score = gaz.resolve(text, country=country, feature=feature, context=ctx_n, admin1=admin1,
-                                   admin1_context=prov_n, extra=near)
+                                   admin1_context=prov_n, extra=near, best_guess=True)
+        if place is not None and score < gaz.threshold and sp.source in ("gaz", "ctx"):
+            place = None  # a phrase match (or a context-supported name) the gazetteer can't stand behind
         row = ranked[0][1] if (ranked and place is not None) else None
         if place is None and (sp.source in ("gaz", "ctx") or not ranked and sp.te - sp.ts == 1 and (
                 doc[sp.ts].pos_ != "PROPN" or doc[sp.ts].tag_ == "NNPS" or doc[sp.ts].lower_.endswith("men"))):
