@@ -536,3 +536,12 @@ def test_a_national_body_with_an_igo_s_name_is_not_the_igo(coder):
     assert codes(m.actors) == {"KENGOV"}
     m = first(coder, "The Security Council on Tuesday accused Somalia of arming the militants.", "ACCUSE")
     assert codes(m.actors) == {"IGOUNOSEC"}
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("Peru and Ecuador blame each other for the latest outbreak of fighting.", {"PER", "ECU"}),
+    ("The envoys of Peru and Chile accused one another of stalling the talks.", {"PERGOV", "CHLGOV"}),
+])
+def test_a_reciprocal_pronoun_makes_each_party_the_other_s_recipient(coder, text, parties):
+    m = first(coder, text, "ACCUSE")
+    assert codes(m.actors) == parties and codes(m.recipients) == parties

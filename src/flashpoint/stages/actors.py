@@ -48,7 +48,8 @@ def resolve_mention_actors(state: ArticleState) -> None:
             modifiers = [m for t in nouns for m in _noun_modifiers(t) if not _premises(m, res.actors)]
             actors = [a for a in resolve_all(modifiers, ctx, recipient=False) if a.sector in ACTING_SECTORS]
         recipients = resolve_all(args.recipients, ctx, recipient=True)
-        if args.reciprocal:
+        if args.reciprocal or (len(actors) >= 2 and any(_names_a_pair(t, cues, RECIPROCAL) for t in args.recipients)):
+            # "talks between X and Y", "X and Y blame each other": each is the other's recipient
             recipients = list(actors)
         elif len(actors) >= 2 and not recipients and any(_names_a_pair(t, cues) for t in draft.actor_tokens):
             # "Both sides express a desire to de-escalate": each side acts towards the other. ("X and Y agreed"
@@ -112,8 +113,13 @@ def resolve_all(tokens: list[Token], ctx: ActorContext, *, recipient: bool) -> l
     return actors
 
 
-def _names_a_pair(token: Token, cues: Cues) -> bool:
-    """"both sides", "the two countries": a collective pair, not two actors named one by one."""
+# The collectives (data/cues/collectives.tsv) that are reciprocal pronouns: "each other", "one another".
+RECIPROCAL = "reciprocal."
+
+
+def _names_a_pair(token: Token, cues: Cues, prefix: str = "") -> bool:
+    """"both sides", "the two countries": a collective pair, not two actors named one by one (only the
+    collectives whose id starts with ``prefix``)."""
     words = [t.lower_ for t in token.subtree]
-    return any(words[i:i + len(phrase)] == list(phrase) for _, phrase in cues.pairs
+    return any(words[i:i + len(phrase)] == list(phrase) for key, phrase in cues.pairs if key.startswith(prefix)
                for i in range(len(words) - len(phrase) + 1))
