@@ -24,7 +24,9 @@ DISCARDED_FIRST = ("Iran attacked a baseball stadium in Pakistan on Monday. Mont
 def test_every_profile_reads_only_what_an_earlier_stage_wrote(name):
     check_profile(PROFILES[name])
     names = [s.name for s in PROFILES[name].stages]
-    assert len(names) == len(set(names)) and names[-1] == "merge"
+    assert len(names) == len(set(names)) and "merge" in names
+    # what follows the merge works on the article's events
+    assert all("events" in s.reads for s in PROFILES[name].stages[names.index("merge") + 1:])
 
 
 def test_a_stage_that_reads_before_anything_writes_is_refused():

@@ -7,7 +7,7 @@ are written by a stage before it. A profile is an ordered list of stages:
 
     toponyms -> triggers -> status -> arguments -> actors -> modes -> implied_actors -> places -> causes
              -> date_phrases -> implied_protests -> fold -> outcomes -> links -> doers -> order -> dates
-             -> merge                                                                   (the ``rules`` profile)
+             -> merge -> implied_recipients                                             (the ``rules`` profile)
 
 The PETRARCH/TABARI profile (``petrarch``) leaves out the implied stages (it codes what a sentence says) and
 inserts its own before ``merge``: discards, verb patterns, outermost verbs, PETRARCH's source and target, dated
@@ -32,6 +32,7 @@ from .fold import fold_participles
 from .implied import imply_actors
 from .links import link_mentions, order_mentions
 from .modes import give_modes
+from .opponents import aim_at_opponents
 from .outcomes import tie_outcomes
 from .places import find_toponyms, place_mentions
 from .protests import imply_protests
@@ -83,6 +84,7 @@ RULES_STAGES: tuple[Stage, ...] = (
     Stage("dates", resolve_dates, ("mentions.date_text", "mentions.order"), ("mentions.date",)),
 )
 MERGE = Stage("merge", merge_mentions, ("mentions.links", "mentions.date", "main_place"), ("events",))
+IMPLIED_RECIPIENTS = Stage("implied_recipients", aim_at_opponents, ("context", "events"), ("events",))
 
 PETRARCH_STAGES: tuple[Stage, ...] = (
     Stage("petrarch.discards", petrarch.drop_discarded, ("mentions",), ("mentions",)),
@@ -103,12 +105,13 @@ class Profile:
     provisional_rules: tuple[str, ...] = ()
 
 
-# What a sentence implies without saying it (an actor for an arrest, a protest where protesters were fired on):
+# What a sentence implies without saying it (an actor for an arrest, a protest where protesters were fired on, the
+# other side as the one a hostile act is aimed at):
 # the rules profile reads it; PETRARCH codes what the sentence says.
-IMPLIED_STAGES = ("implied_actors", "implied_protests")
+IMPLIED_STAGES = ("implied_actors", "implied_protests", "implied_recipients")
 
 PROFILES: dict[str, Profile] = {
-    "rules": Profile("rules", RULES_STAGES + (MERGE,)),
+    "rules": Profile("rules", RULES_STAGES + (MERGE, IMPLIED_RECIPIENTS)),
     "petrarch": Profile("petrarch", tuple(s for s in RULES_STAGES if s.name not in IMPLIED_STAGES) + PETRARCH_STAGES
                         + (MERGE,), provisional_rules=(PETRARCH_TRIGGERS,)),
 }

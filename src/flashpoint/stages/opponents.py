@@ -1,0 +1,60 @@
+"""Stage ``implied_recipients``: a hostile act of one of the two countries an article is about, aimed at no one the
+article names for it, is aimed at the other.
+
+"Thailand closed the border", "the army condemned the shelling", "Cambodia had launched attacks on multiple
+fronts": in a report of a crisis between two countries, a reader takes the other side as the one acted on. An
+article is about two countries when it names each of them at least ``PAIR_MENTIONS`` times and no third as
+often as the second. Only acts of a state as a whole, its government or its armed forces count (an arrest by
+the police is the state's own affair), and only event types that say so (``data/cues/argument_words.tsv`` kind
+``opponent_directed_event``). The mention's rule records ``/implied-recipient:<ISO3>``, so the coded recipient
+still points back to how it was read. It runs on the article's merged events, so that a recipient the
+article names in any report of the act ("Tehran's attack on the previous day ... Iran's strikes against Jaish
+al-Adl") wins over the guess.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..model import Actor
+from .state import ArticleState
+
+IMPLIED_RULE = "/implied-recipient:"
+# How often each of the pair is named before an article counts as about them: a passing mention of a second
+# country ("Thailand, a neighbour of Cambodia") makes no pair. Calibrated on news of one crisis a report
+# (a report names its two sides 5-30 times; third parties 1-4 times).
+PAIR_MENTIONS = 3
+# The sectors that act for a state as a whole ("" is the country itself: "Thailand closed the border").
+STATE_SECTORS = frozenset({"", "GOV", "MIL"})
+
+
+def article_pair(state: ArticleState) -> tuple[str, str] | None:
+    """The two countries the article is about, or None."""
+    counts = Counter(country for _, country in state.context.country_mentions)
+    ranked = counts.most_common(3)
+    if len(ranked) < 2 or ranked[1][1] < PAIR_MENTIONS:
+        return None
+    if len(ranked) == 3 and ranked[2][1] >= ranked[1][1]:
+        return None
+    return ranked[0][0], ranked[1][0]
+
+
+def aim_at_opponents(state: ArticleState) -> None:
+    if state.context is None:
+        return
+    pair = article_pair(state)
+    if pair is None:
+        return
+    directed = state.resources.cues.words("opponent_directed_event")
+    for event in state.events:
+        if event.recipients or not event.actors or event.code.event not in directed:
+            continue
+        countries = {a.country for a in event.actors}
+        if len(countries) != 1 or not countries <= set(pair):
+            continue
+        if any((a.sector or "") not in STATE_SECTORS for a in event.actors):
+            continue
+        other = pair[1] if pair[0] in countries else pair[0]
+        event.recipients = [Actor(text=other, code=other, country=other)]
+        main = next((m for m in event.mentions if not m.anaphoric), event.mentions[0])
+        main.rule += IMPLIED_RULE + other

@@ -1,0 +1,46 @@
+"""Stage ``implied_recipients``: in a report of two countries' crisis, a hostile act of one of them that names no
+one it is done to is aimed at the other; third parties' acts and articles about one country are left alone.
+
+The articles are written for these tests (slow: they load the model)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from flashpoint.stages.opponents import IMPLIED_RULE
+
+FRIDAY = dt.date(2025, 7, 25)
+CRISIS = ("Fighting between Thailand and Cambodia entered its second day on Friday. Cambodia said Thailand had "
+          "fired first, and Thailand said Cambodia had attacked its soldiers. Cambodia condemned the move. "
+          "Malaysia voiced grave concern.")
+ONE_COUNTRY = ("Thailand closed all border crossings on Friday. Thailand said the move would protect its "
+               "citizens. Officials in Thailand said Cambodia had not been told.")
+
+
+@pytest.fixture(scope="module")
+def coder():
+    from flashpoint.coder import Coder
+
+    return Coder()
+
+
+def _accusations(coder, text):
+    return {e.actors[0].code: e for e in coder.code_text(text, published=FRIDAY)
+            if e.code.event == "ACCUSE" and e.actors}
+
+
+def test_a_hostile_act_of_one_side_aimed_at_no_one_is_aimed_at_the_other(coder):
+    event = _accusations(coder, CRISIS)["KHM"]
+    assert [a.code for a in event.recipients] == ["THA"]
+    assert any(IMPLIED_RULE + "THA" in m.rule for m in event.mentions)  # the evidence says it was implied
+
+
+def test_a_third_party_is_not_one_of_the_sides(coder):
+    assert _accusations(coder, CRISIS)["MYS"].recipients == []
+
+
+def test_an_article_about_one_country_has_no_other_side(coder):
+    closures = [e for e in coder.code_text(ONE_COUNTRY, published=FRIDAY) if e.code.event == "COERCE"]
+    assert closures and all(e.recipients == [] for e in closures)
