@@ -43,6 +43,17 @@ def test_capitals_are_lowered_except_the_acronyms_they_held(truecaser):
     assert truecaser.truecase("US TROOPS STRUCK IRAN ON TUESDAY") == "US troops struck Iran on Tuesday"
 
 
+def test_a_title_case_headline_is_written_as_a_sentence_keeping_names_acronyms_and_possessives(truecaser):
+    assert caseless("Iran Guards Commander Killed in Border Strike") == "title"
+    assert caseless("Police Clash with Farmers After Talks Fail") == "title"  # function words may stay lower
+    assert caseless("Iran Guards Commander Killed in Border Strike.") is None  # a sentence, not a headline
+    assert caseless("Iran and Pakistan held talks in Tehran") is None
+    text = "US Envoy Says Iran's Strikes on Jaish al-Adl Were Unlawful"
+    out = truecaser.truecase(text)
+    assert out == "US envoy says Iran's strikes on Jaish al-Adl were unlawful"
+    assert len(out) == len(text)
+
+
 def test_a_line_with_case_is_left_as_written(truecaser):
     text = "BREAKING NEWS FROM THE FRONT LINE\nIran's army said it struck targets."
     assert truecaser.truecase(text) == "Breaking news from the front line\nIran's army said it struck targets."

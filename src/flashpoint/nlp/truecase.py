@@ -1,13 +1,16 @@
-"""Truecasing text written without case ("two persons were killed in police firing in ahmedabad", or a wire
-headline in capitals) before it is parsed: the small model tags and parses lower-case and upper-case English
-far worse than cased text (PLOVER GSR lower-cased: event type 0.832 instead of 0.863; upper-cased: 0.478).
+"""Truecasing text written without case ("two persons were killed in police firing in ahmedabad", a wire
+headline in capitals, or one in title case: "Iranian Guards Commander Killed in Israeli Strike") before it is
+parsed: the small model tags and parses lower-case, upper-case and title-case English far worse than cased text
+(PLOVER GSR lower-cased: event type 0.832 instead of 0.863; upper-cased: 0.478).
 
 A stretch of text is caseless when it has at least ``MIN_WORDS`` words and no upper-case letter (or no
 lower-case one). It is then written the way news is: every letter lower-case, the first letter of a sentence
 and of "I" upper-case, and the names the dictionaries know as proper names in their written form: countries,
 capitals, demonyms, armed groups, people and organisations of the actor dictionary, and the gazetteer's
 countries, provinces and towns of at least ``MIN_TOWN_POPULATION`` people, except names that are also common
-words of the project's own lexicons ("march", "police", "split"). Exact-case acronyms ("US", "UN") are restored
+words of the project's own lexicons ("march", "police", "split"). A title-case headline is written the same way
+("Iranian guards commander killed in Israeli strike"): its capitals say nothing about which words are names, and
+the parser reads a capitalised word as one. Exact-case acronyms ("US", "UN") are restored
 only in text written in capitals, where they were capitals to begin with.
 
 Only the case of letters changes, never the length of the text: offsets into the article stay valid, and the
@@ -19,23 +22,42 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 MIN_WORDS = 4
 MIN_TOWN_POPULATION = 50_000
 MAX_NAME_WORDS = 5
+TITLE_WORD_LETTERS = 4
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’]s$")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)[\"'“‘(]*([^\W\d_])")
 
 
 def caseless(text: str) -> str | None:
-    """"lower" or "upper" when ``text`` (a line) is written without case, else None."""
-    if len(_WORD.findall(text)) < MIN_WORDS:
+    """"lower" or "upper" when ``text`` (a line) is written without case, "title" when it is a headline in title
+    case, else None."""
+    words = _WORD.findall(text)
+    if len(words) < MIN_WORDS:
         return None
     if not any(c.isupper() for c in text):
         return "lower"
     if not any(c.islower() for c in text):
         return "upper"
+    if _title_case(text, words):
+        return "title"
     return None
+
+
+def _title_case(text: str, words: list[str]) -> bool:
+    """A headline in title case: no sentence ends in it, and every word of ``TITLE_WORD_LETTERS`` letters or more
+    that is not a function word (which titles may keep lower-case: "with", "after") starts with a capital, at
+    least ``MIN_WORDS`` of them ("Iranian Guards Commander Killed in Israeli Strike")."""
+    if _SENTENCE_END.search(text.rstrip()):
+        return False
+    long = [w for w in words if len(w) >= TITLE_WORD_LETTERS and w.lower() not in STOP_WORDS]
+    return len(long) >= MIN_WORDS and all(any(c.isupper() for c in w) for w in long)  # "al-Adl" is capitalised
 
 
 def needs_truecasing(text: str) -> bool:
@@ -55,8 +77,15 @@ class Truecaser:
         kind = caseless(line)
         if kind is None:
             return line
-        chars = list(_same_length_lower(line))
         words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(line)]
+        # a possessive is its name's: "iran's" is looked up as "iran"
+        words = [(start, end - 2, word[:-2]) if _POSSESSIVE.search(word) and len(word) > 3 else (start, end, word)
+                 for start, end, word in words]
+        chars = list(_same_length_lower(line))
+        if kind == "title":  # a word in capitals in a headline with case is an acronym: "US, UK Unveil Sanctions"
+            for start, end, _ in words:
+                if end - start > 1 and line[start:end].isupper():
+                    chars[start:end] = line[start:end]
         i = 0
         while i < len(words):
             for n in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
