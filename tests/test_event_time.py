@@ -72,6 +72,21 @@ def test_history_is_background(coder, text):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Since the rebels' attack on the capital in October, Chile has stepped up airstrikes in the north.",
+    "Since the war began, Peru has intensified raids on the border villages.",
+])
+def test_what_a_state_has_done_since_an_earlier_act_is_the_record_of_a_period(coder, text):
+    """The event noun that a present-perfect verb with a 'since' phrase acts on ("has stepped up airstrikes") is
+    background, as the verb's own event would be ("has carried out airstrikes since ...")."""
+    from flashpoint.model import Article
+
+    mentions = next(coder.code_many([Article.from_text(text, published=TUESDAY)])).mentions
+    nouns = [m for m in mentions if m.trigger.lower() in ("airstrikes", "raids")]
+    assert nouns and all(m.status == "background" for m in nouns)
+
+
+@pytest.mark.slow
 def test_the_date_belongs_to_the_phrase_that_governs_it(coder):
     events = _events(coder, "Bordurian jets bombed Ruritanian bases on Monday to avenge the 3 February attack "
                             "on a Bordurian convoy.")

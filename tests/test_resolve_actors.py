@@ -545,3 +545,12 @@ def test_a_national_body_with_an_igo_s_name_is_not_the_igo(coder):
 def test_a_reciprocal_pronoun_makes_each_party_the_other_s_recipient(coder, text, parties):
     m = first(coder, text, "ACCUSE")
     assert codes(m.actors) == parties and codes(m.recipients) == parties
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("A Chilean commander was killed in a Peruvian air strike on Monday.", "PER", "CHLMIL"),
+    ("Three Ecuadorean soldiers were killed in a Colombian drone attack near the border.", "COL", "ECUMIL"),
+])
+def test_killed_in_a_named_side_s_strike_is_that_side_s_act(coder, text, actor, recipient):
+    m = first(coder, text, "ASSAULT")
+    assert codes(m.actors) == {actor} and recipient in codes(m.recipients)

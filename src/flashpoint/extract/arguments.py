@@ -178,6 +178,19 @@ def governing_verb(noun: Token, cues: Cues, same_event: set[int]) -> Token | Non
     return None
 
 
+def _noun_doers(noun: Token) -> list[Token]:
+    """Who an event noun says did it: its possessor ("Iran's strikes"), its agent or "by" phrase, or a name or
+    demonym right before it ("Israeli air strikes", "Taliban attack", "US drone strikes")."""
+    possessors = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")
+                 and c.ent_type_ in ("GPE", "NORP", "ORG") and c.i < noun.i]
+    if not modifiers:  # "US drone strikes", "Hamas rocket attacks": the name modifies the weapon before the noun
+        modifiers = [g for c in noun.children if c.dep_ == "compound" and c.i < noun.i
+                     and c.ent_type_ in ("", "PRODUCT") for g in c.children
+                     if g.dep_ in ("amod", "compound", "nmod") and g.ent_type_ in ("GPE", "NORP", "ORG")]
+    return possessors or agent(noun) or prep_objects(noun, frozenset({"by"})) or modifiers
+
+
 def _between(token: Token) -> list[Token]:
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ("between", "among", "amongst"):
@@ -239,6 +252,12 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
                        + prep_objects(trigger, frozenset({"for", "into"})) if t.pos_ in ("NOUN", "PROPN")
                        and not (doer_directed and t.i in acts)]
             args.recipients += [t for t in _nested_names(objects, preps) if t not in args.recipients]
+        if not args.actors and is_passive(trigger):
+            # "was killed in an Israeli strike", "were wounded in Taliban attacks": with no agent, the doer of the
+            # event noun the pattern holds, named before it, did the act
+            nouns = [t for t in inner if t.pos_ == "NOUN"]
+            args.actors = [m for t in nouns for m in _noun_doers(t)]
+            args.recipients = [t for t in args.recipients if t not in args.actors]
         pair = _between(trigger)
         if pair:
             args.recipients = pair
@@ -257,14 +276,7 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
     verb = governing_verb(trigger, cues, same_event)
     args.clause = verb or (trigger.head if trigger.head.pos_ in ("VERB", "AUX") else None)
     possessors = [c for c in trigger.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-    # "Israeli air strikes", "Taliban attack": a name or demonym right before the noun acts.
-    modifiers = [c for c in trigger.children if c.dep_ in ("amod", "compound", "nmod")
-                 and c.ent_type_ in ("GPE", "NORP", "ORG") and c.i < trigger.i]
-    if not modifiers:  # "US drone strikes", "Hamas rocket attacks": the name modifies the weapon before the noun
-        modifiers = [g for c in trigger.children if c.dep_ == "compound" and c.i < trigger.i
-                     and c.ent_type_ in ("", "PRODUCT") for g in c.children
-                     if g.dep_ in ("amod", "compound", "nmod") and g.ent_type_ in ("GPE", "NORP", "ORG")]
-    args.actors = possessors or agent(trigger) or prep_objects(trigger, frozenset({"by"})) or modifiers
+    args.actors = _noun_doers(trigger)
     if not args.actors and verb is not None:
         args.actors = subject_of(verb)
     args.recipients = prep_objects(trigger, preps)

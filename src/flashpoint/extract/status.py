@@ -107,11 +107,16 @@ PERFECT_AUX = frozenset({"has", "have", "'ve", "'s"})
 
 def _since_the_past(verb: Token, history: dict) -> bool:
     """A present-perfect verb with a 'since' phrase whose object is an earlier act or a date that names a year or
-    a month ("has struck ... since the war", "since October"; not "since Monday")."""
+    a month ("has struck ... since the war", "since October"; not "since Monday"), or a 'since' clause in the past
+    ("since the war began")."""
     if SINCE not in history or verb.pos_ not in ("VERB", "AUX"):
         return False
     if not any(c.dep_ == "aux" and c.lower_ in PERFECT_AUX for c in verb.children):
         return False
+    for clause in verb.children:  # "since the war began"
+        if clause.dep_ == "advcl" and clause.tag_ == "VBD" and any(
+                c.dep_ == "mark" and c.lower_ == SINCE for c in clause.children):
+            return True
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.lower_ != SINCE:
             continue
@@ -181,7 +186,9 @@ def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
             found.append((cue.status, cue.id))
         # "Since the 7 October attack, Israel has carried out airstrikes": a present perfect over a period that
         # began in the past (a year or month named, or an earlier act) is the record of a period, not news
-        if _since_the_past(node, history):
+        # (also where the event noun is what the verb did: "Since the attack, Israel has ramped up airstrikes")
+        if _since_the_past(node, history) or (node is trigger and trigger.pos_ == "NOUN" and trigger.dep_ in
+                                              ("dobj", "obj", "nsubjpass") and _since_the_past(node.head, history)):
             cue = history[SINCE]
             found.append((cue.status, cue.id))
         neg = _negated(node, cues)
