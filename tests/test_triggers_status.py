@@ -85,6 +85,12 @@ def _mentions(coder, text):
     # what a clause says was or was not met with carries the clause's negation
     ("Chad had not received any aid requests from its neighbours.", "requests", "REQUEST", "negated"),
     ("Chad received aid requests from its neighbours.", "requests", "REQUEST", "asserted"),
+    # what a party asks another to do is not done, except a disapproval, which the asker voices by asking; a verb
+    # joined to the asking verb is its sibling, not what it asks
+    ("Brazil urged both sides to observe the ceasefire.", "observe", "RETREAT", "hypothetical"),
+    ("Brazil called on the rebels to cease hostilities at once.", "cease", "RETREAT", "hypothetical"),
+    ("Brazil called on the council to condemn the attack on its embassy.", "condemn", "ACCUSE", "asserted"),
+    ("Brazil urged restraint and expressed its willingness to mediate.", "willingness", "AGREE", "asserted"),
 ])
 def test_intent_and_demand_in_context(coder, text, trigger, event, status):
     found = [m for m in _mentions(coder, text) if trigger in m.trigger]

@@ -208,7 +208,9 @@ def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
             elif child.dep_ in ("amod", "det") and node.pos_ == "NOUN" and child.lower_ in habitual and depth == 0:
                 cue = habitual[child.lower_]
                 found.append((cue.status, cue.id))
-        if depth > 0 and token_lemma(node) in intent and node.i != recoded_aux:
+        # (a verb joined to the intent verb is its sibling, not what it intends: "urging restraint and expressing
+        # willingness")
+        if depth > 0 and token_lemma(node) in intent and node.i != recoded_aux and chain[depth - 1].dep_ != "conj":
             cue = intent[token_lemma(node)]
             found.append((cue.status, cue.id))
     # Background phrases anywhere in the clause that holds the event.

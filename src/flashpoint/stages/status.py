@@ -2,7 +2,8 @@
 
 The status is read off the trigger's clause (``extract.status``). A trigger that means something else when
 negated ("do not want the situation to worsen" = an intent to de-escalate) takes its negated code, unless a
-condition stands between it and the negation ("would not agree unless hostages were released").
+condition stands between it and the negation ("would not agree unless hostages were released"). What a party asks
+others to do is hypothetical, except a disapproval, which the asker voices by asking.
 """
 
 from __future__ import annotations
@@ -10,11 +11,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..dictionaries.cues import Cues
-from ..extract.status import governing_chain, read_status
+from ..extract.status import StatusReading, governing_chain, read_status
 from ..model import EventCode, EventMention
 from ..nlp.syntax import token_lemma, written_as_noun
 from ..ontology import Ontology
 from .state import ArticleState
+
+# The status cues (data/cues/status.tsv) of asking others to act: what is asked is not done, except by the asker.
+REQUEST_CUE = "request."
 
 
 def read_mention_status(state: ArticleState) -> None:
@@ -30,6 +34,9 @@ def read_mention_status(state: ArticleState) -> None:
         if code is None:
             state.remove(draft.id)
             continue
+        if reading.cue and reading.cue.startswith(REQUEST_CUE) and code.event in cues.words("requester_shared_event"):
+            # "called on the council to condemn the attack": asking others to condemn is condemning
+            reading = StatusReading("asserted", None, reading.negated)
         start, end = state.sentence_offsets(draft.sentence)
         draft.reading, draft.flipped = reading, flipped
         draft.mention = EventMention(
