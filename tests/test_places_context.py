@@ -1,0 +1,84 @@
+"""Geoparser tests for short forms of town names, lists that are no containers, facilities named after someone
+else's place, seats of government that stand for the government, and names of parts of a place. Hand-made
+sentences; the slow ones run the real gazetteer and pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.places.gazetteer import short_forms
+
+
+def test_short_forms_leave_off_articles_and_qualifiers():
+    assert short_forms("Frankfurt am Main") == ["frankfurt"]
+    assert short_forms("Al Qāmishlī") == ["qamishli"]
+    assert short_forms("Clacton-on-Sea") == ["clacton"]
+    assert short_forms("Newcastle upon Tyne") == ["newcastle"]
+    assert short_forms("Halle (Saale)") == ["halle"]
+    assert short_forms("Al Ain") == []  # a short form keeps four letters
+    assert short_forms("Springfield") == []
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from flashpoint.evaluation.geo import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    from flashpoint.places import load_gazetteer
+
+    return load_gazetteer()
+
+
+def _read(nlp, text):
+    from flashpoint.places import geoparse
+
+    return {t.text: t for t in geoparse(nlp(text))}
+
+
+@pytest.mark.slow
+def test_a_town_resolves_by_its_short_name(gaz):
+    place, _ = gaz.resolve("Frankfurt")
+    assert place is not None and place.name == "Frankfurt am Main"
+    place, _ = gaz.resolve("Ludwigshafen")
+    assert place is not None and place.country == "DEU"
+
+
+@pytest.mark.slow
+def test_a_list_of_places_is_no_town_and_its_state(nlp):
+    by = _read(nlp, "After stops in Washington, New Jersey and Ohio, the delegation flew home.")
+    assert by["Washington"].place.admin1 == "US-DC"
+    by = _read(nlp, "He grew up in Springfield, Illinois, and moved away.")
+    assert by["Springfield"].place.admin1 == "US-IL"
+
+
+@pytest.mark.slow
+def test_a_facility_named_for_a_town_the_article_is_not_about_is_placed_at_its_town(nlp):
+    hampton = _read(nlp, "Residents gathered at the Hampton Library in Denver on Friday.")["Hampton"]
+    assert hampton.held and hampton.place.name == "Denver"
+    # a county's jail is in that county; a facility named for the article's own town is that town
+    titus = _read(nlp, "Arrested in Denver, he was booked into the Titus County Jail.")["Titus"]
+    assert not titus.held and titus.place.name == "Titus County"
+    by = _read(nlp, "Patients were moved to the Denver General Hospital in Denver.")
+    assert all(t.place.name == "Denver" and not t.held for t in by.values())
+
+
+@pytest.mark.slow
+def test_a_seat_of_government_is_the_government_unless_something_happens_at_it(nlp):
+    assert "Kremlin" not in _read(nlp, "The Kremlin said on Monday that talks would resume.")
+    assert "Kremlin" not in _read(nlp, "Kremlin aides declined to comment on the talks.")
+    assert "White House" not in _read(nlp, "The plan was rejected by the White House on Monday.")
+    kremlin = _read(nlp, "Leaders met for a reception at the Kremlin on Monday.")["Kremlin"]
+    assert kremlin.place.name == "Moscow"
+
+
+@pytest.mark.slow
+def test_a_part_of_a_place_is_read_as_that_place(nlp):
+    by = _read(nlp, "Storms hit Southern Ohio and North Denver overnight.")
+    assert by["Southern Ohio"].place.admin1 == "US-OH" and by["Southern Ohio"].place.precision == "admin1"
+    assert by["North Denver"].place.name == "Denver"
+    by = _read(nlp, "Crime rose in Far North Queensland this year.")
+    assert "Far North" not in by and by["Queensland"].place.admin1 == "AU-QLD"
