@@ -336,3 +336,16 @@ def test_leaders_of_the_recent_past_and_common_spellings(d):
                              ("Bush", "bush"), ("Clinton", "clinton"), ("George W. Bush", "george_w_bush")):
         assert d.lookup(phrase).id == actor_id
     assert d.lookup("bush") is None and d.lookup("clinton") is None
+
+
+def test_an_office_holder_of_an_igo_acts_for_that_igo(tmp_path):
+    p = _write(tmp_path, "envoys.tsv", "id\tname\taliases\tcountry\tsector\trole\n"
+                                       "zz_envoy\tZed Envoyson\tEnvoyson\tasean\tIGO\tleader\n")
+    d2 = load_actor_dictionary(extra=(p,))
+    envoy, asean = d2.lookup("Envoyson"), d2.lookup("ASEAN")
+    assert (envoy.id, envoy.code, envoy.kind) == ("zz_envoy", asean.code, "person")
+    bad = _write(tmp_path, "bad_envoys.tsv", "id\tname\taliases\tcountry\tsector\trole\n"
+                                             "zz_envoy\tZed Envoyson\t\tzed_union\tIGO\tleader\n")
+    with pytest.raises(DictionaryError, match="IGO in igos.tsv") as err:
+        load_actor_dictionary(extra=(bad,))
+    assert err.value.where == f"{bad}:2"

@@ -527,12 +527,21 @@ class ActorDictionary:
 
 
     def _read_people(self, row: dict, where: str, package: bool) -> None:
-        """Office-holders: a person acts for the country (or IGO, country empty) and sector of the office.
-        Names are matched in their exact case only ("Trump" the man, not "trump card")."""
+        """Office-holders: a person acts for the country and sector of the office, or for the IGO whose id stands
+        in the country column ("borrell": "eu", coded IGOEU). Names are matched in their exact case only ("Trump"
+        the man, not "trump card")."""
         self._check_id(row["id"], where)
-        country = self._country_ref(row["country"], where, allow_empty=True)
-        sector = self._sector_code(row["sector"], where)
-        code = f"{self._countries[country].cameo}{sector}" if country else sector
+        if _SLUG.match(row["country"] or "-"):
+            body = self._entries.get(row["country"])
+            if body is None or body.kind != "igo":
+                raise DictionaryError(f"country {row['country']!r} is neither a 3-letter upper-case ISO code nor the "
+                                      "id of an IGO in igos.tsv", where=where)
+            country, code = body.country, body.code
+            sector = self._sector_code(row["sector"], where)
+        else:
+            country = self._country_ref(row["country"], where, allow_empty=True)
+            sector = self._sector_code(row["sector"], where)
+            code = f"{self._countries[country].cameo}{sector}" if country else sector
         self._add_named(row, where, package, ActorEntry(row["id"], "", code, country, sector, "person"), "PERSON",
                         exact=True)
 
