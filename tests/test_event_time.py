@@ -87,6 +87,17 @@ def test_what_a_state_has_done_since_an_earlier_act_is_the_record_of_a_period(co
 
 
 @pytest.mark.slow
+def test_a_statement_is_made_when_the_verb_that_reports_it_says(coder):
+    events = _events(coder, "A Chilean spokesman said on Saturday that Santiago was ready to hold talks. The army "
+                            "said on Saturday that Peruvian jets had bombed two bases.")
+    talks = [e for e in events if e.code.event == "AGREE"]
+    assert talks and talks[0].date == dt.date(2024, 3, 9) and talks[0].date_precision == "day"
+    # an act a speaker reports was not done when it was reported: it keeps the report's week
+    bombing = [e for e in events if e.code.event == "ASSAULT"]
+    assert bombing and bombing[0].date_precision != "day"
+
+
+@pytest.mark.slow
 def test_the_date_belongs_to_the_phrase_that_governs_it(coder):
     events = _events(coder, "Bordurian jets bombed Ruritanian bases on Monday to avenge the 3 February attack "
                             "on a Bordurian convoy.")

@@ -14,7 +14,7 @@ from flashpoint.stages.opponents import IMPLIED_RULE
 FRIDAY = dt.date(2025, 7, 25)
 CRISIS = ("Fighting between Thailand and Cambodia entered its second day on Friday. Cambodia said Thailand had "
           "fired first, and Thailand said Cambodia had attacked its soldiers. Cambodia condemned the move. "
-          "Malaysia voiced grave concern.")
+          "Malaysia voiced grave concern. Thailand said it was ready to hold talks.")
 ONE_COUNTRY = ("Thailand closed all border crossings on Friday. Thailand said the move would protect its "
                "citizens. Officials in Thailand said Cambodia had not been told.")
 
@@ -44,3 +44,9 @@ def test_a_third_party_is_not_one_of_the_sides(coder):
 def test_an_article_about_one_country_has_no_other_side(coder):
     closures = [e for e in coder.code_text(ONE_COUNTRY, published=FRIDAY) if e.code.event == "COERCE"]
     assert closures and all(e.recipients == [] for e in closures)
+
+
+def test_an_offer_of_one_side_is_made_to_the_other(coder):
+    offers = [e for e in coder.code_text(CRISIS, published=FRIDAY) if e.code.event == "AGREE"
+              and [a.code for a in e.actors] == ["THA"]]
+    assert offers and [a.code for a in offers[0].recipients] == ["KHM"]

@@ -22,6 +22,9 @@ SIMULTANEOUS = frozenset({"when", "as", "while"})
 # takes that act's day: "fighting resumed on Monday after troops shelled the post" dates the shelling to Monday
 # (a day early at most, which merging across reports allows for).
 FOLLOWING = frozenset({"after"})
+# A statement (the verbal quads: 1 verbal cooperation, 3 verbal conflict) with no date of its own was made when
+# the speech verb that reports it says: "Bangkok said yesterday it was open to talks".
+VERBAL_QUADS = frozenset({1, 3})
 # A trigger noun in the object of one of these is the time frame of the act it hangs on, not an act a date phrase
 # inside it belongs to instead: "backed Baku in the 2020 conflict" is dated 2020.
 TIME_FRAME_PREPS = frozenset({"in", "during", "throughout"})
@@ -39,6 +42,10 @@ def find_date_phrases(state: ArticleState) -> None:
         if date_ent is None:
             earlier = _following_heads(draft.clause if draft.clause is not None else draft.match.head)
             date_ent = _date_entity(draft.sentence, earlier, triggers - frames) if earlier else None
+        if date_ent is None and draft.mention.code.quad in VERBAL_QUADS:
+            speech = _speech_heads(draft.clause if draft.clause is not None else draft.match.head,
+                                   state.resources.cues.speech_verbs)
+            date_ent = _date_entity(draft.sentence, speech, triggers - frames) if speech else None
         draft.mention.date_text = date_ent.text if date_ent is not None else None
         draft.explicit_date = date_ent is not None
 
@@ -66,6 +73,19 @@ def _following_heads(clause: Token) -> set[int]:
     if clause.dep_ == "advcl" and clause.head.i != clause.i and any(
             c.dep_ == "mark" and c.lower_ in FOLLOWING for c in clause.children):
         return {clause.head.i}
+    return set()
+
+
+def _speech_heads(clause: Token, speech_verbs: frozenset[str]) -> set[int]:
+    """The speech verb whose complement holds the clause ("said yesterday that Bangkok was open to talks"), or
+    nothing: what a party says it does or wants is said when it is said."""
+    token = clause
+    for _ in range(3):
+        if token.dep_ not in ("ccomp", "xcomp", "conj") or token.head.i == token.i:
+            return set()
+        token = token.head
+        if token.lemma_.lower() in speech_verbs:
+            return {token.i}
     return set()
 
 

@@ -1,8 +1,9 @@
-"""Stage ``implied_recipients``: a hostile act of one of the two countries an article is about, aimed at no one the
+"""Stage ``implied_recipients``: an act of one of the two countries an article is about, aimed at no one the
 article names for it, is aimed at the other.
 
 "Thailand closed the border", "the army condemned the shelling", "Cambodia had launched attacks on multiple
-fronts": in a report of a crisis between two countries, a reader takes the other side as the one acted on. An
+fronts", "Bangkok was open to talks": in a report of a crisis between two countries, a reader takes the other
+side as the one acted on. An
 article is about two countries when it names each of them at least ``PAIR_MENTIONS`` times and no third as
 often as the second. Only acts of a state as a whole, its government or its armed forces count (an arrest by
 the police is the state's own affair), and only event types that say so (``data/cues/argument_words.tsv`` kind
