@@ -554,3 +554,11 @@ def test_a_reciprocal_pronoun_makes_each_party_the_other_s_recipient(coder, text
 def test_killed_in_a_named_side_s_strike_is_that_side_s_act(coder, text, actor, recipient):
     m = first(coder, text, "ASSAULT")
     assert codes(m.actors) == {actor} and recipient in codes(m.recipients)
+
+
+def test_a_warning_is_aimed_at_whom_the_warned_act_names_either_side_included(coder):
+    text = ("Peru and Chile clashed again. Peru and Chile blamed each other. The US president said he would not "
+            "sign a trade deal with either country while the fighting continued, warning he would impose tariffs "
+            "on either side.")
+    warnings = [m for m in mentions(coder, text) if m.code.event == "THREATEN"]
+    assert warnings and codes(warnings[0].recipients) == {"PER", "CHL"}

@@ -91,6 +91,9 @@ def _mentions(coder, text):
     ("Brazil called on the rebels to cease hostilities at once.", "cease", "RETREAT", "hypothetical"),
     ("Brazil called on the council to condemn the attack on its embassy.", "condemn", "ACCUSE", "asserted"),
     ("Brazil urged restraint and expressed its willingness to mediate.", "willingness", "AGREE", "asserted"),
+    # "called the leaders to urge them": a call made, not a request ("call on", "call for" are)
+    ("Brazil's president called the leaders of Peru and Chile to urge them to stop the fighting.", "urge",
+     "REQUEST", "asserted"),
 ])
 def test_intent_and_demand_in_context(coder, text, trigger, event, status):
     found = [m for m in _mentions(coder, text) if trigger in m.trigger]

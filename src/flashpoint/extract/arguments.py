@@ -125,14 +125,19 @@ def _condition_subjects(verb: Token, cues: Cues) -> list[Token]:
     return found
 
 
-def _named_targets(verb: Token, preps: frozenset[str], cues: Cues, depth: int = 3) -> list[Token]:
+def _named_targets(verb: Token, preps: frozenset[str], cues: Cues, depth: int = 3, *,
+                   said: bool = False) -> list[Token]:
     """Named parties in the infinitive a verb governs: its object and the objects of its prepositions (the
     event's and the cue table's "infinitive_prep": "with", "from", "in", ...), and the prepositions of that object
-    ("threatened to break off relations with Congo"); names only. Where the infinitive names nobody, the next one
-    down its chain of purposes ("willing to send material to help defend Saudi Arabia")."""
+    ("threatened to break off relations with Congo"); names only, or a collective pair ("either country"). Where
+    the infinitive names nobody, the next one down its chain of purposes ("willing to send material to help defend
+    Saudi Arabia"). ``said``: also in the clause the verb says ("warned he would not make a deal with either
+    country")."""
     infinitive_preps = preps | cues.words("infinitive_prep")
     found: list[Token] = []
-    for clause in children(verb, {"xcomp"}) + [c for c in children(verb, {"advcl"}) if _to_infinitive(c)]:
+    said_clauses = children(verb, {"ccomp"}) if said else []
+    for clause in children(verb, {"xcomp"}) + [c for c in children(verb, {"advcl"}) if _to_infinitive(c)] \
+            + said_clauses:
         if clause.pos_ not in ("VERB", "AUX"):
             continue
         objects = children(clause, OBJECTS)
@@ -145,13 +150,19 @@ def _named_targets(verb: Token, preps: frozenset[str], cues: Cues, depth: int = 
             candidates += _nested_names(candidates, infinitive_preps)
         for token in candidates:
             for t in [token, *token.conjuncts]:
-                if t.ent_type_ in NAME_TYPES and t not in found:
+                if (t.ent_type_ in NAME_TYPES or _pair_phrase(t, cues)) and t not in found:
                     found.append(t)
                 elif not t.ent_type_:  # "refused to respond to a demand from the US President": its author
                     found += [a for a in _authors(t) if a not in found]
         if not found and depth > 1:
             found += [t for t in _named_targets(clause, preps, cues, depth - 1) if t not in found]
     return found
+
+
+def _pair_phrase(token: Token, cues: Cues) -> bool:
+    """"either country", "both sides": a collective pair (data/cues/collectives.tsv) headed by the token."""
+    words = tuple(t.lower_ for t in token.subtree)
+    return any(words[-len(phrase):] == phrase for _, phrase in cues.pairs if phrase[-1] == token.lower_)
 
 
 def _to_infinitive(clause: Token) -> bool:
@@ -239,6 +250,9 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         if not _names_anyone(args.recipients) and event == "THREATEN":
             # "threatened to launch an offensive unless Baghdad accepted its conditions": who must act
             args.recipients += [t for t in _condition_subjects(trigger, cues) if t not in args.recipients]
+        if not _names_anyone(args.recipients) and event == "THREATEN":
+            # "warned he would not make a trade deal with either country": whom the warned act is aimed at
+            args.recipients += [t for t in _named_targets(trigger, preps, cues, said=True) if t not in args.recipients]
         if not _names_anyone(args.recipients):
             # "threatened to break relations with Russia", "refused to deploy peacekeepers in Iraq"
             args.recipients += [t for t in _named_targets(trigger, preps, cues) if t not in args.recipients]

@@ -164,6 +164,7 @@ def not_a_report(trigger: Token, sent: Span) -> str | None:
 def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
     modal = cues.status_cues("modal")
     intent = cues.status_cues("intent")
+    intent_phrases = [c for c in cues.phrase_cues("intent") if len(c.lemmas) == 2]
     condition = cues.status_cues("condition")
     habitual = cues.status_cues("habitual")
     chain = governing_chain(trigger, cues)
@@ -210,9 +211,12 @@ def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
                 found.append((cue.status, cue.id))
         # (a verb joined to the intent verb is its sibling, not what it intends: "urging restraint and expressing
         # willingness")
-        if depth > 0 and token_lemma(node) in intent and node.i != recoded_aux and chain[depth - 1].dep_ != "conj":
-            cue = intent[token_lemma(node)]
-            found.append((cue.status, cue.id))
+        if depth > 0 and node.i != recoded_aux and chain[depth - 1].dep_ != "conj":
+            cue = intent.get(token_lemma(node)) or next(
+                (c for c in intent_phrases if c.lemmas[0] == token_lemma(node) and any(
+                    k.dep_ in ("prep", "prt") and k.lower_ == c.lemmas[1] for k in node.children)), None)
+            if cue is not None:
+                found.append((cue.status, cue.id))
     # Background phrases anywhere in the clause that holds the event.
     top = chain[-1]
     clause = [(token_lemma(t), t.lower_) for t in top.subtree if sent.start <= t.i < sent.end]

@@ -441,7 +441,7 @@ def _np_text(head: Token) -> str:
 
 
 def _collective(head: Token, ctx: ActorContext) -> list[Actor] | None:
-    words = tuple(t.lower_ for t in head.subtree if t.dep_ not in ("det",) or t.lower_ in ("both", "two"))
+    words = tuple(t.lower_ for t in head.subtree if t.dep_ not in ("det",) or t.lower_ in ("both", "two", "either"))
     for _, phrase in ctx.cues.pairs:
         n = len(phrase)
         if any(words[i:i + n] == phrase for i in range(len(words) - n + 1)):
