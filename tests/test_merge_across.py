@@ -238,3 +238,21 @@ def test_ingest_order_does_not_change_the_events(tmp_path, coded_corpus):
         return sorted(json.dumps(e, sort_keys=True) for e in events)
 
     assert canonical(forward) == canonical(backward) == canonical(shuffled)
+
+
+@pytest.mark.parametrize("actors, recipients, kept", [
+    ((IRNGOV,), (IRNGOV, PAK), ["PAK"]),                # the body read as its own recipient is dropped
+    ((IRNGOV,), (IRNGOV,), []),
+    ((IRN,), (IRN,), ["IRN"]),                          # a country acts on its own people
+    ((IRNGOV, PAKMIL), (IRNGOV, PAKMIL), ["IRNGOV", "PAKMIL"]),  # several sides: each may be acted on
+])
+def test_a_body_is_not_what_it_acts_on(actors, recipients, kept):
+    from flashpoint.merge.article import merge_article
+    from flashpoint.model import EventMention
+    from flashpoint.ontology import load_ontology
+
+    code = load_ontology().event_code("112", event="ACCUSE")
+    mention = EventMention(article_id="a", sentence="s", start=0, end=1, trigger="condemned", trigger_start=0,
+                           rule="r", code=code, actors=list(actors), recipients=list(recipients), id="t1")
+    [event] = merge_article([mention], published=dt.date(2024, 1, 18), undated_precision="week", coder="c")
+    assert [r.code for r in event.recipients] == kept

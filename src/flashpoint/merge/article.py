@@ -134,6 +134,17 @@ def _best_place(mentions: list[EventMention]) -> Place | None:
     return max(places, key=lambda p: PLACE_RANK.get(p.precision, 2))
 
 
+def _not_itself(actors: list[Actor], recipients: list[Actor]) -> list[Actor]:
+    """The recipients less the actor itself: a body is not what it acts on ("Raisi condemned the consulate
+    attack" read the consulate's owner, Iran's government, as the one condemned). Only for one side acting, and
+    only a body or group (a bare country acts on its own people: "Turkey will allow Turkish refugees to return");
+    where several sides act, each may be acted on ("X and Y blamed each other")."""
+    if len({a.country for a in actors}) > 1:
+        return recipients
+    codes = {a.code for a in actors}
+    return [r for r in recipients if r.code not in codes or not (r.sector or (r.id and r.id != r.country))]
+
+
 def event_id(article_id: str, first: EventMention) -> str:
     key = f"{article_id}\0{first.trigger_start}\0{first.code.event}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
@@ -207,7 +218,7 @@ def merge_article(mentions: list[EventMention], *, published: dt.date | None, un
     for root, indexes in sorted(members().items()):
         group = [mentions[i] for i in indexes]
         actors = merge_actors([m.actors for m in group])
-        recipients = merge_actors([m.recipients for m in group])
+        recipients = _not_itself(actors, merge_actors([m.recipients for m in group]))
         if actors or recipients:
             add_event(indexes, actors, recipients)
         elif group[0].status == "asserted" and group[0].code.quad == 4 and any(m.verbal for m in group):
