@@ -27,10 +27,10 @@ BALOCHISTAN = Place("Balochistan", "Balochistan", "PAK", 1183606, "PK-BA", 28.5,
 
 
 def unit(uid, article, *, actors=(PAKMIL,), recipients=(IRNINS,), date=dt.date(2024, 1, 18), precision="day",
-         place=SISTAN, event="ASSAULT", status="asserted", source=None):
+         place=SISTAN, event="ASSAULT", status="asserted", source=None, mode=None):
     return Unit(id=uid, article_id=article, source=source or article, event=event, status=status,
                 actors=tuple(actors), recipients=tuple(recipients), date=date, date_precision=precision,
-                location=place, coder="flashpoint.rules/1 (test)")
+                location=place, coder="flashpoint.rules/1 (test)", mode=mode)
 
 
 @pytest.mark.parametrize("other, expected", [
@@ -56,6 +56,18 @@ def test_compatible(other, expected):
     first = unit("a", "A")
     assert compatible(first, other, RULE) is expected
     assert compatible(other, first, RULE) is expected  # symmetric
+
+
+@pytest.mark.parametrize("event, one, other, expected", [
+    ("COERCE", "curfew", "restrict", False),  # martial law declared, a border closed: two acts
+    ("COERCE", "curfew", None, True),         # a report that names no mode may be either
+    ("COERCE", "curfew", "curfew", True),
+    ("ASSAULT", "airstrike", "shelling", True),  # one strike told two ways
+])
+def test_coercive_acts_of_different_modes_are_different_acts(event, one, other, expected):
+    first, second = unit("a", "A", event=event, mode=one), unit("b", "B", event=event, mode=other)
+    assert compatible(first, second, RULE) is expected
+    assert compatible(second, first, RULE) is expected
 
 
 def test_undated_reports_date_the_event_to_the_earliest_of_their_days():

@@ -562,3 +562,19 @@ def test_a_warning_is_aimed_at_whom_the_warned_act_names_either_side_included(co
             "on either side.")
     warnings = [m for m in mentions(coder, text) if m.code.event == "THREATEN"]
     assert warnings and codes(warnings[0].recipients) == {"PER", "CHL"}
+
+
+@pytest.mark.parametrize("text", [
+    "A curfew was imposed in three districts of Mombasa on Friday.",
+    "Martial law was declared in eight districts of Mombasa.",
+])
+def test_an_implied_government_is_that_of_the_place_the_article_is_about(coder, text):
+    from flashpoint.model import Article
+
+    [event] = [e for e in coder.code(Article.from_text(text)) if e.code.event == "COERCE"]
+    assert codes(event.actors) == {"KENGOV"}
+
+
+def test_a_word_of_a_place_s_name_is_no_act(coder):
+    found = mentions(coder, "Two men were arrested after a gas station in Ban Nong Khai was robbed.")
+    assert [m.code.mode for m in found if m.code.event == "COERCE"] == ["arrest"]

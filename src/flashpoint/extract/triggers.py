@@ -286,6 +286,13 @@ def _match_entry(head: Token, entry: TriggerEntry, sent: Span, cues: Cues) -> tu
     return tuple(sorted((doc[i] for i in used), key=lambda t: t.i))
 
 
+def _in_a_name(token: Token, sent: Span) -> bool:
+    """A capitalised proper noun inside a sentence that is the first word of a longer name ("Ban Nam Yen", "Strike
+    Force Command"): the parser joins its words as compounds of the name's last word."""
+    return (token.pos_ == "PROPN" and token.i > sent.start and token.text[:1].isupper()
+            and token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head.i > token.i)
+
+
 def find_triggers(sent: Span, triggers: TriggerDictionary, cues: Cues) -> list[TriggerMatch]:
     """Every trigger in ``sent``, most specific first resolved, returned in text order (``cues``: the cue
     tables the Coder was given)."""
@@ -294,6 +301,8 @@ def find_triggers(sent: Span, triggers: TriggerDictionary, cues: Cues) -> list[T
         pos = _POS.get(token.pos_)
         if pos is None or (token.pos_ == "PROPN" and token.ent_type_ in ("DATE", "TIME")):
             continue  # "signed in March 2001": a month is not a march
+        if _in_a_name(token, sent):
+            continue  # "a gas station in Ban Nam Yen": a word of a place's or body's name is no act
         if token.pos_ == "VERB" and token.dep_ == "amod" and token.i < token.head.i:
             continue  # "alleged bombers", "the disputed territory": a participle before a noun describes it
         lemma = token_lemma(token)

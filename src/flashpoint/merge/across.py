@@ -3,7 +3,8 @@
 Each article's events (``merge_article``) are the units here. Two units from different articles are *compatible*
 when all of these hold:
 
-* the same PLOVER event type and the same status;
+* the same PLOVER event type and the same status, and for a type whose modes are distinct acts
+  (``DISTINCT_MODE_EVENTS``: an arrest is no curfew) the same mode where both have one;
 * actors and recipients that do not conflict (``actors_compatible`` from the within-article merge: one side may
   be less specific, IRN vs IRNMIL), and at least one side (actors or recipients) stated in both;
 * dates within a window that depends on the less precise of the two (settings ``merge_window_day``,
@@ -36,7 +37,7 @@ from dataclasses import dataclass, field
 
 from ..model import Actor, Place
 from ..settings import get_setting
-from .article import PLACE_RANK, PRECISION_RANK, actors_compatible, match_keys, merge_actors
+from .article import DISTINCT_MODE_EVENTS, PLACE_RANK, PRECISION_RANK, actors_compatible, match_keys, merge_actors
 
 __all__ = ["MergeRule", "Unit", "Merged", "clusters", "compatible", "components", "date_range", "merge_units",
            "unit_keys"]
@@ -73,6 +74,7 @@ class Unit:
     date_precision: str | None = None
     location: Place | None = None
     coder: str = ""
+    mode: str | None = None  # the PLOVER mode: of an event type whose modes are distinct acts, they must agree
 
 
 @dataclass
@@ -144,6 +146,8 @@ def compatible(a: Unit, b: Unit, rule: MergeRule) -> bool:
         return False  # the within-article merge already decided these are different events
     if a.event != b.event or a.status != b.status:
         return False
+    if a.event in DISTINCT_MODE_EVENTS and a.mode and b.mode and a.mode != b.mode:
+        return False  # martial law declared and a border closed: two coercive acts
     shared = (a.actors and b.actors) or (a.recipients and b.recipients)
     if not shared:
         return False

@@ -14,10 +14,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import replace
 
 from ..model import Actor, Event, EventMention, Place
 from ..resolve.dates import is_history
 
+IMPLIED_ACTOR = "/implied-actor:"
+# Event types whose modes are different acts, never two words for one act: an arrest is no curfew (an attack's
+# modes are not: one strike is "shelling" in one sentence and "an attack with artillery" in the next).
+DISTINCT_MODE_EVENTS = frozenset({"COERCE"})  # the rule mark of an actor the act implies (stages/implied.py)
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 PLACE_RANK = {"country": 0, "admin1": 1}
 WINDOW_DAYS = {"day": 0, "week": 7, "month": 31, "year": 366}
@@ -96,6 +101,9 @@ def _groups_compatible(left: list[EventMention], right: list[EventMention]) -> b
     # A group that names no one joins only through an anaphor: "the latest clash" could be any of them.
     if not any(m.actors or m.recipients for m in left) or not any(m.actors or m.recipients for m in right):
         return False
+    modes = {m.code.mode for m in left + right if m.code.mode}
+    if len(modes) > 1 and first.code.event in DISTINCT_MODE_EVENTS:
+        return False  # "declared martial law" and "closed the border": two coercive acts, not one
     for a in left:
         for b in right:
             if not (actors_compatible(a.actors, b.actors) and actors_compatible(a.recipients, b.recipients)
@@ -132,6 +140,14 @@ def _best_place(mentions: list[EventMention]) -> Place | None:
     if not places:
         return None
     return max(places, key=lambda p: PLACE_RANK.get(p.precision, 2))
+
+
+def placed(actor: Actor, place: Place) -> Actor:
+    """An actor named only by its sector, of the country of ``place`` ("protesters" who marched in Nairobi are
+    Kenyan); an actor with a country, a group, an IGO or no sector stays as it is."""
+    if actor.country or actor.id or not actor.sector or actor.sector == "IGO" or not place.country:
+        return actor
+    return replace(actor, country=place.country, code=place.country + actor.sector)
 
 
 def _not_itself(actors: list[Actor], recipients: list[Actor]) -> list[Actor]:
@@ -209,8 +225,16 @@ def merge_article(mentions: list[EventMention], *, published: dt.date | None, un
         event = Event(id=event_id(first.article_id, first), code=main.code, status=status,
                       actors=actors, recipients=recipients, mentions=group, date=date,
                       date_precision=precision, location=_best_place(group), coder=coder)
-        if event.location is None and event.status == "asserted":
+        if event.location is not None:
+            # an actor named only by its sector is of the place the event happens in, whichever report of it gave
+            # the place
+            event.actors = [placed(a, event.location) for a in event.actors]
+        elif event.status == "asserted":
             event.location = main_place
+            if main_place is not None and IMPLIED_ACTOR in main.rule:
+                # "Martial law was declared in eight districts": the government that imposes it is the government
+                # of where it is imposed, the place the article is about when the sentence names none
+                event.actors = [placed(a, main_place) for a in event.actors]
         events.append(event)
         for i in indexes:
             event_of[i] = event

@@ -69,7 +69,8 @@ def unit_of(record: dict[str, Any]) -> Unit:
     return Unit(id=record["id"], article_id=record["article_id"], source=record["source"], event=record["event"],
                 status=record["status"], actors=actors_from_json(record["actors"]),
                 recipients=actors_from_json(record["recipients"]), date=_value(record["date"]),
-                date_precision=_value(record["date_precision"]), location=place, coder=record["coder"])
+                date_precision=_value(record["date_precision"]), location=place, coder=record["coder"],
+                mode=_value(record["mode"]))
 
 
 def unit_key_rows(batches: Iterator[Any]) -> Iterator[Any]:

@@ -8,10 +8,9 @@ mention's rule records ``/implied-actor:<id>``, so the coded actor still points 
 
 from __future__ import annotations
 
+from ..merge.article import IMPLIED_ACTOR as IMPLIED_RULE  # the merge places implied actors by this mark
 from ..model import Actor
 from .state import ArticleState
-
-IMPLIED_RULE = "/implied-actor:"
 
 
 def imply_actors(state: ArticleState) -> None:

@@ -19,6 +19,7 @@ from spacy.tokens import Token
 
 from ..dictionaries.cues import Cues
 from ..extract.triggers import TriggerMatch
+from ..merge.article import placed
 from ..model import Actor, Place
 from ..nlp.syntax import token_lemma
 from ..places import geoparse
@@ -66,10 +67,10 @@ def place_mentions(state: ArticleState) -> None:
         location = _event_place(match, args.clause, args.recipients, by_token, cues)
         if location is not None:
             # "Protesters marched in Nairobi": an actor named only by its sector is of the place it acts in.
-            actors = [_placed(a, location) for a in actors]
-            recipients = [_placed(a, location) for a in recipients]
+            actors = [placed(a, location) for a in actors]
+            recipients = [placed(a, location) for a in recipients]
         elif state.main_place is not None and mention.status == "asserted":
-            actors = [_placed(a, state.main_place) if a.sector in PUBLIC_SECTORS else a for a in actors]
+            actors = [placed(a, state.main_place) if a.sector in PUBLIC_SECTORS else a for a in actors]
         if not any(_placed_elsewhere(t, cues) for t in args.recipients):
             site = location.country if location is not None else _sentence_country(draft.sentence, by_token)
             recipients = [_domestic(r, actors, site) for r in recipients]
@@ -179,12 +180,6 @@ def _event_place(match: TriggerMatch, clause: Token | None, recipients: list[Tok
         if place is not None:
             return place
     return None
-
-
-def _placed(actor: Actor, place: Place) -> Actor:
-    if actor.country or actor.id or not actor.sector or actor.sector == "IGO" or not place.country:
-        return actor
-    return replace(actor, country=place.country, code=place.country + actor.sector)
 
 
 def _sentence_country(sent, by_token: dict[int, object]) -> str | None:

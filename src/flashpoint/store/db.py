@@ -620,7 +620,7 @@ class Store:
 
     _UNIT_COLUMNS = ("u.id, u.article_id, u.source, u.event, u.status, u.actors, u.recipients, u.date, "
                      "u.date_precision, u.coder, u.event_id, p.text, p.name, p.geonames_id, p.country, p.admin1, "
-                     "p.lat, p.lon, p.precision, u.place_text")
+                     "p.lat, p.lon, p.precision, u.place_text, u.mode")
 
     @staticmethod
     def _unit(r: tuple) -> tuple[Unit, str]:
@@ -629,7 +629,8 @@ class Store:
             place = Place(text=r[19] or r[11] or r[12], name=r[12], geonames_id=r[13], country=r[14],
                           admin1=r[15], lat=r[16], lon=r[17], precision=r[18])
         return (Unit(id=r[0], article_id=r[1], source=r[2], event=r[3], status=r[4], actors=_actors_from(r[5]),
-                     recipients=_actors_from(r[6]), date=r[7], date_precision=r[8], location=place, coder=r[9]),
+                     recipients=_actors_from(r[6]), date=r[7], date_precision=r[8], location=place, coder=r[9],
+                     mode=r[20]),
                 r[10])
 
     def _units(self, where: str, params: list[Any]) -> list[tuple[Unit, str]]:
