@@ -578,3 +578,9 @@ def test_an_implied_government_is_that_of_the_place_the_article_is_about(coder, 
 def test_a_word_of_a_place_s_name_is_no_act(coder):
     found = mentions(coder, "Two men were arrested after a gas station in Ban Nong Khai was robbed.")
     assert [m.code.mode for m in found if m.code.event == "COERCE"] == ["arrest"]
+
+
+def test_weapons_fired_towards_a_party_are_the_means_and_a_time_is_no_target(coder):
+    m = first(coder, "Peru fired more than 30 drones and missiles towards Chile on Saturday night.", "ASSAULT")
+    assert codes(m.actors) == {"PER"} and codes(m.recipients) == {"CHL"}
+    assert "on" not in m.trigger.split()  # "on Saturday night" says when, not at whom

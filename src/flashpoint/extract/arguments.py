@@ -272,6 +272,10 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
             nouns = [t for t in inner if t.pos_ == "NOUN"]
             args.actors = [m for t in nouns for m in _noun_doers(t)]
             args.recipients = [t for t in args.recipients if t not in args.actors]
+        if event == "ASSAULT" and cues.harm is not None and _names_anyone(args.recipients):
+            # "fired drones and missiles towards Israel": with a party named, the weapons fired are the means
+            args.recipients = [t for t in args.recipients
+                               if not (t.dep_ in OBJECTS and t.head.i == trigger.i and cues.harm.means.find([t]))]
         pair = _between(trigger)
         if pair:
             args.recipients = pair

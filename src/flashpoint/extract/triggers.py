@@ -182,11 +182,17 @@ class TriggerMatch:
         return " ".join(t.text for t in self.tokens)
 
 
+def _of_time(prep: Token) -> bool:
+    """A preposition whose object is a time ("fired on Saturday night"): the phrase says when, never what the act
+    is aimed at."""
+    return prep.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
+
+
 def _dependent_with(head: Token, lemmas: frozenset[str], used: set[int], cues: Cues) -> Token | None:
     for child in head.children:
         if child.lower_ in _NEVER_REQUIREMENT:
             continue
-        if child.i not in used and _stands_as(child, lemmas, whole_word=True):
+        if child.i not in used and _stands_as(child, lemmas, whole_word=True) and not _of_time(child):
             return child
         # "called for the government to resign": spaCy makes "for" the mark of the requested clause.
         if child.dep_ in ("advcl", "ccomp") and child.i > head.i:
