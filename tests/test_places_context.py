@@ -82,3 +82,44 @@ def test_a_part_of_a_place_is_read_as_that_place(nlp):
     assert by["North Denver"].place.name == "Denver"
     by = _read(nlp, "Crime rose in Far North Queensland this year.")
     assert "Far North" not in by and by["Queensland"].place.admin1 == "AU-QLD"
+
+
+@pytest.mark.slow
+def test_a_town_the_model_tags_as_a_person_is_a_town_where_it_stands_as_one(nlp):
+    # "Almelo" is tagged PERSON; joined by "and" to a Dutch town, in an article about the Netherlands
+    by = _read(nlp, "The train from Amsterdam stops in Hilversum and Almelo before it reaches Germany.")
+    assert by["Almelo"].place.country == "NLD"
+    # a name that stands as a person (object of a verb, after a title) stays a person
+    by = _read(nlp, "Prosecutors said Vasquez stabbed Welch in Kansas City, Missouri. Welch went to a house in "
+                    "Independence, Missouri, where Vasquez attacked Welch.")
+    assert "Welch" not in by
+    assert "Obama" not in _read(nlp, "President Obama came to Chicago, Illinois, on Monday.")
+
+
+@pytest.mark.slow
+def test_dc_is_the_district_of_columbia(nlp, gaz):
+    assert gaz.place(gaz.abbreviation_row("D.C."), "D.C.").geonames_id == 4138106
+    assert _read(nlp, "She moved to D.C. last year.")["D.C."].place.name == "District of Columbia"
+
+
+@pytest.mark.slow
+def test_a_province_the_other_names_lie_in_wins_over_a_namesake_town(nlp):
+    by = _read(nlp, "Officials in Spokane, Wash., said fires spread across central Washington.")
+    assert by["Washington"].place.admin1 == "US-WA" and by["Washington"].place.precision == "admin1"
+    by = _read(nlp, "Officials in Washington met the mayor of Chicago, Illinois.")
+    assert by["Washington"].place.admin1 == "US-DC"
+
+
+@pytest.mark.slow
+def test_a_dateline_in_capitals_is_a_place(nlp):
+    assert _read(nlp, "TORRINGTON \u2014 The city council met on Monday.")["TORRINGTON"].place.admin1 == "US-CT"
+    assert _read(nlp, "Mayor's race heats up. ROSWELL - A man was arrested.")["ROSWELL"].place.country == "USA"
+    assert "WARNING" not in _read(nlp, "WARNING \u2014 do not enter.")
+
+
+@pytest.mark.slow
+def test_a_fac_name_that_is_no_facility_is_no_toponym(nlp):
+    assert "Great Recession" not in _read(nlp, "Prices in Toronto have risen the most since the Great Recession.")
+    assert "Sharia" not in _read(nlp, "The law is prohibited in Islamic Sharia, the cleric said in Cairo.")
+    # a facility's word, or a place's name in it, keeps it a facility, placed at its town
+    assert _read(nlp, "The crowd gathered at Penn Park in Whittier on Saturday.")["Penn Park"].place.name == "Whittier"

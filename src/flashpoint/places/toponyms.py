@@ -1,10 +1,10 @@
 """Toponyms in a parsed article: recognition (NER spans + gazetteer phrase matching) and resolution in context.
 
 Recognition takes GPE/LOC/FAC entities, place names the small model labels ORG or PERSON when the gazetteer knows
-them and the context says place ("in Panjgur", "Panjgur district"), and gazetteer phrases the model missed or split
-("Sistan and Baluchestan"). Spans lose a leading "the" and a trailing "'s". Demonyms ("Iranian") are actors, never
-places: they are returned only with ``demonyms=True`` (for corpora that count them), resolved to their country and
-marked non-literal.
+them and the context says place ("in Panjgur", "Panjgur district"), gazetteer phrases the model missed or split
+("Sistan and Baluchestan"), and a dateline's all-capitals town ("TORRINGTON —"). Spans lose a leading "the"
+and a trailing "'s". Demonyms ("Iranian") are actors, never places: they are returned only with
+``demonyms=True`` (for corpora that count them), resolved to their country and marked non-literal.
 
 Resolution is two passes: first each name with only its own cues ("X province", "the city of X", "X, Pakistan",
 "Iran's X"), which gives the countries and provinces the article is about; then every name again with those as
@@ -23,8 +23,8 @@ from typing import Iterable, Sequence
 
 from flashpoint.model import Place
 from flashpoint.places.gazetteer import (
-    _GENERIC_SUFFIXES, ADMIN1, ADMIN2, CITY, COUNTRY, CURATED, REGION, STEM, Gazetteer, load_gazetteer, normalise,
-    read_aliases,
+    _GENERIC_SUFFIXES, ADMIN1, ADMIN2, CITY, COUNTRY, CURATED, PRIMARY, REGION, STEM, Gazetteer, load_gazetteer,
+    normalise, read_aliases,
 )
 from flashpoint.places.words import load_place_words
 
@@ -238,6 +238,33 @@ def _gaz_spans(doc, gaz: Gazetteer, keys: frozenset, longest: int) -> list[_Span
         else:
             i += 1
     return spans
+
+
+DATELINE_DASHES = {"-", "--", "\u2013", "\u2014", "\u2015"}
+
+
+def _dateline_spans(doc, gaz: Gazetteer) -> list[_Span]:
+    """A dateline's place: an all-capitals gazetteer name that opens the text or a sentence and is followed by a
+    dash or a comma ("TORRINGTON \u2014 The council", "PLEASANTON, Calif. -"). The model seldom tags a town's name in
+    capitals; a dateline names the place the story is told from."""
+    out = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        opens = i == 0 or tok.is_sent_start or doc[i - 1].is_space and "\n" in doc[i - 1].text \
+            or doc[i - 1].text in (".", "!", "?")
+        if not (opens and tok.is_alpha and tok.is_upper and len(tok.text) > 1):
+            i += 1
+            continue
+        j = i
+        while j < n and j - i < 5 and (doc[j].is_alpha and doc[j].is_upper or doc[j].text in (".", "'S", "\u2019S")
+                                       and j > i):
+            j += 1
+        if j < n and (doc[j].text in DATELINE_DASHES or doc[j].text == ",") and gaz.is_name(doc[i:j].text):
+            out.append(_Span(i, j, "ner"))
+        i = max(j, i + 1)
+    return out
 
 
 def _trim(doc, sp: _Span, gaz: Gazetteer) -> _Span | None:
@@ -494,6 +521,7 @@ def _coherence(doc, gaz: Gazetteer, spans: list[_Span], ctx: tuple[str, ...],
     return bonus
 
 
+PROVINCE_BONUS = 2.5  # a province reading of a name, when the article's other names lie in that province
 STRONG_CONTEXT = 2.0  # a country the rest of the article names this often (weights of pass 1) is strong evidence
 
 
@@ -517,11 +545,72 @@ CONTEXT_MIN_POP = 20_000  # a town named only by context support must be at leas
 # ...unless its own province is one the article names (then any size)
 
 
+def _lone_persons(doc, gaz: Gazetteer, persons: frozenset[str], spans: list[_Span]) -> set[tuple[int, int]]:
+    """PERSON entities that are only a gazetteer name which the article never gives a person ("Almelo", "Samos"
+    tagged PERSON): no full personal name of the article holds one of its words, no honorific stands before it
+    (``persons``), and some mention of the name in the article stands as a place does (``_place_like``). The small
+    model tags many a town it does not know as a person; such a name is a town's when the article's places support
+    it (``_context_spans``), as an untagged name is."""
+    multi = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    starts = {sp.ts for sp in spans}
+    ends = {sp.te for sp in spans}
+    groups: dict[str, list] = {}
+    for e in doc.ents:
+        if e.label_ != "PERSON" or len(e) > 3 or _headline(e.sent):
+            continue
+        if not all(_is_cap(t) and t.pos_ == "PROPN" for t in e) or not gaz.is_name(e.text):
+            continue
+        if normalise(e.text) in persons or (len(e) == 1 and e[0].lower_ in multi):
+            continue
+        groups.setdefault(normalise(e.text), []).append(e)
+    out = set()
+    for ents in groups.values():
+        place = sum(_place_like(doc, e.start, e.end, starts, ends) for e in ents)
+        if place and place >= sum(_person_like(doc, e.start, e.end) for e in ents) and not any(
+                e.start > 0 and _is_cap(doc[e.start - 1]) and doc[e.start - 1].dep_ == "compound"
+                and e.start <= doc[e.start - 1].head.i < e.end for e in ents):
+            out.update((e.start, e.end) for e in ents)  # not "President Obama": a title makes a person
+    return out
+
+
+def _person_like(doc, ts: int, te: int) -> bool:
+    """Whether a mention stands as a person does: a verb's object ("stabbed Welch"), a possessor ("Obama's
+    speech"), or the subject of a verb of speech ("Keller said")."""
+    root = doc[ts:te].root
+    dep, head = root.dep_, root.head
+    return dep in ("dobj", "poss") or dep in ("nsubj", "nsubjpass") and head.lemma_.lower() in SPEECH_VERBS
+
+
+def _place_like(doc, ts: int, te: int, starts: set[int], ends: set[int]) -> bool:
+    """Whether a mention stands as a place does: after a place preposition ("in Almelo") or ", of" ("Jane Doe, of
+    Hayes"), before a feature word ("Samos island"), joined by "and"/"or" or a comma to a place name ("Hilversum and
+    Almelo"), or as the modifier of a common noun that is no agent's ("a Raytown apartment", not "the Clinton
+    administration")."""
+    n = len(doc)
+    b = ts - 1
+    if b >= 0 and doc[b].lower_ in ("the", "a", "an"):
+        b -= 1
+    if b >= 0 and (doc[b].lower_ in PLACE_PREPS or doc[b].lower_ == "of" and b >= 1 and doc[b - 1].text == ","):
+        return True
+    if te < n and doc[te].lower_ in CUE_AFTER:
+        return True
+    if te + 1 < n and doc[te].lower_ in ("and", "or", ",") and te + 1 in starts:
+        return True
+    if ts >= 2 and doc[ts - 1].lower_ in ("and", "or", ",") and ts - 1 in ends:
+        return True
+    root = doc[ts:te].root
+    head = root.head
+    return root.dep_ == "compound" and head.pos_ == "NOUN" and head.i >= te and head.text.islower() \
+        and head.lower_ not in AGENT_NOUNS
+
+
 def _context_spans(doc, gaz: Gazetteer, spans: list[_Span], blocked, exclude, ctx: tuple[str, ...],
-                   provinces: set[str], persons: frozenset[str] = frozenset()) -> list[_Span]:
+                   provinces: set[str], persons: frozenset[str] = frozenset(),
+                   lone: set[tuple[int, int]] = frozenset()) -> list[_Span]:
     """Proper-noun n-grams (up to 3 tokens) outside any entity or inside an organisation's name that are the name
     of a city or district in one of the article's provinces (any size) or countries (CONTEXT_MIN_POP and up), and
-    that this reading wins. Recognition by support: a small town alone is too weak a reading to take on its own."""
+    that this reading wins. Recognition by support: a small town alone is too weak a reading to take on its own.
+    ``lone``: PERSON entities that are only a place's name (``_lone_persons``), read as untagged names."""
     if not ctx and not provinces:
         return []
     occupied = [False] * len(doc)
@@ -529,10 +618,13 @@ def _context_spans(doc, gaz: Gazetteer, spans: list[_Span], blocked, exclude, ct
         for k in range(sp.ts, sp.te):
             occupied[k] = True
     for s_, e_ in blocked:
+        if (s_, e_) in lone:
+            continue
         for k in range(s_, e_):
             occupied[k] = True
     cset = set(ctx)
-    person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e}
+    person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and (e.start, e.end) not in lone
+                    for t in e}
     out = []
     i, n = 0, len(doc)
     while i < n:
@@ -592,7 +684,8 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
     gaz = gazetteer or load_gazetteer()
     keys, longest = _phrase_index(gaz)
     ner, containers, blocked = _ner_spans(doc, gaz)
-    raw = ner + _gaz_spans(doc, gaz, keys, longest) + _demonym_spans(doc, gaz, containers)
+    raw = ner + _gaz_spans(doc, gaz, keys, longest) + _demonym_spans(doc, gaz, containers) \
+        + _dateline_spans(doc, gaz)
     spans: list[_Span] = []
     embedded: set[int] = set()  # token starts of names inside a non-place entity: not literal
     for sp in _merge(doc, raw):
@@ -640,6 +733,7 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
     # province") still favours its namesake capital
     prov_count: dict[str, int] = {}
     own_p: dict[str, dict[str, int]] = {}
+    own_any_p: dict[str, dict[str, int]] = {}  # every province a name's own readings and cues added
     plain_prov: dict[str, int] = {}  # the same from names that are no facility's ("Carnegie Library" is no evidence)
     for sp in spans:
         text = doc[sp.ts:sp.te].text
@@ -661,6 +755,8 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
             if place.precision in ("admin1", "admin2", "city") and place.admin1:
                 provinces.add(place.admin1)
                 prov_count[place.admin1] = prov_count.get(place.admin1, 0) + 1
+                any_p = own_any_p.setdefault(key, {})
+                any_p[place.admin1] = any_p.get(place.admin1, 0) + 1
                 if place.precision == "city":
                     mine_p = own_p.setdefault(key, {})
                     mine_p[place.admin1] = mine_p.get(place.admin1, 0) + 1
@@ -668,9 +764,19 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
             plain_prov[sp.admin1] = plain_prov.get(sp.admin1, 0) + (not sp.facility)
             provinces.add(sp.admin1)
             prov_count[sp.admin1] = prov_count.get(sp.admin1, 0) + 1
+            any_p = own_any_p.setdefault(normalise(text), {})
+            any_p[sp.admin1] = any_p.get(sp.admin1, 0) + 1
         if sp.country:
             countries[sp.country] = countries.get(sp.country, 0.0) + 1.0
     ctx = tuple(c for c, w in countries.items() if w >= 1.0)
+
+    def rival_province(key: str) -> bool:
+        """Whether the name has a province reading the article's other names lie in ("Washington" with "Spokane,
+        Wash."): then its town reading does not count its own province as support either."""
+        mine = own_any_p.get(key, {})
+        return any(gaz.kinds[r] == ADMIN1 and match in (PRIMARY, CURATED)
+                   and prov_count.get(gaz.admin1[r] or "", 0) - mine.get(gaz.admin1[r] or "", 0) > 0
+                   for r, match, _ in gaz.index.get(key, ()))
 
     @functools.lru_cache(maxsize=None)
     def context_for(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -679,12 +785,27 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         mine = own_c.get(key, {})
         cs = tuple(c for c, w in countries.items() if w - mine.get(c, 0.0) >= 1.0)
         mine_p = own_p.get(key, {})
-        if mine_p and not _own_reading_supported(gaz, key, cs, countries, mine):
+        if mine_p and (not _own_reading_supported(gaz, key, cs, countries, mine) or rival_province(key)):
             return cs, tuple(p for p in provinces if prov_count.get(p, 1) - mine_p.get(p, 0) > 0)
         return cs, tuple(provinces)
 
+    @functools.lru_cache(maxsize=None)
+    def province_bonus(look: str, key: str) -> dict[int, float]:
+        """The coherence bonus, plus PROVINCE_BONUS for a province reading of the name that the article's other
+        names place themselves in ("Washington" in a story datelined "Camp Murray, Wash." is the state)."""
+        mine = own_any_p.get(key, {})
+        rows = [r for r, match, _ in gaz.index.get(look, ()) if gaz.kinds[r] == ADMIN1 and match in (PRIMARY, CURATED)
+                and prov_count.get(gaz.admin1[r] or "", 0) - mine.get(gaz.admin1[r] or "", 0) > 0]
+        if not rows:
+            return near
+        out = dict(near)
+        for r in rows:
+            out[r] = out.get(r, 0.0) + PROVINCE_BONUS
+        return out
+
     # names the model missed that are towns of the provinces the article is about ("Slidell" in a Louisiana story)
-    extra = _context_spans(doc, gaz, spans, blocked, exclude, ctx, provinces, persons)
+    extra = _context_spans(doc, gaz, spans, blocked, exclude, ctx, provinces, persons,
+                           _lone_persons(doc, gaz, persons, spans))
     if extra:
         for sp in extra:
             _cues(doc, sp, by_start, gaz)
@@ -723,10 +844,11 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
                 feature = feature or h[2]
         ctx_n, prov_n = context_for(normalise(text))
         look = text if gaz.candidates(text) else _part_of(doc, sp, gaz) or text
+        bonus = province_bonus(normalise(look), normalise(text))
         ranked = gaz.rank(look, country=country, feature=feature, context=ctx_n, admin1=admin1,
-                          admin1_context=prov_n, extra=near)
+                          admin1_context=prov_n, extra=bonus)
         place, score = gaz.resolve(look, country=country, feature=feature, context=ctx_n, admin1=admin1,
-                                   admin1_context=prov_n, extra=near, best_guess=True)
+                                   admin1_context=prov_n, extra=bonus, best_guess=True)
         if place is not None and look is not text:
             place = dataclasses.replace(place, text=text)
         if place is not None and score < gaz.threshold and sp.source in ("gaz", "ctx"):
@@ -735,7 +857,9 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         if place is None and (sp.source in ("gaz", "ctx") or not ranked and sp.te - sp.ts == 1 and (
                 doc[sp.ts].pos_ != "PROPN" or doc[sp.ts].tag_ == "NNPS" or doc[sp.ts].lower_.endswith("men"))):
             continue  # a phrase match the gazetteer can't stand behind, or NER noise ("Gunmen"), is not a toponym
-        if place is None and not ranked and doc[sp.ts].ent_type_ not in ("FAC", "LOC") and not _place_cued(doc, sp):
+        if place is None and not ranked and not _place_cued(doc, sp) and (
+                doc[sp.ts].ent_type_ not in ("FAC", "LOC") or doc[sp.ts].ent_type_ == "FAC"
+                and not _facility_like(doc, sp.ts, sp.te, gaz)):
             # a name no gazetteer entry and no place cue stands behind ("Yulia", "IoTX") is no toponym; a
             # facility or natural feature ("Highway 19", "Catawba River") is one the gazetteer does not hold
             continue
@@ -743,6 +867,15 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         facility = sp.facility and row is not None and not _supported(gaz, row, normalise(text), plain, plain_prov)
         out.append(Toponym(s_char, e_char, text, place, score, literal, sp.ts, sp.te, facility=facility))
     return _held_by_towns(doc, out)
+
+
+def _facility_like(doc, ts: int, te: int, gaz: Gazetteer) -> bool:
+    """Whether a FAC entity the gazetteer lacks looks like a facility: a facility's or an institution's word in it
+    ("Penn Park", "Metcalfe County Sheriff's Office"), or a place's name that opens or closes it ("Port of Los
+    Angeles", "Dublin Art Stroll"). The model's other FAC names ("the Great Recession", "Islamic Sharia") are none."""
+    if any(doc[k].lower_ in FACILITY_WORDS or doc[k].lower_ in INSTITUTION_WORDS for k in range(ts, te)):
+        return True
+    return any(gaz.is_name(doc[ts:k].text) or gaz.is_name(doc[k:te].text) for k in range(ts + 1, te))
 
 
 def _supported(gaz: Gazetteer, row: int, key: str, plain: set[str], plain_prov: dict[str, int]) -> bool:
