@@ -130,6 +130,12 @@ def _since_the_past(verb: Token, history: dict) -> bool:
     return False
 
 
+def _adverbial(clause: Token) -> bool:
+    """A clause opened by a subordinating word ("after Somalia attacked", "because talks failed"): it says when or
+    why, not what its head verb intends or asks."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" for c in clause.children)
+
+
 def _phrase_in(words: list[tuple[str, str]], phrase: tuple[str, ...]) -> bool:
     """Whether ``phrase`` occurs in ``words`` ((lemma, lower-case form) per token), by lemma or form."""
     n = len(phrase)
@@ -210,8 +216,8 @@ def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
                 cue = habitual[child.lower_]
                 found.append((cue.status, cue.id))
         # (a verb joined to the intent verb is its sibling, not what it intends: "urging restraint and expressing
-        # willingness")
-        if depth > 0 and node.i != recoded_aux and chain[depth - 1].dep_ != "conj":
+        # willingness"; nor is a clause that says when or why: "appealed to the AU after Somalia attacked")
+        if depth > 0 and node.i != recoded_aux and chain[depth - 1].dep_ != "conj" and not _adverbial(chain[depth - 1]):
             cue = intent.get(token_lemma(node)) or next(
                 (c for c in intent_phrases if c.lemmas[0] == token_lemma(node) and any(
                     k.dep_ in ("prep", "prt") and k.lower_ == c.lemmas[1] for k in node.children)), None)

@@ -152,10 +152,10 @@ def placed(actor: Actor, place: Place) -> Actor:
 
 def _not_itself(actors: list[Actor], recipients: list[Actor]) -> list[Actor]:
     """The recipients less the actor itself: a body is not what it acts on ("Raisi condemned the consulate
-    attack" read the consulate's owner, Iran's government, as the one condemned). Only for one side acting, and
-    only a body or group (a bare country acts on its own people: "Turkey will allow Turkish refugees to return");
-    where several sides act, each may be acted on ("X and Y blamed each other")."""
-    if len({a.country for a in actors}) > 1:
+    attack" read the consulate's owner, Iran's government, as the one condemned). Only for one actor, and only a
+    body or group (a bare country acts on its own people: "Turkey will allow Turkish refugees to return");
+    where several act, each may be acted on ("X and Y blamed each other", "fighting between the army and rebels")."""
+    if len({a.code for a in actors}) > 1:
         return recipients
     codes = {a.code for a in actors}
     return [r for r in recipients if r.code not in codes or not (r.sector or (r.id and r.id != r.country))]
