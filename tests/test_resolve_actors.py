@@ -584,3 +584,13 @@ def test_weapons_fired_towards_a_party_are_the_means_and_a_time_is_no_target(cod
     m = first(coder, "Peru fired more than 30 drones and missiles towards Chile on Saturday night.", "ASSAULT")
     assert codes(m.actors) == {"PER"} and codes(m.recipients) == {"CHL"}
     assert "on" not in m.trigger.split()  # "on Saturday night" says when, not at whom
+
+
+@pytest.mark.parametrize("text, recipients", [
+    ("In separate calls with the presidents of Peru and Chile, Lula said he voiced Brazil's concern.",
+     {"PERGOV", "CHLGOV"}),
+    ("During talks with Chinese officials, the Peruvian foreign minister said trade would grow.", {"CHNGOV"}),
+])
+def test_a_conversation_a_speaker_reports_having_had_is_the_speaker_s(coder, text, recipients):
+    m = first(coder, text, "CONSULT")
+    assert codes(m.recipients) == recipients and all(a.country in ("BRA", "PER") for a in m.actors) and m.actors

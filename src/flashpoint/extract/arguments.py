@@ -189,6 +189,10 @@ def governing_verb(noun: Token, cues: Cues, same_event: set[int]) -> Token | Non
     return None
 
 
+# Prepositions of an event noun that a speech verb's speaker took part in: "in a call with X, Y said".
+_SPOKEN_IN = frozenset({"in", "during"})
+
+
 def _noun_doers(noun: Token) -> list[Token]:
     """Who an event noun says did it: its possessor ("Iran's strikes"), its agent or "by" phrase, or a name or
     demonym right before it ("Israeli air strikes", "Taliban attack", "US drone strikes")."""
@@ -297,6 +301,10 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
     args.actors = _noun_doers(trigger)
     if not args.actors and verb is not None:
         args.actors = subject_of(verb)
+    if not args.actors and trigger.dep_ == "pobj" and trigger.head.lower_ in _SPOKEN_IN \
+            and token_lemma(trigger.head.head) in cues.speech_verbs:
+        # "In separate calls with X and Y, Anwar said ...", "during talks with X, Y stressed ...": the speaker
+        args.actors = subject_of(trigger.head.head)
     args.recipients = prep_objects(trigger, preps)
     if not args.recipients and verb is not None:
         args.recipients = [t for t in prep_objects(verb, preps) if t.i != trigger.i]
