@@ -91,6 +91,9 @@ def _mentions(coder, text):
     ("Brazil called on the rebels to cease hostilities at once.", "cease", "RETREAT", "hypothetical"),
     ("Brazil called on the council to condemn the attack on its embassy.", "condemn", "ACCUSE", "asserted"),
     ("Brazil urged restraint and expressed its willingness to mediate.", "willingness", "AGREE", "asserted"),
+    # a participle after the asking verb says what else was done, not what is asked
+    ("Brazil called for an end to the war, saying: we urge an end to all hostilities.", "urge", "REQUEST",
+     "asserted"),
     # "called the leaders to urge them": a call made, not a request ("call on", "call for" are)
     ("Brazil's president called the leaders of Peru and Chile to urge them to stop the fighting.", "urge",
      "REQUEST", "asserted"),

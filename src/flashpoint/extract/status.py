@@ -131,9 +131,10 @@ def _since_the_past(verb: Token, history: dict) -> bool:
 
 
 def _adverbial(clause: Token) -> bool:
-    """A clause opened by a subordinating word ("after Somalia attacked", "because talks failed"): it says when or
-    why, not what its head verb intends or asks."""
-    return clause.dep_ == "advcl" and any(c.dep_ == "mark" for c in clause.children)
+    """A clause opened by a subordinating word ("after Somalia attacked", "because talks failed") or a participle
+    ("called for an end to the conflict, saying ..."): it says when, why or what else was done, not what its head
+    verb intends or asks."""
+    return clause.dep_ == "advcl" and (any(c.dep_ == "mark" for c in clause.children) or clause.tag_ == "VBG")
 
 
 def _phrase_in(words: list[tuple[str, str]], phrase: tuple[str, ...]) -> bool:
