@@ -594,3 +594,9 @@ def test_weapons_fired_towards_a_party_are_the_means_and_a_time_is_no_target(cod
 def test_a_conversation_a_speaker_reports_having_had_is_the_speaker_s(coder, text, recipients):
     m = first(coder, text, "CONSULT")
     assert codes(m.recipients) == recipients and all(a.country in ("BRA", "PER") for a in m.actors) and m.actors
+
+
+def test_the_owner_of_the_weapons_named_before_an_attack_did_it(coder):
+    m = first(coder, "The council met on Sunday to discuss Peru's overnight missile and drone attack on Chile.",
+              "ASSAULT")
+    assert codes(m.actors) == {"PER"} and codes(m.recipients) == {"CHL"}

@@ -199,10 +199,12 @@ def _noun_doers(noun: Token) -> list[Token]:
     possessors = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
     modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")
                  and c.ent_type_ in ("GPE", "NORP", "ORG") and c.i < noun.i]
-    if not modifiers:  # "US drone strikes", "Hamas rocket attacks": the name modifies the weapon before the noun
-        modifiers = [g for c in noun.children if c.dep_ == "compound" and c.i < noun.i
+    if not modifiers:  # "US drone strikes", "Hamas rocket attacks", "Iran's missile and drone attack": the name
+        # modifies (or owns) the weapon before the noun
+        modifiers = [g for c in noun.children if c.dep_ in ("compound", "nmod") and c.i < noun.i
                      and c.ent_type_ in ("", "PRODUCT") for g in c.children
-                     if g.dep_ in ("amod", "compound", "nmod") and g.ent_type_ in ("GPE", "NORP", "ORG")]
+                     if g.dep_ in ("amod", "compound", "nmod") and g.ent_type_ in ("GPE", "NORP", "ORG")
+                     or g.dep_ == "poss" and g.pos_ == "PROPN"]
     return possessors or agent(noun) or prep_objects(noun, frozenset({"by"})) or modifiers
 
 
