@@ -10,7 +10,7 @@ import pytest
 
 from flashpoint.errors import MalformedRecord
 from flashpoint.evaluation.plover_gsr import (
-    evaluate_plover_gsr, format_gsr_report, gsr_country, primary_event, read_plover_gsr,
+    evaluate_plover_gsr, format_gsr_report, gsr_country, primary_act, primary_event, read_plover_gsr,
 )
 
 SHARED_GSR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "plover_gsr" / "PLOVER_GSR_CAMEO.txt"
@@ -181,6 +181,19 @@ def test_primary_event_is_the_first_asserted(gold: Path) -> None:
     hypothetical_only = [event("THREATEN", status="hypothetical"), event("AGREE", status="negated")]
     assert primary_event(hypothetical_only)["event"] == "THREATEN"
     assert primary_event([]) is None
+
+
+def test_the_pairs_of_one_mention_are_scored_as_the_gold_s_one_compound_event() -> None:
+    mention = {"start": 0, "trigger": "condemned", "rule": "accuse.condemn.v/verb"}
+    other = {"start": 0, "trigger": "warned", "rule": "threaten.warn.v/verb"}
+    pairs = [dict(event("ACCUSE", actors=[actor("USA")], recipients=[actor("IRN")]), mentions=[mention]),
+             dict(event("ACCUSE", actors=[actor("GBR")], recipients=[actor("IRN")]), mentions=[mention]),
+             dict(event("ACCUSE", actors=[actor("FRA")], recipients=[actor("IRN")]), mentions=[other])]
+    primary, actors, recipients = primary_act(pairs)
+    assert primary is pairs[0]
+    assert [a["country"] for a in actors] == ["USA", "GBR"]  # not FRA: another mention's event
+    assert [r["country"] for r in recipients] == ["IRN", "IRN"]
+    assert primary_act([]) == (None, [], [])
 
 
 def test_no_event_is_a_miss(gold: Path) -> None:

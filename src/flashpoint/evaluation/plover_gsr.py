@@ -15,7 +15,10 @@ Gold is normalised before comparing:
 * sectors: the first three letters ("CVLalb" -> CVL; the tail is an ethnic/religious qualifier), aliases
   from ``data/evaluation/gsr_sector_aliases.tsv``; "***" (unspecified) is dropped.
 
-Per record the coder's *primary* event is the first asserted event it returned, else its first event.
+Per record the coder's *primary* event is the first asserted event it returned, else its first event. The
+gold codes a compound actor as one event with several sources ("the US and Britain condemned Iran"), where the
+rules coder writes one event per pair of parties (stages/dyads.py); so the actors and recipients scored are
+those of the primary event together with the other pairs of its mention (same type, status and first mention).
 Metrics:
 
 * event type accuracy over all records (no event, or a coder error, counts as wrong) and a confusion count;
@@ -44,7 +47,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "GsrActor", "GsrRecord", "GsrGold", "RecordError", "GsrRecordResult", "GsrResult",
-    "read_plover_gsr", "evaluate_plover_gsr", "format_gsr_report", "gsr_country", "primary_event",
+    "read_plover_gsr", "evaluate_plover_gsr", "format_gsr_report", "gsr_country", "primary_act", "primary_event",
 ]
 
 NO_EVENT = "-"  # the predicted type in the confusion count when the coder returned nothing (or failed)
@@ -297,6 +300,26 @@ def primary_event(events: list[dict]) -> dict | None:
     return next((e for e in events if e.get("status") == "asserted"), events[0] if events else None)
 
 
+def _first_mention(event: dict) -> tuple | None:
+    mentions = event.get("mentions") or []
+    first = mentions[0] if mentions and isinstance(mentions[0], dict) else {}
+    key = (first.get("start"), first.get("trigger"), first.get("rule"))
+    return key if any(part is not None for part in key) else None
+
+
+def primary_act(events: list[dict]) -> tuple[dict | None, list, list]:
+    """The primary event, and the actors and recipients of it and of the other pairs of parties of its mention
+    (stages/dyads.py writes "Peru and Chile accused each other" as two events of one mention)."""
+    event = primary_event(events)
+    if event is None:
+        return None, [], []
+    key = _first_mention(event)
+    shares = [event] + [e for e in events if e is not event and key is not None and _first_mention(e) == key
+                        and e.get("event") == event.get("event") and e.get("status") == event.get("status")]
+    return (event, [a for e in shares for a in e.get("actors") or []],
+            [r for e in shares for r in e.get("recipients") or []])
+
+
 def _countries(actors: Any) -> frozenset[str]:
     return frozenset(a["country"] for a in actors or [] if isinstance(a, dict) and a.get("country"))
 
@@ -327,7 +350,7 @@ def evaluate_plover_gsr(gold_path: str | Path, code_sentence: Callable[[str], li
             events, error = [], f"{type(exc).__name__}: {exc}"
             result.errors.append(RecordError(rec.id, type(exc).__name__, str(exc)))
             logger.debug("record %s failed; scored as no event", rec.id, exc_info=exc)
-        event = primary_event(events)
+        event, actors, recipients = primary_act(events)
         predicted_type = event.get("event") if event else None
         result.n += 1
         result.event_correct += predicted_type == rec.event
@@ -335,8 +358,6 @@ def evaluate_plover_gsr(gold_path: str | Path, code_sentence: Callable[[str], li
         if rec.cameo:
             result.cameo_n += 1
             result.cameo_correct += bool(event) and str(event.get("cameo") or "")[:2] == rec.cameo[:2]
-        actors = event.get("actors") if event else []
-        recipients = event.get("recipients") if event else []
         _add_sets(result.actor_country, _countries(actors), rec.source_countries)
         if rec.source_sectors:
             _add_sets(result.actor_sector, _sectors(actors), rec.source_sectors)

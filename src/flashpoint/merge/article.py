@@ -161,8 +161,14 @@ def _not_itself(actors: list[Actor], recipients: list[Actor]) -> list[Actor]:
     return [r for r in recipients if r.code not in codes or not (r.sector or (r.id and r.id != r.country))]
 
 
+# Marks the id of the second and later shares of a mention of several pairs of parties (stages/dyads.py): "t12/2".
+SHARE_MARK = "/"
+
+
 def event_id(article_id: str, first: EventMention) -> str:
     key = f"{article_id}\0{first.trigger_start}\0{first.code.event}"
+    if SHARE_MARK in first.id:  # one share of a mention of several pairs of parties (stages/dyads.py)
+        key += f"\0{first.id}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 

@@ -7,7 +7,7 @@ are written by a stage before it. A profile is an ordered list of stages:
 
     toponyms -> triggers -> status -> arguments -> actors -> modes -> implied_actors -> places -> causes
              -> date_phrases -> implied_protests -> fold -> outcomes -> links -> doers -> order -> dates
-             -> merge -> implied_recipients                                             (the ``rules`` profile)
+             -> dyads -> merge -> implied_recipients                                             (the ``rules`` profile)
 
 The PETRARCH/TABARI profile (``petrarch``) leaves out the implied stages (it codes what a sentence says) and
 inserts its own before ``merge``: discards, verb patterns, outermost verbs, PETRARCH's source and target, dated
@@ -28,6 +28,7 @@ from .arguments import find_mention_arguments
 from .causes import drop_nonhuman_causes
 from .dates import find_date_phrases, resolve_dates
 from .doers import aim_at_doers
+from .dyads import split_dyads
 from .fold import fold_participles
 from .implied import imply_actors
 from .links import link_mentions, order_mentions
@@ -82,6 +83,7 @@ RULES_STAGES: tuple[Stage, ...] = (
     Stage("doers", aim_at_doers, ("mentions.links", "mentions.actors"), ("mentions.actors",)),
     Stage("order", order_mentions, ("mentions",), ("mentions.order",)),
     Stage("dates", resolve_dates, ("mentions.date_text", "mentions.order"), ("mentions.date",)),
+    Stage("dyads", split_dyads, ("mentions.actors",), ("mentions",)),
 )
 MERGE = Stage("merge", merge_mentions, ("mentions.links", "mentions.date", "main_place"), ("events",))
 IMPLIED_RECIPIENTS = Stage("implied_recipients", aim_at_opponents, ("context", "events"), ("events",))
@@ -109,10 +111,12 @@ class Profile:
 # other side as the one a hostile act is aimed at):
 # the rules profile reads it; PETRARCH codes what the sentence says.
 IMPLIED_STAGES = ("implied_actors", "implied_protests", "implied_recipients")
+# PETRARCH pairs a compound source and target its own way (petrarch.arguments): one act per pair is the rules'.
+RULES_ONLY_STAGES = IMPLIED_STAGES + ("dyads",)
 
 PROFILES: dict[str, Profile] = {
     "rules": Profile("rules", RULES_STAGES + (MERGE, IMPLIED_RECIPIENTS)),
-    "petrarch": Profile("petrarch", tuple(s for s in RULES_STAGES if s.name not in IMPLIED_STAGES) + PETRARCH_STAGES
+    "petrarch": Profile("petrarch", tuple(s for s in RULES_STAGES if s.name not in RULES_ONLY_STAGES) + PETRARCH_STAGES
                         + (MERGE,), provisional_rules=(PETRARCH_TRIGGERS,)),
 }
 
