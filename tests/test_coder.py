@@ -131,6 +131,10 @@ def test_previous_day_counts_from_the_event_before(coder):
     ("If India attacks Pakistan, the region will suffer.", "hypothetical"),
     ("India did not attack Pakistan.", "negated"),
     ("The Taliban has carried out numerous attacks against Afghan security forces in the past.", "background"),
+    # a span of repeated acts summed up is no one act of the day
+    ("Militants in Mali have attacked army posts on a daily basis.", "background"),
+    ("Militants in Mali have attacked army posts in recent weeks.", "background"),
+    ("Militants in Mali attacked army posts on Monday.", "asserted"),
 ])
 def test_status(coder, text, status):
     events = code(coder, text, status=None)

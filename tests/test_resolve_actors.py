@@ -607,3 +607,8 @@ def test_the_owner_of_the_weapons_named_before_an_attack_did_it(coder):
     m = first(coder, "The council met on Sunday to discuss Peru's overnight missile and drone attack on Chile.",
               "ASSAULT")
     assert codes(m.actors) == {"PER"} and codes(m.recipients) == {"CHL"}
+
+
+def test_a_name_one_state_calls_another_s_government_by_is_that_government(coder):
+    m = first(coder, "Iran said the Zionist regime attacked its consulate in Damascus.", "ASSAULT")
+    assert codes(m.actors) == {"ISRGOV"}
