@@ -142,6 +142,14 @@ def test_status(coder, text, status):
     assert all(e["date"] is None for e in events if e["status"] == "background")
 
 
+def test_a_quote_s_mood_is_not_its_reporting_clause_s(coder):
+    # the parser hangs the reporting verb on the quoted verb as a conjunct: "should" is the quote's alone
+    text = ('"Bolivia should end its threats and focus on dialogue with Peru," Foreign Minister Şükrü Öztürk '
+            "tweeted after a phone call with his Peruvian counterpart.")
+    calls = [e for e in code(coder, text, status=None) if e["mentions"][0]["trigger"] == "phone call"]
+    assert [e["status"] for e in calls] == ["asserted"]
+
+
 def test_editorial_sentence_codes_nothing(coder):
     assert code(coder, "It is crucial for India and Pakistan to resume talks and end their attacks.",
                 status=None) == []

@@ -612,3 +612,12 @@ def test_the_owner_of_the_weapons_named_before_an_attack_did_it(coder):
 def test_a_name_one_state_calls_another_s_government_by_is_that_government(coder):
     m = first(coder, "Iran said the Zionist regime attacked its consulate in Damascus.", "ASSAULT")
     assert codes(m.actors) == {"ISRGOV"}
+
+
+def test_the_speaker_took_part_in_the_joint_act_said_just_before(coder):
+    m = first(coder, "The Peruvian foreign minister tweeted after a phone call with Chilean President Gabriel Boric.",
+              "CONSULT")
+    assert codes(m.actors) == {"PERGOV"} and codes(m.recipients) == {"CHLGOV"}
+    # not an act done to the speaker: who attacked is not said
+    attack = first(coder, "The Peruvian foreign minister spoke after an attack on the embassy in Lima.", "ASSAULT")
+    assert not codes(attack.actors) & {"PERGOV", "PER"}

@@ -191,6 +191,9 @@ def governing_verb(noun: Token, cues: Cues, same_event: set[int]) -> Token | Non
 
 # Prepositions of an event noun that a speech verb's speaker took part in: "in a call with X, Y said".
 _SPOKEN_IN = frozenset({"in", "during"})
+# ... and those of a joint act (argument_words kind symmetric_event) the speaker took part in just before: "Y
+# tweeted after a phone call with X", "Y said following talks with X" (not an attack: "Y said after the attack").
+_SPOKEN_AFTER = frozenset({"after", "following"})
 
 
 def _noun_doers(noun: Token) -> list[Token]:
@@ -303,7 +306,8 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
     args.actors = _noun_doers(trigger)
     if not args.actors and verb is not None:
         args.actors = subject_of(verb)
-    if not args.actors and trigger.dep_ == "pobj" and trigger.head.lower_ in _SPOKEN_IN \
+    spoken_in = _SPOKEN_IN | (_SPOKEN_AFTER if event in cues.words("symmetric_event") else frozenset())
+    if not args.actors and trigger.dep_ == "pobj" and trigger.head.lower_ in spoken_in \
             and token_lemma(trigger.head.head) in cues.speech_verbs:
         # "In separate calls with X and Y, Anwar said ...", "during talks with X, Y stressed ...": the speaker
         args.actors = subject_of(trigger.head.head)

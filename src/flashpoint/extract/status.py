@@ -55,6 +55,9 @@ def governing_chain(trigger: Token, cues: Cues, max_steps: int = 5) -> list[Toke
         head = token.head
         if head.i == token.i:
             break
+        if token.dep_ == "conj" and token_lemma(token) in cues.speech_verbs and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            break  # '"X should withdraw," Y tweeted after a call' parsed as a conjunct: the quote's mood is not Y's
         if token.dep_ in CLAUSAL:
             pass
         elif token.dep_ in ("pobj", "pcomp") and head.dep_ in ("prep", "agent"):
