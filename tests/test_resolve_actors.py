@@ -621,3 +621,9 @@ def test_the_speaker_took_part_in_the_joint_act_said_just_before(coder):
     # not an act done to the speaker: who attacked is not said
     attack = first(coder, "The Peruvian foreign minister spoke after an attack on the embassy in Lima.", "ASSAULT")
     assert not codes(attack.actors) & {"PERGOV", "PER"}
+
+
+def test_the_one_a_vow_says_will_be_punished_is_its_target(coder):
+    m = first(coder, "Peru's president vowed on Monday that Chile will be punished for an attack on the Peruvian "
+                     "embassy in the Bolivian capital.", "THREATEN")
+    assert {a.country for a in m.recipients} == {"CHL"}

@@ -243,8 +243,8 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
             # "demanded the withdrawal of Serbian forces from Bosnia": who is to leave, not the place left
             token_preps = frozenset({"of"}) if token_lemma(token) in cue_words("departure_noun") else preps
             args.recipients += [t for t in prep_objects(token, token_preps) if t not in args.recipients]
-            if token.pos_ in ("VERB", "AUX"):  # "threatened to strike Israel"
-                args.recipients += [t for t in children(token, OBJECTS) if t not in args.recipients]
+            if token.pos_ in ("VERB", "AUX"):  # "threatened to strike Israel", "vowed that Israel will be punished"
+                args.recipients += [t for t in children(token, OBJECTS | PASSIVE_SUBJECTS) if t not in args.recipients]
                 continue
             for clause in children(token, {"advcl", "acl", "relcl"}):  # "the need for X to resolve"
                 args.recipients += [t for t in children(clause, SUBJECTS) if t not in args.recipients]
