@@ -135,6 +135,8 @@ def test_previous_day_counts_from_the_event_before(coder):
     ("Militants in Mali have attacked army posts on a daily basis.", "background"),
     ("Militants in Mali have attacked army posts in recent weeks.", "background"),
     ("Militants in Mali attacked army posts on Monday.", "asserted"),
+    # the act a promised punishment answers happened, whatever the promise's mood
+    ("Mali said the militants will be punished for the attack on the army post.", "asserted"),
 ])
 def test_status(coder, text, status):
     events = code(coder, text, status=None)

@@ -627,3 +627,11 @@ def test_the_one_a_vow_says_will_be_punished_is_its_target(coder):
     m = first(coder, "Peru's president vowed on Monday that Chile will be punished for an attack on the Peruvian "
                      "embassy in the Bolivian capital.", "THREATEN")
     assert {a.country for a in m.recipients} == {"CHL"}
+
+
+def test_a_capital_named_before_an_event_noun_is_where_it_happened_not_who_did_it(coder):
+    m = first(coder, "Seven officers were killed in the Lima attack on Monday.", "ASSAULT")
+    assert not {a.country for a in m.actors} & {"PER"}
+    # a country before the noun still did it
+    assert codes(first(coder, "Peruvian air strikes killed seven rebels on Monday.", "ASSAULT").actors) & {
+        "PER", "PERMIL"}

@@ -61,6 +61,9 @@ def governing_chain(trigger: Token, cues: Cues, max_steps: int = 5) -> list[Toke
         if token.dep_ in CLAUSAL:
             pass
         elif token.dep_ in ("pobj", "pcomp") and head.dep_ in ("prep", "agent"):
+            answered = cues.responses.get(token_lemma(head.head))
+            if answered is not None and head.lower_ in answered.preps:
+                break  # "vowed revenge for the strike", "will be punished for the attack": the answered act happened
             chain.append(head)
             token = head
             continue

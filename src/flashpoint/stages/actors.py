@@ -40,12 +40,14 @@ def resolve_mention_actors(state: ArticleState) -> None:
         if draft.match is None:
             continue
         mention, args, match = draft.mention, draft.arguments, draft.match
+        draft.actor_tokens = [t for t in draft.actor_tokens if not _capital_before_noun(t, res.actors)]
         actors = resolve_all(draft.actor_tokens, ctx, recipient=False)
         if not actors:
             # "police firing", "killed in army shelling": a state or armed force named before an event noun acts
             # (the people an act is done to are named there too, "prisoner exchange", so only forces count)
             nouns = [t for t in match.tokens if t.pos_ == "NOUN" or gerund_as_noun(t)]
-            modifiers = [m for t in nouns for m in _noun_modifiers(t) if not _premises(m, res.actors)]
+            modifiers = [m for t in nouns for m in _noun_modifiers(t)
+                         if not _premises(m, res.actors) and not _capital_before_noun(m, res.actors)]
             actors = [a for a in resolve_all(modifiers, ctx, recipient=False) if a.sector in ACTING_SECTORS]
         recipients = resolve_all(args.recipients, ctx, recipient=True)
         if args.reciprocal or (len(actors) >= 2 and any(_names_a_pair(t, cues, RECIPROCAL) for t in args.recipients)):
@@ -91,6 +93,16 @@ PREMISES_ROLE = "embassy"
 def _premises(token: Token, dictionary) -> bool:
     entry = dictionary.sector(token.text) or dictionary.sector(token.lemma_)
     return entry is not None and entry.role == PREMISES_ROLE
+
+
+def _capital_before_noun(token: Token, dictionary) -> bool:
+    """"the Damascus attack", "the Phnom Penh bombing": a capital named before an event noun is where it
+    happened, not its government acting (a country or people before it is: "US strikes", "Israeli raids")."""
+    if token.dep_ not in ("compound", "nmod") or token.head.pos_ not in ("NOUN", "PROPN") or token.i > token.head.i:
+        return False
+    name = " ".join(t.text for t in token.subtree if t.i <= token.i)
+    entry = dictionary.lookup(name) or dictionary.lookup(token.text)
+    return entry is not None and entry.kind == "capital"
 
 
 def _roles(tokens: list[Token], dictionary) -> set[str]:
