@@ -137,6 +137,8 @@ def test_previous_day_counts_from_the_event_before(coder):
     ("Militants in Mali attacked army posts on Monday.", "asserted"),
     # the act a promised punishment answers happened, whatever the promise's mood
     ("Mali said the militants will be punished for the attack on the army post.", "asserted"),
+    # an act an accusation names happened by the time it was made: last week's accusation is of an earlier act
+    ("Last year, Mali accused Niger of killing three of its soldiers.", "background"),
 ])
 def test_status(coder, text, status):
     events = code(coder, text, status=None)

@@ -32,6 +32,8 @@ TIME_FRAME_PREPS = frozenset({"in", "during", "throughout"})
 
 def find_date_phrases(state: ArticleState) -> None:
     triggers = {d.match.head.i for d in state.coded() if d.match is not None}
+    accusing = state.resources.cues.words("doer_directed_event")
+    accusations = {d.match.head.i for d in state.coded() if d.match is not None and d.mention.code.event in accusing}
     frames = {i for i in triggers if _time_frame(state.doc[i])}
     for draft in state.coded():
         if draft.match is None:
@@ -42,6 +44,10 @@ def find_date_phrases(state: ArticleState) -> None:
         if date_ent is None:
             earlier = _following_heads(draft.clause if draft.clause is not None else draft.match.head)
             date_ent = _date_entity(draft.sentence, earlier, triggers - frames) if earlier else None
+        if date_ent is None:
+            accusation = _accusation_head(draft.match.head, accusations)
+            date_ent = _date_entity(draft.sentence, {accusation}, triggers - frames) if accusation is not None \
+                else None
         if date_ent is None and draft.mention.code.quad in VERBAL_QUADS:
             speech = _speech_heads(draft.clause if draft.clause is not None else draft.match.head,
                                    state.resources.cues.speech_verbs)
@@ -87,6 +93,16 @@ def _speech_heads(clause: Token, speech_verbs: frozenset[str]) -> set[int]:
         if token.lemma_.lower() in speech_verbs:
             return {token.i}
     return set()
+
+
+def _accusation_head(trigger: Token, accusations: set[int]) -> int | None:
+    """The accusation whose 'of'/'for' phrase names the act ("accused Baku last week of killing a soldier",
+    "blamed Israel on Monday for the strike"), or None: an act an accusation names happened by the time it was
+    made, so with no date of its own it takes the accusation's."""
+    token = trigger
+    if token.dep_ in ("pcomp", "pobj") and token.head.dep_ == "prep" and token.head.head.i in accusations:
+        return token.head.head.i
+    return None
 
 
 def _time_frame(token: Token) -> bool:
