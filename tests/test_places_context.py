@@ -123,3 +123,75 @@ def test_a_fac_name_that_is_no_facility_is_no_toponym(nlp):
     assert "Sharia" not in _read(nlp, "The law is prohibited in Islamic Sharia, the cleric said in Cairo.")
     # a facility's word, or a place's name in it, keeps it a facility, placed at its town
     assert _read(nlp, "The crowd gathered at Penn Park in Whittier on Saturday.")["Penn Park"].place.name == "Whittier"
+
+
+@pytest.mark.slow
+def test_english_is_the_adjective_of_england_and_british_of_the_united_kingdom(nlp, gaz):
+    assert gaz.names[gaz.demonym_row("English")] == "England"
+    assert gaz.names[gaz.demonym_row("Scottish")] == "Scotland"
+    assert gaz.kinds[gaz.demonym_row("British")] == 0  # the country
+    from flashpoint.places import geoparse
+
+    by = {t.text: t for t in geoparse(nlp("The English city of Bath hosted the festival."), demonyms=True)}
+    assert by["English"].demonym and by["English"].place.admin1 == "GB-ENG"
+
+
+@pytest.mark.slow
+def test_a_town_reads_in_the_country_the_rest_of_the_article_is_mostly_about(nlp):
+    # a stray English name (a person's "Brent", also a London borough) puts Britain in the context too; the
+    # article is mostly about Canada, so "Edmonton" is Edmonton, Alberta, not the London district
+    text = ("Retired rail workers Brent and Lynnette Hain live in Melville, Sask. Their cat travelled from Winnipeg "
+            "to Edmonton on a freight train. The cat was found in Wainwright, Alta., and brought to Edmonton. Brent "
+            "told reporters in Saskatchewan it was a miracle.")
+    from flashpoint.places import geoparse
+
+    edmonton = [t for t in geoparse(nlp(text)) if t.text == "Edmonton"]
+    assert edmonton and all(t.place.admin1 == "CA-AB" for t in edmonton)
+
+
+@pytest.mark.slow
+def test_a_holiday_is_no_place(nlp):
+    assert "Easter" not in _read(nlp, "Police warned drivers on Queensland's roads this Easter.")
+    assert "Easter" not in _read(nlp, "The national Easter road toll sits at 19.")
+    assert "Queensland" in _read(nlp, "Police warned drivers on Queensland's roads this Easter.")
+
+
+@pytest.mark.slow
+def test_a_party_to_a_court_case_is_no_place(nlp):
+    by = _read(nlp, "The case is U.S. v. Okonkwo, U.S. District Court for the Southern District of Ohio.")
+    assert "Okonkwo" not in by and "U.S." in by
+
+
+@pytest.mark.slow
+def test_a_facility_named_for_a_town_of_the_article_is_placed_at_that_town(nlp):
+    by = _read(nlp, "Robert Gentz stepped off an Air Berlin plane in Beijing. By the time he flew back to Berlin, "
+                    "he had a plan.")
+    assert by["Air Berlin"].held and by["Air Berlin"].place.name == "Berlin"
+    assert by["Beijing"].place.name == "Beijing"
+
+
+@pytest.mark.slow
+def test_a_town_at_the_head_of_an_institutions_name_is_read_in_context(nlp):
+    by = _read(nlp, "A Danbury stonemason was arraigned in Torrington Superior Court on Tuesday. He lives in "
+                    "Hartford, Connecticut.")
+    assert by["Torrington"].place.admin1 == "US-CT" and not by["Torrington"].literal
+    by = _read(nlp, "The Somerville Historical Society, in Massachusetts, opened a new exhibit about Boston.")
+    assert by["Somerville"].place.admin1 == "US-MA"
+
+
+@pytest.mark.slow
+def test_a_name_the_model_tags_as_a_place_once_is_a_place_at_every_mention(nlp):
+    from flashpoint.places import geoparse
+
+    text = "The council met in Hinton on Monday. Hinton residents want cheaper heat, and the Hinton mayor agrees."
+    hinton = [t for t in geoparse(nlp(text)) if t.text == "Hinton"]
+    assert len(hinton) == 3 and len({t.place.geonames_id for t in hinton}) == 1
+
+
+@pytest.mark.slow
+def test_a_building_named_for_a_saint_is_placed_at_its_town_not_at_a_namesake_parish(nlp):
+    by = _read(nlp, "Pope Francis celebrated the Easter Vigil service in St. Peter's Basilica, during which he "
+                    "baptized eight adults. Pilgrims came to Rome from Nigeria.")
+    assert by["St. Peter"].held and by["St. Peter"].place.name == "Rome"
+    by = _read(nlp, "Patients were taken to St. Paul's Hospital in downtown Vancouver on Friday.")
+    assert by["St. Paul"].held and by["St. Paul"].place.name == "Vancouver"

@@ -568,7 +568,8 @@ def _is_country_too(gaz: Gazetteer, name: str, code: str | None) -> bool:
 
 def _add_curated(gaz: Gazetteer, ddir: Path) -> None:
     """aliases.tsv: ``alias<TAB>target<TAB>bonus`` where target is a GeoNames id, an ISO3 code, an ISO 3166-2 code,
-    or ``region:NAME:GID:LAT:LON`` for a continent or region the package lacks. demonyms.tsv: ``demonym<TAB>ISO3``."""
+    or ``region:NAME:GID:LAT:LON`` for a continent or region the package lacks. demonyms.tsv: ``demonym<TAB>ISO3``
+    (or ``region:NAME``, or the ISO 3166-2 code of a constituent country: "English" is England's, GB-ENG)."""
     path = ddir / "aliases.tsv"
     for n, p in enumerate(read_aliases(path), 1):
         if len(p) < 2:
@@ -595,7 +596,9 @@ def _add_curated(gaz: Gazetteer, ddir: Path) -> None:
     for n, p in enumerate(read_aliases(dpath), 1):
         if len(p) != 2:
             raise DictionaryError(f"expected demonym<TAB>ISO3, got {p!r}", where=f"{dpath}:{n}")
-        row = _region_row(gaz, p[1][7:]) if p[1].startswith("region:") else gaz.by_iso3.get(p[1])
+        # a region's ("European"), a country's, or a constituent country's ("English": England, GB-ENG)
+        row = _region_row(gaz, p[1][7:]) if p[1].startswith("region:") else \
+            gaz.by_admin1.get(p[1]) if "-" in p[1] else gaz.by_iso3.get(p[1])
         if row is None:
             raise DictionaryError(f"demonym target {p[1]!r} is not in the gazetteer", where=f"{dpath}:{n}")
         gaz.demonyms[normalise(p[0])] = row

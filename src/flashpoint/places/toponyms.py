@@ -8,7 +8,9 @@ and a trailing "'s". Demonyms ("Iranian") are actors, never places: they are ret
 
 Resolution is two passes: first each name with only its own cues ("X province", "the city of X", "X, Pakistan",
 "Iran's X"), which gives the countries and provinces the article is about; then every name again with those as
-context. A name gets one reading per article when its cues allow ("Springfield, Illinois ... Springfield").
+context. A name gets one reading per article when its cues allow ("Springfield, Illinois ... Springfield"), and
+a town's namesake in the country the rest of the article is mostly about gains ("Edmonton" among Winnipeg, Sask.
+and Alta. places). A name the model tags as a place once is a place at its untagged mentions too.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ SPEECH_VERBS = ACTION_VERBS | _WORDS.words["speech_verb"]  # whose subject is a 
 AGENT_NOUNS = _WORDS.words["agent_noun"]  # "Iran's attack", "the Tehran government"
 # prepositions that make a name the model labelled ORG or PERSON a place ("in Panjgur")
 PLACE_PREPS = _WORDS.words["place_prep"]
+HOLIDAYS = _WORDS.words["holiday"]  # "over Easter": a time the model may tag as a place
+VERSUS = _WORDS.words["versus"]  # "U.S. v. Chen": a party to a court case
 HONORIFICS = _WORDS.words["honorific"]  # "Mr Paterson": a person's name
 
 
@@ -271,6 +275,10 @@ def _trim(doc, sp: _Span, gaz: Gazetteer) -> _Span | None:
     ts, te = sp.ts, sp.te
     while ts < te and doc[ts].lower_ in ("the", "a", "an"):
         ts += 1
+    after = te + 1 if te < len(doc) and doc[te].text in ("'s", "\u2019s") else \
+        te if te - ts > 1 and doc[te - 1].text in ("'s", "\u2019s") else None
+    if after is not None and after < len(doc) and _is_cap(doc[after]) and doc[after].lower_ in FACILITY_WORDS:
+        sp.facility = True  # "St. Peter's Basilica", "St. Paul's Hospital": a building named for someone
     while te > ts and doc[te - 1].text in ("'s", "\u2019s", "'", "\u2019"):
         te -= 1
     if te - ts > 1 and doc[te - 1].lower_ in CUE_AFTER:
@@ -522,6 +530,8 @@ def _coherence(doc, gaz: Gazetteer, spans: list[_Span], ctx: tuple[str, ...],
 
 
 PROVINCE_BONUS = 2.5  # a province reading of a name, when the article's other names lie in that province
+MAIN_COUNTRY_BONUS = 1.0  # a town or province in the country the rest of the article is mostly about
+MAIN_COUNTRY_SHARE = 2.0  # "mostly": this many times the weight of any other country
 STRONG_CONTEXT = 2.0  # a country the rest of the article names this often (weights of pass 1) is strong evidence
 
 
@@ -609,9 +619,15 @@ def _context_spans(doc, gaz: Gazetteer, spans: list[_Span], blocked, exclude, ct
                    lone: set[tuple[int, int]] = frozenset()) -> list[_Span]:
     """Proper-noun n-grams (up to 3 tokens) outside any entity or inside an organisation's name that are the name
     of a city or district in one of the article's provinces (any size) or countries (CONTEXT_MIN_POP and up), and
-    that this reading wins. Recognition by support: a small town alone is too weak a reading to take on its own.
+    that this reading wins, or that the model tags as a place elsewhere in the article (one sense per discourse:
+    "stuck in Samos" tagged, "the Samos hotspot" not). Recognition by support: a small town alone is too weak a
+    reading to take on its own.
+    A name is taken whole, not out of a longer proper name, except at the head of an organisation's name that ends
+    in an institution's word ("Litchfield Superior Court", ``_heads_institution``).
     ``lone``: PERSON entities that are only a place's name (``_lone_persons``), read as untagged names."""
-    if not ctx and not provinces:
+    # names the model tags as places elsewhere in the article: one sense per discourse, whatever their size
+    named = {normalise(doc[sp.ts:sp.te].text) for sp in spans if sp.source == "ner"}
+    if not ctx and not provinces and not named:
         return []
     occupied = [False] * len(doc)
     for sp in spans:
@@ -629,7 +645,8 @@ def _context_spans(doc, gaz: Gazetteer, spans: list[_Span], blocked, exclude, ct
     i, n = 0, len(doc)
     while i < n:
         tok = doc[i]
-        if occupied[i] or tok.pos_ != "PROPN" or not _is_cap(tok) or tok.lower_ in COMMON_WORDS:
+        if occupied[i] or tok.pos_ != "PROPN" or not _is_cap(tok) or tok.lower_ in COMMON_WORDS \
+                or tok.lower_ in HOLIDAYS:
             i += 1
             continue
         found = 0
@@ -640,9 +657,12 @@ def _context_spans(doc, gaz: Gazetteer, spans: list[_Span], blocked, exclude, ct
             # the whole proper name, not a piece of one ("Aston Villa", "Prince Bishop", "La Niña")
             if i > 0 and _is_cap(doc[i - 1]) and doc[i - 1].pos_ == "PROPN" and not doc[i - 1].is_sent_start:
                 break
+            head = False  # the head of an institution's name: taken only where the article's provinces say so
             if i + m < n and _is_cap(doc[i + m]) and doc[i + m].pos_ == "PROPN" \
                     and doc[i + m].lower_ not in INSTITUTION_WORDS and doc[i + m - 1].lower_ not in CUE_AFTER:
-                continue
+                if not _heads_institution(doc, i, i + m):
+                    continue
+                head = True
             text = doc[i:i + m].text
             entries = {r: match for r, match, _ in gaz.candidates(text)}
             if not entries:
@@ -659,7 +679,8 @@ def _context_spans(doc, gaz: Gazetteer, spans: list[_Span], blocked, exclude, ct
             last = doc[i + m - 1]
             if last.dep_ in ("nsubj", "nsubjpass") and last.head.lemma_.lower() in SPEECH_VERBS:
                 break  # "Conway wrote", "Polk added": a person
-            if gaz.admin1[row] in provinces or (gaz.countries[row] in cset and gaz.pops[row] >= CONTEXT_MIN_POP):
+            if gaz.admin1[row] in provinces or not head and (
+                    gaz.countries[row] in cset and gaz.pops[row] >= CONTEXT_MIN_POP or normalise(text) in named):
                 found = m
             break
         if found:
@@ -672,6 +693,22 @@ def _context_spans(doc, gaz: Gazetteer, spans: list[_Span], blocked, exclude, ct
         else:
             i += 1
     return out
+
+
+def _heads_institution(doc, ts: int, te: int) -> bool:
+    """Whether tokens ts..te open an organisation's name that ends in an institution's word ("Litchfield Superior
+    Court", "the Allendale Woman's Club"): the name is the place the institution belongs to."""
+    if doc[ts].ent_type_ != "ORG" or doc[te - 1].ent_iob_ == "O":
+        return False
+    k = ts
+    while k > 0 and doc[k].ent_iob_ == "I":
+        k -= 1
+        if doc[k].lower_ not in ("the", "a", "an"):
+            return False
+    end = te
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end - te >= 1 and doc[end - 1].lower_ in INSTITUTION_WORDS
 
 
 def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str, ...] = (),
@@ -698,8 +735,8 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         elif sp.source == "ner" and text.endswith(".") and gaz.abbreviation_row(text) is not None:
             sp.source = "abbr"
         t = _trim(doc, sp, gaz)
-        if t is None:
-            continue
+        if t is None or doc[t.ts:t.te].text.lower() in HOLIDAYS:
+            continue  # "this Easter": a time, no place
         if _overlaps(doc[t.ts].idx, doc[t.te - 1].idx + len(doc[t.te - 1].text), exclude):
             continue
         if t.embedded or any(s <= t.ts and t.te <= e for s, e in containers):
@@ -803,6 +840,20 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
             out[r] = out.get(r, 0.0) + PROVINCE_BONUS
         return out
 
+    @functools.lru_cache(maxsize=None)
+    def main_country(key: str) -> str | None:
+        """The country the rest of the article is mostly about: named at least STRONG_CONTEXT (pass-1 weights,
+        less what the name ``key`` itself added) and at least MAIN_COUNTRY_SHARE times as much as any other.
+        "Edmonton" in a story of Winnipeg, Saskatchewan and Alberta places is Edmonton, Alberta, though a
+        stray English name (a person's "Brent") puts Britain in the article's context too."""
+        mine = own_c.get(key, {})
+        weights = sorted(((w - mine.get(c, 0.0), c) for c, w in countries.items()), reverse=True)
+        if not weights or weights[0][0] < STRONG_CONTEXT:
+            return None
+        if len(weights) > 1 and weights[0][0] < MAIN_COUNTRY_SHARE * weights[1][0]:
+            return None
+        return weights[0][1]
+
     # names the model missed that are towns of the provinces the article is about ("Slidell" in a Louisiana story)
     extra = _context_spans(doc, gaz, spans, blocked, exclude, ctx, provinces, persons,
                            _lone_persons(doc, gaz, persons, spans))
@@ -820,6 +871,7 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
             hinted.setdefault(normalise(doc[sp.ts:sp.te].text), (sp.country, sp.admin1, sp.feature))
     near = _coherence(doc, gaz, spans, ctx, tuple(provinces))
     plain = {normalise(doc[sp.ts:sp.te].text) for sp in spans if not sp.facility and sp.source != "demonym"}
+    speakers = _unknown_speakers(doc, gaz, spans)
     out: list[Toponym] = []
     doc_text = doc.text  # Doc.text joins every token each time it is read
     for sp in spans:
@@ -845,6 +897,12 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         ctx_n, prov_n = context_for(normalise(text))
         look = text if gaz.candidates(text) else _part_of(doc, sp, gaz) or text
         bonus = province_bonus(normalise(look), normalise(text))
+        main = main_country(normalise(text))
+        if main is not None:
+            bonus = dict(bonus)
+            for r, _, _ in gaz.candidates(look):
+                if gaz.countries[r] == main and gaz.kinds[r] != COUNTRY:
+                    bonus[r] = bonus.get(r, 0.0) + MAIN_COUNTRY_BONUS
         ranked = gaz.rank(look, country=country, feature=feature, context=ctx_n, admin1=admin1,
                           admin1_context=prov_n, extra=bonus)
         place, score = gaz.resolve(look, country=country, feature=feature, context=ctx_n, admin1=admin1,
@@ -857,6 +915,8 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         if place is None and (sp.source in ("gaz", "ctx") or not ranked and sp.te - sp.ts == 1 and (
                 doc[sp.ts].pos_ != "PROPN" or doc[sp.ts].tag_ == "NNPS" or doc[sp.ts].lower_.endswith("men"))):
             continue  # a phrase match the gazetteer can't stand behind, or NER noise ("Gunmen"), is not a toponym
+        if place is None and not ranked and normalise(text) in speakers:
+            continue  # "Guhdar said": a name no gazetteer holds that the article makes a person's
         if place is None and not ranked and not _place_cued(doc, sp) and (
                 doc[sp.ts].ent_type_ not in ("FAC", "LOC") or doc[sp.ts].ent_type_ == "FAC"
                 and not _facility_like(doc, sp.ts, sp.te, gaz)):
@@ -867,6 +927,28 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         facility = sp.facility and row is not None and not _supported(gaz, row, normalise(text), plain, plain_prov)
         out.append(Toponym(s_char, e_char, text, place, score, literal, sp.ts, sp.te, facility=facility))
     return _held_by_towns(doc, out)
+
+
+def _unknown_speakers(doc, gaz: Gazetteer, spans: list[_Span]) -> frozenset[str]:
+    """Names no gazetteer entry holds (normalised) that some mention in the article makes a person's: the subject
+    of a verb of speech ("Guhdar said"), or a party to a court case ("U.S. v. Chen"). One sense per discourse: the
+    model's place label on the name's other mentions ("people like Guhdar") is wrong too."""
+    out = set()
+    for sp in spans:
+        if sp.source in ("demonym", "abbr"):
+            continue
+        text = doc[sp.ts:sp.te].text
+        last = doc[sp.te - 1].lower_
+        if gaz.candidates(text) or doc[sp.ts].ent_type_ == "FAC" or last in INSTITUTION_WORDS or last in FACILITY_WORDS:
+            continue  # a facility that speaks ("the Mercy Hospital said") is placed at its town
+        if sp.ts >= 1 and doc[sp.ts - 1].lower_ in VERSUS:
+            out.add(normalise(text))  # a party, though a container follows ("U.S. v. Chen, U.S. District Court")
+            continue
+        root = doc[sp.ts:sp.te].root
+        if not _place_cued(doc, sp) and root.dep_ in ("nsubj", "nsubjpass") \
+                and root.head.lemma_.lower() in SPEECH_VERBS:
+            out.add(normalise(text))
+    return frozenset(out)
 
 
 def _facility_like(doc, ts: int, te: int, gaz: Gazetteer) -> bool:
@@ -910,11 +992,24 @@ def _held_by_towns(doc, toponyms: list[Toponym]) -> list[Toponym]:
         if t.facility or t.place is None and not t.demonym and (doc[t.token_start].ent_type_ == "FAC"
                                                                 or doc[t.token_end - 1].lower_ in INSTITUTION_WORDS):
             sent = doc[t.token_start].sent
-            near = [u for u in towns if sent.start <= u.token_start < sent.end]
+            own = _named_in(t.text, towns)
+            near = own or [u for u in towns if sent.start <= u.token_start < sent.end]
             holder = min(near, key=lambda u: abs(u.token_start - t.token_start)) if near else most
             t = dataclasses.replace(t, place=dataclasses.replace(holder.place, text=t.text), score=HELD_SCORE,
                                     held=True)
         out.append(t)
+    return out
+
+
+def _named_in(name: str, towns: list[Toponym]) -> list[Toponym]:
+    """The article's towns whose name opens or closes a facility's ("Air Berlin", "Port of Los Angeles"): the town
+    that holds it, whatever town its sentence names."""
+    key = " " + normalise(name) + " "
+    out = []
+    for u in towns:
+        k = normalise(u.text)
+        if k and k != key.strip() and (key.startswith(" " + k + " ") or key.endswith(" " + k + " ")):
+            out.append(u)
     return out
 
 
