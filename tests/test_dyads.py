@@ -92,3 +92,9 @@ def test_the_coder_reads_mutual_blame_as_two_directed_accusations(coder):
 def test_the_coder_keeps_one_appeal_to_both_sides(coder):
     dyads, _ = _dyads(coder, "Brazil called on Peru and Chile to show restraint.", "REQUEST")
     assert len(dyads) == 1 and sorted(dyads[0][1]) == ["CHL", "PER"]
+
+
+def test_an_anaphor_of_an_exchange_never_joins_its_two_directions(coder):
+    text = "Peru and Chile exchanged heavy artillery fire on Monday in their worst fighting in decades."
+    events = [e for e in coder.code_text(text, published=dt.date(2025, 3, 4)) if e.code.event == "ASSAULT"]
+    assert sorted(a.country for e in events for a in e.actors) == ["CHL", "PER"]  # one side a record

@@ -68,6 +68,7 @@ def split_dyads(state: ArticleState) -> None:
     symmetric = state.resources.cues.words("symmetric_event")
     addressed = state.resources.cues.words("addressed_event")
     drafts = {}
+    split: dict[str, list] = {}  # a mention's id -> its shares
     for key, draft in state.drafts.items():
         drafts[key] = draft
         mention = draft.mention
@@ -78,9 +79,24 @@ def split_dyads(state: ArticleState) -> None:
         if shares is None:
             continue
         mention.actors, mention.recipients = shares[0]
+        split[key] = [mention]
         for n, (actors, recipients) in enumerate(shares[1:], start=2):
             share_id = f"{key}{SHARE_MARK}{n}"
             copy = dataclasses.replace(mention, id=share_id, actors=actors, recipients=recipients,
                                        responds_to=list(mention.responds_to))
             drafts[share_id] = dataclasses.replace(draft, id=share_id, mention=copy)
+            split[key].append(copy)
     state.drafts = drafts
+    # "Thailand and Cambodia exchanged fire ... their worst fighting": an anaphor points back at the share of its
+    # own pair, so that the two directions of an exchange never join through it
+    for draft in drafts.values():
+        mention = draft.mention
+        if mention is not None and mention.antecedent in split:
+            own = _pair(mention)
+            mention.antecedent = next((m.id for m in split[mention.antecedent] if _pair(m) == own),
+                                      mention.antecedent)
+
+
+def _pair(mention) -> tuple[frozenset, frozenset]:
+    return (frozenset(party(a) for a in mention.actors) - {None},
+            frozenset(party(r) for r in mention.recipients) - {None})
