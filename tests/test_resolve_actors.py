@@ -635,3 +635,10 @@ def test_a_capital_named_before_an_event_noun_is_where_it_happened_not_who_did_i
     # a country before the noun still did it
     assert codes(first(coder, "Peruvian air strikes killed seven rebels on Monday.", "ASSAULT").actors) & {
         "PER", "PERMIL"}
+
+
+def test_where_two_parties_meet_is_the_venue_not_a_third_party(coder):
+    m = first(coder, "Peru and Chile held talks in Quito on Monday.", "CONSULT")
+    assert codes(m.actors) == {"PER", "CHL"} and not {r.country for r in m.recipients} & {"ECU"}
+    # one party acting in a country with no one named acts on it, as CAMEO codes it
+    assert {r.country for r in first(coder, "Peru held talks in Quito on Monday.", "CONSULT").recipients} == {"ECU"}

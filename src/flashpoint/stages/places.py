@@ -74,7 +74,9 @@ def place_mentions(state: ArticleState) -> None:
         if not any(_placed_elsewhere(t, cues) for t in args.recipients):
             site = location.country if location is not None else _sentence_country(draft.sentence, by_token)
             recipients = [_domestic(r, actors, site) for r in recipients]
-        target_place = location or _destination(match, by_token, cues) if not recipients else None
+        # "Hun Manet and Phumtham held talks in Putrajaya": where two parties meet is the venue, not a third party
+        joint = len({a.country for a in actors if a.country}) >= 2
+        target_place = location or _destination(match, by_token, cues) if not recipients and not joint else None
         if target_place is not None and target_place.country and (
                 mention.code.event in home_targets or not any(a.country == target_place.country for a in actors)):
             # "arrived in Amman", "lifted the curfew in Montenegro", "sent personnel to Bosnia": with no party
