@@ -195,3 +195,35 @@ def test_a_building_named_for_a_saint_is_placed_at_its_town_not_at_a_namesake_pa
     assert by["St. Peter"].held and by["St. Peter"].place.name == "Rome"
     by = _read(nlp, "Patients were taken to St. Paul's Hospital in downtown Vancouver on Friday.")
     assert by["St. Paul"].held and by["St. Paul"].place.name == "Vancouver"
+
+
+@pytest.mark.slow
+def test_a_comma_before_a_name_that_holds_none_of_its_readings_is_no_container(nlp):
+    # "SANA" (a news agency) reads as Sanaa province, which holds no Tokyo: Tokyo stays the city
+    tokyo = _read(nlp, "Tokyo, SANA - The ministry said on Monday that talks with Syria went well.")["Tokyo"]
+    assert tokyo.place.precision == "city" and tokyo.place.country == "JPN"
+    springfield = _read(nlp, "He grew up in Springfield, Illinois, and moved away.")["Springfield"]
+    assert springfield.place.admin1 == "US-IL"
+
+
+@pytest.mark.slow
+def test_a_name_that_holds_a_word_taken_for_a_person_is_still_a_place(nlp):
+    by = _read(nlp, "Officials said Trinidad and Tobago failed to attend the meeting.")
+    assert by["Trinidad and Tobago"].place.country == "TTO"
+
+
+@pytest.mark.slow
+def test_two_countries_run_together_without_a_comma_are_two_places(nlp):
+    by = _read(nlp, "Jobs are scarce in Portugal, Greece Italy and Spain.")
+    assert by["Greece"].place.country == "GRC" and by["Italy"].place.country == "ITA"
+    assert "Greece Italy" not in by
+
+
+@pytest.mark.slow
+def test_a_district_name_the_model_tags_as_a_place_once_is_a_place_at_every_mention(nlp):
+    # the gazetteer holds "Haditha" only as "Haditha District": a bare mention is a place once the model tags one
+    from flashpoint.places import geoparse
+
+    found = [t for t in geoparse(nlp("Troops entered the town of Haditha on Monday, officials in Iraq said. "
+                                     "Haditha residents fled the fighting.")) if t.text == "Haditha"]
+    assert len(found) == 2 and all(t.place is not None and t.place.country == "IRQ" for t in found)

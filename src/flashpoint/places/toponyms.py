@@ -127,7 +127,7 @@ def _ner_spans(doc, gaz: Gazetteer) -> tuple[list[_Span], list[tuple[int, int]],
     spans, containers, blocked = [], [], []
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
-            spans.append(_Span(ent.start, ent.end, "ner"))
+            spans.extend(_split_list(doc, ent.start, ent.end, gaz))
             continue
         text = ent.text
         if gaz.demonym_row(text) is not None and (ent.label_ == "NORP" or not gaz.is_name(text)):
@@ -143,6 +143,19 @@ def _ner_spans(doc, gaz: Gazetteer) -> tuple[list[_Span], list[tuple[int, int]],
         else:
             blocked.append((ent.start, ent.end))
     return spans, containers, blocked
+
+
+def _split_list(doc, ts: int, te: int, gaz: Gazetteer) -> list[_Span]:
+    """A place entity that is no name but two countries' or provinces' names side by side, their comma missing
+    ("in France, Spain Portugal and Italy"): two names."""
+    if te - ts >= 2 and not gaz.is_name(doc[ts:te].text):
+        def big(a: int, b: int) -> bool:  # "Southern Ohio" is a part of Ohio: a direction word is no name
+            return any(doc[k].lower_ not in DIRECTION_WORDS for k in range(a, b)) and any(
+                gaz.kinds[r] in (COUNTRY, ADMIN1) and m != STEM for r, m, _ in gaz.candidates(doc[a:b].text))
+        for k in range(ts + 1, te):
+            if big(ts, k) and big(k, te):
+                return [_Span(ts, k, "ner"), _Span(k, te, "ner")]
+    return [_Span(ts, te, "ner")]
 
 
 def _person_names(doc, gaz: Gazetteer) -> frozenset[str]:
@@ -353,7 +366,16 @@ def _cues(doc, sp: _Span, by_start: dict[int, _Span], gaz: Gazetteer) -> None:
         # end, never by a bare "and"/"or" before the next name
         if nxt is not None and not (nxt.te + 1 < n and doc[nxt.te].lower_ in ("and", "or")
                                     and (nxt.te + 1) in by_start):
+            before = (sp.country, sp.admin1)
             _container(gaz, doc[nxt.ts:nxt.te].text, sp)
+            # "Tokyo, SANA -": a name the gazetteer holds, none of whose readings lies in the would-be container,
+            # is not in it (a news agency after a dateline); names the gazetteer lacks keep the cue
+            if (sp.country, sp.admin1) != before:
+                own = [r for r, _, _ in gaz.candidates(doc[sp.ts:sp.te].text)]
+                if own and not any(gaz.countries[r] == sp.country and (not sp.admin1 or gaz.admin1[r] == sp.admin1
+                                                                       or gaz.kinds[r] == COUNTRY)
+                                   for r in own):
+                    sp.country, sp.admin1 = before
     # "Iran's Sistan and Baluchestan", "Pakistan's Balochistan province"
     if sp.ts >= 2 and doc[sp.ts - 1].text in ("'s", "\u2019s"):
         j = sp.ts - 2
@@ -670,10 +692,12 @@ def _context_spans(doc, gaz: Gazetteer, spans: list[_Span], blocked, exclude, ct
             ranked = gaz.rank(text, context=ctx, admin1_context=tuple(provinces))
             row = ranked[0][1]
             kind = gaz.kinds[row]
-            if kind not in (CITY, ADMIN2) or entries.get(row) == STEM or (
+            if kind not in (CITY, ADMIN2) or normalise(text) not in named and (entries.get(row) == STEM or (
                     kind == ADMIN2 and gaz.names[row].lower().endswith(_GENERIC_SUFFIXES)
-                    and not text.lower().endswith(_GENERIC_SUFFIXES)):
-                break  # "King" is King County only when written so; surnames are the usual reading
+                    and not text.lower().endswith(_GENERIC_SUFFIXES))):
+                # "King" is King County only when written so; surnames are the usual reading. Unless the model
+                # tags the bare name as a place elsewhere in the article ("the town of Haditha" ... "Haditha residents")
+                break
             if m == 1 and tok.lower_ in person_words or normalise(text) in persons:
                 break  # "Cumby" after "Jason Jermaine Cumby"
             last = doc[i + m - 1]
@@ -726,9 +750,11 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
     spans: list[_Span] = []
     embedded: set[int] = set()  # token starts of names inside a non-place entity: not literal
     for sp in _merge(doc, raw):
-        if sp.source in ("gaz", "demonym") and any(s < sp.te and sp.ts < e and (s, e) != (sp.ts, sp.te)
+        if sp.source in ("gaz", "demonym") and any(s < sp.te and sp.ts < e and not (sp.ts <= s and e <= sp.te)
                                                    for s, e in blocked):
-            continue  # "Paris" in "Paris Hilton", "May" in a date; a whole "PERSON" that is a province stays
+            # "Paris" in "Paris Hilton", "May" in a date; a whole "PERSON" that is a province stays, and so does a
+            # longer name that holds one ("Trinidad and Tobago" with "Tobago" taken for a person)
+            continue
         text = doc[sp.ts:sp.te].text
         if sp.source != "demonym" and gaz.demonym_row(text) is not None and not gaz.is_name(text):
             sp.source = "demonym"
