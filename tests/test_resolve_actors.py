@@ -642,3 +642,8 @@ def test_where_two_parties_meet_is_the_venue_not_a_third_party(coder):
     assert codes(m.actors) == {"PER", "CHL"} and not {r.country for r in m.recipients} & {"ECU"}
     # one party acting in a country with no one named acts on it, as CAMEO codes it
     assert {r.country for r in first(coder, "Peru held talks in Quito on Monday.", "CONSULT").recipients} == {"ECU"}
+
+
+def test_a_first_person_singular_in_a_quote_is_its_speaker(coder):
+    m = first(coder, "\"I thank Chile for its help,\" Peru's president wrote.", "SUPPORT")
+    assert {a.country for a in m.actors} == {"PER"}
