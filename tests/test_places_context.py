@@ -227,3 +227,10 @@ def test_a_district_name_the_model_tags_as_a_place_once_is_a_place_at_every_ment
     found = [t for t in geoparse(nlp("Troops entered the town of Haditha on Monday, officials in Iraq said. "
                                      "Haditha residents fled the fighting.")) if t.text == "Haditha"]
     assert len(found) == 2 and all(t.place is not None and t.place.country == "IRQ" for t in found)
+
+
+@pytest.mark.slow
+def test_a_place_the_gazetteer_lacks_is_placed_at_the_town_its_sentence_names(nlp):
+    by = _read(nlp, "Floodwater reached the village of Drumcarrabeg, west of Galway, on Sunday.")
+    assert by["Drumcarrabeg"].held and by["Drumcarrabeg"].place.name == "Galway"
+    assert not by["Galway"].held

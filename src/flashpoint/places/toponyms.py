@@ -1004,7 +1004,9 @@ def _held_by_towns(doc, toponyms: list[Toponym]) -> list[Toponym]:
     """A facility the gazetteer lacks (a church, a station, a stadium: a FAC entity, or a name ending in an
     institution's word) is placed at the town that holds it, when the text names that town: the town nearest it
     in its own sentence, else the town the article names most. Its record keeps its own text and says the town's
-    name, id and point."""
+    name, id and point. So is any other name recognised as a place that the gazetteer cannot resolve (a village,
+    an estate, a river it lacks): a local article's places lie near its towns, and a point near is better than
+    none."""
     towns = [t for t in toponyms if t.place is not None and t.place.precision == "city" and not t.demonym
              and not t.facility]
     if not towns:
@@ -1015,8 +1017,7 @@ def _held_by_towns(doc, toponyms: list[Toponym]) -> list[Toponym]:
     most = max(towns, key=lambda t: (counts[t.place.geonames_id], -t.start))
     out = []
     for t in toponyms:
-        if t.facility or t.place is None and not t.demonym and (doc[t.token_start].ent_type_ == "FAC"
-                                                                or doc[t.token_end - 1].lower_ in INSTITUTION_WORDS):
+        if t.facility or t.place is None and not t.demonym:
             sent = doc[t.token_start].sent
             own = _named_in(t.text, towns)
             near = own or [u for u in towns if sent.start <= u.token_start < sent.end]
