@@ -647,3 +647,10 @@ def test_where_two_parties_meet_is_the_venue_not_a_third_party(coder):
 def test_a_first_person_singular_in_a_quote_is_its_speaker(coder):
     m = first(coder, "\"I thank Chile for its help,\" Peru's president wrote.", "SUPPORT")
     assert {a.country for a in m.actors} == {"PER"}
+
+
+def test_a_pattern_s_collective_pair_is_who_is_asked(coder):
+    text = ("Peru and Chile clashed again on Tuesday. Peru said Chile attacked first. Chile denied it. "
+            "Brazil continued to urge both sides to stick to the ceasefire.")
+    m = first(coder, text, "REQUEST")
+    assert {r.country for r in m.recipients} == {"PER", "CHL"}

@@ -238,7 +238,8 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         # A verb pattern that holds its event noun ("conducted strikes against X", "emphasized the need for X
         # to ..."): the noun is not the recipient, its own phrases give it.
         inner = [t for t in match.tokens if t.i != trigger.i]
-        args.recipients = [t for t in args.recipients if t not in inner]
+        # (but "urged both sides to stick to the ceasefire": a pattern's collective pair is who the act is aimed at)
+        args.recipients = [t for t in args.recipients if t not in inner or _pair_phrase(t, cues)]
         for token in inner:
             # "demanded the withdrawal of Serbian forces from Bosnia": who is to leave, not the place left
             token_preps = frozenset({"of"}) if token_lemma(token) in cue_words("departure_noun") else preps
