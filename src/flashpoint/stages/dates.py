@@ -123,6 +123,47 @@ def resolve_dates(state: ArticleState) -> None:
         previous = resolved.date
         if mention.status == "asserted" and is_history(resolved.date, resolved.precision, published):
             mention.status = "background"  # "in 2020", "in late May", "last week", "on Oct. 7" half a year on
+    _inherit_history(state)
+
+
+# The links from a word to the word it hangs on that keep it inside the telling of that word's act: a relative clause
+# ("drones that helped Azerbaijan"), a participle, adverbial or complement clause, a prepositional phrase, an object.
+WITHIN_ACT = frozenset({"relcl", "acl", "advcl", "prep", "pobj", "pcomp", "dobj", "obj", "xcomp", "ccomp", "appos", "npadvmod"})
+
+
+def _inherit_history(state: ArticleState) -> None:
+    """An act told inside the telling of an act the text dates to the past, with no date of its own, is past too:
+    "Turkey backed Baku in the 2020 conflict, supplying it with drones that helped Azerbaijan seize territory"
+    (the helping and the seizing are the 2020 war's, not today's news)."""
+    by_head = {d.match.head.i: d for d in state.coded() if d.match is not None}
+    past = {d.id for d in by_head.values()
+            if d.explicit_date and d.mention.status == "background" and d.mention.date is not None}
+    changed = True
+    while changed:  # down the telling, however its acts are ordered in the text
+        changed = False
+        for draft in by_head.values():
+            mention = draft.mention
+            if draft.id in past or draft.explicit_date or mention.status != "asserted":
+                continue
+            host = _host_act(draft, by_head)
+            if host is not None and host.id in past:
+                mention.status = "background"
+                mention.date, mention.date_precision = host.mention.date, host.mention.date_precision
+                past.add(draft.id)
+                changed = True
+
+
+def _host_act(draft, by_head: dict) -> object | None:
+    """The nearest other act whose telling holds ``draft``'s trigger, or None."""
+    token = draft.match.head
+    for _ in range(6):
+        if token.dep_ not in WITHIN_ACT or token.head.i == token.i:
+            return None
+        token = token.head
+        host = by_head.get(token.i)
+        if host is not None and host is not draft:
+            return host
+    return None
 
 
 def _attached(token: Token, anchors: set[int], blockers: set[int], steps: int = 4) -> int | None:
