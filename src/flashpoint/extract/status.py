@@ -107,6 +107,8 @@ def _negated(token: Token, cues: Cues) -> str | None:
     return None
 
 
+# The verbs an 'unrealized' cue (data/cues/status.tsv) hangs on: "has yet to", "is yet to".
+UNREALIZED_HOSTS = frozenset({"have", "be"})
 SINCE = "since"
 PERFECT_AUX = frozenset({"has", "have", "'ve", "'s"})
 
@@ -190,6 +192,7 @@ def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
     # the statement was made, not that it is hypothetical (see ``extract.triggers``).
     recoded_aux = trigger._.recoded_aux
     history = cues.status_cues("history")
+    unrealized = cues.status_cues("unrealized")
     for depth, node in enumerate(chain):
         # "the worst shelling since the war", "the anniversary of the attack", "since it was founded": history
         if depth > 0 and (token_lemma(node) in history or node.lower_ in history) and node.pos_ in ("ADP", "SCONJ", "NOUN", "VERB"):
@@ -205,6 +208,12 @@ def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
                                               ("dobj", "obj", "nsubjpass") and _since_the_past(node.head, history)):
             cue = history[SINCE]
             found.append((cue.status, cue.id))
+        if depth > 0 and chain[depth - 1].dep_ == "xcomp" and token_lemma(node) in UNREALIZED_HOSTS:
+            # "has yet to strike a deal": not done (yet)
+            cue = next((unrealized[c.lower_] for c in node.children if c.dep_ == "advmod" and c.lower_ in unrealized),
+                       None)
+            if cue is not None:
+                found.append((cue.status, cue.id))
         neg = _negated(node, cues)
         if neg and node.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
             negated = True
