@@ -239,6 +239,15 @@ def test_an_act_after_the_other_side_s_act_answers_it(coder, text, answer, answe
     assert reply[0]["responds_to"] == [first[0]["id"]]
 
 
+@pytest.mark.parametrize(("text", "is_attack"), [
+    ("A landmine incident on the border left five Kenyan soldiers wounded.", True),
+    ("A mine incident at the coal pit left five workers wounded.", False),  # a mine is also a pit
+])
+def test_an_incident_named_by_its_weapon_is_an_attack(coder, text, is_attack):
+    triggers = {m["trigger"] for e in code(coder, text) if e["event"] == "ASSAULT" for m in e["mentions"]}
+    assert any(t.endswith("incident") for t in triggers) == is_attack, triggers
+
+
 @pytest.mark.parametrize("text", [
     "Kenya recalled its ambassador to Somalia after talks with Somalia broke down.",  # no material act
     "Kenyan jets bombed Somali positions after Kenyan troops shelled a Somali village.",  # its own side's act

@@ -114,6 +114,9 @@ def test_the_date_belongs_to_the_phrase_that_governs_it(coder):
     "Turkey backed Azerbaijan in the 2020 conflict, supplying it with combat drones.",
     # a present perfect since an earlier act or a named month is the record of a period
     "Since the Pakistani attack on India in October, India has carried out airstrikes on Pakistani camps.",
+    # an act told inside the telling of a past act (its relative clause) is past too
+    "Turkey backed Azerbaijan in the 2020 conflict, supplying it with combat drones that helped Baku seize Ruritanian "
+    "villages.",
     # an act during an earlier war takes the war's date, and the event is background whichever mention dates it
     "Ruritanian troops shelled the border during the 1999 war.",
     # what happened last week led up to the news
@@ -154,3 +157,25 @@ def test_a_time_of_day_does_not_hide_the_day_of_the_clause(coder):
                             "the early morning.")
     shelling = [e for e in events if e.mentions[0].trigger.startswith("shell")]
     assert shelling and shelling[0].date == dt.date(2024, 3, 11) and shelling[0].date_precision == "day"
+
+
+@pytest.mark.slow
+def test_an_act_inside_a_dated_act_of_today_stays_news(coder):
+    """Only a past date carries over: drones that helped on Monday helped in this week's news."""
+    events = _events(coder, "Turkey backed Azerbaijan on Monday, supplying it with combat drones that helped Baku "
+                            "seize Ruritanian villages.")
+    assert [e.status for e in events if e.code.event == "AID" and any(m.trigger == "helped" for m in e.mentions)] \
+        == ["asserted"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "event"), [
+    ("Ruritania has yet to strike a deal with Borduria.", "AGREE"),
+    ("The Bordurian army is yet to withdraw its troops from the border.", "RETREAT"),
+])
+def test_what_a_party_has_yet_to_do_is_not_done(coder, text, event):
+    from flashpoint.model import Article
+
+    mentions = next(coder.code_many([Article.from_text(text, published=TUESDAY)])).mentions
+    acts = [m for m in mentions if m.code.event == event]
+    assert acts and all(m.status == "negated" for m in acts), [(m.code.event, m.status) for m in mentions]
