@@ -515,7 +515,8 @@ def _previous_subject(pronoun: Token, ctx: ActorContext) -> list[Actor]:
 
 
 def _national_body(head: Token, span: Span, dictionary: ActorDictionary) -> str | None:
-    """The country that owns an IGO-named body: a country or its demonym before the name, outside it."""
+    """The country that owns an IGO-named body, or a body named as one country's is ("Foreign Office"): a country
+    or its demonym before the name, outside it."""
     for child in _left_modifiers(head, dictionary):
         if span.start <= child.i < span.end:
             continue  # a word of the name itself
@@ -585,6 +586,9 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
             if entry.kind == "igo" and (home := _national_body(head, span, dictionary)):
                 # "Armenia's Security Council", "the Russian Security Council": a country's own body of the name
                 return [Actor(text=text, code=_code(home, GOVERNMENT_SECTOR), country=home, sector=GOVERNMENT_SECTOR)]
+            if entry.kind == "metonym" and (home := _national_body(head, span, dictionary)) and home != entry.country:
+                # "the Pakistani Foreign Office": another country's body of the name one country's is known by
+                return [Actor(text=text, code=_code(home, entry.sector), country=home, sector=entry.sector)]
             if entry.kind == "igo" and _national_word(head, span, ctx.cues):
                 # "the National Security Council": the own body of the country the article is about; as a
                 # recipient, of the state acting on it, which the places stage gives a recipient named by sector
