@@ -196,6 +196,17 @@ _SPOKEN_IN = frozenset({"in", "during"})
 _SPOKEN_AFTER = frozenset({"after", "following"})
 
 
+def _answering_verb(noun: Token, cues: Cues) -> Token | None:
+    """The verb (argument_words kind answer_verb) whose object or 'to' phrase the noun is: "rejected the
+    request", "responded to the appeal"."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "to":
+        head = head.head
+    elif noun.dep_ not in ("dobj", "obj", "nsubjpass"):
+        return None
+    return head if head.pos_ in ("VERB", "AUX") and token_lemma(head) in cues.words("answer_verb") else None
+
+
 def _noun_doers(noun: Token) -> list[Token]:
     """Who an event noun says did it: its possessor ("Iran's strikes"), its agent or "by" phrase, or a name or
     demonym right before it ("Israeli air strikes", "Taliban attack", "US drone strikes")."""
@@ -318,6 +329,12 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
     if not args.recipients:  # "a suspension of air links with Serbia": a thing's phrases name the party
         things = [t for t in prep_objects(trigger, frozenset({"of"})) if not t.ent_type_ and t.pos_ == "NOUN"]
         args.recipients = _nested_names(things, preps, depth=1)
+    if not args.recipients and event in cues.words("addressed_event"):
+        # "the CSTO will respond to Armenia's request", "Moscow rejected Kyiv's appeal": a request is made to
+        # whoever answers it
+        answering = _answering_verb(trigger, cues)
+        if answering is not None:
+            args.recipients = [t for t in subject_of(answering) if t not in args.actors]
     if not args.recipients and event == "PROTEST":
         args.recipients = _protest_purpose([trigger] + ([verb] if verb is not None else []))
     # "clashes broke out between police and protesters", "talks were held between X and Y": the verb the noun is
