@@ -64,7 +64,7 @@ def place_mentions(state: ArticleState) -> None:
             continue
         mention, args, match = draft.mention, draft.arguments, draft.match
         actors, recipients = mention.actors, mention.recipients
-        location = _event_place(match, args.clause, args.recipients, by_token, cues)
+        location = _event_place(match, args.clause, args.recipients, by_token, cues, state.resources.gazetteer)
         if location is not None:
             # "Protesters marched in Nairobi": an actor named only by its sector is of the place it acts in.
             actors = [placed(a, location) for a in actors]
@@ -105,31 +105,41 @@ def _phrase(token: Token) -> list[Token]:
     return tokens
 
 
-def _toponym_in(token: Token, toponyms: dict[int, object], cues: Cues) -> Place | None:
+def _toponym_in(token: Token, toponyms: dict[int, object], cues: Cues, gazetteer=None) -> Place | None:
     """The most specific resolved literal toponym in ``token``'s phrase. A possessor names a place only of a
     place ("Iran's border", "Pakistan's Balochistan province"; the cue table's place_noun); of anything else it is
-    the owner ("Tehran's consulate", "Israel's war")."""
+    the owner ("Tehran's consulate", "Israel's war"). A phrase that lists places in several provinces of one
+    country ("in the Syunik, Gegharkunik and Vayots Dzor regions") places the act in that country: it spread
+    over them, and no one of them is its place."""
     best: Place | None = None
     place_nouns = cues.words("place_noun")
+    found: list[Place] = []
     for t in _phrase(token):
         top = toponyms.get(t.i)
         if top is None or top.place is None or not top.literal:
             continue
         if t.dep_ == "poss" and t.head.i not in toponyms and token_lemma(t.head) not in place_nouns:
             continue
+        found.append(top.place)
         if best is None or _PRECISION_RANK.get(top.place.precision, 2) > _PRECISION_RANK.get(best.precision, 2):
             best = top.place
+    provinces = {p.admin1 for p in found if p.admin1}
+    countries = {p.country for p in found}
+    if gazetteer is not None and len(provinces) >= 2 and len(countries) == 1:
+        spread = gazetteer.country_place(countries.pop(), text=" ".join(dict.fromkeys(p.text for p in found)))
+        if spread is not None:
+            return spread
     return best
 
 
-def _place_under(anchor: Token, toponyms: dict[int, object], cues: Cues) -> Place | None:
+def _place_under(anchor: Token, toponyms: dict[int, object], cues: Cues, gazetteer=None) -> Place | None:
     """The place of an "in/near/at ..." phrase (the cue table's event_place_prep) on ``anchor``."""
     preps = cues.words("event_place_prep")
     for child in anchor.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             for obj in child.children:
                 if obj.dep_ == "pobj":
-                    place = _toponym_in(obj, toponyms, cues)
+                    place = _toponym_in(obj, toponyms, cues, gazetteer)
                     if place is not None:
                         return place
     return None
@@ -169,12 +179,12 @@ def _destination(match: TriggerMatch, toponyms: dict[int, object], cues: Cues) -
 
 
 def _event_place(match: TriggerMatch, clause: Token | None, recipients: list[Token],
-                 toponyms: dict[int, object], cues: Cues) -> Place | None:
+                 toponyms: dict[int, object], cues: Cues, gazetteer=None) -> Place | None:
     anchors = list(match.tokens) + ([clause] if clause is not None else []) + recipients
     # "Iran's attack, which hit a village in Pakistan's Balochistan province": the relative clause says where.
     for clause_verb in (c for c in match.head.children if c.dep_ in ("relcl", "acl")):
         anchors += [clause_verb] + [c for c in clause_verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-    places = [p for p in (_place_under(anchor, toponyms, cues) for anchor in anchors) if p is not None]
+    places = [p for p in (_place_under(anchor, toponyms, cues, gazetteer) for anchor in anchors) if p is not None]
     if places:
         return max(places, key=lambda p: _PRECISION_RANK.get(p.precision, 2))
     for recipient in recipients:
