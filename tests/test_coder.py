@@ -189,6 +189,24 @@ def test_place_of_recipient_base(coder):
     assert (event["location"]["country"], event["location"]["admin1"]) == ("PAK", "PK-BA")
 
 
+def test_an_act_spread_over_several_provinces_is_placed_in_their_country(coder):
+    event = only(code(coder, "Pakistani troops shelled villages in the Kunar, Nangarhar and Khost provinces of "
+                             "Afghanistan on Monday."), "ASSAULT")
+    assert (event["location"]["country"], event["location"]["admin1"]) == ("AFG", None)
+    event = only(code(coder, "Pakistani troops shelled villages in Nangarhar province on Monday."), "ASSAULT")
+    assert (event["location"]["country"], event["location"]["admin1"]) == ("AFG", "AF-NAN")
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("The African Union will respond to Kenya's request for aid with a fact-finding mission.", "IGOAU"),
+    ("The African Union granted Kenya's request for aid on Monday.", "IGOAU"),
+    ("The African Union responded on Monday to Kenya's appeal for help.", "IGOAU"),
+])
+def test_a_request_is_made_to_whoever_answers_it(coder, text, recipient):
+    requests = [e for e in code(coder, text) if e["event"] == "REQUEST"]
+    assert requests and [a["code"] for a in requests[0]["recipients"]] == [recipient], requests
+
+
 # --------------------------------------------------------------------------------------------- one event, links
 
 
