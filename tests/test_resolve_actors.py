@@ -657,3 +657,12 @@ def test_a_pattern_s_collective_pair_is_who_is_asked(coder):
             "Brazil continued to urge both sides to stick to the ceasefire.")
     m = first(coder, text, "REQUEST")
     assert {r.country for r in m.recipients} == {"PER", "CHL"}
+
+
+def test_both_sides_are_never_the_one_who_addresses_them(coder):
+    """The two countries an article names most may include the one that speaks to "both sides"; the sides it
+    asks are the others."""
+    text = ("Brazil raised the clashes between Peru and Chile at the United Nations, Brazil's foreign ministry "
+            "said. Brazil urged both sides to stick to the ceasefire.")
+    m = first(coder, text, "REQUEST")
+    assert {r.country for r in m.recipients} == {"PER", "CHL"}

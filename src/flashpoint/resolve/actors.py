@@ -68,6 +68,9 @@ class ActorContext:
     home_mentions: list[tuple[int, str]] = field(default_factory=list)
     # The country of each token the geoparser resolved as a literal place ("Sindh", "Darfur"), by token index.
     place_countries: dict[int, str] = field(default_factory=dict)
+    # The countries of the act's actors while its recipients are resolved: "France urged both sides to show
+    # restraint" asks the two countries of the conflict, never France itself.
+    acting: frozenset[str] = frozenset()
     # People the article places somewhere: each of their names (whole, first word, last word, lower case) ->
     # (country, sector), for the times it names them again without saying where they are from.
     people: dict[str, tuple[str, str | None]] = field(default_factory=dict)
@@ -440,12 +443,13 @@ def _np_text(head: Token) -> str:
     return head.doc[left:right + 1].text
 
 
-def _collective(head: Token, ctx: ActorContext) -> list[Actor] | None:
+def _collective(head: Token, ctx: ActorContext, *, recipient: bool = False) -> list[Actor] | None:
     words = tuple(t.lower_ for t in head.subtree if t.dep_ not in ("det",) or t.lower_ in ("both", "two", "either"))
     for _, phrase in ctx.cues.pairs:
         n = len(phrase)
         if any(words[i:i + n] == phrase for i in range(len(words) - n + 1)):
-            countries = ctx.main_countries(before=head.i)
+            excluded = ctx.acting if recipient else frozenset()
+            countries = [c for c in ctx.main_countries(before=head.i, n=2 + len(excluded)) if c not in excluded][:2]
             if len(countries) < 2:
                 return []
             text = _np_text(head)
@@ -549,7 +553,7 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
     dictionary = ctx.dictionary
     if head.lower_ in PRONOUNS and head.pos_ == "PRON":
         return _pronoun(head, ctx)
-    collective = _collective(head, ctx)
+    collective = _collective(head, ctx, recipient=recipient)
     if collective is not None:
         return collective
     if head.lower_ in ctx.cues.quantities or head.lemma_.lower() in ctx.cues.quantities:

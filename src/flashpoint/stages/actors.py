@@ -49,7 +49,9 @@ def resolve_mention_actors(state: ArticleState) -> None:
             modifiers = [m for t in nouns for m in _noun_modifiers(t)
                          if not _premises(m, res.actors) and not _capital_before_noun(m, res.actors)]
             actors = [a for a in resolve_all(modifiers, ctx, recipient=False) if a.sector in ACTING_SECTORS]
+        ctx.acting = frozenset(a.country for a in actors if a.country)
         recipients = resolve_all(args.recipients, ctx, recipient=True)
+        ctx.acting = frozenset()
         if args.reciprocal or (len(actors) >= 2 and any(_names_a_pair(t, cues, RECIPROCAL) for t in args.recipients)):
             # "talks between X and Y", "X and Y blame each other": each is the other's recipient
             recipients = list(actors)
