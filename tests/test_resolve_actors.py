@@ -666,3 +666,13 @@ def test_both_sides_are_never_the_one_who_addresses_them(coder):
             "said. Brazil urged both sides to stick to the ceasefire.")
     m = first(coder, text, "REQUEST")
     assert {r.country for r in m.recipients} == {"PER", "CHL"}
+
+
+@pytest.mark.parametrize("text", [
+    "Peru and Chile clashed near the border on Tuesday.",
+    "Peruvian and Chilean troops exchanged fire near the border on Tuesday.",
+])
+def test_parties_that_clash_act_on_each_other(coder, text):
+    events = [e for e in coder.code(Article.from_text(text)) if e.code.event == "ASSAULT"]
+    pairs = {(a.country, r.country) for e in events for a in e.actors for r in e.recipients}
+    assert pairs == {("PER", "CHL"), ("CHL", "PER")}, pairs

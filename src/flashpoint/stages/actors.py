@@ -55,6 +55,10 @@ def resolve_mention_actors(state: ArticleState) -> None:
         if args.reciprocal or (len(actors) >= 2 and any(_names_a_pair(t, cues, RECIPROCAL) for t in args.recipients)):
             # "talks between X and Y", "X and Y blame each other": each is the other's recipient
             recipients = list(actors)
+        elif not recipients and match.entry.id in cues.words("reciprocal_trigger") and \
+                len({a.country or a.id for a in actors} - {None}) >= 2:
+            # "Thailand and Cambodia clashed", "Thai and Cambodian troops exchanged fire": each fought the other
+            recipients = list(actors)
         elif len(actors) >= 2 and not recipients and any(_names_a_pair(t, cues) for t in draft.actor_tokens):
             # "Both sides express a desire to de-escalate": each side acts towards the other. ("X and Y agreed"
             # names two actors and leaves the other party unsaid, as the PLOVER gold codes it.)
