@@ -676,3 +676,12 @@ def test_parties_that_clash_act_on_each_other(coder, text):
     events = [e for e in coder.code(Article.from_text(text)) if e.code.event == "ASSAULT"]
     pairs = {(a.country, r.country) for e in events for a in e.actors for r in e.recipients}
     assert pairs == {("PER", "CHL"), ("CHL", "PER")}, pairs
+
+
+def test_who_a_side_clashed_with_is_its_recipient(coder):
+    events = [e for e in coder.code(Article.from_text("Peruvian troops clashed with Chilean soldiers on Tuesday."))
+              if e.code.event == "ASSAULT"]
+    assert [[r.country for r in e.recipients] for e in events] == [["CHL"]]
+    # but not what they fought with
+    events = coder.code(Article.from_text("Peruvian troops clashed with rifles and grenades on Tuesday."))
+    assert all(not e.recipients for e in events if e.code.event == "ASSAULT")

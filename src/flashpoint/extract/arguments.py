@@ -196,6 +196,19 @@ _SPOKEN_IN = frozenset({"in", "during"})
 _SPOKEN_AFTER = frozenset({"after", "following"})
 
 
+# The preposition of a reciprocal act's other side: "clashed with Somali troops", "clashes with the army".
+_OPPONENT_PREP = frozenset({"with"})
+
+
+def _opponents(match: TriggerMatch, cues: Cues) -> list[Token]:
+    """Who a reciprocal act (argument_words kind reciprocal_trigger) was fought with: its 'with' phrase, unless
+    that names the weapons ("clashed with stones")."""
+    if match.entry.id not in cues.words("reciprocal_trigger"):
+        return []
+    found = prep_objects(match.head, _OPPONENT_PREP)
+    return [t for t in found if cues.harm is None or not cues.harm.means.find([t])]
+
+
 def _answering_verb(noun: Token, cues: Cues) -> Token | None:
     """The verb (argument_words kind answer_verb) whose object or 'to' phrase the noun is: "rejected the
     request", "responded to the appeal"."""
@@ -300,6 +313,7 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         pair = _between(trigger)
         if pair:
             args.recipients = pair
+        args.recipients += [t for t in _opponents(match, cues) if t not in args.recipients]
         return args
 
     if trigger.pos_ == "ADJ":  # "X was critical of Y"
@@ -345,6 +359,7 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         args.reciprocal = True
     elif pair and not args.recipients:
         args.recipients = pair
+    args.recipients += [t for t in _opponents(match, cues) if t not in args.recipients]
     determiners = {c.lower_ for c in trigger.children if c.dep_ in ("det", "amod")}
     args.definite = bool(determiners & (cues.words("definite") | cues.words("backward_modifier"))) and not possessors
     return args
