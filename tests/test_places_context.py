@@ -234,3 +234,112 @@ def test_a_place_the_gazetteer_lacks_is_placed_at_the_town_its_sentence_names(nl
     by = _read(nlp, "Floodwater reached the village of Drumcarrabeg, west of Galway, on Sunday.")
     assert by["Drumcarrabeg"].held and by["Drumcarrabeg"].place.name == "Galway"
     assert not by["Galway"].held
+
+
+@pytest.mark.slow
+def test_a_street_is_a_place_at_its_town_whatever_the_model_calls_it(nlp):
+    # a street named for a town is the street, not that town, and lies in the town the sentence names
+    by = _read(nlp, "Firefighters were called to a house on Washington Street in Athens, Georgia, on Tuesday.")
+    street = by["Washington Street"]
+    assert street.held and street.place.name == "Athens" and street.place.admin1 == "US-GA"
+    by = _read(nlp, "Police said Dana Whitcombe, 41, of 420 Augusta St., Alexandria, Louisiana, was charged.")
+    assert by["Augusta St."].place.name == "Alexandria" and by["Augusta St."].place.admin1 == "US-LA"
+    # a middle initial before "Lane" makes a person; "County Road" is the county's road, the county the place
+    by = _read(nlp, "The driver, Marvin F. Lane, 80, of Athens, Georgia, was treated at the scene.")
+    assert not [t for t in by if t.endswith("Lane")]
+    by = _read(nlp, "The crash closed Otter Tail County Road 80 near Perham, Minnesota.")
+    assert not [t for t in by if t.endswith("Road")]
+    assert any(t.place.name == "Otter Tail County" and t.place.precision == "admin2" for t in by.values())
+
+
+@pytest.mark.slow
+def test_a_held_street_goes_to_the_biggest_of_equally_named_towns(nlp):
+    by = _read(nlp, "Crowds filled Royal Street on Sunday. Visitors came from Slidell and New Orleans.")
+    assert by["Royal Street"].held and by["Royal Street"].place.name == "New Orleans"
+
+
+@pytest.mark.slow
+def test_a_road_named_for_a_town_is_evidence_of_where_the_story_is(nlp):
+    # "Hertford Road" leads towards Hertford, England: Edmonton is the London district, not the Canadian city
+    by = _read(nlp, "Pupils from a school in Hertford Road, Edmonton, planted flowers. The people of Edmonton "
+                    "chose the design.")
+    assert by["Edmonton"].place.country == "GBR"
+    assert by["Hertford Road"].held and by["Hertford Road"].place.name == "Edmonton"
+
+
+@pytest.mark.slow
+def test_a_division_named_with_its_word_is_a_place_inside_an_organisation(nlp):
+    by = _read(nlp, "Deputies from the Pocahontas County Sheriff's Office arrested the man on Friday.")
+    county = by["Pocahontas County"]
+    assert county.place.precision == "admin2" and county.literal is False
+
+
+@pytest.mark.slow
+def test_a_two_letter_province_abbreviation_in_capitals_is_the_province(nlp):
+    by = _read(nlp, "The new FrontCounter BC office opened in Nelson on Monday, the minister said.")
+    assert by["BC"].place.admin1 == "CA-BC"
+    assert by["Nelson"].place.admin1 == "CA-BC"
+    assert "BC" not in _read(nlp, "The town was founded in 300 BC by traders.")
+
+
+@pytest.mark.slow
+def test_a_facility_the_gazetteer_lacks_is_placed_at_the_town_its_name_holds(nlp):
+    # the town must lie in the article's main province; else the sentence's town holds it, as before
+    by = _read(nlp, "Boats crowded the Lake Manassas marina last weekend. Officials in Haymarket and Gainesville, "
+                    "Virginia, said the water was safe.")
+    lake = by["Lake Manassas"]
+    assert lake.held and lake.place.name == "Manassas" and lake.place.admin1 == "US-VA"
+
+
+@pytest.mark.slow
+def test_a_facility_is_held_by_a_town_of_the_articles_main_province(nlp):
+    # "Norbury" (a house model's name read as a London district) is named most, but the story is in Virginia
+    by = _read(nlp, "In the Norbury model, the kitchen is large. In the Norbury model, the porch is wide. The homes "
+                    "lie near Haymarket, Gainesville and Centreville, Virginia. Dulles International Airport is 22 "
+                    "miles away.")
+    airport = by["Dulles International Airport"]
+    assert airport.held and airport.place.admin1 == "US-VA"
+
+
+@pytest.mark.slow
+def test_a_word_that_folds_into_a_far_off_villages_name_is_no_place(nlp):
+    # "Titan" (a firm) folds into Tītān, "Store" into Štore: villages of countries the story says nothing of
+    assert "Titan" not in _read(nlp, "Neighbors in Arlington, Texas, signed a lease with Titan last year.")
+    assert "Store" not in _read(nlp, "He bought a new couch at the Store in Dallas, Texas.")
+    # a village named in its own country's story keeps its reading
+    by = _read(nlp, "The festival in Baltanas drew crowds from across Spain.")
+    assert by["Baltanas"].place.name == "Baltanás"
+
+
+@pytest.mark.slow
+def test_a_provinces_short_name_inside_a_longer_proper_name_is_no_place(nlp):
+    # "Free" is Free State less its generic word; in "Free Trade Agreement" it is a word of another name
+    by = _read(nlp, "Officials in Ottawa discussed the North American Free Trade Agreement on Monday.")
+    assert "Free" not in by and "Ottawa" in by
+    assert "Free" not in _read(nlp, "Li wore a sweatshirt with the slogan Free Quanzhang in Beijing.")
+    assert _read(nlp, "Gunmen attacked a village in Free State on Monday.")["Free State"].place.admin1 == "ZA-FS"
+
+
+@pytest.mark.slow
+def test_a_town_the_model_tags_as_a_person_is_a_town_where_the_model_tags_it_a_place_elsewhere(nlp):
+    from flashpoint.places import geoparse
+
+    text = ("Rebels in Douma refused to leave. Douma's fall would end the siege, and Douma is surrounded by "
+            "government forces, the army said.")
+    douma = [t for t in geoparse(nlp(text)) if t.text == "Douma"]
+    assert len(douma) == 3 and all(t.place is not None and t.place.country == "SYR" for t in douma)
+
+
+@pytest.mark.slow
+def test_a_place_entity_the_gazetteer_lacks_that_ends_in_a_country_is_read_as_that_country(nlp):
+    by = _read(nlp, "Comparisons between Russia and Nazi Germany are heard in parliament.")
+    assert by["Nazi Germany"].place.country == "DEU" and not by["Nazi Germany"].held
+    by = _read(nlp, "The project is co-ordinated by Local Ireland, an umbrella group for newspapers in Cork.")
+    assert by["Local Ireland"].place.precision == "country" and by["Local Ireland"].place.country == "IRL"
+
+
+@pytest.mark.slow
+def test_a_uk_countys_short_name_is_the_county(gaz, nlp):
+    assert gaz.resolve("Herts")[0].name == "Hertfordshire"
+    by = _read(nlp, "Paramedics and the Essex and Herts Air Ambulance attended the crash near Colchester.")
+    assert by["Herts"].place.name == "Hertfordshire"

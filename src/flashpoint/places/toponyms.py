@@ -2,8 +2,12 @@
 
 Recognition takes GPE/LOC/FAC entities, place names the small model labels ORG or PERSON when the gazetteer knows
 them and the context says place ("in Panjgur", "Panjgur district"), gazetteer phrases the model missed or split
-("Sistan and Baluchestan"), and a dateline's all-capitals town ("TORRINGTON —"). Spans lose a leading "the"
-and a trailing "'s". Demonyms ("Iranian") are actors, never places: they are returned only with
+("Sistan and Baluchestan"), a dateline's all-capitals town ("TORRINGTON —"), streets by their street word
+("Talmadge Drive", whatever the model calls them), divisions written with their division word ("the Douglas County
+Sheriff's Office"), and two-letter province abbreviations in capitals ("FrontCounter BC"). A place entity the
+gazetteer lacks reads as the country or province its name ends in ("Nazi Germany"). A name that only folds into a
+far-off village's ("Titan" as Tītān) is no place. Spans lose a leading "the" and a trailing "'s". Demonyms
+("Iranian") are actors, never places: they are returned only with
 ``demonyms=True`` (for corpora that count them), resolved to their country and marked non-literal.
 
 Resolution is two passes: first each name with only its own cues ("X province", "the city of X", "X, Pakistan",
@@ -25,7 +29,7 @@ from typing import Iterable, Sequence
 
 from flashpoint.model import Place
 from flashpoint.places.gazetteer import (
-    _GENERIC_SUFFIXES, ADMIN1, ADMIN2, CITY, COUNTRY, CURATED, PRIMARY, REGION, STEM, Gazetteer, load_gazetteer,
+    _GENERIC_SUFFIXES, ADMIN1, ADMIN2, ALIAS, CITY, COUNTRY, CURATED, PRIMARY, REGION, STEM, Gazetteer, load_gazetteer,
     normalise, read_aliases,
 )
 from flashpoint.places.words import load_place_words
@@ -51,6 +55,8 @@ PLACE_PREPS = _WORDS.words["place_prep"]
 HOLIDAYS = _WORDS.words["holiday"]  # "over Easter": a time the model may tag as a place
 VERSUS = _WORDS.words["versus"]  # "U.S. v. Chen": a party to a court case
 HONORIFICS = _WORDS.words["honorific"]  # "Mr Paterson": a person's name
+STREET_WORDS = _WORDS.words["street_word"]  # "Talmadge Drive", "Augusta St.": a street, whatever the model says
+DIVISION_WORDS = _WORDS.words["division_word"]  # "Douglas County": a place, even inside an organisation's name
 
 
 ABBREVIATION_SCORE = 0.95  # "Calif.", "B.C.": one reading, as written; not 1.0, a few are also words ("Miss.")
@@ -69,6 +75,7 @@ class Toponym:
     demonym: bool = False
     held: bool = False  # a facility placed at the town that holds it (its place is the town's)
     facility: bool = False  # a facility's name whose own reading the article does not support: held if it can be
+    street: bool = False  # a street's name ("Talmadge Drive"): held at its town
 
     def to_dict(self) -> dict:
         p = self.place
@@ -91,6 +98,7 @@ class _Span:
     admin1: str | None = None
     embedded: bool = False  # a name cut out of an institution's ("St. Louis Police" -> "St. Louis")
     facility: bool = False  # the name of, or a name cut out of, a facility's ("Carnegie Library", "Hampton Avenue")
+    street: bool = False  # a street's name ("Talmadge Drive"): never a gazetteer reading, placed at its town
 
 
 @functools.lru_cache(maxsize=4)
@@ -98,6 +106,14 @@ def _phrase_index(gaz: Gazetteer) -> tuple[frozenset, int]:
     keys = frozenset(k for k in gaz.phrase_keys() if k not in COMMON_WORDS and len(k) > 2)
     longest = max((k.count(" ") + 1 for k in keys), default=1)
     return keys, min(longest, 6)
+
+
+@functools.lru_cache(maxsize=4)
+def _short_keys(gaz: Gazetteer) -> frozenset:
+    """Two-letter curated aliases ("BC", "KP"): matched only as one token in capitals that no number precedes
+    ("FrontCounter BC", not "300 BC" nor "Bc")."""
+    return frozenset(k for k, entries in gaz.index.items() if len(k) == 2 and k.isalpha()
+                     and any(m == CURATED for _, m, _ in entries))
 
 
 @functools.lru_cache(maxsize=4)
@@ -172,7 +188,7 @@ def _person_names(doc, gaz: Gazetteer) -> frozenset[str]:
         words = [t for t in ent if t.is_alpha]
         while words and not (_is_cap(words[0]) and words[0].pos_ == "PROPN"):
             words.pop(0)  # "Nine-year-old Georgia Stevens"
-        if len(words) < 2 or ent[-1].tag_ == "NNPS" or any(
+        if len(words) < 2 or ent[-1].tag_ == "NNPS" or ent[-1].lower_ in STREET_WORDS or any(
                 t.pos_ in ("PUNCT", "PART") for t in doc[words[0].i:ent.end]):
             continue  # "Trump - Wisconsin", "Alexandria Commonwealth's", "Seattle Seahawks"
         if len(words) >= 2 and all(_is_cap(t) and t.pos_ == "PROPN" and t.lower_ not in INSTITUTION_WORDS
@@ -244,8 +260,15 @@ def _gaz_spans(doc, gaz: Gazetteer, keys: frozenset, longest: int) -> list[_Span
             if key in keys:
                 if m == 1 and tok.pos_ not in ("PROPN",) and not tok.is_upper:
                     break
+                if all(match == STEM for _, match, _ in gaz.index.get(key, ())) and (
+                        i + m < n and _is_cap(doc[i + m]) and doc[i + m].is_alpha
+                        or i > 0 and _is_cap(doc[i - 1]) and doc[i - 1].is_alpha and not tok.is_sent_start):
+                    break  # "Free" (Free State) inside "North American Free Trade Agreement": a word of a longer name
                 found = m
                 break
+        if not found and len(tok.text) == 2 and tok.is_upper and tok.lower_ in _short_keys(gaz) \
+                and not (i > 0 and doc[i - 1].like_num):
+            found = 1  # "FrontCounter BC": a province's two-letter abbreviation as news writes it
         if not found and tok.is_upper and len(tok.text) > 1 and tok.lower_ in COMMON_WORDS and gaz.is_name(tok.text) \
                 and not (i > 0 and doc[i - 1].is_upper or i + 1 < n and doc[i + 1].is_upper):
             found = 1  # an acronym amid lower-case text ("the ACT") is the name, not the common word ("Act")
@@ -284,6 +307,62 @@ def _dateline_spans(doc, gaz: Gazetteer) -> list[_Span]:
     return out
 
 
+def _street_spans(doc) -> list[_Span]:
+    """Streets: one to four capitalised words (or ordinals, "22nd") before a capitalised street word that ends the
+    name ("Talmadge Drive", "E. Broad St.", "Green Oaks Boulevard"). The small model tags many a street as a person
+    or an organisation, or not at all; the street word says what it is. "St." before a capitalised name is "Saint"
+    ("St. Louis"), and a street word followed by another capitalised word is part of a longer name ("Elm Street
+    School")."""
+    out = []
+    n = len(doc)
+    for i in range(1, n):
+        tok = doc[i]
+        if tok.lower_ not in STREET_WORDS or not tok.text[:1].isupper() or tok.is_sent_start:
+            continue
+        if i + 1 < n and _is_cap(doc[i + 1]) and doc[i + 1].is_alpha and not doc[i + 1].is_sent_start:
+            continue
+        j = i
+        while j > 0 and i - j < 4 and not doc[j].is_sent_start and _street_name_word(doc[j - 1]):
+            j -= 1
+        while j < i and doc[j].lower_ in ("the", "a", "an"):
+            j += 1
+        if j == i or doc[i - 1].lower_ in DIVISION_WORDS or any(
+                len(doc[k].text) == 2 and doc[k].text[1] == "." for k in range(j + 1, i)):
+            continue  # "Otter Tail County Road 80" is the county's road; "Marvin F. Lane" is a person
+        if any(doc[k].is_alpha and doc[k].lower_ not in DIRECTION_WORDS for k in range(j, i)):
+            out.append(_Span(j, i + 1, "ner", facility=True, street=True))
+    return out
+
+
+def _street_name_word(tok) -> bool:
+    """A word that may stand in a street's name before its street word: a capitalised word, an initial or
+    abbreviated direction ("E.", "N."), an ordinal ("22nd")."""
+    t = tok.text
+    if not t or tok.is_space:
+        return False
+    if t[0].isdigit():
+        return t[-2:].lower() in ("st", "nd", "rd", "th") and t[:-2].isdigit()
+    return _is_cap(tok) and (tok.is_alpha or t.endswith(".") and len(t) <= 3 and t[:-1].isalpha())
+
+
+def _division_spans(doc, gaz: Gazetteer) -> list[_Span]:
+    """A division's name written with its division word ("Douglas County", "Jefferson Parish"): up to three
+    capitalised words and the word, when the gazetteer holds the whole as a province or district. The word says
+    it is a place, whatever entity the model puts it in ("the Douglas County Sheriff's Office", a person)."""
+    out = []
+    for i in range(1, len(doc)):
+        tok = doc[i]
+        if tok.lower_ not in DIVISION_WORDS or not tok.text[:1].isupper():
+            continue
+        for j in range(max(0, i - 3), i):
+            if not all(_is_cap(doc[k]) and (doc[k].is_alpha or doc[k].text == ".") for k in range(j, i)):
+                continue
+            if any(gaz.kinds[r] in (ADMIN1, ADMIN2) for r, _, _ in gaz.index.get(normalise(doc[j:i + 1].text), ())):
+                out.append(_Span(j, i + 1, "ner"))
+                break
+    return out
+
+
 def _trim(doc, sp: _Span, gaz: Gazetteer) -> _Span | None:
     ts, te = sp.ts, sp.te
     while ts < te and doc[ts].lower_ in ("the", "a", "an"):
@@ -294,12 +373,12 @@ def _trim(doc, sp: _Span, gaz: Gazetteer) -> _Span | None:
         sp.facility = True  # "St. Peter's Basilica", "St. Paul's Hospital": a building named for someone
     while te > ts and doc[te - 1].text in ("'s", "\u2019s", "'", "\u2019"):
         te -= 1
-    if te - ts > 1 and doc[te - 1].lower_ in CUE_AFTER:
+    if te - ts > 1 and doc[te - 1].lower_ in CUE_AFTER and not sp.street:
         # "Baluchestan province" -> "Baluchestan" + feature cue; keep "Metcalfe County", "Mexico City" whole
         if not gaz.is_name(doc[ts:te].text) and gaz.is_name(doc[ts:te - 1].text):
             sp.feature = sp.feature or CUE_AFTER[doc[te - 1].lower_]
             te -= 1
-    if te - ts > 1 and sp.source in ("ner", "weak") and not gaz.is_name(doc[ts:te].text):
+    if te - ts > 1 and sp.source in ("ner", "weak") and not sp.street and not gaz.is_name(doc[ts:te].text):
         # "St. Louis Police", "Queensland Police Service": the place name before an institution's words
         k = te
         while k > ts + 1 and doc[k - 1].lower_ in INSTITUTION_WORDS:
@@ -367,7 +446,8 @@ def _cues(doc, sp: _Span, by_start: dict[int, _Span], gaz: Gazetteer) -> None:
         if nxt is not None and not (nxt.te + 1 < n and doc[nxt.te].lower_ in ("and", "or")
                                     and (nxt.te + 1) in by_start):
             before = (sp.country, sp.admin1)
-            _container(gaz, doc[nxt.ts:nxt.te].text, sp)
+            _container(gaz, doc[nxt.ts:nxt.te].text, sp,
+                       holds=[r for r, _, _ in gaz.candidates(doc[sp.ts:sp.te].text)])
             # "Tokyo, SANA -": a name the gazetteer holds, none of whose readings lies in the would-be container,
             # is not in it (a news agency after a dateline); names the gazetteer lacks keep the cue
             if (sp.country, sp.admin1) != before:
@@ -401,20 +481,33 @@ def _coordinated(doc, sp: _Span, by_start: dict[int, _Span]) -> list[_Span]:
     return out
 
 
-def _container(gaz: Gazetteer, text: str, sp: _Span, countries_only: bool = False) -> None:
+def _container(gaz: Gazetteer, text: str, sp: _Span, countries_only: bool = False,
+               holds: list[int] | None = None) -> None:
+    """The country or province ``text`` names, as the container of ``sp``. ``holds``: the rows of the contained
+    name; when some are given, a reading of the container that holds none of them gives way to one that does
+    ("Athens, Georgia" is in the US state, since the country Georgia has no Athens)."""
     row = None if countries_only else gaz.abbreviation_row(text, split_dot=True)
     if row is not None:
         sp.admin1 = gaz.admin1[row]
         sp.country = gaz.countries[row]
         return
+
+    def held(r: int) -> bool:
+        if not holds:
+            return True
+        if gaz.kinds[r] == COUNTRY:
+            return any(gaz.countries[h] == gaz.countries[r] for h in holds)
+        return any(gaz.admin1[h] == gaz.admin1[r] and gaz.kinds[h] != ADMIN1 for h in holds)
+
     for row, _, _ in gaz.candidates(text):
         kind = gaz.kinds[row]
-        if kind == COUNTRY:
+        if kind == COUNTRY and (held(row) or not any(gaz.kinds[r] == ADMIN1 and held(r)
+                                                      for r, _, _ in gaz.candidates(text))):
             sp.country = gaz.countries[row]
             return
     if countries_only:
         return
-    best = [(gaz.prior(r), r) for r, _, _ in gaz.candidates(text) if gaz.kinds[r] == ADMIN1]
+    best = [(gaz.prior(r) + 10.0 * held(r), r) for r, _, _ in gaz.candidates(text) if gaz.kinds[r] == ADMIN1]
     if best:
         row = max(best)[1]
         sp.admin1 = gaz.admin1[row]
@@ -448,9 +541,24 @@ def _part_of(doc, sp: _Span, gaz: Gazetteer) -> str | None:
     while te - ts > 1 and doc[te - 1].lower_ in DIRECTION_WORDS:
         te -= 1
     if (ts, te) == (sp.ts, sp.te):
-        return None
+        return _big_part(doc, sp, gaz, towns=doc[sp.ts].ent_type_ != "FAC") if sp.source == "ner" \
+            and not sp.street else None
     rest = doc[ts:te].text
     return rest if gaz.candidates(rest) else None
+
+
+def _big_part(doc, sp: _Span, gaz: Gazetteer, towns: bool = True) -> str | None:
+    """A country's or province's name that ends a place entity the gazetteer lacks ("Local Ireland", "Nazi
+    Germany"): the entity is about that place, and read as it. ``towns`` False (a facility's name): not a name that
+    is also a town's ("Air Berlin" is held at the town that holds it, "Recovery Day B.C." read as the province)."""
+    for k in range(sp.ts + 1, sp.te):
+        rest = doc[k:sp.te].text
+        rows = gaz.index.get(normalise(rest), ())
+        if normalise(rest) not in COMMON_WORDS and any(gaz.kinds[r] in (COUNTRY, ADMIN1) and m in (PRIMARY, CURATED)
+                                                       for r, m, _ in rows) \
+                and (towns or not any(gaz.kinds[r] == CITY for r, _, _ in rows)):
+            return rest
+    return None
 
 
 def _direction_modifier(doc, sp: _Span, by_start: dict[int, _Span]) -> bool:
@@ -518,7 +626,8 @@ def _coherence(doc, gaz: Gazetteer, spans: list[_Span], ctx: tuple[str, ...],
     for sp in spans:
         if sp.source in ("demonym", "abbr"):
             continue
-        text = doc[sp.ts:sp.te].text
+        # a street takes part by the town it is named for ("Hertford Road" lies towards Hertford)
+        text = doc[sp.ts:sp.te - 1 if sp.street else sp.te].text
         key = normalise(text)
         if key in tops:
             continue
@@ -596,8 +705,15 @@ def _lone_persons(doc, gaz: Gazetteer, persons: frozenset[str], spans: list[_Spa
             continue
         groups.setdefault(normalise(e.text), []).append(e)
     out = set()
-    for ents in groups.values():
-        place = sum(_place_like(doc, e.start, e.end, starts, ends) for e in ents)
+    # the mentions the model tags as places count for the name too: one sense per discourse ("Douma" tagged a place
+    # twice and a person once, "Douma's fall")
+    tagged: dict[str, int] = {}
+    for sp in spans:
+        if sp.source == "ner" and not sp.street:
+            key = normalise(doc[sp.ts:sp.te].text)
+            tagged[key] = tagged.get(key, 0) + 1
+    for key, ents in groups.items():
+        place = sum(_place_like(doc, e.start, e.end, starts, ends) for e in ents) + tagged.get(key, 0)
         if place and place >= sum(_person_like(doc, e.start, e.end) for e in ents) and not any(
                 e.start > 0 and _is_cap(doc[e.start - 1]) and doc[e.start - 1].dep_ == "compound"
                 and e.start <= doc[e.start - 1].head.i < e.end for e in ents):
@@ -745,8 +861,9 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
     gaz = gazetteer or load_gazetteer()
     keys, longest = _phrase_index(gaz)
     ner, containers, blocked = _ner_spans(doc, gaz)
-    raw = ner + _gaz_spans(doc, gaz, keys, longest) + _demonym_spans(doc, gaz, containers) \
-        + _dateline_spans(doc, gaz)
+    # streets and divisions first: at equal length they win over the model's span (which may be a person's)
+    raw = _street_spans(doc) + _division_spans(doc, gaz) + ner + _gaz_spans(doc, gaz, keys, longest) \
+        + _demonym_spans(doc, gaz, containers) + _dateline_spans(doc, gaz)
     spans: list[_Span] = []
     embedded: set[int] = set()  # token starts of names inside a non-place entity: not literal
     for sp in _merge(doc, raw):
@@ -765,8 +882,8 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
             continue  # "this Easter": a time, no place
         if _overlaps(doc[t.ts].idx, doc[t.te - 1].idx + len(doc[t.te - 1].text), exclude):
             continue
-        if t.embedded or any(s <= t.ts and t.te <= e for s, e in containers):
-            embedded.add(t.ts)
+        if t.embedded or any(s <= t.ts and t.te <= e and (s, e) != (t.ts, t.te) for s, e in containers):
+            embedded.add(t.ts)  # but a street the model takes for an organisation is no organisation's
         spans.append(t)
     by_start = {sp.ts: sp for sp in spans}
     for sp in spans:
@@ -801,6 +918,17 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
     for sp in spans:
         text = doc[sp.ts:sp.te].text
         if sp.source == "demonym":
+            continue
+        if sp.street:
+            # a road is named for the town it leads to ("Hertford Road" in Edmonton, London): the town's
+            # country is weak evidence of the article's, as a town's (0.5); the street itself has no reading
+            name = doc[sp.ts:sp.te - 1].text
+            place, score = gaz.resolve(name, merge_same=False) if gaz.candidates(name) else (None, 0.0)
+            if place is not None and place.country and place.precision == "city" and score >= 0.6:
+                countries[place.country] = countries.get(place.country, 0.0) + 0.5
+                if place.admin1:  # and its province, as a facility's name's town ("Carnegie Library") counts
+                    provinces.add(place.admin1)
+                    prov_count[place.admin1] = prov_count.get(place.admin1, 0) + 1
             continue
         if sp.source == "abbr":
             place, score = gaz.place(gaz.abbreviation_row(text, split_dot=True), text), ABBREVIATION_SCORE
@@ -914,6 +1042,10 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
             row = gaz.abbreviation_row(text, split_dot=True)
             out.append(Toponym(s_char, e_char, text, gaz.place(row, text), ABBREVIATION_SCORE, True, sp.ts, sp.te))
             continue
+        if sp.street:  # a street: no gazetteer entry of its own ("Broad Street" the village is not it); its town's
+            out.append(Toponym(s_char, e_char, text, None, 0.0, sp.ts not in embedded, sp.ts, sp.te, facility=True,
+                               street=True))
+            continue
         country, admin1, feature = sp.country, sp.admin1, sp.feature
         if not (country or admin1):
             h = hinted.get(normalise(text))
@@ -938,6 +1070,8 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         if place is not None and score < gaz.threshold and sp.source in ("gaz", "ctx"):
             place = None  # a phrase match (or a context-supported name) the gazetteer can't stand behind
         row = ranked[0][1] if (ranked and place is not None) else None
+        if row is not None and _foreign_lookalike(gaz, row, text, ctx_n, sp):
+            continue  # "Titan" (Tītān), "Store" (Štore): a word that only folds into a far-off village's name
         if place is None and (sp.source in ("gaz", "ctx") or not ranked and sp.te - sp.ts == 1 and (
                 doc[sp.ts].pos_ != "PROPN" or doc[sp.ts].tag_ == "NNPS" or doc[sp.ts].lower_.endswith("men"))):
             continue  # a phrase match the gazetteer can't stand behind, or NER noise ("Gunmen"), is not a toponym
@@ -952,7 +1086,24 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         literal = sp.ts not in embedded and _literal(doc, sp.ts, sp.te, row, gaz)
         facility = sp.facility and row is not None and not _supported(gaz, row, normalise(text), plain, plain_prov)
         out.append(Toponym(s_char, e_char, text, place, score, literal, sp.ts, sp.te, facility=facility))
-    return _held_by_towns(doc, out)
+    return _held_by_towns(doc, out, gaz)
+
+
+LOOKALIKE_MAX_POP = 50_000  # a town at least this big is news under its folded name too ("Aydin", "Cancun")
+
+
+def _foreign_lookalike(gaz: Gazetteer, row: int, text: str, context: tuple[str, ...], sp: _Span) -> bool:
+    """Whether a name reads as a small town or division only by folding away its diacritics ("Titan" as Tītān,
+    "Store" as Štore, "Barca" as Bârca) in a country the article says nothing of, with no cue of its own: then it is an
+    English word or a person's or firm's name that happens to fold into a far-off village's."""
+    if gaz.kinds[row] in (COUNTRY, REGION) or gaz.pops[row] >= LOOKALIKE_MAX_POP or sp.country or sp.admin1 \
+            or sp.feature:
+        return False
+    name = gaz.names[row]
+    if name.isascii() or not text.isascii() or gaz.countries[row] in context:
+        return False
+    near = {gaz.subregions.get(c) for c in context} - {None}
+    return gaz.subregions.get(gaz.countries[row]) not in near
 
 
 def _unknown_speakers(doc, gaz: Gazetteer, spans: list[_Span]) -> frozenset[str]:
@@ -1000,13 +1151,16 @@ def _supported(gaz: Gazetteer, row: int, key: str, plain: set[str], plain_prov: 
 HELD_SCORE = 0.5  # a facility placed at its town: right within a town's reach, never its own GeoNames entry
 
 
-def _held_by_towns(doc, toponyms: list[Toponym]) -> list[Toponym]:
+def _held_by_towns(doc, toponyms: list[Toponym], gaz: Gazetteer | None = None) -> list[Toponym]:
     """A facility the gazetteer lacks (a church, a station, a stadium: a FAC entity, or a name ending in an
-    institution's word) is placed at the town that holds it, when the text names that town: the town nearest it
-    in its own sentence, else the town the article names most. Its record keeps its own text and says the town's
-    name, id and point. So is any other name recognised as a place that the gazetteer cannot resolve (a village,
-    an estate, a river it lacks): a local article's places lie near its towns, and a point near is better than
-    none."""
+    institution's word) is placed at the town that holds it, when the text names that town: a town of the article
+    its name opens or closes with ("Air Berlin"), else a town of the article's main province its name opens or
+    closes with that the gazetteer holds ("Lake Manassas"; not for a street, named for where it leads), else the
+    town nearest it in its own sentence, else the town the article names most among those of its main province
+    (the province most of its resolved names lie in), the biggest at equal counts. Its record keeps its own text
+    and says the town's name, id and point. So is any other name recognised as a place that the gazetteer cannot
+    resolve (a village, an estate, a river it lacks): a local article's places lie near its towns, and a point near
+    is better than none. ``gaz``: the gazetteer (None: no gazetteer look-ups, towns by count and position only)."""
     towns = [t for t in toponyms if t.place is not None and t.place.precision == "city" and not t.demonym
              and not t.facility]
     if not towns:
@@ -1014,18 +1168,55 @@ def _held_by_towns(doc, toponyms: list[Toponym]) -> list[Toponym]:
     counts: dict[int | None, int] = {}
     for t in towns:
         counts[t.place.geonames_id] = counts.get(t.place.geonames_id, 0) + 1
-    most = max(towns, key=lambda t: (counts[t.place.geonames_id], -t.start))
+    # the article's main province: where most of its resolved names lie ("Norbury", a house model's name read as a
+    # London district, is no holder in a story of Virginia towns)
+    prov: dict[str, int] = {}
+    for t in toponyms:
+        if t.place is not None and not t.demonym and not t.facility and t.place.admin1 \
+                and t.place.precision in ("city", "admin2", "admin1"):
+            prov[t.place.admin1] = prov.get(t.place.admin1, 0) + 1
+    main = max(prov, key=lambda p: prov[p]) if prov else None
+    pool = [t for t in towns if t.place.admin1 == main] or towns
+    # named most often; at equal counts the biggest town, which holds more of what a story names in it
+    pops = {} if gaz is None else {gid: gaz.pops[gaz.by_gid[gid]] for gid in counts if gid in gaz.by_gid}
+    most = max(pool, key=lambda t: (counts[t.place.geonames_id], pops.get(t.place.geonames_id, 0), -t.start))
     out = []
     for t in toponyms:
         if t.facility or t.place is None and not t.demonym:
             sent = doc[t.token_start].sent
             own = _named_in(t.text, towns)
-            near = own or [u for u in towns if sent.start <= u.token_start < sent.end]
-            holder = min(near, key=lambda u: abs(u.token_start - t.token_start)) if near else most
-            t = dataclasses.replace(t, place=dataclasses.replace(holder.place, text=t.text), score=HELD_SCORE,
-                                    held=True)
+            named = None if own or t.street or gaz is None else _town_in_name(gaz, t.text, main)
+            if named is not None:
+                place = gaz.place(named, t.text)
+            else:
+                near = own or [u for u in towns if sent.start <= u.token_start < sent.end]
+                holder = min(near, key=lambda u: abs(u.token_start - t.token_start)) if near else most
+                place = dataclasses.replace(holder.place, text=t.text)
+            t = dataclasses.replace(t, place=place, score=HELD_SCORE, held=True)
         out.append(t)
     return out
+
+
+# words that name no town on their own inside a facility's name ("Lake", "North", "County", "Hospital")
+_GENERIC_NAME_WORDS = FACILITY_WORDS | INSTITUTION_WORDS | DIRECTION_WORDS | COMMON_WORDS | frozenset(CUE_AFTER)
+
+
+def _town_in_name(gaz: Gazetteer, name: str, province: str | None) -> int | None:
+    """The town a facility's name opens or closes with, when the gazetteer has a town of that name in the article's
+    main province ("Lake Manassas", "Old Town Manassas" in a story of Virginia towns): the biggest such. A part
+    made only of facility, institution, direction or common words ("Lake", "North") names no town."""
+    if province is None:
+        return None
+    words = name.split()
+    for k in range(len(words) - 1, 0, -1):
+        for part in (words[:k], words[-k:]):
+            if all(w.lower() in _GENERIC_NAME_WORDS for w in part):
+                continue
+            rows = [r for r, m, _ in gaz.index.get(normalise(" ".join(part)), ()) if gaz.kinds[r] == CITY
+                    and m in (PRIMARY, ALIAS) and gaz.admin1[r] == province]
+            if rows:
+                return max(rows, key=lambda r: gaz.pops[r])
+    return None
 
 
 def _named_in(name: str, towns: list[Toponym]) -> list[Toponym]:

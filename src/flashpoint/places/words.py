@@ -3,8 +3,10 @@
 * ``words.tsv`` (``id, kind, word``): connectors inside names, common words that are no place on their own,
   the verbs and nouns that make a country or capital stand for its government, speech verbs, institution words
   the generic suffixes a name may be looked up without ("Panjgur District"), the articles and qualifiers a
-  town's short name leaves off ("Al Qamishli", "Frankfurt am Main"), and holidays the model may tag as places
-  ("Easter"); each ``kind`` is described in the file's header;
+  town's short name leaves off ("Al Qamishli", "Frankfurt am Main"), holidays the model may tag as places
+  ("Easter"), the words that end a street's name ("Talmadge Drive") and the division words that make a name a
+  place inside an organisation's ("the Douglas County Sheriff's Office"); each ``kind`` is described in the file's
+  header;
 * ``feature_words.tsv`` (``id, position, word, feature``): the words after a name ("Panjgur district") or before
   its "of" ("the city of X") that say what kind of place it is;
 
@@ -27,7 +29,7 @@ from flashpoint.errors import DictionaryError
 
 WORD_KINDS = ("connector", "common_word", "action_verb", "speech_verb", "agent_noun", "institution_word",
               "generic_suffix", "honorific", "name_article", "name_qualifier",
-              "facility_word", "direction_word", "holiday", "versus")
+              "facility_word", "direction_word", "holiday", "versus", "street_word", "division_word")
 PREP_KIND = "toponym_prep"  # the kind of argument_words.tsv read as words["place_prep"]
 POSITIONS = ("after", "before")
 FEATURES = ("admin1", "admin2", "city")  # and "-": a place cue that fixes no kind
