@@ -179,3 +179,16 @@ def test_what_a_party_has_yet_to_do_is_not_done(coder, text, event):
     mentions = next(coder.code_many([Article.from_text(text, published=TUESDAY)])).mentions
     acts = [m for m in mentions if m.code.event == event]
     assert acts and all(m.status == "negated" for m in acts), [(m.code.event, m.status) for m in mentions]
+
+
+@pytest.mark.slow
+def test_a_file_photo_s_caption_is_background(coder):
+    """A caption dated before the report shows something earlier: not the report's news."""
+    caption = ("Kenyan President William Ruto meets Somali President Hassan Sheikh Mohamud in Nairobi, Kenya, {}. "
+               "REUTERS/Jane Doe\n\nKenya accused Somalia of shelling its border posts on Monday.")
+    events = _events(coder, caption.format("March 1, 2024"))
+    assert [e.status for e in events if e.code.event == "CONSULT"] == ["background"]
+    assert [e.status for e in events if e.code.event == "ACCUSE"] == ["asserted"]
+    # a caption of the day's news stays news
+    events = _events(coder, caption.format("March 12, 2024"))
+    assert [e.status for e in events if e.code.event == "CONSULT"] == ["asserted"]

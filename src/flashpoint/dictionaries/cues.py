@@ -64,6 +64,11 @@ class Cues:
     implied_actors: tuple[ImpliedActor, ...] = ()  # implied_actors.tsv
     party_acts: dict[str, tuple[tuple[str, str, str], ...]] = field(default_factory=dict)  # trigger -> (role, event, cameo)
     harm: HarmTables | None = None  # means.tsv, causes.tsv, harm_words.tsv (dictionaries.harm)
+    captions: tuple[tuple[str, re.Pattern[str]], ...] = ()  # captions.tsv: photo credits
+
+    def caption_credit(self, text: str) -> str | None:
+        """The id of the photo credit ``text`` holds, else None."""
+        return next((cue_id for cue_id, pattern in self.captions if pattern.search(text)), None)
 
     def implied_actor(self, event: str, mode: str | None, cameo: str, trigger: str = "") -> ImpliedActor | None:
         """The actor an act implies when the text names none (implied_actors.tsv), or None: ``trigger`` is the
@@ -114,6 +119,13 @@ def load_cues() -> Cues:
         except re.error as exc:
             raise DictionaryError(f"bad regular expression: {exc}", where=f"editorial.tsv:{number}") from exc
 
+    captions = []
+    for number, row in read_tsv(folder / "captions.tsv", ("id", "pattern")):
+        try:
+            captions.append((row["id"], re.compile(row["pattern"])))
+        except re.error as exc:
+            raise DictionaryError(f"bad regular expression: {exc}", where=f"captions.tsv:{number}") from exc
+
     responses = {}
     for _, row in read_tsv(folder / "response.tsv", ("id", "lemma", "kind", "preps")):
         preps = frozenset() if row["preps"] == "-" else frozenset(row["preps"].split("|"))
@@ -147,4 +159,4 @@ def load_cues() -> Cues:
                 version="cues+" + digest.hexdigest()[:8],
                 outcomes=outcomes, implied_actors=implied,
                 party_acts={k: tuple(v) for k, v in party.items()},
-                harm=load_harm(folder))
+                harm=load_harm(folder), captions=tuple(captions))

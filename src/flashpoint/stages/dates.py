@@ -124,6 +124,31 @@ def resolve_dates(state: ArticleState) -> None:
         if mention.status == "asserted" and is_history(resolved.date, resolved.precision, published):
             mention.status = "background"  # "in 2020", "in late May", "last week", "on Oct. 7" half a year on
     _inherit_history(state)
+    _file_photos(state)
+
+
+def _file_photos(state: ArticleState) -> None:
+    """A photo's caption (a sentence with a photo credit, or followed by one: data/cues/captions.tsv) that dates
+    what it shows before the report is a file photo: its acts are not the report's news, but background."""
+    published = state.article.published
+    if published is None:
+        return
+    cues = state.resources.cues
+    sentences = list(state.doc.sents)
+    captions = {i for i, sent in enumerate(sentences) if cues.caption_credit(sent.text)}
+    captions |= {i - 1 for i in captions if i > 0}
+    by_sentence: dict[int, list] = {}
+    for draft in state.coded():
+        if draft.sentence_index in captions:
+            by_sentence.setdefault(draft.sentence_index, []).append(draft)
+    for drafts in by_sentence.values():
+        dated = [d.mention for d in drafts if d.explicit_date and d.mention.date is not None
+                 and d.mention.date < published]
+        if not dated:
+            continue
+        for draft in drafts:
+            if draft.mention.status == "asserted":
+                draft.mention.status = "background"
 
 
 # The links from a word to the word it hangs on that keep it inside the telling of that word's act: a relative clause
