@@ -149,6 +149,8 @@ def _file_photos(state: ArticleState) -> None:
         for draft in drafts:
             if draft.mention.status == "asserted":
                 draft.mention.status = "background"
+            # "the shelling" in a file photo's caption is the shelling the photo shows, not one the report tells
+            draft.mention.antecedent, draft.mention.anaphoric = None, False
 
 
 # The links from a word to the word it hangs on that keep it inside the telling of that word's act: a relative clause
