@@ -138,6 +138,21 @@ def _since_the_past(verb: Token, history: dict) -> bool:
     return False
 
 
+def _asked_by_noun(node: Token, below: Token, intent_nouns: dict) -> object | None:
+    """The intent-noun cue whose to-infinitive ``below`` is: the noun's own clause ("calls to introduce martial
+    law"), or, as the parser often reads it, a to-clause of the verb whose object the noun is ("resisted calls to
+    introduce ...": 'to introduce' hung on 'resisted')."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children):
+        return None
+    if below.dep_ == "acl" and node.pos_ == "NOUN":
+        return intent_nouns.get(token_lemma(node))
+    if below.dep_ == "advcl":
+        for obj in node.children:
+            if obj.dep_ in ("dobj", "obj") and obj.pos_ == "NOUN" and obj.i < below.i:
+                return intent_nouns.get(token_lemma(obj))
+    return None
+
+
 def _adverbial(clause: Token) -> bool:
     """A clause opened by a subordinating word ("after Somalia attacked", "because talks failed") or a participle
     ("called for an end to the conflict, saying ..."): it says when, why or what else was done, not what its head
@@ -193,6 +208,7 @@ def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
     recoded_aux = trigger._.recoded_aux
     history = cues.status_cues("history")
     unrealized = cues.status_cues("unrealized")
+    intent_nouns = cues.status_cues("intent_noun")
     for depth, node in enumerate(chain):
         # "the worst shelling since the war", "the anniversary of the attack", "since it was founded": history
         if depth > 0 and (token_lemma(node) in history or node.lower_ in history) and node.pos_ in ("ADP", "SCONJ", "NOUN", "VERB"):
@@ -208,6 +224,9 @@ def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
                                               ("dobj", "obj", "nsubjpass") and _since_the_past(node.head, history)):
             cue = history[SINCE]
             found.append((cue.status, cue.id))
+        asked = _asked_by_noun(node, chain[depth - 1], intent_nouns) if depth > 0 else None
+        if asked is not None:  # "calls to introduce martial law"
+            found.append((asked.status, asked.id))
         if depth > 0 and chain[depth - 1].dep_ == "xcomp" and token_lemma(node) in UNREALIZED_HOSTS:
             # "has yet to strike a deal": not done (yet)
             cue = next((unrealized[c.lower_] for c in node.children if c.dep_ == "advmod" and c.lower_ in unrealized),
