@@ -170,15 +170,18 @@ def test_an_act_inside_a_dated_act_of_today_stays_news(coder):
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("text", "event"), [
-    ("Ruritania has yet to strike a deal with Borduria.", "AGREE"),
+    # what others call for is not done, however the parser hangs the call's clause
+    ("The president has resisted opposition calls to introduce martial law in Kenya.", "COERCE"),
+    ("The opposition renewed its calls to impose martial law in Kenya on Monday.", "COERCE"),
     ("The Bordurian army is yet to withdraw its troops from the border.", "RETREAT"),
 ])
-def test_what_a_party_has_yet_to_do_is_not_done(coder, text, event):
+def test_what_a_party_has_yet_to_do_or_is_called_on_to_do_is_not_done(coder, text, event):
     from flashpoint.model import Article
 
     mentions = next(coder.code_many([Article.from_text(text, published=TUESDAY)])).mentions
     acts = [m for m in mentions if m.code.event == event]
-    assert acts and all(m.status == "negated" for m in acts), [(m.code.event, m.status) for m in mentions]
+    assert acts and all(m.status in ("negated", "hypothetical") for m in acts), [(m.code.event, m.status)
+                                                                             for m in mentions]
 
 
 @pytest.mark.slow
@@ -188,7 +191,11 @@ def test_a_file_photo_s_caption_is_background(coder):
                "REUTERS/Jane Doe\n\nKenya accused Somalia of shelling its border posts on Monday.")
     events = _events(coder, caption.format("March 1, 2024"))
     assert [e.status for e in events if e.code.event == "CONSULT"] == ["background"]
-    assert [e.status for e in events if e.code.event == "ACCUSE"] == ["asserted"]
+    # nor is "the shelling" it shows one the report tells: the report's shelling takes no evidence from it
+    shown = ("Somalia shelled Kenyan border posts on Monday.\n\nMembers attend a meeting by the Security Council "
+             "regarding the shelling of the border posts, held in New York, March 1, 2024. REUTERS/Jane Doe")
+    evidence = [m.sentence for e in _events(coder, shown) if e.status == "asserted" for m in e.mentions]
+    assert evidence and not any("Members" in sentence for sentence in evidence), evidence
     # a caption of the day's news stays news
     events = _events(coder, caption.format("March 12, 2024"))
     assert [e.status for e in events if e.code.event == "CONSULT"] == ["asserted"]
