@@ -285,3 +285,16 @@ def test_what_people_fear_is_not_what_happened(coder, text):
 def test_a_condemnation_is_aimed_at_the_doer(coder, text, recipients):
     (accuse,) = [m for m in _mentions(coder, text) if m.code.event == "ACCUSE"]
     assert {a.code for a in accuse.recipients} == recipients
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "status"), [
+    ("A National Security Council meeting will discuss further steps on Thursday.", "hypothetical"),
+    ("A National Security Council meeting discussed further steps on Thursday.", "asserted"),
+])
+def test_a_gathering_that_will_do_something_is_still_to_come(text, status):
+    from flashpoint.coder import Coder
+
+    mentions = next(Coder().code_many([Article.from_text(text, published=dt.date(2025, 7, 24))])).mentions
+    meetings = [m for m in mentions if m.trigger == "meeting"]
+    assert [m.status for m in meetings] == [status], [(m.trigger, m.status) for m in mentions]

@@ -19,6 +19,9 @@ from .state import ArticleState
 
 # The status cues (data/cues/status.tsv) of asking others to act: what is asked is not done, except by the asker.
 REQUEST_CUE = "request."
+# The status a gathering to come takes (argument_words kind gathering_event), and the auxiliaries that put it to come.
+FUTURE_GATHERING_CUE = "future.gathering"
+FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 
 
 def read_mention_status(state: ArticleState) -> None:
@@ -37,6 +40,9 @@ def read_mention_status(state: ArticleState) -> None:
         if reading.cue and reading.cue.startswith(REQUEST_CUE) and code.event in cues.words("requester_shared_event"):
             # "called on the council to condemn the attack": asking others to condemn is condemning
             reading = StatusReading("asserted", None, reading.negated)
+        if reading.status == "asserted" and code.event in cues.words("gathering_event") and _future_subject(match.head):
+            # "an NSC meeting will discuss further steps", "talks will resume on Monday": not held yet
+            reading = StatusReading("hypothetical", FUTURE_GATHERING_CUE, reading.negated)
         start, end = state.sentence_offsets(draft.sentence)
         draft.reading, draft.flipped = reading, flipped
         draft.mention = EventMention(
@@ -47,6 +53,13 @@ def read_mention_status(state: ArticleState) -> None:
             code=code, status="asserted" if flipped else reading.status,
             sentence_index=draft.sentence_index, depth=_depth(match.head),
             verbal=(match.head.pos_ == "VERB" and not written_as_noun(match.head)) or _said_to_happen(match.head, cues))
+
+
+def _future_subject(trigger: Token) -> bool:
+    """An event noun that is the subject of a verb in the future ("the meeting will discuss ...")."""
+    verb = trigger.head
+    return trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass") and verb is not trigger \
+        and any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
 
 
 def _said_to_happen(trigger: Token, cues: Cues) -> bool:
