@@ -472,6 +472,23 @@ def test_a_facility_the_gazetteer_lacks_is_placed_at_the_town_that_holds_it(nlp)
     assert all(t.place is None for t in lone.values())  # no town named: nowhere to place it
 
 
+@pytest.mark.slow
+def test_a_facility_named_for_a_county_the_article_names_is_placed_at_that_county(nlp):
+    from flashpoint.places import geoparse
+
+    for text, county in [
+            ("Voters in Boone County, Missouri, went to the polls. A rally was held at the Boone County Fairgrounds "
+             "near Columbia on Saturday.", "Boone County Fairgrounds"),
+            ("Deputies were called to a farm in Metcalfe County, Kentucky, on Friday. Metcalfe County Sheriff's "
+             "Office spokesman Tom Reed said two people were hurt near Edmonton.", "Metcalfe County Sheriff's Office")]:
+        by = {t.text: t for t in geoparse(nlp(text))}
+        facility = by[county]
+        named = by[county.split(" County")[0] + " County"]
+        assert named.place.precision == "admin2" and not named.held
+        # the county its name opens with, not the town nearest it in its sentence
+        assert facility.held and facility.place.geonames_id == named.place.geonames_id
+
+
 def test_a_held_facility_does_not_make_its_town_the_articles_main_place():
     from flashpoint.model import Place
     from flashpoint.places.toponyms import Toponym

@@ -1154,13 +1154,15 @@ HELD_SCORE = 0.5  # a facility placed at its town: right within a town's reach, 
 def _held_by_towns(doc, toponyms: list[Toponym], gaz: Gazetteer | None = None) -> list[Toponym]:
     """A facility the gazetteer lacks (a church, a station, a stadium: a FAC entity, or a name ending in an
     institution's word) is placed at the town that holds it, when the text names that town: a town of the article
-    its name opens or closes with ("Air Berlin"), else a town of the article's main province its name opens or
-    closes with that the gazetteer holds ("Lake Manassas"; not for a street, named for where it leads), else the
-    town nearest it in its own sentence, else the town the article names most among those of its main province
-    (the province most of its resolved names lie in), the biggest at equal counts. Its record keeps its own text
-    and says the town's name, id and point. So is any other name recognised as a place that the gazetteer cannot
-    resolve (a village, an estate, a river it lacks): a local article's places lie near its towns, and a point near
-    is better than none. ``gaz``: the gazetteer (None: no gazetteer look-ups, towns by count and position only)."""
+    its name opens or closes with ("Air Berlin"), else a county or district of the article it opens or closes with
+    ("Boone County Fairgrounds" is Boone County's, not the town next to it), else a town of the article's main
+    province its name opens or closes with that the gazetteer holds ("Lake Manassas"; not for a street, named for
+    where it leads), else the town nearest it in its own sentence, else the town the article names most among those
+    of its main province (the province most of its resolved names lie in), the biggest at equal counts. Its record
+    keeps its own text and says the town's name, id and point. So is any other name recognised as a place that the
+    gazetteer cannot resolve (a village, an estate, a river it lacks): a local article's places lie near its towns,
+    and a point near is better than none. ``gaz``: the gazetteer (None: no gazetteer look-ups, towns by count and
+    position only)."""
     towns = [t for t in toponyms if t.place is not None and t.place.precision == "city" and not t.demonym
              and not t.facility]
     if not towns:
@@ -1180,11 +1182,15 @@ def _held_by_towns(doc, toponyms: list[Toponym], gaz: Gazetteer | None = None) -
     # named most often; at equal counts the biggest town, which holds more of what a story names in it
     pops = {} if gaz is None else {gid: gaz.pops[gaz.by_gid[gid]] for gid in counts if gid in gaz.by_gid}
     most = max(pool, key=lambda t: (counts[t.place.geonames_id], pops.get(t.place.geonames_id, 0), -t.start))
+    districts = [t for t in toponyms if t.place is not None and t.place.precision == "admin2" and not t.demonym
+                 and not t.facility]
     out = []
     for t in toponyms:
         if t.facility or t.place is None and not t.demonym:
             sent = doc[t.token_start].sent
-            own = _named_in(t.text, towns)
+            # a town of the article its name opens or closes with, else a county or district of the article
+            # ("Metcalfe County Sheriff's Office" in a story that names Metcalfe County is that county's)
+            own = _named_in(t.text, towns) or _named_in(t.text, districts)
             named = None if own or t.street or gaz is None else _town_in_name(gaz, t.text, main)
             if named is not None:
                 place = gaz.place(named, t.text)
