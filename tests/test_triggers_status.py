@@ -298,3 +298,16 @@ def test_a_gathering_that_will_do_something_is_still_to_come(text, status):
     mentions = next(Coder().code_many([Article.from_text(text, published=dt.date(2025, 7, 24))])).mentions
     meetings = [m for m in mentions if m.trigger == "meeting"]
     assert [m.status for m in meetings] == [status], [(m.trigger, m.status) for m in mentions]
+
+
+@pytest.mark.slow
+def test_a_gathering_to_come_states_no_party_s_intent():
+    """"Kenya will discuss the border" is Kenya's stated intent (AGREE); "a meeting will discuss" is no one's."""
+    from flashpoint.coder import Coder
+
+    def events(text):
+        return Coder().code(Article.from_text(text, published=dt.date(2025, 7, 24)))
+
+    assert not [e for e in events("A National Security Council meeting will discuss further steps on Thursday.")
+                if e.code.event == "AGREE"]
+    assert [e.code.event for e in events("Kenya will discuss the border with Somalia on Thursday.")] == ["AGREE"]

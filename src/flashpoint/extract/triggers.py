@@ -134,6 +134,8 @@ def _recode(match: "TriggerMatch", cues: Cues) -> "TriggerMatch":
     word = aux.lower_ if aux.lower_ in FUTURE_AUX | DEMAND_AUX else token_lemma(aux)
     if word in cues.words("stated_intent") or aux.lower_ in cues.words("stated_intent"):
         word = "will"
+    if word in FUTURE_AUX and _gathering_subject(aux.head, cues):
+        return match  # "the meeting will discuss further steps": a gathering to come, no party's stated intent
     recoding = modal_recoding(match.entry, word)
     if (word in FUTURE_AUX and match.entry.event not in (None, "THREATEN")
             and (recoding is None or recoding[0] != "THREATEN") and _has_unless_clause(aux.head)):
@@ -146,6 +148,12 @@ def _recode(match: "TriggerMatch", cues: Cues) -> "TriggerMatch":
                     negated_event=None, negated_cameo=None)
     match.head._.recoded_aux = aux.i
     return TriggerMatch(match.head, entry, match.tokens)
+
+
+def _gathering_subject(verb: Token, cues: Cues) -> bool:
+    """Whether the verb's subject is a gathering (argument_words kind gathering_noun): "the meeting will discuss"."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and token_lemma(c) in cues.words("gathering_noun")
+               for c in verb.children)
 
 
 # The trigger whose code an unspecified reported demand takes (CAMEO 100, "make demand, not specified").
