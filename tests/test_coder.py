@@ -398,3 +398,20 @@ def test_negation_does_not_reach_an_act_under_a_condition(coder):
 def test_a_possessor_is_a_place_only_of_a_place(coder, text, country):
     event = only(code(coder, text), "ASSAULT")
     assert event["location"]["country"] == country
+
+
+@pytest.mark.parametrize("text", [
+    "The African Union met on Friday at the request of Kenyan President William Ruto.",
+    "The African Union held an emergency meeting on Friday upon Kenya's request.",
+])
+def test_an_act_done_at_a_request_answers_it(coder, text):
+    events = code(coder, text)
+    meeting = only(events, "CONSULT")
+    request = only(events, "REQUEST")
+    assert meeting["responds_to"] == [request["id"]]
+    assert [a["country"] for a in request["actors"]] == ["KEN"]
+
+
+def test_an_extraordinary_session_is_a_meeting_and_a_bare_one_is_not(coder):
+    assert only(code(coder, "The African Union held an extraordinary session on Tuesday."), "CONSULT")
+    assert not [e for e in code(coder, "Parliament opened its autumn session on Tuesday.") if e["event"] == "CONSULT"]

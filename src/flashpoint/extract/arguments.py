@@ -196,6 +196,8 @@ _SPOKEN_IN = frozenset({"in", "during"})
 _SPOKEN_AFTER = frozenset({"after", "following"})
 
 
+# The entities a request's 'of' phrase may name as its author (a person, a state, a people, an organisation).
+_AUTHOR_LABELS = frozenset({"PERSON", "GPE", "NORP", "ORG"})
 # The preposition of a reciprocal act's other side: "clashed with Somali troops", "clashes with the army".
 _OPPONENT_PREP = frozenset({"with"})
 
@@ -343,6 +345,9 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
     if not args.recipients:  # "a suspension of air links with Serbia": a thing's phrases name the party
         things = [t for t in prep_objects(trigger, frozenset({"of"})) if not t.ent_type_ and t.pos_ == "NOUN"]
         args.recipients = _nested_names(things, preps, depth=1)
+    if not args.actors and event in cues.words("addressed_event"):
+        # "at the request of Prime Minister Hun Manet": a request's 'of' phrase names who made it
+        args.actors = [t for t in prep_objects(trigger, frozenset({"of"})) if t.ent_type_ in _AUTHOR_LABELS]
     if not args.recipients and event in cues.words("addressed_event"):
         # "the CSTO will respond to Armenia's request", "Moscow rejected Kyiv's appeal": a request is made to
         # whoever answers it

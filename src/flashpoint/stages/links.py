@@ -33,6 +33,8 @@ def link_mentions(state: ArticleState) -> None:
             continue
         anaphor = _is_anaphor(responder, cues)
         source = _mention_at(state, responder) if not anaphor else None
+        if source == target and responder.dep_ in ("acl", "relcl"):
+            source = _mention_at(state, responder.head)  # "a session held upon Armenia's request": the session
         if source is None and anaphor:
             index = sentence_index[responder.sent.start]
             antecedent = _antecedent(state, (index, -1), window, event=None, lemma=None,
@@ -124,6 +126,11 @@ def _responses(doc: Doc, cues: Cues) -> list[tuple[Token, Token]]:
         cue = cues.responses.get(token_lemma(token))
         if cue is None or not cue.preps:
             continue
+        if cue.kind == OCCASION:
+            # "the Council met at the request of Cambodia": the meeting answers the request the noun reports
+            if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ in cue.preps:
+                pairs.append((token.head.head, token))
+            continue
         answered = [obj for child in token.children if child.dep_ == "prep" and child.lower_ in cue.preps
                     for obj in child.children if obj.dep_ in ("pobj", "pcomp")]
         if not answered:
@@ -149,6 +156,7 @@ def _responses(doc: Doc, cues: Cues) -> list[tuple[Token, Token]]:
 # "responded by downgrading ties": the answer is the object of "by"; "in retaliation, X did Y": the phrase's verb
 BY, IN = "by", "in"
 CONNECTIVE = "connective"  # data/cues/response.tsv: "after", "following"
+OCCASION = "occasion"  # data/cues/response.tsv: "at the request of", "upon Armenia's request"
 
 
 def _connective_pairs(doc: Doc, cues: Cues) -> list[tuple[Token, Token]]:
@@ -196,7 +204,7 @@ def _unsaid_responses(doc: Doc, cues: Cues) -> list[Token]:
     found = []
     for token in doc:
         cue = cues.responses.get(token_lemma(token))
-        if cue is None or cue.kind == CONNECTIVE or any(c.dep_ == "prep" and c.lower_ in cue.preps
+        if cue is None or cue.kind in (CONNECTIVE, OCCASION) or any(c.dep_ == "prep" and c.lower_ in cue.preps
                                                          for c in token.children):
             continue
         if cue.kind == "verb":
