@@ -93,8 +93,11 @@ def split_dyads(state: ArticleState) -> None:
         mention = draft.mention
         if mention is not None and mention.antecedent in split:
             own = _pair(mention)
-            mention.antecedent = next((m.id for m in split[mention.antecedent] if _pair(m) == own),
-                                      mention.antecedent)
+            shares = split[mention.antecedent]
+            # the share of its own pair, else of its own side ("their worst fighting" after "X and Y exchanged
+            # fire": X's fighting is X's fire)
+            mention.antecedent = next((m.id for m in shares if _pair(m) == own), None) or next(
+                (m.id for m in shares if own[0] and _pair(m)[0] == own[0]), mention.antecedent)
 
 
 def _pair(mention) -> tuple[frozenset, frozenset]:
