@@ -237,6 +237,18 @@ def test_an_answer_that_names_no_act_answers_the_other_sides_latest_act(coder, t
     assert reply[0]["responds_to"] == [first[0]["id"]]
 
 
+def test_an_answer_answers_an_act_done_to_its_side_by_no_one_named(coder):
+    events = code(coder, "A landmine explosion seriously injured a Kenyan soldier on Wednesday. In response, the "
+                         "Kenyan government shut four border checkpoints.")
+    blast = only(events, "ASSAULT")
+    closure = only(events, "COERCE")
+    assert closure["responds_to"] == [blast["id"]]
+    # an act of its own side is still no act it answers
+    events = code(coder, "Kenyan troops shelled a village on Wednesday. In response, the Kenyan government shut "
+                         "four border checkpoints.")
+    assert only(events, "COERCE")["responds_to"] == []
+
+
 def test_a_threat_is_not_an_act_an_answer_answers(coder):
     events = code(coder, "Thailand threatened to close the border on Monday. Cambodia responded by downgrading "
                          "ties with Thailand.")

@@ -218,8 +218,8 @@ def _unsaid_responses(doc: Doc, cues: Cues) -> list[Token]:
 
 def _latest_act_against(state: ArticleState, answer: EventMention, window: int) -> str | None:
     """The id of the latest asserted material act before ``answer``, within ``window`` sentences, by a side
-    ``answer`` is directed at, or against ``answer``'s own side; never a threat or a promise (those are not
-    material), never an act of the answering side itself."""
+    ``answer`` is directed at, or against ``answer``'s own side (whoever did it, or no one named); never a threat or
+    a promise (those are not material), never an act of the answering side itself."""
     own = {a.country for a in answer.actors if a.country}
     targets = {a.country for a in answer.recipients if a.country}
     if not own:
@@ -233,7 +233,9 @@ def _latest_act_against(state: ArticleState, answer: EventMention, window: int) 
             continue
         by = {a.country for a in m.actors if a.country}
         against = {a.country for a in m.recipients if a.country}
-        if not by or by & own or not (by & targets or against & own):
+        # (an act no one is named for counts when it was done to the answering side: "a landmine wounded Thai
+        # soldiers ... In response, Thailand shut the border")
+        if by & own or not (by & targets or against & own):
             continue
         position = (m.sentence_index, m.trigger_start)
         if best is None or position > best[0]:
