@@ -201,6 +201,9 @@ def test_an_act_spread_over_several_provinces_is_placed_in_their_country(coder):
     ("The African Union will respond to Kenya's request for aid with a fact-finding mission.", "IGOAU"),
     ("The African Union granted Kenya's request for aid on Monday.", "IGOAU"),
     ("The African Union responded on Monday to Kenya's appeal for help.", "IGOAU"),
+    # whoever acts on it: "met at the request of", "is due to meet at Kenya's request"
+    ("The African Union met on Friday at the request of Kenyan President William Ruto.", "IGOAU"),
+    ("The African Union is expected to meet on Friday at Kenya's request.", "IGOAU"),
 ])
 def test_a_request_is_made_to_whoever_answers_it(coder, text, recipient):
     requests = [e for e in code(coder, text) if e["event"] == "REQUEST"]
@@ -422,6 +425,15 @@ def test_an_act_done_at_a_request_answers_it(coder, text):
     request = only(events, "REQUEST")
     assert meeting["responds_to"] == [request["id"]]
     assert [a["country"] for a in request["actors"]] == ["KEN"]
+
+
+@pytest.mark.parametrize(("text", "event", "actor"), [
+    ("The African Union is expected to meet on Friday to discuss the crisis.", "CONSULT", "IGOAU"),
+    ("Kenyan troops were ordered by Nairobi to withdraw from the border on Monday.", "RETREAT", "KENMIL"),
+])
+def test_the_passive_subject_does_what_it_is_expected_or_ordered_to_do(coder, text, event, actor):
+    found = [e for e in code(coder, text, status=None) if e["event"] == event]  # what is expected is still to come
+    assert found and codes(found[0]["actors"]) == [actor], found
 
 
 def test_an_extraordinary_session_is_a_meeting_and_a_bare_one_is_not(coder):

@@ -213,8 +213,16 @@ def _opponents(match: TriggerMatch, cues: Cues) -> list[Token]:
 
 def _answering_verb(noun: Token, cues: Cues) -> Token | None:
     """The verb (argument_words kind answer_verb) whose object or 'to' phrase the noun is: "rejected the
-    request", "responded to the appeal"."""
+    request", "responded to the appeal"; or any verb the noun's occasion phrase (response.tsv kind occasion)
+    hangs from: "met at the request of"."""
     head = noun.head
+    occasion = cues.responses.get(token_lemma(noun))
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and occasion is not None and occasion.kind == "occasion" \
+            and head.lower_ in occasion.preps:
+        # "the Council met at Israel's request", "a session held upon Armenia's request" (response.tsv kind
+        # occasion): whoever acts on the request was asked
+        head = head.head
+        return head if head.pos_ in ("VERB", "AUX") else None
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "to":
         head = head.head
     elif noun.dep_ not in ("dobj", "obj", "nsubjpass"):

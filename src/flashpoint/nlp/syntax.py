@@ -159,6 +159,10 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "acl" and verb.tag_ in ("VBG",):
         author = _statement_author(verb.head, depth)
         return author if author is not None else [verb.head]
+    if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX") and is_passive(verb.head):
+        # "the Council is expected to meet", "troops were ordered to withdraw": the passive subject does the
+        # infinitive's act, never the agent ("was asked by Y to leave": the one asked leaves)
+        return children(verb.head, {"nsubjpass"})
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
