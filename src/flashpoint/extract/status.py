@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..dictionaries.cues import Cues
+from ..dictionaries.cues import Cues, StatusCue
 from ..nlp.syntax import token_lemma
 from ..resolve.dates import load_calendar
 
@@ -153,6 +153,15 @@ def _asked_by_noun(node: Token, below: Token, intent_nouns: dict) -> object | No
     return None
 
 
+def _spanning_unit(trigger: Token, units: dict[str, StatusCue]) -> StatusCue | None:
+    """The cue (status.tsv kind span) of the unit of time whose 'of' phrase the event noun ``trigger`` is: "months
+    of clashes", "six months of Israeli bombardment"."""
+    head = trigger.head
+    if trigger.pos_ != "NOUN" or trigger.dep_ != "pobj" or head.lower_ != "of" or head.dep_ != "prep":
+        return None
+    return units.get(token_lemma(head.head)) if head.head.pos_ == "NOUN" else None
+
+
 def _adverbial(clause: Token) -> bool:
     """A clause opened by a subordinating word ("after Somalia attacked", "because talks failed") or a participle
     ("called for an end to the conflict, saying ..."): it says when, why or what else was done, not what its head
@@ -209,6 +218,9 @@ def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
     history = cues.status_cues("history")
     unrealized = cues.status_cues("unrealized")
     intent_nouns = cues.status_cues("intent_noun")
+    span = _spanning_unit(trigger, cues.status_cues("span"))
+    if span is not None:  # "six months of bombardment": a period summed up
+        found.append((span.status, span.id))
     for depth, node in enumerate(chain):
         # "the worst shelling since the war", "the anniversary of the attack", "since it was founded": history
         if depth > 0 and (token_lemma(node) in history or node.lower_ in history) and node.pos_ in ("ADP", "SCONJ", "NOUN", "VERB"):
