@@ -147,6 +147,16 @@ def test_status(coder, text, status):
     assert all(e["date"] is None for e in events if e["status"] == "background")
 
 
+def test_a_past_act_in_an_after_clause_happened_whatever_the_main_clause_s_mood(coder):
+    text = "Officials said the blast could be a reprisal two days after militants attacked an army post in Mali."
+    assert [e["status"] for e in code(coder, text, status=None) if e["event"] == "ASSAULT"
+            and e["mentions"][0]["trigger"] == "attacked"] == ["asserted"]
+    # a condition is no fact
+    text = "Officials said Mali could strike back if militants attacked an army post."
+    assert [e["status"] for e in code(coder, text, status=None) if e["event"] == "ASSAULT"
+            and e["mentions"][0]["trigger"] == "attacked"] == ["hypothetical"]
+
+
 def test_an_act_an_accusation_names_is_as_old_as_the_accusation(coder):
     # it happened by the time it was alleged: last year's accusation is of an act before the report's period
     events = code(coder, "Last year, Mali accused Niger of killing three of its soldiers.", status=None)

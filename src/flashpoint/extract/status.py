@@ -58,6 +58,9 @@ def governing_chain(trigger: Token, cues: Cues, max_steps: int = 5) -> list[Toke
         if token.dep_ == "conj" and token_lemma(token) in cues.speech_verbs and any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             break  # '"X should withdraw," Y tweeted after a call' parsed as a conjunct: the quote's mood is not Y's
+        if token.dep_ == "advcl" and token.tag_ == "VBD" and any(
+                c.dep_ == "mark" and c.lower_ in cues.status_cues("presupposed") for c in token.children):
+            break  # "may be a reprisal, days after Tehran carried out an attack": the attack happened
         if token.dep_ in CLAUSAL:
             pass
         elif token.dep_ in ("pobj", "pcomp") and head.dep_ in ("prep", "agent"):
