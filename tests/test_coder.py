@@ -135,6 +135,9 @@ def test_previous_day_counts_from_the_event_before(coder):
     ("Militants in Mali have attacked army posts on a daily basis.", "background"),
     ("Militants in Mali have attacked army posts in recent weeks.", "background"),
     ("Militants in Mali attacked army posts on Monday.", "asserted"),
+    # what a verb of memory takes is an earlier act
+    ("Mali's statement cited the militants' attack on the army post.", "background"),
+    ("Mali's announcement referenced the Nigerien army's attack on the rebels.", "background"),
     # a long period summed up by its unit of time
     ("Militants in Mali were blamed for months of attacks on army posts.", "background"),
     ("Mali's army posts have suffered five years of attacks by militants.", "background"),

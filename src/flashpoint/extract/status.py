@@ -84,8 +84,10 @@ def governing_chain(trigger: Token, cues: Cues, max_steps: int = 5) -> list[Toke
             pass  # "are concerned a retaliation will lead to ...": the feared clause's event noun is feared too
         elif token.dep_ in ("dobj", "nsubjpass", "obj") and (
                 token_lemma(head) in cues.light_verbs or token_lemma(head) in cues.status_cues("intent")
-                or token_lemma(head) in cues.words("witness_verb")):
+                or token_lemma(head) in cues.words("witness_verb")
+                or (head.pos_ == "VERB" and token_lemma(head) in cues.status_cues("history"))):
             pass  # "did not carry out strikes", "had not received aid requests": the verb's mood is the event's
+            # ("referenced the imposition of martial law": what a verb of memory takes is an earlier act)
         else:
             break
         chain.append(head)
