@@ -452,6 +452,14 @@ def test_the_passive_subject_does_what_it_is_expected_or_ordered_to_do(coder, te
     assert found and codes(found[0]["actors"]) == [actor], found
 
 
+@pytest.mark.parametrize("text", [
+    "An extraordinary session of the African Union was held on Tuesday.",
+    "The outcome was an emergency session of the African Union held on Tuesday.",
+])
+def test_a_gathering_s_of_phrase_names_who_met(coder, text):
+    assert codes(only(code(coder, text), "CONSULT")["actors"]) == ["IGOAU"]
+
+
 def test_an_extraordinary_session_is_a_meeting_and_a_bare_one_is_not(coder):
     assert only(code(coder, "The African Union held an extraordinary session on Tuesday."), "CONSULT")
     assert not [e for e in code(coder, "Parliament opened its autumn session on Tuesday.") if e["event"] == "CONSULT"]

@@ -356,6 +356,10 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
     if not args.actors and event in cues.words("addressed_event"):
         # "at the request of Prime Minister Hun Manet": a request's 'of' phrase names who made it
         args.actors = [t for t in prep_objects(trigger, frozenset({"of"})) if t.ent_type_ in _AUTHOR_LABELS]
+    if not args.actors and event in cues.words("gathering_event"):
+        # "an extraordinary session of the CSTO", "a meeting of the Security Council": the body that met
+        args.actors = [t for t in prep_objects(trigger, frozenset({"of"})) if t.ent_type_ in _AUTHOR_LABELS]
+        args.recipients = [t for t in args.recipients if t not in args.actors]
     if not args.recipients and event in cues.words("addressed_event"):
         # "the CSTO will respond to Armenia's request", "Moscow rejected Kyiv's appeal": a request is made to
         # whoever answers it
