@@ -132,6 +132,16 @@ def test_a_participle_before_a_noun_is_no_event(coder):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, mobilised", [
+    ("The Kenyan army expanded the scope of its raids on Monday.", False),  # the subject is who acts
+    ("Kenya expanded its army on Monday.", True),
+    ("Kenya's forces were strengthened on Monday.", True),  # a passive subject is what is acted on
+])
+def test_a_requirement_is_met_by_what_the_act_is_on_never_by_who_does_it(coder, text, mobilised):
+    assert ("MOBILIZE" in [m.code.event for m in _mentions(coder, text)]) is mobilised
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text, attack", [
     ("Police found a bomb in a car in Kabul on Monday.", False),
     ("Iran is developing a nuclear bomb, officials said.", False),

@@ -200,7 +200,10 @@ def _dependent_with(head: Token, lemmas: frozenset[str], used: set[int], cues: C
     for child in head.children:
         if child.lower_ in _NEVER_REQUIREMENT:
             continue
-        if child.i not in used and _stands_as(child, lemmas, whole_word=True) and not _of_time(child):
+        if child.i not in used and _stands_as(child, lemmas, whole_word=True) and not _of_time(child) \
+                and not (child.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX")):
+            # (a verb's active subject is who acts, never what it acts on: "the army expanded the scope of its
+            # raids" is no "expand ~army")
             return child
         # "called for the government to resign": spaCy makes "for" the mark of the requested clause.
         if child.dep_ in ("advcl", "ccomp") and child.i > head.i:
