@@ -160,6 +160,19 @@ def test_a_past_act_in_an_after_clause_happened_whatever_the_main_clause_s_mood(
             and e["mentions"][0]["trigger"] == "attacked"] == ["hypothetical"]
 
 
+def test_an_accusation_in_the_simple_present_is_a_position_held(coder):
+    def accusations(text):
+        return [e["status"] for e in code(coder, text, status=None) if e["event"] == "ACCUSE"]
+
+    lead = "Kenyan troops shelled a Somali border post on Monday.\n"
+    assert accusations(lead + "Somalia says the post is civilian, while Kenya accuses it of sheltering "
+                              "militants.") == ["background"]
+    # but the report's own news: in the past, in a headline, in a quote, or said by the speaker
+    assert accusations(lead + "Kenya accused Somalia of sheltering militants.") == ["asserted"]
+    assert accusations("Kenya accuses Somalia of sheltering militants\n" + lead) == ["asserted"]
+    assert accusations(lead + '"We accuse Somalia of sheltering militants," the minister said.') == ["asserted"]
+
+
 def test_an_act_an_accusation_names_is_as_old_as_the_accusation(coder):
     # it happened by the time it was alleged: last year's accusation is of an act before the report's period
     events = code(coder, "Last year, Mali accused Niger of killing three of its soldiers.", status=None)

@@ -22,6 +22,10 @@ REQUEST_CUE = "request."
 # The status a gathering to come takes (argument_words kind gathering_event), and the auxiliaries that put it to come.
 FUTURE_GATHERING_CUE = "future.gathering"
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+# The status cue of a position held (argument_words kind standing_event), and how a line and a quote are told.
+STANDING_CUE = "present.standing"
+SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "'", "\u2019")
+QUOTE_MARKS = ('"', "\u201c", "\u201d")
 
 
 def read_mention_status(state: ArticleState) -> None:
@@ -43,6 +47,11 @@ def read_mention_status(state: ArticleState) -> None:
         if reading.status == "asserted" and code.event in cues.words("gathering_event") and _future_subject(match.head):
             # "an NSC meeting will discuss further steps", "talks will resume on Monday": not held yet
             reading = StatusReading("hypothetical", FUTURE_GATHERING_CUE, reading.negated)
+        if reading.status == "asserted" and code.event in cues.words("standing_event") \
+                and _standing_position(state, draft, cues):
+            # "while Israel and its allies accuse the country of seeking atomic weapons": a position held, not
+            # an act of the report's day
+            reading = StatusReading("background", STANDING_CUE, reading.negated)
         start, end = state.sentence_offsets(draft.sentence)
         draft.reading, draft.flipped = reading, flipped
         draft.mention = EventMention(
@@ -53,6 +62,27 @@ def read_mention_status(state: ArticleState) -> None:
             code=code, status="asserted" if flipped else reading.status,
             sentence_index=draft.sentence_index, depth=_depth(match.head),
             verbal=(match.head.pos_ == "VERB" and not written_as_noun(match.head)) or _said_to_happen(match.head, cues))
+
+
+def _standing_position(state: ArticleState, draft, cues: Cues) -> bool:
+    """A verb in the simple present (no auxiliary) that heads its own clause, in the body of the report, outside a
+    headline (a line with no sentence end: "China condemns Israel strike") and outside a quote, whose subject is
+    not the speaker ("we condemn this attack" is done by saying it; argument_words kind performative_subject)."""
+    verb = draft.match.head
+    if draft.sentence_index == 0 or verb.tag_ not in ("VBZ", "VBP") or verb.dep_ in ("ccomp", "xcomp"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in cues.words("performative_subject") for c in verb.children):
+        return False
+    text = state.article.text
+    at = state.offset + verb.idx
+    line_end = text.find("\n", at)
+    line = text[text.rfind("\n", 0, at) + 1:line_end if line_end >= 0 else len(text)].rstrip()
+    if not line.endswith(SENTENCE_ENDS):
+        return False  # a headline tells past news in the present
+    before = text[state.offset + verb.sent.start_char:at]
+    return sum(before.count(mark) for mark in QUOTE_MARKS) % 2 == 0
 
 
 def _future_subject(trigger: Token) -> bool:
