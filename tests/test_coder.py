@@ -444,6 +444,17 @@ def test_a_possessor_is_a_place_only_of_a_place(coder, text, country):
     assert event["location"]["country"] == country
 
 
+def test_an_attack_no_one_claims_answered_by_one_side_is_read_as_the_other_side_s(coder):
+    events = code(coder, "Kenya downgraded relations with Somalia on Wednesday following another landmine "
+                         "incident.")
+    mine = only(events, "ASSAULT")
+    assert (codes(mine["actors"]), codes(mine["recipients"])) == (["SOM"], ["KEN"])
+    assert only(events, "SANCTION")["responds_to"] == [mine["id"]]
+    # an answer aimed at no other country implies no one
+    assert not [e for e in code(coder, "Kenya declared a day of mourning on Wednesday following another landmine "
+                                       "incident.") if e["event"] == "ASSAULT"]
+
+
 @pytest.mark.parametrize("text", [
     "The African Union met on Friday at the request of Kenyan President William Ruto.",
     "The African Union held an emergency meeting on Friday upon Kenya's request.",

@@ -14,11 +14,13 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..dictionaries.cues import Cues
-from ..model import EventMention
+from ..model import Actor, EventMention
 from ..nlp.syntax import token_lemma
+from .opponents import article_pair
 from .state import ArticleState, Draft
 
 MATERIAL_QUADS = (2, 4)
+HOSTILE_QUAD = 4  # material conflict
 
 
 def link_mentions(state: ArticleState) -> None:
@@ -172,6 +174,8 @@ def _connective_pairs(doc: Doc, cues: Cues) -> list[tuple[Token, Token]]:
             pairs.append((token.head.head, token.head))
         elif token.dep_ == "prep":
             pairs += [(token.head, obj) for obj in token.children if obj.dep_ in ("pobj", "pcomp")]
+        elif token.dep_ == "advcl" and token.pos_ == "VERB":  # "following the attack" read as a participle
+            pairs += [(token.head, obj) for obj in token.children if obj.dep_ == "dobj"]
     return pairs
 
 
@@ -193,6 +197,35 @@ def _answered_after(state: ArticleState, answer: EventMention, phrase: Token) ->
         against = {a.country for a in m.recipients if a.country}
         if by & own or not (by & targets or against & own):
             continue
+        return draft.id
+    return _unclaimed_attack(state, answer, inside, own, targets)
+
+
+# Marks the rule of a mention whose parties an answer implies: "/answered-by:THA" (stages/links.py).
+ANSWERED_RULE = "/answered-by:"
+
+
+def _unclaimed_attack(state: ArticleState, answer: EventMention, inside: set[int], own: set[str],
+                      targets: set[str]) -> str | None:
+    """The first hostile material act in the phrase that names no party at all, read as the act of the side the
+    answer is aimed at (or, where it names none, the other of the two countries the article is about) against the
+    answering side: "Thailand recalled its envoy following another landmine incident" (a reader takes the mine for
+    Cambodia's, and Thailand's soldiers as hit). Only between two countries, one a side; the act's rule records ``/answered-by:<ISO3>``, so the parties point back to the answer."""
+    targets = targets - own
+    if not targets and state.context is not None:  # "recalled its ambassador": the other of the article's pair
+        pair = article_pair(state)
+        targets = set(pair) - own if pair is not None and own <= set(pair) else set()
+    if len(own) != 1 or len(targets) != 1:
+        return None
+    for draft in state.coded():
+        m = draft.mention
+        if m is answer or draft.head.i not in inside or m.status != "asserted" or m.code.quad != HOSTILE_QUAD \
+                or m.actors or m.recipients:
+            continue
+        (side,), (other,) = own, targets
+        m.actors = [Actor(text=other, code=other, country=other)]
+        m.recipients = [Actor(text=side, code=side, country=side)]
+        m.rule += ANSWERED_RULE + side
         return draft.id
     return None
 
