@@ -444,6 +444,13 @@ def test_a_possessor_is_a_place_only_of_a_place(coder, text, country):
     assert event["location"]["country"] == country
 
 
+def test_an_answer_s_phrase_covers_every_verb_it_governs(coder):
+    events = code(coder, "Kenyan troops shelled Somali villages on Monday. In response, Somalia recalled its "
+                         "ambassador and closed the border with Kenya.")
+    shelling = only(events, "ASSAULT")
+    assert only(events, "COERCE")["responds_to"] == [shelling["id"]]
+
+
 def test_an_attack_no_one_claims_answered_by_one_side_is_read_as_the_other_side_s(coder):
     events = code(coder, "Kenya downgraded relations with Somalia on Wednesday following another landmine "
                          "incident.")

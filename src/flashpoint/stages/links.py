@@ -210,24 +210,37 @@ def _unclaimed_attack(state: ArticleState, answer: EventMention, inside: set[int
     """The first hostile material act in the phrase that names no party at all, read as the act of the side the
     answer is aimed at (or, where it names none, the other of the two countries the article is about) against the
     answering side: "Thailand recalled its envoy following another landmine incident" (a reader takes the mine for
-    Cambodia's, and Thailand's soldiers as hit). Only between two countries, one a side; the act's rule records ``/answered-by:<ISO3>``, so the parties point back to the answer."""
+    Cambodia's, and Thailand's soldiers as hit). Only between two countries, one a side; the act's rule records
+    ``/answered-by:<ISO3>``, so the parties point back to the answer."""
+    for draft in state.coded():
+        m = draft.mention
+        if m is answer or draft.head.i not in inside or not _unclaimed(m) or m.recipients:
+            continue
+        return draft.id if _imply_parties(state, m, own, targets) else None
+    return None
+
+
+def _unclaimed(mention: EventMention) -> bool:
+    """An asserted hostile material act that names no doer, and no victim's country."""
+    return (mention.status == "asserted" and mention.code.quad == HOSTILE_QUAD and not mention.actors
+            and not any(a.country for a in mention.recipients))
+
+
+def _imply_parties(state: ArticleState, mention: EventMention, own: set[str], targets: set[str]) -> bool:
+    """Give an unclaimed act (``_unclaimed``) the parties its answer implies: done by the side the answer is aimed
+    at (or the other of the article's pair) to the answering side. False where they are not two countries."""
     targets = targets - own
     if not targets and state.context is not None:  # "recalled its ambassador": the other of the article's pair
         pair = article_pair(state)
         targets = set(pair) - own if pair is not None and own <= set(pair) else set()
     if len(own) != 1 or len(targets) != 1:
-        return None
-    for draft in state.coded():
-        m = draft.mention
-        if m is answer or draft.head.i not in inside or m.status != "asserted" or m.code.quad != HOSTILE_QUAD \
-                or m.actors or m.recipients:
-            continue
-        (side,), (other,) = own, targets
-        m.actors = [Actor(text=other, code=other, country=other)]
-        m.recipients = [Actor(text=side, code=side, country=side)]
-        m.rule += ANSWERED_RULE + side
-        return draft.id
-    return None
+        return False
+    (side,), (other,) = own, targets
+    mention.actors = [Actor(text=other, code=other, country=other)]
+    if not mention.recipients:
+        mention.recipients = [Actor(text=side, code=side, country=side)]
+    mention.rule += ANSWERED_RULE + side
+    return True
 
 
 def _unsaid_responses(doc: Doc, cues: Cues) -> list[Token]:
@@ -245,7 +258,9 @@ def _unsaid_responses(doc: Doc, cues: Cues) -> list[Token]:
                       for obj in prep.children if obj.dep_ in ("pcomp", "pobj")]
         elif token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ == IN and (
                 token.head.head.pos_ in ("VERB", "AUX")):
-            found.append(token.head.head)
+            verb = token.head.head
+            # "In response, Thailand closed two temples and shut four checkpoints": every verb the phrase governs
+            found += [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     return found
 
 
