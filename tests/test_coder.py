@@ -491,6 +491,13 @@ def test_a_gathering_s_of_phrase_names_who_met(coder, text):
     assert codes(only(code(coder, text), "CONSULT")["actors"]) == ["IGOAU"]
 
 
+def test_an_order_to_no_one_named_is_no_demand(coder):
+    assert not [e for e in code(coder, "The Kenyan government ordered the closure of two schools on Monday.")
+                if e["event"] == "REQUEST"]
+    demand = only(code(coder, "Kenya ordered Somali diplomats to leave the country on Monday."), "REQUEST")
+    assert [a["country"] for a in demand["recipients"]] == ["SOM"]
+
+
 def test_an_extraordinary_session_is_a_meeting_and_a_bare_one_is_not(coder):
     assert only(code(coder, "The African Union held an extraordinary session on Tuesday."), "CONSULT")
     assert not [e for e in code(coder, "Parliament opened its autumn session on Tuesday.") if e["event"] == "CONSULT"]

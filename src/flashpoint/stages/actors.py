@@ -36,7 +36,7 @@ def resolve_mention_actors(state: ArticleState) -> None:
     if state.context is None:
         state.context = article_context(state)
     ctx = state.context
-    for draft in state.coded():
+    for draft in list(state.coded()):
         if draft.match is None:
             continue
         mention, args, match = draft.mention, draft.arguments, draft.match
@@ -75,6 +75,11 @@ def resolve_mention_actors(state: ArticleState) -> None:
                 break
         for actor_token in draft.actor_tokens:
             ctx.remember(actor_token, actors)
+        if not recipients and match.entry.id in cues.words("command_trigger"):
+            # "the government ordered the closure of two temples": an order to no one named is given to the
+            # actor's own people, whose act it is, not a demand on another party
+            state.remove(draft.id)
+            continue
         mention.actors, mention.recipients = actors, recipients
         definite = args.definite or any(
             t.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in t.children)
