@@ -563,3 +563,38 @@ def test_a_law_is_no_territory(nlp):
     # ... but the acronym amid lower-case text is the territory
     tops = geoparse(nlp("Two people died on the roads of Victoria and the ACT over the weekend."))
     assert any(t.text == "ACT" and t.place is not None and t.place.admin1 == "AU-ACT" for t in tops)
+
+
+@pytest.mark.slow
+def test_demonyms_of_peoples_and_islands(gaz):
+    assert gaz.countries[gaz.demonym_row("Serb")] == "SRB" and gaz.countries[gaz.demonym_row("Serbs")] == "SRB"
+    assert gaz.countries[gaz.demonym_row("Croat")] == "HRV"
+    assert gaz.countries[gaz.demonym_row("Saint Lucian")] == "LCA"
+    assert gaz.admin1[gaz.demonym_row("Sicilian")] == "IT-82"
+
+
+def test_a_town_whose_full_name_opens_with_the_name_in_the_named_province():
+    # made-up rows: news writes the first words of a town's official name, with its province after a comma
+    rows = [{"name": "Xland", "kind": "country", "country": "XXL", "gid": 1},
+            {"name": "Alta Provincia", "kind": "admin1", "country": "XXL", "admin1": "XX-AP", "gid": 2},
+            {"name": "Baja Provincia", "kind": "admin1", "country": "XXL", "admin1": "XX-BP", "gid": 3},
+            {"name": "San Rufo de los Llanos", "kind": "city", "country": "XXL", "admin1": "XX-AP", "gid": 4,
+             "lat": 10.0, "lon": 10.0, "pop": 20000},
+            {"name": "San Rufo del Monte", "kind": "city", "country": "XXL", "admin1": "XX-BP", "gid": 5,
+             "lat": 11.0, "lon": 11.0, "pop": 20000}]
+    gaz = Gazetteer.from_rows(rows)
+    assert gaz.candidates("San Rufo") == []
+    place, _ = gaz.resolve("San Rufo", admin1="XX-AP")
+    assert place is not None and place.geonames_id == 4
+    assert gaz.resolve("San Rufo")[0] is None  # without the province, no reading
+
+
+@pytest.mark.slow
+def test_a_town_named_x_city_is_found_by_x(gaz):
+    # "Cebu City": news often leaves off "City"; the bare name finds the town too (weakly)
+    assert any(gaz.names[r] == "Cebu City" for r, _, _ in gaz.candidates("Cebu"))
+    best = gaz.rank("Cebu", feature="city", context=("PHL",))[0][1]
+    assert gaz.names[best] == "Cebu City"
+    # a province's or country's own name never reads as its "City" ("Southern District of Ohio" is the state's)
+    assert not any(gaz.names[r] == "Ohio City" for r, _, _ in gaz.candidates("Ohio"))
+    assert not any(gaz.names[r] == "Panama City" for r, _, _ in gaz.candidates("Panama"))

