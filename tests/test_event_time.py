@@ -31,6 +31,8 @@ def test_is_history(date, precision, history):
     ("Wednesday", dt.date(2024, 3, 13)),       # the day after the page's date: a page dated in another zone
     ("last Wednesday", dt.date(2024, 3, 6)),
     ("Thursday", dt.date(2024, 3, 7)),
+    ("Monday night", dt.date(2024, 3, 11)),    # a part of the day leaves it that day
+    ("late Saturday evening", dt.date(2024, 3, 9)),
 ])
 def test_weekdays_resolve_to_the_nearest_day(text, expected):
     assert resolve_date(text, published=TUESDAY).date == expected

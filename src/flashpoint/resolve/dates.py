@@ -39,10 +39,14 @@ class _Relative:
     precision: str
 
 
+DAY_PART = "day_part"  # the calendar.tsv kind of a part of a day
+
+
 @dataclass(frozen=True)
 class Calendar:
     weekdays: tuple[str, ...]  # Monday first: a day's index is its ``date.weekday()``
     months: tuple[str, ...]  # January first: the first three letters of each month's name
+    day_parts: frozenset[str] = frozenset()  # "morning", "night": a weekday with one is still that day
 
 
 @lru_cache(maxsize=1)
@@ -50,10 +54,15 @@ def load_calendar() -> Calendar:
     """Weekday and month names from ``cues/calendar.tsv``: each of the 7 days and 12 months exactly once."""
     numbers: dict[str, dict[int, str]] = {"weekday": {}, "month": {}}
     expected = {"weekday": range(0, 7), "month": range(1, 13)}
+    day_parts: set[str] = set()
     for number, row in read_tsv(data_path("cues", "calendar.tsv"), ("id", "kind", "word", "number")):
         where = f"calendar.tsv:{number}"
+        if row["kind"] == DAY_PART:
+            day_parts.add(row["word"].lower())
+            continue
         if row["kind"] not in numbers:
-            raise DictionaryError(f"unknown kind '{row['kind']}': expected weekday or month", where=where)
+            raise DictionaryError(f"unknown kind '{row['kind']}': expected weekday, month or {DAY_PART}",
+                                  where=where)
         kind, span = row["kind"], expected[row["kind"]]
         n = int(row["number"]) if row["number"].isdigit() else -1
         if n not in span:
@@ -67,7 +76,7 @@ def load_calendar() -> Calendar:
         if missing:
             raise DictionaryError(f"no {kind} numbered {', '.join(map(str, missing))}", where="calendar.tsv")
     return Calendar(tuple(numbers["weekday"][n] for n in expected["weekday"]),
-                    tuple(numbers["month"][n] for n in expected["month"]))
+                    tuple(numbers["month"][n] for n in expected["month"]), frozenset(day_parts))
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +105,8 @@ def resolve_date(text: str, *, published: dt.date, previous: dt.date | None = No
             return _moved(anchor, rel.offset, rel.precision, text)
     calendar = load_calendar()
     words = bare.replace(",", " ").split()
+    if len(words) == 2 and words[0] in calendar.weekdays and words[1] in calendar.day_parts:
+        words = words[:1]  # "Monday night", "Saturday morning": that day
     if len(words) == 1 and words[0] in calendar.weekdays:
         back = (published.weekday() - calendar.weekdays.index(words[0])) % 7
         if back == 6 and not clean.startswith("last "):
