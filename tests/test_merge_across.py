@@ -58,6 +58,21 @@ def test_compatible(other, expected):
     assert compatible(other, first, RULE) is expected  # symmetric
 
 
+def test_a_state_voices_an_accusation_through_any_of_its_state_sectors():
+    rule = MergeRule.from_settings()
+    army = unit("a", "A", actors=(PAKMIL,), recipients=(IRN,), event="ACCUSE")
+    ministry = unit("b", "B", actors=(Actor("Pakistan's foreign ministry", "PAKGOV", "PAK", "GOV"),),
+                    recipients=(IRN,), event="ACCUSE")
+    assert compatible(army, ministry, rule) and compatible(ministry, army, rule)
+    # an attack by the army and one by the government's police are not one act
+    assert not compatible(unit("a", "A", actors=(PAKMIL,)),
+                          unit("b", "B", actors=(Actor("Pakistani police", "PAKCOP", "PAK", "COP"),)), rule)
+    # nor an accusation by the army and one by rebels of the same country
+    rebels = unit("c", "C", actors=(Actor("Baloch rebels", "PAKREB", "PAK", "REB"),), recipients=(IRN,),
+                  event="ACCUSE")
+    assert not compatible(army, rebels, rule)
+
+
 @pytest.mark.parametrize("event, one, other, expected", [
     ("COERCE", "curfew", "restrict", False),  # martial law declared, a border closed: two acts
     ("COERCE", "curfew", None, True),         # a report that names no mode may be either

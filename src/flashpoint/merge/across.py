@@ -49,11 +49,16 @@ class MergeRule:
 
     windows: dict[str, int] = field(default_factory=dict)
     distance_km: float = 100.0
+    # event types a state voices through any of its state sectors (argument_words kind state_voice_event)
+    state_voice: frozenset[str] = frozenset()
 
     @classmethod
     def from_settings(cls) -> "MergeRule":
+        from ..dictionaries.cues import load_cues
+
         windows = {p: int(get_setting(f"merge_window_{p}")) for p in ("day", "week", "month", "year")}
-        return cls(windows=windows, distance_km=float(get_setting("merge_distance_km")))
+        return cls(windows=windows, distance_km=float(get_setting("merge_distance_km")),
+                   state_voice=load_cues().argument_words.get(STATE_VOICE_KIND, frozenset()))
 
     def window(self, a: str | None, b: str | None) -> int:
         return max(self.windows.get(a or "day", 0), self.windows.get(b or "day", 0))
@@ -151,9 +156,29 @@ def compatible(a: Unit, b: Unit, rule: MergeRule) -> bool:
     shared = (a.actors and b.actors) or (a.recipients and b.recipients)
     if not shared:
         return False
+    if a.event in rule.state_voice:
+        # "Thailand's army accused Cambodia", "the Thai foreign ministry accused Cambodia", "Prime Minister X blamed
+        # Cambodia": one state's accusation of the day, whichever of its voices made it
+        return (actors_compatible(_as_states(a.actors), _as_states(b.actors))
+                and actors_compatible(list(a.recipients), list(b.recipients))
+                and dates_agree(a, b, rule) and places_agree(a.location, b.location, rule))
     return (actors_compatible(list(a.actors), list(b.actors))
             and actors_compatible(list(a.recipients), list(b.recipients))
             and dates_agree(a, b, rule) and places_agree(a.location, b.location, rule))
+
+
+STATE_VOICE_KIND = "state_voice_event"
+STATE_SECTORS = frozenset({"GOV", "MIL"})  # a state's own voices: its government (and its people) and its forces
+
+
+STATE_VOICE = "GOV"  # the sector the state's voices are read as
+
+
+def _as_states(actors: tuple[Actor, ...]) -> list[Actor]:
+    """The actors, each of a state's own voices (``STATE_SECTORS``: its bodies, leaders and forces) read as the
+    state's government; any other sector stays itself (rebels do not speak for the state)."""
+    return [Actor(text=a.text, code=a.country + STATE_VOICE, country=a.country, sector=STATE_VOICE)
+            if a.country and a.sector in STATE_SECTORS else a for a in actors]
 
 
 def unit_keys(unit: Unit) -> tuple[frozenset[str], frozenset[str]]:
