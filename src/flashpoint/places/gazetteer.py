@@ -134,10 +134,16 @@ def loose_key(key: str) -> str:
     return key
 
 
-@functools.lru_cache(maxsize=4)
 def _loose_index(gaz: "Gazetteer") -> dict[str, tuple[int, ...]]:
     """Loose key (``loose_key``) -> the towns of at least LOOSE_MIN_POP people whose name or short form
-    (``short_forms``) has it. Built on first use."""
+    (``short_forms``) has it: built with the gazetteer and kept in its cache (building it takes about 0.6 s, which
+    a run over a few articles would pay each time), or built on first use for a gazetteer made from rows."""
+    if not gaz.loose:
+        gaz.loose = _build_loose_index(gaz)
+    return gaz.loose
+
+
+def _build_loose_index(gaz: "Gazetteer") -> dict[str, tuple[int, ...]]:
     out: dict[str, list[int]] = {}
     kinds, pops = gaz.kinds, gaz.pops
     for row, name in enumerate(gaz.names):
@@ -190,6 +196,7 @@ class Gazetteer:
     pattern_names: list[tuple[str, str]] = field(default_factory=list)  # (name as written, "name"|"curated")
     abbreviations: dict[str, int] = field(default_factory=dict)  # "Calif." (exactly as written) -> row
     subregions: dict[str, str] = field(default_factory=dict)  # ISO3 -> UN M49 continent|subregion ("4|24")
+    loose: dict[str, tuple[int, ...]] = field(default_factory=dict)  # see ``_loose_index``
     threshold: float = THRESHOLD
 
     # -- building -------------------------------------------------------------------------------------------
@@ -721,7 +728,7 @@ def _cache_path() -> Path | None:
     except Exception:  # pragma: no cover
         lv = "?"
     h = hashlib.sha1(f"{CACHE_VERSION}|{lv}|{sys.version_info[:2]}".encode())
-    for name in ("aliases.tsv", "demonyms.tsv", "capitals.tsv", "abbreviations.tsv"):
+    for name in ("aliases.tsv", "demonyms.tsv", "capitals.tsv", "abbreviations.tsv", "romanisations.tsv"):
         path = _data_dir() / name
         if path.exists():
             h.update(path.read_bytes())
@@ -749,6 +756,7 @@ def load_gazetteer() -> Gazetteer:
             except Exception:  # a stale or truncated cache: rebuild
                 pass
         gaz = build_gazetteer()
+        _loose_index(gaz)  # kept in the cache: later processes do not rebuild it
         if path is not None:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
