@@ -132,6 +132,15 @@ def test_a_participle_before_a_noun_is_no_event(coder):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, demand", [
+    ("Kenya told Somalia to withdraw its troops from the border on Monday.", True),
+    ("The Kenyan minister told reporters that the talks would end on Monday.", False),  # what is said
+])
+def test_telling_a_party_to_stop_is_a_demand(coder, text, demand):
+    assert ("REQUEST" in [m.code.event for m in _mentions(coder, text)]) is demand
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text, mobilised", [
     ("The Kenyan army expanded the scope of its raids on Monday.", False),  # the subject is who acts
     ("Kenya expanded its army on Monday.", True),

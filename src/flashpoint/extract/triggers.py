@@ -299,6 +299,8 @@ def _match_entry(head: Token, entry: TriggerEntry, sent: Span, cues: Cues) -> tu
         found = _dependent_with(head, requirement, used, cues)
         if found is None:
             return None
+        if entry.id in cues.words("infinitive_trigger") and found.dep_ != "xcomp":
+            return None  # "told Armenia to cease", never "told reporters that the talks would end"
         used.add(found.i)
     return tuple(sorted((doc[i] for i in used), key=lambda t: t.i))
 
