@@ -137,8 +137,12 @@ def test_key_decisions(td):
     release = only("release", "VERB")
     assert release.event is None, "releasing a statement is not an event"
     assert only("press|news conference", "NOUN").is_stop
-    for word in ("say", "state", "tell"):
+    for word in ("say", "state"):
         assert td.candidates(word, "VERB") == ()
+    # "tell" reports speech; only telling a party to stop (met by the to-infinitive) is a demand
+    from flashpoint.dictionaries.cues import load_cues
+    infinitive = load_cues().argument_words["infinitive_trigger"]
+    assert all(e.children and e.id in infinitive for e in td.candidates("tell", "VERB"))
 
 
 def test_extra_file_adds_and_overrides(tmp_path, td):
