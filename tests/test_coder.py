@@ -501,3 +501,25 @@ def test_an_order_to_no_one_named_is_no_demand(coder):
 def test_an_extraordinary_session_is_a_meeting_and_a_bare_one_is_not(coder):
     assert only(code(coder, "The African Union held an extraordinary session on Tuesday."), "CONSULT")
     assert not [e for e in code(coder, "Parliament opened its autumn session on Tuesday.") if e["event"] == "CONSULT"]
+
+
+@pytest.mark.parametrize("text", [
+    "The African Union discussed Kenya's attack on Somalia on Tuesday.",
+    "The African Union held a meeting on Tuesday to discuss the raid on Somalia.",
+])
+def test_an_act_talked_about_names_no_party_of_the_talk(coder, text):
+    meeting = only(code(coder, text), "CONSULT")
+    assert codes(meeting["actors"]) == ["IGOAU"] and meeting["recipients"] == [], meeting
+
+
+def test_talks_about_an_act_still_name_who_took_part(coder):
+    meeting = only(code(coder, "Kenya held talks with Somalia on Tuesday to discuss the raid."), "CONSULT")
+    assert [a["country"] for a in meeting["recipients"]] == ["SOM"], meeting
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan foreign ministry did not respond to a request for comment on Tuesday.",
+    "Somalia's government did not immediately answer requests for comment.",
+])
+def test_a_request_for_comment_is_the_press_at_work(coder, text):
+    assert not [e for e in code(coder, text, status=None) if e["event"] == "REQUEST"]

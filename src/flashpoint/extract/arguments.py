@@ -126,13 +126,13 @@ def _condition_subjects(verb: Token, cues: Cues) -> list[Token]:
 
 
 def _named_targets(verb: Token, preps: frozenset[str], cues: Cues, depth: int = 3, *,
-                   said: bool = False) -> list[Token]:
+                   said: bool = False, topics: frozenset[int] = frozenset()) -> list[Token]:
     """Named parties in the infinitive a verb governs: its object and the objects of its prepositions (the
     event's and the cue table's "infinitive_prep": "with", "from", "in", ...), and the prepositions of that object
     ("threatened to break off relations with Congo"); names only, or a collective pair ("either country"). Where
     the infinitive names nobody, the next one down its chain of purposes ("willing to send material to help defend
     Saudi Arabia"). ``said``: also in the clause the verb says ("warned he would not make a deal with either
-    country")."""
+    country"). ``topics``: acts talked about, whose own phrases name none of the verb's parties."""
     infinitive_preps = preps | cues.words("infinitive_prep")
     found: list[Token] = []
     said_clauses = children(verb, {"ccomp"}) if said else []
@@ -140,7 +140,7 @@ def _named_targets(verb: Token, preps: frozenset[str], cues: Cues, depth: int = 
             + said_clauses:
         if clause.pos_ not in ("VERB", "AUX"):
             continue
-        objects = children(clause, OBJECTS)
+        objects = [t for t in children(clause, OBJECTS) if t.i not in topics]
         candidates = objects + prep_objects(clause, infinitive_preps)
         for obj in objects:
             candidates += prep_objects(obj, infinitive_preps)
@@ -155,7 +155,7 @@ def _named_targets(verb: Token, preps: frozenset[str], cues: Cues, depth: int = 
                 elif not t.ent_type_:  # "refused to respond to a demand from the US President": its author
                     found += [a for a in _authors(t) if a not in found]
         if not found and depth > 1:
-            found += [t for t in _named_targets(clause, preps, cues, depth - 1) if t not in found]
+            found += [t for t in _named_targets(clause, preps, cues, depth - 1, topics=topics) if t not in found]
     return found
 
 
@@ -258,6 +258,8 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
     trigger = match.head
     preps = cues.preps_for(event or "*")
     args = Arguments()
+    # a talk's object that is another act is what was talked about (argument_words kind topic_event)
+    topics = frozenset(acts) - same_event if event in cues.words("topic_event") else frozenset()
     if trigger.pos_ in ("VERB", "AUX") and not gerund_as_noun(trigger):
         args.clause = trigger
         args.actors = subject_of(trigger)
@@ -299,7 +301,8 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
             args.recipients += [t for t in _named_targets(trigger, preps, cues, said=True) if t not in args.recipients]
         if not _names_anyone(args.recipients):
             # "threatened to break relations with Russia", "refused to deploy peacekeepers in Iraq"
-            args.recipients += [t for t in _named_targets(trigger, preps, cues) if t not in args.recipients]
+            args.recipients += [t for t in _named_targets(trigger, preps, cues, topics=topics)
+                                if t not in args.recipients]
         if event == "PROTEST" and not _names_anyone(args.recipients):
             args.recipients += [t for t in _protest_purpose([trigger, *inner]) if t not in args.recipients]
         if not _names_anyone(args.recipients):
@@ -308,7 +311,7 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
             doer_directed = event in cues.words("doer_directed_event")
             objects = [t for t in args.recipients + children(trigger, OBJECTS) + inner
                        + prep_objects(trigger, frozenset({"for", "into"})) if t.pos_ in ("NOUN", "PROPN")
-                       and not (doer_directed and t.i in acts)]
+                       and not (doer_directed and t.i in acts) and t.i not in topics]
             args.recipients += [t for t in _nested_names(objects, preps) if t not in args.recipients]
         if not args.actors and is_passive(trigger):
             # "was killed in an Israeli strike", "were wounded in Taliban attacks": with no agent, the doer of the
@@ -323,6 +326,7 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         pair = _between(trigger)
         if pair:
             args.recipients = pair
+        args.recipients = [t for t in args.recipients if t.i not in topics]
         args.recipients += [t for t in _opponents(match, cues) if t not in args.recipients]
         return args
 
@@ -376,6 +380,7 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         args.reciprocal = True
     elif pair and not args.recipients:
         args.recipients = pair
+    args.recipients = [t for t in args.recipients if t.i not in topics]
     args.recipients += [t for t in _opponents(match, cues) if t not in args.recipients]
     determiners = {c.lower_ for c in trigger.children if c.dep_ in ("det", "amod")}
     args.definite = bool(determiners & (cues.words("definite") | cues.words("backward_modifier"))) and not possessors
