@@ -233,6 +233,9 @@ def test_an_act_spread_over_several_provinces_is_placed_in_their_country(coder):
     # whoever acts on it: "met at the request of", "is due to meet at Kenya's request"
     ("The African Union met on Friday at the request of Kenyan President William Ruto.", "IGOAU"),
     ("The African Union is expected to meet on Friday at Kenya's request.", "IGOAU"),
+    # the act is a gathering, held at the request: the body that gathered
+    ("An emergency session of the African Union was held on Friday at Kenya's request.", "IGOAU"),
+    ("The outcome was an emergency session of the African Union held on Friday upon Kenya's request.", "IGOAU"),
 ])
 def test_a_request_is_made_to_whoever_answers_it(coder, text, recipient):
     requests = [e for e in code(coder, text) if e["event"] == "REQUEST"]
@@ -465,6 +468,8 @@ def test_an_attack_no_one_claims_answered_by_one_side_is_read_as_the_other_side_
 @pytest.mark.parametrize("text", [
     "The African Union met on Friday at the request of Kenyan President William Ruto.",
     "The African Union held an emergency meeting on Friday upon Kenya's request.",
+    # the parser hangs the participle on the body: the gathering above it answers
+    "The outcome was an extraordinary session of ECOWAS held earlier on Friday upon Kenya's request.",
 ])
 def test_an_act_done_at_a_request_answers_it(coder, text):
     events = code(coder, text)

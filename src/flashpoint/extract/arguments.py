@@ -230,6 +230,22 @@ def _answering_verb(noun: Token, cues: Cues) -> Token | None:
     return head if head.pos_ in ("VERB", "AUX") and token_lemma(head) in cues.words("answer_verb") else None
 
 
+def _answerers(verb: Token) -> list[Token]:
+    """Who does the act of a verb that answers a request: its subject, or the noun its participle describes ("a
+    session held upon Armenia's request"); where that is an act, not a party ("an extraordinary session was held
+    at Armenia's request"), whoever the act's noun names as its doer or, for a gathering, its 'of' phrase."""
+    subjects = [verb.head] if verb.dep_ in ("acl", "relcl") else (subject_of(verb)
+                                                                   or children(verb, PASSIVE_SUBJECTS))
+    found: list[Token] = []
+    for subject in subjects:
+        if subject.ent_type_ or subject.pos_ in ("PROPN", "PRON"):
+            found.append(subject)
+            continue
+        found += _noun_doers(subject) or [t for t in prep_objects(subject, frozenset({"of"}))
+                                          if t.ent_type_ in _AUTHOR_LABELS]
+    return found
+
+
 def _noun_doers(noun: Token) -> list[Token]:
     """Who an event noun says did it: its possessor ("Iran's strikes"), its agent or "by" phrase, or a name or
     demonym right before it ("Israeli air strikes", "Taliban attack", "US drone strikes")."""
@@ -369,7 +385,7 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         # whoever answers it
         answering = _answering_verb(trigger, cues)
         if answering is not None:
-            args.recipients = [t for t in subject_of(answering) if t not in args.actors]
+            args.recipients = [t for t in _answerers(answering) if t not in args.actors]
     if not args.recipients and event == "PROTEST":
         args.recipients = _protest_purpose([trigger] + ([verb] if verb is not None else []))
     # "clashes broke out between police and protesters", "talks were held between X and Y": the verb the noun is

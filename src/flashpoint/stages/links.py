@@ -36,7 +36,9 @@ def link_mentions(state: ArticleState) -> None:
         anaphor = _is_anaphor(responder, cues)
         source = _mention_at(state, responder) if not anaphor else None
         if source == target and responder.dep_ in ("acl", "relcl"):
-            source = _mention_at(state, responder.head)  # "a session held upon Armenia's request": the session
+            # "a session held upon Armenia's request": the session ("a session of the CSTO held ...", where the
+            # parser hangs the participle on the body: the nearest act above it)
+            source = _mention_above(state, responder.head)
         if source is None and anaphor:
             index = sentence_index[responder.sent.start]
             antecedent = _antecedent(state, (index, -1), window, event=None, lemma=None,
@@ -308,6 +310,18 @@ def _mention_at(state: ArticleState, token: Token) -> str | None:
         if draft.head.i in subtree:
             return draft.id
     return None
+
+
+def _mention_above(state: ArticleState, token: Token) -> str | None:
+    """The id of the mention whose trigger is ``token`` or its nearest ancestor in the parse."""
+    heads = {draft.head.i: draft.id for draft in state.coded()}
+    node = token
+    while True:
+        if node.i in heads:
+            return heads[node.i]
+        if node.head.i == node.i:
+            return None
+        node = node.head
 
 
 def _definite_act(token: Token, cues: Cues) -> bool:
