@@ -528,3 +528,27 @@ def test_talks_about_an_act_still_name_who_took_part(coder):
 ])
 def test_a_request_for_comment_is_the_press_at_work(coder, text):
     assert not [e for e in code(coder, text, status=None) if e["event"] == "REQUEST"]
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str], ents: list[str]):
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, ents=ents, lemmas=[w.lower() for w in words])
+
+
+@pytest.mark.parametrize(("words", "heads", "deps", "pos", "ents", "doers"), [
+    # a place's name before a site says where the site is: "the Nairobi embassy attack"
+    (["the", "Nairobi", "embassy", "attack"], [3, 3, 3, 3], ["det", "compound", "compound", "ROOT"],
+     ["DET", "PROPN", "NOUN", "NOUN"], ["O", "B-GPE", "O", "O"], []),
+    (["the", "Nairobi", "embassy", "attack"], [3, 2, 3, 3], ["det", "compound", "compound", "ROOT"],
+     ["DET", "PROPN", "NOUN", "NOUN"], ["O", "B-GPE", "O", "O"], []),
+    # ... before a weapon, who used it: "the Kenya drone strike"; a people's name still acts
+    (["the", "Kenya", "drone", "strike"], [3, 2, 3, 3], ["det", "compound", "compound", "ROOT"],
+     ["DET", "PROPN", "NOUN", "NOUN"], ["O", "B-GPE", "O", "O"], ["Kenya"]),
+    (["a", "Somali", "hotel", "attack"], [3, 3, 3, 3], ["det", "amod", "compound", "ROOT"],
+     ["DET", "ADJ", "NOUN", "NOUN"], ["O", "B-NORP", "O", "O"], ["Somali"]),
+])
+def test_a_place_before_a_site_names_no_doer(words, heads, deps, pos, ents, doers):
+    from flashpoint.extract.arguments import _noun_doers
+    doc = _parsed(words, heads, deps, pos, ents)
+    assert [t.text for t in _noun_doers(doc[3])] == doers

@@ -250,14 +250,20 @@ def _noun_doers(noun: Token) -> list[Token]:
     """Who an event noun says did it: its possessor ("Iran's strikes"), its agent or "by" phrase, or a name or
     demonym right before it ("Israeli air strikes", "Taliban attack", "US drone strikes")."""
     possessors = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    # "the Syria consulate attack", "the Kabul airport bombing": a place's name before a site (argument_words kind
+    # site_noun) says where the site is, not who struck it
+    sites = [c.i for c in noun.children if c.dep_ == "compound" and c.i < noun.i and not c.ent_type_
+             and token_lemma(c) in cue_words("site_noun")]
     modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")
-                 and c.ent_type_ in ("GPE", "NORP", "ORG") and c.i < noun.i]
+                 and c.ent_type_ in ("GPE", "NORP", "ORG") and c.i < noun.i
+                 and not (c.ent_type_ == "GPE" and any(c.i < site for site in sites))]
     if not modifiers:  # "US drone strikes", "Hamas rocket attacks", "Iran's missile and drone attack": the name
         # modifies (or owns) the weapon before the noun
         modifiers = [g for c in noun.children if c.dep_ in ("compound", "nmod") and c.i < noun.i
                      and c.ent_type_ in ("", "PRODUCT") for g in c.children
-                     if g.dep_ in ("amod", "compound", "nmod") and g.ent_type_ in ("GPE", "NORP", "ORG")
-                     or g.dep_ == "poss" and g.pos_ == "PROPN"]
+                     if (g.dep_ in ("amod", "compound", "nmod") and g.ent_type_ in ("GPE", "NORP", "ORG")
+                         or g.dep_ == "poss" and g.pos_ == "PROPN")
+                     and not (g.ent_type_ == "GPE" and c.i in sites)]
     return possessors or agent(noun) or prep_objects(noun, frozenset({"by"})) or modifiers
 
 
