@@ -73,6 +73,18 @@ def test_a_state_voices_an_accusation_through_any_of_its_state_sectors():
     assert not compatible(army, rebels, rule)
 
 
+def test_an_attack_is_aimed_at_a_state_through_any_of_its_state_sectors():
+    rule = MergeRule.from_settings()
+    on_consulate = unit("a", "A", actors=(PAK,), recipients=(IRNGOV,))
+    on_officers = unit("b", "B", actors=(PAK,), recipients=(IRNMIL,))
+    assert compatible(on_consulate, on_officers, rule) and compatible(on_officers, on_consulate, rule)
+    # an attack on the state and one on rebels of the same country are not one act
+    assert not compatible(on_consulate, unit("c", "C", actors=(PAK,), recipients=(IRNINS,)), rule)
+    # a statement aimed at the government is not one aimed at the army
+    assert not compatible(unit("a", "A", recipients=(IRNGOV,), event="REQUEST"),
+                          unit("b", "B", recipients=(IRNMIL,), event="REQUEST"), rule)
+
+
 @pytest.mark.parametrize("event, one, other, expected", [
     ("COERCE", "curfew", "restrict", False),  # martial law declared, a border closed: two acts
     ("COERCE", "curfew", None, True),         # a report that names no mode may be either

@@ -6,7 +6,9 @@ when all of these hold:
 * the same PLOVER event type and the same status, and for a type whose modes are distinct acts
   (``DISTINCT_MODE_EVENTS``: an arrest is no curfew) the same mode where both have one;
 * actors and recipients that do not conflict (``actors_compatible`` from the within-article merge: one side may
-  be less specific, IRN vs IRNMIL), and at least one side (actors or recipients) stated in both;
+  be less specific, IRN vs IRNMIL), and at least one side (actors or recipients) stated in both; for the types a
+  state voices (``MergeRule.state_voice``) its government and forces are one actor, and for the types aimed at a
+  state (``MergeRule.state_target``) they are one target;
 * dates within a window that depends on the less precise of the two (settings ``merge_window_day``,
   ``_week``, ``_month``, ``_year``); an undated unit is compatible only with another undated one;
 * places that agree: either is unknown, or both name the same admin1, or both are in the same country and one
@@ -51,14 +53,18 @@ class MergeRule:
     distance_km: float = 100.0
     # event types a state voices through any of its state sectors (argument_words kind state_voice_event)
     state_voice: frozenset[str] = frozenset()
+    # event types aimed at a state through any of its state sectors (argument_words kind state_target_event)
+    state_target: frozenset[str] = frozenset()
 
     @classmethod
     def from_settings(cls) -> "MergeRule":
         from ..dictionaries.cues import load_cues
 
         windows = {p: int(get_setting(f"merge_window_{p}")) for p in ("day", "week", "month", "year")}
+        words = load_cues().argument_words
         return cls(windows=windows, distance_km=float(get_setting("merge_distance_km")),
-                   state_voice=load_cues().argument_words.get(STATE_VOICE_KIND, frozenset()))
+                   state_voice=words.get(STATE_VOICE_KIND, frozenset()),
+                   state_target=words.get(STATE_TARGET_KIND, frozenset()))
 
     def window(self, a: str | None, b: str | None) -> int:
         return max(self.windows.get(a or "day", 0), self.windows.get(b or "day", 0))
@@ -162,12 +168,19 @@ def compatible(a: Unit, b: Unit, rule: MergeRule) -> bool:
         return (actors_compatible(_as_states(a.actors), _as_states(b.actors))
                 and actors_compatible(list(a.recipients), list(b.recipients))
                 and dates_agree(a, b, rule) and places_agree(a.location, b.location, rule))
+    if a.event in rule.state_target:
+        # "an airstrike leveled Iran's consulate", "the strike killed seven Iranian officers": reports of one attack
+        # on a state name its building in one and its soldiers in the next
+        return (actors_compatible(list(a.actors), list(b.actors))
+                and actors_compatible(_as_states(a.recipients), _as_states(b.recipients))
+                and dates_agree(a, b, rule) and places_agree(a.location, b.location, rule))
     return (actors_compatible(list(a.actors), list(b.actors))
             and actors_compatible(list(a.recipients), list(b.recipients))
             and dates_agree(a, b, rule) and places_agree(a.location, b.location, rule))
 
 
 STATE_VOICE_KIND = "state_voice_event"
+STATE_TARGET_KIND = "state_target_event"
 STATE_SECTORS = frozenset({"GOV", "MIL"})  # a state's own voices: its government (and its people) and its forces
 
 
