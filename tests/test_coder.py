@@ -552,3 +552,14 @@ def test_a_place_before_a_site_names_no_doer(words, heads, deps, pos, ents, doer
     from flashpoint.extract.arguments import _noun_doers
     doc = _parsed(words, heads, deps, pos, ents)
     assert [t.text for t in _noun_doers(doc[3])] == doers
+
+
+@pytest.mark.parametrize(("text", "event", "recipient"), [
+    # "his country": the country of whoever "his" stands for, a person before a people named alone
+    ("The Kenyan foreign minister condemned the Somali shelling targeting his country's embassy in Mogadishu.",
+     "ASSAULT", "KEN"),
+    ("The Kenyan foreign minister said Somali forces shelled his country's border posts on Monday.", "ASSAULT", "KEN"),
+])
+def test_a_pronoun_s_country_is_the_country_of_whoever_the_pronoun_stands_for(coder, text, event, recipient):
+    found = only(code(coder, text), event)
+    assert [a["country"] for a in found["recipients"]] == [recipient], found

@@ -32,6 +32,7 @@ from ..nlp.syntax import is_passive, subject_of, token_lemma
 
 # Pronouns and the prepositions below are data: cues/argument_words.tsv, kinds "pronoun", "place_prep", "home_prep".
 PRONOUNS = load_cues().words("pronoun")
+PERSONAL_POSSESSIVES = load_cues().words("personal_possessive")  # his, her: one person's (argument_words kind)
 # Country modifiers found on a head noun, and prepositions whose object lends its country.
 _MODIFIER_DEPS = {"poss", "amod", "compound", "nmod", "npadvmod"}
 _OF_PREPS = {"of", "from"}
@@ -491,6 +492,11 @@ def _pronoun(head: Token, ctx: ActorContext) -> list[Actor]:
         if previous:
             return previous
     earlier = [(i, a) for i, a in ctx.recent if i < head.i and not (own and a.code in own)]
+    if head.lower_ in PERSONAL_POSSESSIVES:
+        # "his": a person's rather than a state or a people named alone ("the Kenyan minister condemned the
+        # Somali strike on his country's embassy": his is the minister's), where the sentence names one
+        people = [(i, a) for i, a in earlier if a.sector is not None or a.id not in (None, a.country)]
+        earlier = people or earlier
     if not earlier:
         return []
     last = earlier[-1][0]
@@ -548,11 +554,32 @@ def _possessor_country(head: Token, ctx: ActorContext) -> str | None:
     return None
 
 
+def _pronoun_country(noun: Token, ctx: ActorContext) -> str | None:
+    """The country a pronoun's "country" names (argument_words kind country_noun): "his country", "their
+    nation" is the country of whoever the pronoun stands for ("the Iranian foreign minister condemned the strike
+    on his country's consulate")."""
+    if token_lemma(noun) not in ctx.cues.words("country_noun"):
+        return None
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ == "PRON" and child.lower_ in PRONOUNS:
+            countries = {a.country for a in _pronoun(child, ctx) if a.country}
+            if len(countries) == 1:
+                return countries.pop()
+    return None
+
+
 def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> list[Actor]:
     """Actors for one head noun (not its conjuncts)."""
     dictionary = ctx.dictionary
     if head.lower_ in PRONOUNS and head.pos_ == "PRON":
         return _pronoun(head, ctx)
+    own = _pronoun_country(head, ctx)
+    if own is not None:  # "his country": the state itself
+        return [Actor(text=_np_text(head), code=own, country=own)]
+    owner = next((c for p in head.children if p.dep_ == "poss" and (c := _pronoun_country(p, ctx))), None)
+    if owner is not None:  # "his country's consulate", "their nation's border posts": that country's
+        owned_sector = _sector_of(head, dictionary)[0]
+        return [Actor(text=_np_text(head), code=_code(owner, owned_sector), country=owner, sector=owned_sector)]
     collective = _collective(head, ctx, recipient=recipient)
     if collective is not None:
         return collective
