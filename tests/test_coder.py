@@ -563,3 +563,12 @@ def test_a_place_before_a_site_names_no_doer(words, heads, deps, pos, ents, doer
 def test_a_pronoun_s_country_is_the_country_of_whoever_the_pronoun_stands_for(coder, text, event, recipient):
     found = only(code(coder, text), event)
     assert [a["country"] for a in found["recipients"]] == [recipient], found
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya called on the international community to condemn Somalia's actions on Monday.",
+    "Kenya urged the regional bloc to impose sanctions on Somalia.",
+])
+def test_a_request_is_made_to_its_addressee_not_to_the_target_of_what_it_asks(coder, text):
+    request = only(code(coder, text), "REQUEST")
+    assert "SOM" not in [a["country"] for a in request["recipients"]], request

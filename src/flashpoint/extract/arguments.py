@@ -321,7 +321,11 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         if not _names_anyone(args.recipients) and event == "THREATEN":
             # "warned he would not make a trade deal with either country": whom the warned act is aimed at
             args.recipients += [t for t in _named_targets(trigger, preps, cues, said=True) if t not in args.recipients]
-        if not _names_anyone(args.recipients):
+        # "called on the international community to condemn Thailand": a request's addressee, named or not, is
+        # who is asked; the parties of the act asked for are not
+        addressee = event in cues.words("addressed_event") and any(
+            t.pos_ in ("NOUN", "PROPN") and t.dep_ in OBJECTS | {"pobj"} for t in args.recipients)
+        if not _names_anyone(args.recipients) and not addressee:
             # "threatened to break relations with Russia", "refused to deploy peacekeepers in Iraq"
             args.recipients += [t for t in _named_targets(trigger, preps, cues, topics=topics)
                                 if t not in args.recipients]
