@@ -487,3 +487,135 @@ def test_cambodias_provinces_resolve_by_their_news_spellings(nlp, gaz):
         assert place is not None and place.admin1 == code and place.precision == "admin1", name
     by = _read(nlp, "Eight civilians were injured in Oddar Meanchey province, Cambodia, on Saturday.")
     assert by["Oddar Meanchey"].place.admin1 == "KH-22"
+
+
+@pytest.mark.slow
+def test_oceans_resolve_to_their_own_geonames_entries(gaz):
+    # GeoNames' "Atlantic Ocean" is 3373405; 3411923 is the North Atlantic, a name of its own
+    assert gaz.resolve("Atlantic")[0].geonames_id == 3373405
+    assert gaz.resolve("Atlantic Ocean")[0].geonames_id == 3373405
+    assert gaz.resolve("North Atlantic")[0].geonames_id == 3411923
+    assert gaz.resolve("South Pacific")[0].geonames_id == 4030483
+
+
+@pytest.mark.slow
+def test_a_landmark_keeps_its_own_entry_and_its_country(gaz, nlp):
+    place, _ = gaz.resolve("White House")
+    assert place.geonames_id == 9675434 and place.country == "USA" and place.admin1 == "US-DC"
+    place, _ = gaz.resolve("Heathrow")
+    assert place.geonames_id == 2647216 and place.country == "GBR"
+    # a seat of government that acts is still the government, no place
+    assert "White House" not in _read(nlp, "The White House said the tariffs on lumber would stay.")
+    gala = _read(nlp, "Hundreds of guests attended a gala dinner at the White House on Friday.")["White House"]
+    assert gala.place.geonames_id == 9675434
+
+
+@pytest.mark.slow
+def test_the_west_is_a_region_not_a_small_town(nlp):
+    by = _read(nlp, "Ties between Moscow and the West have cooled since the spring, analysts in Ankara said.")
+    assert by["West"].place.geonames_id == 9408659
+    # not West, Texas, though the story is about Texas towns
+    by = _read(nlp, "After stops in Dallas, Houston and Austin, the minister said ties with the West would grow.")
+    assert by["West"].place.geonames_id == 9408659
+    # a direction or a longer name's word is no region
+    by = _read(nlp, "Farmers in the West of the county and in West Virginia saw heavy rain.")
+    assert all(t.place is None or t.place.geonames_id != 9408659 for t in by.values())
+
+
+@pytest.mark.slow
+def test_sa_is_south_africa_or_south_australia_by_context_but_no_company_form(nlp):
+    by = _read(nlp, "Wine exports from SA rose sharply last year, traders in Pretoria and Johannesburg said.")
+    assert by["SA"].place.country == "ZAF"
+    by = _read(nlp, "Floods closed roads between Adelaide and Port Augusta, and the SA government sent help.")
+    assert by["SA"].place.admin1 == "AU-SA"
+    assert "SA" not in _read(nlp, "Shares of Veltronic SA fell four percent in Paris on Tuesday.")
+
+
+@pytest.mark.slow
+def test_arab_is_the_arab_worlds_demonym(nlp):
+    from flashpoint.places import geoparse
+
+    by = {t.text: t for t in geoparse(nlp("Arab ministers met in Cairo on Sunday to discuss the crisis."),
+                                      demonyms=True)}
+    assert by["Arab"].demonym and by["Arab"].place.geonames_id == 6957698
+
+
+@pytest.mark.slow
+def test_a_state_written_with_its_feature_word_is_a_division_whatever_the_model_says(nlp, gaz):
+    from flashpoint.places.toponyms import _division_spans
+
+    doc = nlp("Relief trucks reached Mizoram State and Bahia State, while the Islamic State and Penn State made news.")
+    found = {doc[sp.ts:sp.te].text: sp.feature for sp in _division_spans(doc, gaz)}
+    assert found.get("Mizoram State") == "admin1" and found.get("Bahia State") == "admin1"
+    assert "Islamic State" not in found and "Penn State" not in found
+
+
+@pytest.mark.slow
+def test_a_dash_inside_an_entity_ends_it(nlp):
+    from spacy.tokens import Span
+
+    from flashpoint.places import geoparse
+
+    doc = nlp("Supporters cheered Senator Halvorsen - Wisconsin voters waited in the cold for hours.")
+    start = next(t.i for t in doc if t.text == "Halvorsen")
+    doc.ents = [Span(doc, start, start + 3, label="PERSON")]  # the model's "Halvorsen - Wisconsin" as one person
+    by = {t.text: t for t in geoparse(doc)}
+    assert by["Wisconsin"].place.admin1 == "US-WI"
+
+
+@pytest.mark.slow
+def test_streets_named_before_one_plural_street_word_are_streets(nlp):
+    by = _read(nlp, "In Duluth, the parade rolled down Garnet and Quillan streets before noon on Sunday.")
+    for name in ("Garnet", "Quillan"):
+        assert by[name].street and by[name].held and by[name].place.name == "Duluth", name
+    # one name before a plural street word is no list
+    assert "Garnet" not in _read(nlp, "In Duluth, the Garnet streets were closed before noon on Sunday.")
+
+
+@pytest.mark.slow
+def test_a_village_abroad_is_no_reading_in_a_story_about_another_country(nlp):
+    text = ("Flooding damaged homes in Giza and Alexandria on Monday, and farmers in Kolno and Luxor lost their "
+            "crops, officials in Cairo said.")
+    kolno = _read(nlp, text)["Kolno"]
+    assert kolno.held and kolno.place.country == "EGY"
+    # a town of the article's own country, or one a cue places, keeps its reading
+    assert _read(nlp, "Fire crews from Lomza and Kolno fought the blaze near Bialystok.")["Kolno"].place.country == "POL"
+
+
+@pytest.mark.slow
+def test_a_place_entity_cut_short_of_a_gazetteer_name_is_taken_whole(nlp):
+    from spacy.tokens import Span
+
+    from flashpoint.places import geoparse
+
+    doc = nlp("The bakery near Fort St. James will open a second shop in the spring.")
+    start = next(t.i for t in doc if t.text == "Fort")
+    doc.ents = [Span(doc, start, start + 2, label="GPE")]  # the model's "Fort St." without the name's last word
+    by = {t.text: t for t in geoparse(doc)}
+    assert by["Fort St. James"].place.geonames_id == 5881688
+
+
+
+@pytest.mark.slow
+def test_a_facility_named_for_a_hamlet_of_the_province_is_rather_named_for_the_big_city(gaz):
+    from flashpoint.places.toponyms import _town_in_name
+
+    # in a story of Kansas places, "the Syracuse Chiefs" are Syracuse, New York's, not the Kansas hamlet's
+    row = _town_in_name(gaz, "Syracuse Chiefs", "US-KS")
+    assert gaz.admin1[row] == "US-NY"
+    row = _town_in_name(gaz, "Salina Municipal Pool", "US-KS")  # a sizeable town of the province keeps it
+    assert gaz.names[row] == "Salina" and gaz.admin1[row] == "US-KS"
+
+
+@pytest.mark.slow
+def test_a_datelines_state_abbreviation_without_its_dot(nlp):
+    by = _read(nlp, "SOMERSET, Ky (WXYZ) -- A barn fire kept crews busy overnight, the county said.")
+    assert by["Ky"].place.admin1 == "US-KY"
+    assert by["SOMERSET"].place.admin1 == "US-KY"
+
+
+@pytest.mark.slow
+def test_a_press_release_dateline_abbreviation_glued_to_its_dashes(nlp):
+    by = _read(nlp, "SALINAS, Calif.--(BUSINESS WIRE)--Qorvex, a maker of farm sensors, today announced a new plant.")
+    assert by["Calif."].place.admin1 == "US-CA"  # the record's text and offsets leave the dashes out
+    assert by["SALINAS"].place.admin1 == "US-CA"

@@ -44,6 +44,13 @@ LOOSE_MIN_POP = 10_000  # only towns this big are found by another romanisation 
 # ...and only in a country the article is about (``Gazetteer.rank``'s context)
 
 THRESHOLD = 0.5  # below this score a name stays unresolved (place None)
+_DASH_RUN = re.compile("(?:--|\u2013|\u2014).*$|-+$")  # what the tokenizer leaves on a dateline's abbreviation
+
+
+def dash_head(text: str) -> str:
+    """A token less the dashes the tokenizer glued on it and what follows them: "Calif.--" and
+    "Calif.--(BUSINESS" (a press release's dateline, "Calif.--(BUSINESS WIRE)--") are "Calif."."""
+    return _DASH_RUN.sub("", text) if "-" in text or "\u2013" in text or "\u2014" in text else text
 SHARPNESS = 2.0  # inverse temperature of the softmax that turns ranking scores into a relative confidence
 # A city and an admin2 of the same name closer than this (degrees, ~50 km) are one place ("Ottawa", "Liverpool");
 # the admin2 gives way to the city when it ranks at most SAME_PLACE_MARGIN above it.
@@ -422,7 +429,9 @@ class Gazetteer:
 
     def abbreviation_row(self, text: str, *, split_dot: bool = False) -> int | None:
         """The province or state a postal-style abbreviation names ("Calif.", "B.C.", "Ont."), matched as written.
-        ``split_dot``: the tokenizer split the final dot off ("Alta" before "." at the end of a sentence)."""
+        ``split_dot``: the tokenizer split the final dot off ("Alta" before "." at the end of a sentence). A dash
+        the tokenizer left on it ("Calif.--(BUSINESS WIRE)--", a press release's dateline) is no part of it."""
+        text = dash_head(text)
         row = self.abbreviations.get(text)
         if row is None and split_dot and not text.endswith("."):
             row = self.abbreviations.get(text + ".")
@@ -703,11 +712,23 @@ def _region_row(gaz: Gazetteer, name: str) -> int | None:
 
 def _target_row(gaz: Gazetteer, target: str) -> int | None:
     if target.startswith("region:"):
-        _, name, gid, lat, lon = target.split(":")
+        # region:NAME:GID:LAT:LON, and for a landmark inside one country (the White House) a sixth field: its ISO
+        # 3166-2 code or ISO3, so that the place keeps its country and province
+        _, name, gid, lat, lon, *within = target.split(":")
         existing = gaz.by_gid.get(int(gid)) if gid else None
         if existing is not None:
             return existing
-        row = gaz.add(name, int(gid) if gid else None, REGION, "", None, -1, float(lat), float(lon), 0)
+        country, admin1, parent = "", None, -1
+        if within and "-" in within[0]:
+            parent = gaz.by_admin1.get(within[0], -1)
+            if parent < 0:
+                return None
+            country, admin1 = gaz.countries[parent], within[0]
+        elif within:
+            if within[0] not in gaz.by_iso3:
+                return None
+            country = within[0]
+        row = gaz.add(name, int(gid) if gid else None, REGION, country, admin1, parent, float(lat), float(lon), 0)
         gaz.index_name(name, row, CURATED)
         return row
     if target.isdigit():

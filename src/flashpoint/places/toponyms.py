@@ -31,8 +31,8 @@ from typing import Iterable, Sequence
 
 from flashpoint.model import Place
 from flashpoint.places.gazetteer import (
-    _GENERIC_SUFFIXES, ADMIN1, ADMIN2, ALIAS, CITY, COUNTRY, CURATED, PRIMARY, REGION, STEM, Gazetteer, load_gazetteer,
-    normalise, read_aliases,
+    _GENERIC_SUFFIXES, ADMIN1, ADMIN2, ALIAS, CITY, COUNTRY, CURATED, PRIMARY, REGION, STEM, Gazetteer, dash_head,
+    load_gazetteer, normalise, read_aliases,
 )
 from flashpoint.places.words import load_agencies, load_place_words
 
@@ -60,6 +60,7 @@ VERSUS = _WORDS.words["versus"]  # "U.S. v. Chen": a party to a court case
 HONORIFICS = _WORDS.words["honorific"]  # "Mr Paterson": a person's name
 STREET_WORDS = _WORDS.words["street_word"]  # "Talmadge Drive", "Augusta St.": a street, whatever the model says
 DIVISION_WORDS = _WORDS.words["division_word"]  # "Douglas County": a place, even inside an organisation's name
+LEGAL_FORMS = _WORDS.words["legal_form"]  # "Airbus SA", "Siemens AG": a company's, no place's abbreviation
 # news agencies (data/cues/datelines.tsv, kind agency): "(Xinhua) --", "told Reuters" credit an agency, no place.
 # An agency written in capitals ("AFP", "SANA") is matched only so; another ("Xinhua", "dpa") in any case.
 _AGENCIES = load_agencies()
@@ -111,6 +112,7 @@ class _Span:
     facility: bool = False  # the name of, or a name cut out of, a facility's ("Carnegie Library", "Hampton Avenue")
     street: bool = False  # a street's name ("Talmadge Drive"): never a gazetteer reading, placed at its town
     road: bool = False  # a British or Irish road number ("the A58"): a street, where the article is about those
+    listed: bool = False  # a street named in a list before one plural street word ("Garnet and Quillan streets")
 
 
 @functools.lru_cache(maxsize=4)
@@ -156,7 +158,11 @@ def _ner_spans(doc, gaz: Gazetteer) -> tuple[list[_Span], list[tuple[int, int]],
     spans, containers, blocked = [], [], []
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
-            spans.extend(_split_list(doc, ent.start, ent.end, gaz))
+            end = ent.end
+            if end < len(doc) and _is_cap(doc[end]) and doc[end].is_alpha and not gaz.is_name(ent.text) \
+                    and gaz.is_name(doc[ent.start:end + 1].text):
+                end += 1  # "Fort St." + "James": the model's place cut short of the gazetteer's name
+            spans.extend(_split_list(doc, ent.start, end, gaz))
             continue
         text = ent.text
         if gaz.demonym_row(text) is not None and (ent.label_ == "NORP" or not gaz.is_name(text)):
@@ -167,11 +173,21 @@ def _ner_spans(doc, gaz: Gazetteer) -> tuple[list[_Span], list[tuple[int, int]],
             if _weak_ok(doc, sp, gaz):
                 spans.append(sp)
                 continue
+        end = _dash_end(doc, ent)
         if ent.label_ in CONTAINER_LABELS:
-            containers.append((ent.start, ent.end))
+            containers.append((ent.start, end))
         elif not _misdated(ent):
-            blocked.append((ent.start, ent.end))
+            blocked.append((ent.start, end))
     return spans, containers, blocked
+
+
+def _dash_end(doc, ent) -> int:
+    """Where an entity really ends: at a dash set off by spaces inside it ("Halvorsen - Wisconsin" tagged one person is
+    a name, a dash and another name); what follows the dash is read as untagged text."""
+    for k in range(ent.start + 1, ent.end - 1):
+        if doc[k].text in DATELINE_DASHES and doc[k - 1].whitespace_ and doc[k].whitespace_:
+            return k
+    return ent.end
 
 
 def _misdated(ent) -> bool:
@@ -214,7 +230,7 @@ def _person_names(doc, gaz: Gazetteer) -> frozenset[str]:
             words.pop(0)  # "Nine-year-old Georgia Stevens"
         if len(words) < 2 or ent[-1].tag_ == "NNPS" or ent[-1].lower_ in STREET_WORDS or any(
                 t.pos_ in ("PUNCT", "PART") for t in doc[words[0].i:ent.end]):
-            continue  # "Trump - Wisconsin", "Alexandria Commonwealth's", "Seattle Seahawks"
+            continue  # "Halvorsen - Wisconsin", "Alexandria Commonwealth's", "Seattle Seahawks"
         if len(words) >= 2 and all(_is_cap(t) and t.pos_ == "PROPN" and t.lower_ not in INSTITUTION_WORDS
                                    for t in words):
             names.update(normalise(t.text) for t in (words[0], words[-1]))
@@ -275,9 +291,10 @@ def _gaz_spans(doc, gaz: Gazetteer, keys: frozenset, longest: int) -> list[_Span
     i = 0
     while i < n:
         tok = doc[i]
-        if _is_cap(tok) and (tok.text.endswith(".") or i >= 1 and doc[i - 1].text == "," and i + 1 < n
-                             and doc[i + 1].text == ".") and gaz.abbreviation_row(tok.text, split_dot=True) is not None:
-            spans.append(_Span(i, i + 1, "abbr"))  # "Calif.", "Wainwright, Alta."
+        if _is_cap(tok) and (dash_head(tok.text).endswith(".") or i >= 1 and doc[i - 1].text == "," and i + 1 < n
+                             and doc[i + 1].text == "." or _dateline_abbreviation(doc, i)) \
+                and gaz.abbreviation_row(tok.text, split_dot=True) is not None:
+            spans.append(_Span(i, i + 1, "abbr"))  # "Calif.", "Wainwright, Alta.", "SOMERSET, Ky (WXYZ)"
             i += 1
             continue
         if not _is_cap(tok) or tok.is_stop and tok.is_sent_start:
@@ -301,8 +318,16 @@ def _gaz_spans(doc, gaz: Gazetteer, keys: frozenset, longest: int) -> list[_Span
                 found = m
                 break
         if not found and len(tok.text) == 2 and tok.is_upper and tok.lower_ in _short_keys(gaz) \
-                and not (i > 0 and doc[i - 1].like_num):
-            found = 1  # "FrontCounter BC": a province's two-letter abbreviation as news writes it
+                and not (i > 0 and doc[i - 1].like_num) and not (
+                    tok.lower_ in LEGAL_FORMS and i > 0 and _is_cap(doc[i - 1]) and doc[i - 1].is_alpha
+                    and not doc[i - 1].is_stop):
+            # "FrontCounter BC", "in SA": a province's or country's two-letter abbreviation as news writes it; not a
+            # company's legal form after its name ("Airbus SA")
+            found = 1
+        if not found and tok.lower_ in COMMON_WORDS and i > 0 and doc[i - 1].lower_ == "the" and tok.text.istitle() \
+                and not (i + 1 < n and (_is_cap(doc[i + 1]) or doc[i + 1].lower_ in ("of", "-", "\u2013"))) \
+                and any(gaz.kinds[r] == REGION and m == CURATED for r, m, _ in gaz.index.get(tok.lower_, ())):
+            found = 1  # "between Moscow and the West": a common word that is a curated region's name, as a noun
         if not found and tok.is_upper and len(tok.text) > 1 and tok.lower_ in COMMON_WORDS and gaz.is_name(tok.text) \
                 and not (i > 0 and doc[i - 1].is_upper or i + 1 < n and doc[i + 1].is_upper):
             found = 1  # an acronym amid lower-case text ("the ACT") is the name, not the common word ("Act")
@@ -315,6 +340,13 @@ def _gaz_spans(doc, gaz: Gazetteer, keys: frozenset, longest: int) -> list[_Span
 
 
 DATELINE_DASHES = {"-", "--", "\u2013", "\u2014", "\u2015"}
+
+
+def _dateline_abbreviation(doc, i: int) -> bool:
+    """Whether token ``i`` stands where a dateline's state abbreviation does, written without its dot: after an
+    all-capitals town and a comma, before punctuation ("SOMERSET, Ky (WXYZ) --", "MARLOW, Okla -")."""
+    return i >= 2 and doc[i - 1].text == "," and doc[i - 2].is_upper and doc[i - 2].is_alpha \
+        and len(doc[i - 2].text) > 1 and (i + 1 == len(doc) or doc[i + 1].is_punct)
 
 
 def _dateline_spans(doc, gaz: Gazetteer) -> list[_Span]:
@@ -366,6 +398,32 @@ def _street_spans(doc) -> list[_Span]:
             continue  # "Otter Tail County Road 80" is the county's road; "Marvin F. Lane" is a person
         if any(doc[k].is_alpha and doc[k].lower_ not in DIRECTION_WORDS for k in range(j, i)):
             out.append(_Span(j, i + 1, "ner", facility=True, street=True))
+    return out + _street_list_spans(doc)
+
+
+def _street_list_spans(doc) -> list[_Span]:
+    """Streets named together before one plural street word: "down Garnet and Quillan streets", "at Queen,
+    King and Bay streets": each capitalised name of the list is a street (its span is the name alone)."""
+    out = []
+    for i in range(3, len(doc)):
+        word = doc[i].lower_
+        if not (word.endswith("s") and word[:-1] in STREET_WORDS):
+            continue
+        names: list[tuple[int, int]] = []
+        k = i
+        while k > 0:
+            e = k
+            while k > 0 and e - k < 3 and _is_cap(doc[k - 1]) and doc[k - 1].is_alpha and not doc[k - 1].is_sent_start:
+                k -= 1
+            if k == e:
+                break
+            names.append((k, e))
+            if k > 0 and doc[k - 1].lower_ in ("and", "or", ","):
+                k -= 1
+                continue
+            break
+        if len(names) >= 2 and names[0][0] > 0 and doc[names[0][0] - 1].lower_ in ("and", "or"):
+            out.extend(_Span(a, b, "ner", facility=True, street=True, listed=True) for a, b in names)
     return out
 
 
@@ -406,17 +464,26 @@ def _street_name_word(tok) -> bool:
 def _division_spans(doc, gaz: Gazetteer) -> list[_Span]:
     """A division's name written with its division word ("Douglas County", "Jefferson Parish"): up to three
     capitalised words and the word, when the gazetteer holds the whole as a province or district. The word says
-    it is a place, whatever entity the model puts it in ("the Douglas County Sheriff's Office", a person)."""
+    it is a place, whatever entity the model puts it in ("the Douglas County Sheriff's Office", a person).
+    A feature word of a province's or county's kind ("Mizoram State", "Kurdistan Region") does the same after a
+    name the gazetteer holds as a division of that kind: Nigerian and Indian news name their states so."""
     out = []
+    want = {ADMIN1: "admin1", ADMIN2: "admin2"}
     for i in range(1, len(doc)):
         tok = doc[i]
-        if tok.lower_ not in DIVISION_WORDS or not tok.text[:1].isupper():
+        feature = CUE_AFTER.get(tok.lower_)
+        if tok.lower_ not in DIVISION_WORDS and feature not in ("admin1", "admin2") or not tok.text[:1].isupper():
             continue
         for j in range(max(0, i - 3), i):
             if not all(_is_cap(doc[k]) and (doc[k].is_alpha or doc[k].text == ".") for k in range(j, i)):
                 continue
             if any(gaz.kinds[r] in (ADMIN1, ADMIN2) for r, _, _ in gaz.index.get(normalise(doc[j:i + 1].text), ())):
                 out.append(_Span(j, i + 1, "ner"))
+                break
+            if tok.lower_ not in DIVISION_WORDS and any(
+                    want.get(gaz.kinds[r]) == feature and m != STEM
+                    for r, m, _ in gaz.index.get(normalise(doc[j:i].text), ())):
+                out.append(_Span(j, i + 1, "ner", feature=feature))
                 break
     return out
 
@@ -695,7 +762,7 @@ def _coherence(doc, gaz: Gazetteer, spans: list[_Span], ctx: tuple[str, ...],
         if sp.source in ("demonym", "abbr"):
             continue
         # a street takes part by the town it is named for ("Hertford Road" lies towards Hertford)
-        text = doc[sp.ts:sp.te - 1 if sp.street else sp.te].text
+        text = doc[sp.ts:sp.te - 1 if sp.street and not sp.listed else sp.te].text
         key = normalise(text)
         if key in tops:
             continue
@@ -999,7 +1066,7 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         if sp.street:
             # a road is named for the town it leads to ("Hertford Road" in Edmonton, London): the town's
             # country is weak evidence of the article's, as a town's (0.5); the street itself has no reading
-            name = doc[sp.ts:sp.te - 1].text
+            name = doc[sp.ts:sp.te if sp.listed else sp.te - 1].text
             place, score = gaz.resolve(name, merge_same=False) if gaz.candidates(name) else (None, 0.0)
             if place is not None and place.country and place.precision == "city" and score >= 0.6:
                 countries[place.country] = countries.get(place.country, 0.0) + 0.5
@@ -1119,6 +1186,9 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
             continue
         if sp.source == "abbr":
             row = gaz.abbreviation_row(text, split_dot=True)
+            bare = dash_head(text)  # "Calif.--(BUSINESS WIRE)": the dashes and what follows are no part of it
+            e_char -= len(text) - len(bare)
+            text = bare
             out.append(Toponym(s_char, e_char, text, gaz.place(row, text), ABBREVIATION_SCORE, True, sp.ts, sp.te))
             continue
         if sp.street:  # a street: no gazetteer entry of its own ("Broad Street" the village is not it); its town's
@@ -1153,6 +1223,8 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         row = ranked[0][1] if (ranked and place is not None) else None
         if row is not None and _foreign_lookalike(gaz, row, text, ctx_n, sp):
             continue  # "Titan" (Tītān), "Store" (Štore): a word that only folds into a far-off village's name
+        if row is not None and sp.source in ("ner", "weak") and _village_abroad(gaz, row, ctx_n, main, sp):
+            place, row = None, None  # held, below, by a town of the country the article is about
         if place is None and (sp.source in ("gaz", "ctx") or not ranked and sp.te - sp.ts == 1 and (
                 doc[sp.ts].pos_ != "PROPN" or doc[sp.ts].tag_ == "NNPS" or doc[sp.ts].lower_.endswith("men"))):
             continue  # a phrase match the gazetteer can't stand behind, or NER noise ("Gunmen"), is not a toponym
@@ -1237,6 +1309,24 @@ def _foreign_lookalike(gaz: Gazetteer, row: int, text: str, context: tuple[str, 
         return False
     near = {gaz.subregions.get(c) for c in context} - {None}
     return gaz.subregions.get(gaz.countries[row]) not in near
+
+
+VILLAGE_ABROAD_MAX_POP = 20_000  # a town smaller than this, abroad, is no reading of a name in a story of elsewhere
+
+
+def _village_abroad(gaz: Gazetteer, row: int, context: tuple[str, ...], main: str | None, sp: _Span) -> bool:
+    """Whether a name's reading is a small town (under VILLAGE_ABROAD_MAX_POP) in a country the article says
+    nothing of, nor of its neighbours, while the article is mostly about another (``main``), and no cue of its own
+    places it ("farmers in Kolno and Luxor" in a story about Egypt is no Polish village): the name is
+    one the gazetteer lacks, better held by a town of the article's country than placed abroad."""
+    if main is None or gaz.kinds[row] != CITY or gaz.pops[row] >= VILLAGE_ABROAD_MAX_POP or sp.country \
+            or sp.admin1 or sp.feature:
+        return False
+    c = gaz.countries[row]
+    if c == main or c in context:
+        return False
+    near = {gaz.subregions.get(x) for x in context} - {None}
+    return gaz.subregions.get(c) not in near
 
 
 def _unknown_speakers(doc, gaz: Gazetteer, spans: list[_Span]) -> frozenset[str]:
@@ -1372,6 +1462,10 @@ def _named_countries(t: Toponym, sent, toponyms: list[Toponym], facility: bool) 
 _GENERIC_NAME_WORDS = FACILITY_WORDS | INSTITUTION_WORDS | DIRECTION_WORDS | COMMON_WORDS | frozenset(CUE_AFTER)
 
 
+HAMLET_POP = 10_000  # a facility named for a town this small in the article's province...
+BIG_CITY_POP = 100_000  # ...is rather named for a city this big of its country, where there is one
+
+
 def _town_in_name(gaz: Gazetteer, name: str, province: str | None) -> int | None:
     """The town a facility's name opens or closes with, when the gazetteer has a town of that name in the article's
     main province ("Lake Manassas", "Old Town Manassas" in a story of Virginia towns): the biggest such. A part
@@ -1383,10 +1477,17 @@ def _town_in_name(gaz: Gazetteer, name: str, province: str | None) -> int | None
         for part in (words[:k], words[-k:]):
             if all(w.lower() in _GENERIC_NAME_WORDS for w in part):
                 continue
-            rows = [r for r, m, _ in gaz.index.get(normalise(" ".join(part)), ()) if gaz.kinds[r] == CITY
-                    and m in (PRIMARY, ALIAS) and gaz.admin1[r] == province]
+            towns = [r for r, m, _ in gaz.index.get(normalise(" ".join(part)), ()) if gaz.kinds[r] == CITY
+                     and m in (PRIMARY, ALIAS)]
+            rows = [r for r in towns if gaz.admin1[r] == province]
             if rows:
-                return max(rows, key=lambda r: gaz.pops[r])
+                best = max(rows, key=lambda r: gaz.pops[r])
+                if gaz.pops[best] < HAMLET_POP:
+                    # "the Syracuse Chiefs" in a story of Kansas places: a city of the same country, not a hamlet
+                    big = [r for r in towns if gaz.countries[r] == gaz.countries[best] and gaz.pops[r] >= BIG_CITY_POP]
+                    if big:
+                        return max(big, key=lambda r: gaz.pops[r])
+                return best
     return None
 
 
