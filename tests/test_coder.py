@@ -572,3 +572,15 @@ def test_a_pronoun_s_country_is_the_country_of_whoever_the_pronoun_stands_for(co
 def test_a_request_is_made_to_its_addressee_not_to_the_target_of_what_it_asks(coder, text):
     request = only(code(coder, text), "REQUEST")
     assert "SOM" not in [a["country"] for a in request["recipients"]], request
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya's president called the summit a demonstration of regional unity.",  # what the summit is called
+    "Kenya called a meeting with Somalia on Monday.",  # convening a meeting cancels nothing
+])
+def test_calling_something_a_name_or_calling_a_meeting_is_no_protest_nor_sanction(coder, text):
+    assert not [e for e in code(coder, text, status=None) if e["event"] in ("PROTEST", "SANCTION")]
+
+
+def test_calling_off_a_meeting_still_cancels_it(coder):
+    assert only(code(coder, "Kenya called off the meeting with Somalia on Monday."), "SANCTION")

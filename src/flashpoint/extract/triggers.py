@@ -198,7 +198,9 @@ def _of_time(prep: Token) -> bool:
 
 def _dependent_with(head: Token, lemmas: frozenset[str], used: set[int], cues: Cues) -> Token | None:
     for child in head.children:
-        if child.lower_ in _NEVER_REQUIREMENT:
+        if child.lower_ in _NEVER_REQUIREMENT or child.dep_ == "oprd" and child.pos_ in ("NOUN", "PROPN"):
+            # (a noun predicate of the object says what the object is called, not what the act is: "called the
+            # meeting a demonstration of commitment" calls no demonstration; "set the truck ablaze" still burns)
             continue
         if child.i not in used and _stands_as(child, lemmas, whole_word=True) and not _of_time(child) \
                 and not (child.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX")):
