@@ -584,3 +584,12 @@ def test_calling_something_a_name_or_calling_a_meeting_is_no_protest_nor_sanctio
 
 def test_calling_off_a_meeting_still_cancels_it(coder):
     assert only(code(coder, "Kenya called off the meeting with Somalia on Monday."), "SANCTION")
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan government decided on Monday to recall the Kenyan ambassador to Somalia.",
+    "Nairobi withdrew the Kenyan envoy in Mogadishu on Monday.",
+])
+def test_an_envoy_recalled_is_the_actor_s_own_and_the_recall_aimed_at_where_it_served(coder, text):
+    recall = only(code(coder, text), "SANCTION")
+    assert [a["country"] for a in recall["recipients"]] == ["SOM"], recall

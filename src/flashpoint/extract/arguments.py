@@ -198,6 +198,8 @@ _SPOKEN_AFTER = frozenset({"after", "following"})
 
 # The entities a request's 'of' phrase may name as its author (a person, a state, a people, an organisation).
 _AUTHOR_LABELS = frozenset({"PERSON", "GPE", "NORP", "ORG"})
+# The prepositions of an envoy's posting: "its ambassador to Somalia", "the embassy in Nairobi".
+_POSTED = frozenset({"to", "in"})
 # The preposition of a reciprocal act's other side: "clashed with Somali troops", "clashes with the army".
 _OPPONENT_PREP = frozenset({"with"})
 
@@ -307,7 +309,12 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
                 continue
             for clause in children(token, {"advcl", "acl", "relcl"}):  # "the need for X to resolve"
                 args.recipients += [t for t in children(clause, SUBJECTS) if t not in args.recipients]
+        posting = match.entry.id in cues.words("posting_trigger")
         for token in inner:  # "rejected North Korea's demand", "is opposed to French mediation": its author
+            if posting:
+                # "recalled the Kenyan ambassador to Somalia": the actor's own envoy, recalled from where it serves
+                args.recipients += [t for t in prep_objects(token, _POSTED) if t not in args.recipients]
+                continue
             if token.pos_ in ("NOUN", "PROPN") and (token.head.i == trigger.i and token.dep_ in OBJECTS or (
                     token.dep_ == "pobj" and token.head.head.i == trigger.i)):
                 args.recipients += [t for t in _authors(token) if t not in args.recipients]
