@@ -593,3 +593,12 @@ def test_calling_off_a_meeting_still_cancels_it(coder):
 def test_an_envoy_recalled_is_the_actor_s_own_and_the_recall_aimed_at_where_it_served(coder, text):
     recall = only(code(coder, text), "SANCTION")
     assert [a["country"] for a in recall["recipients"]] == ["SOM"], recall
+
+
+@pytest.mark.parametrize("text", [
+    "Nairobi warned it would retaliate for a Somali strike on its embassy in Ethiopia.",
+    "Kenya vowed to avenge the Somali strike on its embassy in Addis Ababa.",
+])
+def test_an_answer_is_aimed_at_whoever_did_the_act_it_answers(coder, text):
+    threat = only(code(coder, text), "THREATEN")
+    assert [a["country"] for a in threat["recipients"]] == ["SOM"], threat

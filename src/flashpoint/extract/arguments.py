@@ -140,14 +140,18 @@ def _named_targets(verb: Token, preps: frozenset[str], cues: Cues, depth: int = 
             + said_clauses:
         if clause.pos_ not in ("VERB", "AUX"):
             continue
+        # "vowed to retaliate for Israel's strike on its consulate in Syria": an answer is aimed at whoever did the
+        # act it answers (its author, below), never at the places or victims of that act
+        answered = _answered_acts(clause, cues)
         objects = [t for t in children(clause, OBJECTS) if t.i not in topics]
         candidates = objects + prep_objects(clause, infinitive_preps)
         for obj in objects:
-            candidates += prep_objects(obj, infinitive_preps)
-            candidates += _between(obj)  # "ready to host a meeting between Israel and the PLO"
+            if obj not in answered:
+                candidates += prep_objects(obj, infinitive_preps)
+                candidates += _between(obj)  # "ready to host a meeting between Israel and the PLO"
         if not any(t.ent_type_ in NAME_TYPES for t in candidates):
             # "agreed to provide 70 million dollars of aid for Romania": deeper in the object's phrases
-            candidates += _nested_names(candidates, infinitive_preps)
+            candidates += _nested_names([t for t in candidates if t not in answered], infinitive_preps)
         for token in candidates:
             for t in [token, *token.conjuncts]:
                 if (t.ent_type_ in NAME_TYPES or _pair_phrase(t, cues)) and t not in found:
@@ -157,6 +161,17 @@ def _named_targets(verb: Token, preps: frozenset[str], cues: Cues, depth: int = 
         if not found and depth > 1:
             found += [t for t in _named_targets(clause, preps, cues, depth - 1, topics=topics) if t not in found]
     return found
+
+
+def _answered_acts(verb: Token, cues: Cues) -> list[Token]:
+    """The acts a verb of answering answers (data/cues/response.tsv kind verb): its 'for' or 'to' phrase
+    ("retaliate for the strike"), or its object where the cue has no preposition ("avenge the strike")."""
+    cue = cues.responses.get(token_lemma(verb))
+    if cue is None or cue.kind != "verb":
+        return []
+    if cue.preps:
+        return prep_objects(verb, frozenset(cue.preps))
+    return children(verb, OBJECTS)
 
 
 def _pair_phrase(token: Token, cues: Cues) -> bool:
@@ -198,6 +213,8 @@ _SPOKEN_AFTER = frozenset({"after", "following"})
 
 # The entities a request's 'of' phrase may name as its author (a person, a state, a people, an organisation).
 _AUTHOR_LABELS = frozenset({"PERSON", "GPE", "NORP", "ORG"})
+# The preposition of an answer that names whom it is aimed at: "retaliate against Israel for the strike".
+_ANSWER_PREPS = frozenset({"against"})
 # The prepositions of an envoy's posting: "its ambassador to Somalia", "the embassy in Nairobi".
 _POSTED = frozenset({"to", "in"})
 # The preposition of a reciprocal act's other side: "clashed with Somali troops", "clashes with the army".
@@ -303,9 +320,15 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         for token in inner:
             # "demanded the withdrawal of Serbian forces from Bosnia": who is to leave, not the place left
             token_preps = frozenset({"of"}) if token_lemma(token) in cue_words("departure_noun") else preps
+            answered = _answered_acts(token, cues) if token.pos_ in ("VERB", "AUX") else []
+            if answered:  # an answer's other phrases name the answered act's target ("avenge the strike on X")
+                token_preps = token_preps & _ANSWER_PREPS
             args.recipients += [t for t in prep_objects(token, token_preps) if t not in args.recipients]
             if token.pos_ in ("VERB", "AUX"):  # "threatened to strike Israel", "vowed that Israel will be punished"
-                args.recipients += [t for t in children(token, OBJECTS | PASSIVE_SUBJECTS) if t not in args.recipients]
+                # ... "vowed to avenge the Israeli strike on its consulate": whoever did the act avenged
+                args.recipients += [t for t in children(token, OBJECTS | PASSIVE_SUBJECTS)
+                                    if t not in args.recipients and t not in answered]
+                args.recipients += [d for act in answered for d in _noun_doers(act) if d not in args.recipients]
                 continue
             for clause in children(token, {"advcl", "acl", "relcl"}):  # "the need for X to resolve"
                 args.recipients += [t for t in children(clause, SUBJECTS) if t not in args.recipients]
