@@ -602,3 +602,14 @@ def test_an_envoy_recalled_is_the_actor_s_own_and_the_recall_aimed_at_where_it_s
 def test_an_answer_is_aimed_at_whoever_did_the_act_it_answers(coder, text):
     threat = only(code(coder, text), "THREATEN")
     assert [a["country"] for a in threat["recipients"]] == ["SOM"], threat
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    # what a party owns is its own wherever it is
+    ("Kenya said Somali militants attacked its soldiers in Mogadishu on Monday.", "ASSAULT"),
+    # "Kenya and its people": the pronoun of a conjunct stands for the conjunct before it
+    ("Somalia's president said on Monday that Ethiopia supports Kenya and its people.", "SUPPORT"),
+])
+def test_a_possessive_pronoun_s_owner_is_the_recipient_s_country(coder, text, event):
+    found = only(code(coder, text), event)
+    assert {a["country"] for a in found["recipients"]} == {"KEN"}, found

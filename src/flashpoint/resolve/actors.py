@@ -548,7 +548,9 @@ def _possessor_country(head: Token, ctx: ActorContext) -> str | None:
     its navy ..." (a sector noun whose owner is named earlier in the sentence)."""
     for child in head.children:
         if child.dep_ == "poss" and child.pos_ == "PRON" and child.lower_ in ("its", "their"):
-            countries = {a.country for a in _pronoun(child, ctx) if a.country}
+            # "Israel and its people": the pronoun of a conjunct stands for the conjunct before it
+            antecedent = resolve_one(head.head, ctx) if head.dep_ == "conj" else _pronoun(child, ctx)
+            countries = {a.country for a in antecedent if a.country}
             if len(countries) == 1:
                 return countries.pop()
     return None
@@ -661,7 +663,10 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
     group = _modifier_group(head, dictionary) or (_of_group(head, dictionary) if sector else None)
     if group is not None:
         return [_from_entry(text, group)]
-    country = _modifier_country(head, dictionary, ctx.cues, places=recipient)
+    # "Iran said Israel struck its consulate in Damascus", "its soldiers in Mogadishu": what a party owns is its
+    # own, wherever it is; as a recipient only (an actor's own place comes first: "its navy" after "Iran says")
+    owned = _possessor_country(head, ctx) if sector and recipient else None
+    country = owned or _modifier_country(head, dictionary, ctx.cues, places=recipient)
     if not country and sector:  # people placed where they are: "Rebels in the Ivory Coast"
         country = _place_country(head, dictionary, ctx.cues) or _geoparsed_place(head, ctx)
     if not country and sector and not recipient:
