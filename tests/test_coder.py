@@ -613,3 +613,10 @@ def test_an_answer_is_aimed_at_whoever_did_the_act_it_answers(coder, text):
 def test_a_possessive_pronoun_s_owner_is_the_recipient_s_country(coder, text, event):
     found = only(code(coder, text), event)
     assert {a["country"] for a in found["recipients"]} == {"KEN"}, found
+
+
+def test_a_name_the_parser_splits_off_the_subject_is_no_second_party(coder):
+    # the parser makes "General John Mwangi" a second subject of "arrived"
+    visit = only(code(coder, "A delegation from the African Union led by its chief of staff General John Mwangi "
+                             "arrived in Kenya on Thursday to begin a monitoring mission."), "CONSULT")
+    assert codes(visit["actors"]) == ["IGOAU"] and [a["country"] for a in visit["recipients"]] == ["KEN"], visit

@@ -148,7 +148,12 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     if subjects:
         if subjects[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return [verb.head]
-        return subjects
+        # "A delegation from the CSTO led by its chief of staff General X arrived": a second subject that goes on
+        # the first's phrase is the parser's split of it (a name in apposition), not a second party
+        # (not a list the parser left unjoined: "Lions, tigers, and Gondor welcomed")
+        return [s for i, s in enumerate(subjects) if not (
+            i and s.left_edge.i == subjects[i - 1].right_edge.i + 1 and s.dep_ == subjects[i - 1].dep_ == "nsubj"
+            and subjects[i - 1].right_edge.dep_ not in ("cc", "punct"))]
     misread = [c for c in verb.children if c.dep_ in ("compound", "npadvmod", "nmod") and c.i < verb.i
                and c.pos_ == "PROPN" and c.ent_type_ not in ("DATE", "TIME")]
     if misread and verb.tag_ in ("VBP", "VBZ", "VBD"):
