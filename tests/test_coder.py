@@ -620,3 +620,12 @@ def test_a_name_the_parser_splits_off_the_subject_is_no_second_party(coder):
     visit = only(code(coder, "A delegation from the African Union led by its chief of staff General John Mwangi "
                              "arrived in Kenya on Thursday to begin a monitoring mission."), "CONSULT")
     assert codes(visit["actors"]) == ["IGOAU"] and [a["country"] for a in visit["recipients"]] == ["KEN"], visit
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya is investigating the attack on its embassy in Mogadishu.",
+    "Nairobi was investigating an overnight attack on Kenya, the minister said.",
+])
+def test_an_investigation_of_an_act_is_aimed_at_its_doer_not_at_where_it_was_done(coder, text):
+    probe = only(code(coder, text), "ACCUSE")
+    assert not {a["country"] for a in probe["recipients"]} & {"SOM", "KEN"}, probe

@@ -323,6 +323,11 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
             answered = _answered_acts(token, cues) if token.pos_ in ("VERB", "AUX") else []
             if answered:  # an answer's other phrases name the answered act's target ("avenge the strike on X")
                 token_preps = token_preps & _ANSWER_PREPS
+            if token.pos_ == "NOUN" and token.dep_ in OBJECTS and match.entry.id in cues.words("act_object_trigger"):
+                # "was investigating an attack on Iran": an act disapproved of is aimed at its doer, never at whom it
+                # was done to
+                args.recipients += [d for d in _noun_doers(token) if d not in args.recipients]
+                continue
             args.recipients += [t for t in prep_objects(token, token_preps) if t not in args.recipients]
             if token.pos_ in ("VERB", "AUX"):  # "threatened to strike Israel", "vowed that Israel will be punished"
                 # ... "vowed to avenge the Israeli strike on its consulate": whoever did the act avenged
@@ -367,7 +372,8 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
             doer_directed = event in cues.words("doer_directed_event")
             objects = [t for t in args.recipients + children(trigger, OBJECTS) + inner
                        + prep_objects(trigger, frozenset({"for", "into"})) if t.pos_ in ("NOUN", "PROPN")
-                       and not (doer_directed and t.i in acts) and t.i not in topics]
+                       and not (doer_directed and t.i in acts) and t.i not in topics
+                       and not (t in inner and match.entry.id in cues.words("act_object_trigger"))]
             args.recipients += [t for t in _nested_names(objects, preps) if t not in args.recipients]
         if not args.actors and is_passive(trigger):
             # "was killed in an Israeli strike", "were wounded in Taliban attacks": with no agent, the doer of the
