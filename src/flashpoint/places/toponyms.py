@@ -3,7 +3,7 @@
 Recognition takes GPE/LOC/FAC entities, place names the small model labels ORG or PERSON when the gazetteer knows
 them and the context says place ("in Panjgur", "Panjgur district"), gazetteer phrases the model missed or split
 ("Sistan and Baluchestan"), a dateline's all-capitals town ("TORRINGTON —"), streets by their street word
-("Talmadge Drive", whatever the model calls them), divisions written with their division word ("the Douglas County
+("Larchmont Drive", whatever the model calls them), divisions written with their division word ("the Kandiyohi County
 Sheriff's Office"), and two-letter province abbreviations in capitals ("FrontCounter BC"). A place entity the
 gazetteer lacks reads as the country or province its name ends in ("Nazi Germany"). A name that only folds into a
 far-off village's ("Titan" as Tītān) is no place, nor is a news agency's credit ("(Xinhua) --") or an
@@ -58,8 +58,8 @@ HOLIDAYS = _WORDS.words["holiday"]  # "over Easter": a time the model may tag as
 CALENDAR_WORDS = _WORDS.words["calendar_word"]  # months and weekdays: what a DATE entity of names needs to be one
 VERSUS = _WORDS.words["versus"]  # "U.S. v. Chen": a party to a court case
 HONORIFICS = _WORDS.words["honorific"]  # "Mr Paterson": a person's name
-STREET_WORDS = _WORDS.words["street_word"]  # "Talmadge Drive", "Augusta St.": a street, whatever the model says
-DIVISION_WORDS = _WORDS.words["division_word"]  # "Douglas County": a place, even inside an organisation's name
+STREET_WORDS = _WORDS.words["street_word"]  # "Larchmont Drive", "Jackson St.": a street, whatever the model says
+DIVISION_WORDS = _WORDS.words["division_word"]  # "Kandiyohi County": a place, even inside an organisation's name
 LEGAL_FORMS = _WORDS.words["legal_form"]  # "Airbus SA", "Siemens AG": a company's, no place's abbreviation
 # news agencies (data/cues/datelines.tsv, kind agency): "(Xinhua) --", "told Reuters" credit an agency, no place.
 # An agency written in capitals ("AFP", "SANA") is matched only so; another ("Xinhua", "dpa") in any case.
@@ -85,7 +85,7 @@ class Toponym:
     demonym: bool = False
     held: bool = False  # a facility placed at the town that holds it (its place is the town's)
     facility: bool = False  # a facility's name whose own reading the article does not support: held if it can be
-    street: bool = False  # a street's name ("Talmadge Drive"): held at its town
+    street: bool = False  # a street's name ("Larchmont Drive"): held at its town
     division: bool = False  # written with a division word ("X province", "X district"): bigger than any town
     container: str | None = None  # the country its own words name ("X, Cambodia", "Cambodia's X"), ISO3
 
@@ -110,7 +110,7 @@ class _Span:
     admin1: str | None = None
     embedded: bool = False  # a name cut out of an institution's ("St. Louis Police" -> "St. Louis")
     facility: bool = False  # the name of, or a name cut out of, a facility's ("Carnegie Library", "Hampton Avenue")
-    street: bool = False  # a street's name ("Talmadge Drive"): never a gazetteer reading, placed at its town
+    street: bool = False  # a street's name ("Larchmont Drive"): never a gazetteer reading, placed at its town
     road: bool = False  # a British or Irish road number ("the A58"): a street, where the article is about those
     listed: bool = False  # a street named in a list before one plural street word ("Garnet and Quillan streets")
 
@@ -384,7 +384,7 @@ def _dateline_spans(doc, gaz: Gazetteer) -> list[_Span]:
 
 def _street_spans(doc) -> list[_Span]:
     """Streets: one to four capitalised words (or ordinals, "22nd") before a capitalised street word that ends the
-    name ("Talmadge Drive", "E. Broad St.", "Green Oaks Boulevard"). The small model tags many a street as a person
+    name ("Larchmont Drive", "W. Elm St.", "Cedar Hollow Boulevard"). The small model tags many a street as a person
     or an organisation, or not at all; the street word says what it is. "St." before a capitalised name is "Saint"
     ("St. Louis"), and a street word followed by another capitalised word is part of a longer name ("Elm Street
     School")."""
@@ -404,7 +404,7 @@ def _street_spans(doc) -> list[_Span]:
             j += 1
         if j == i or doc[i - 1].lower_ in DIVISION_WORDS or any(
                 len(doc[k].text) == 2 and doc[k].text[1] == "." for k in range(j + 1, i)):
-            continue  # "Otter Tail County Road 80" is the county's road; "Marvin F. Lane" is a person
+            continue  # "Crow Wing County Road 80" is the county's road; "Harold J. Lane" is a person
         if any(doc[k].is_alpha and doc[k].lower_ not in DIRECTION_WORDS for k in range(j, i)):
             out.append(_Span(j, i + 1, "ner", facility=True, street=True))
     return out + _street_list_spans(doc)
@@ -471,9 +471,9 @@ def _street_name_word(tok) -> bool:
 
 
 def _division_spans(doc, gaz: Gazetteer) -> list[_Span]:
-    """A division's name written with its division word ("Douglas County", "Jefferson Parish"): up to three
+    """A division's name written with its division word ("Kandiyohi County", "Jefferson Parish"): up to three
     capitalised words and the word, when the gazetteer holds the whole as a province or district. The word says
-    it is a place, whatever entity the model puts it in ("the Douglas County Sheriff's Office", a person).
+    it is a place, whatever entity the model puts it in ("the Kandiyohi County Sheriff's Office", a person).
     A feature word of a province's or county's kind ("Mizoram State", "Kurdistan Region") does the same after a
     name the gazetteer holds as a division of that kind: Nigerian and Indian news name their states so."""
     out = []

@@ -4,8 +4,8 @@
   the verbs and nouns that make a country or capital stand for its government, speech verbs, institution words
   the generic suffixes a name may be looked up without ("Panjgur District"), the articles and qualifiers a
   town's short name leaves off ("Al Qamishli", "Frankfurt am Main"), holidays the model may tag as places
-  ("Easter"), the words that end a street's name ("Talmadge Drive") and the division words that make a name a
-  place inside an organisation's ("the Douglas County Sheriff's Office"); each ``kind`` is described in the file's
+  ("Easter"), the words that end a street's name ("Larchmont Drive") and the division words that make a name a
+  place inside an organisation's ("the Kandiyohi County Sheriff's Office"); each ``kind`` is described in the file's
   header;
 * ``feature_words.tsv`` (``id, position, word, feature``): the words after a name ("Panjgur district") or before
   its "of" ("the city of X") that say what kind of place it is;
