@@ -60,8 +60,8 @@ def test_a_facility_named_for_a_town_the_article_is_not_about_is_placed_at_its_t
     hampton = _read(nlp, "Residents gathered at the Hampton Library in Denver on Friday.")["Hampton"]
     assert hampton.held and hampton.place.name == "Denver"
     # a county's jail is in that county; a facility named for the article's own town is that town
-    titus = _read(nlp, "Arrested in Denver, he was booked into the Titus County Jail.")["Titus"]
-    assert not titus.held and titus.place.name == "Titus County"
+    county = _read(nlp, "Arrested in Denver, he was booked into the Kandiyohi County Jail.")["Kandiyohi"]
+    assert not county.held and county.place.name == "Kandiyohi County"
     by = _read(nlp, "Patients were moved to the Denver General Hospital in Denver.")
     assert all(t.place.name == "Denver" and not t.held for t in by.values())
 
@@ -269,14 +269,14 @@ def test_a_road_named_for_a_town_is_evidence_of_where_the_story_is(nlp):
 
 @pytest.mark.slow
 def test_a_division_named_with_its_word_is_a_place_inside_an_organisation(nlp):
-    by = _read(nlp, "Deputies from the Pocahontas County Sheriff's Office arrested the man on Friday.")
-    county = by["Pocahontas County"]
+    by = _read(nlp, "Deputies from the Aitkin County Sheriff's Office arrested the man on Friday.")
+    county = by["Aitkin County"]
     assert county.place.precision == "admin2" and county.literal is False
 
 
 @pytest.mark.slow
 def test_a_two_letter_province_abbreviation_in_capitals_is_the_province(nlp):
-    by = _read(nlp, "The new FrontCounter BC office opened in Nelson on Monday, the minister said.")
+    by = _read(nlp, "The new ServiceDesk BC office opened in Nelson on Monday, the minister said.")
     assert by["BC"].place.admin1 == "CA-BC"
     assert by["Nelson"].place.admin1 == "CA-BC"
     assert "BC" not in _read(nlp, "The town was founded in 300 BC by traders.")

@@ -4,7 +4,7 @@ Recognition takes GPE/LOC/FAC entities, place names the small model labels ORG o
 them and the context says place ("in Panjgur", "Panjgur district"), gazetteer phrases the model missed or split
 ("Sistan and Baluchestan"), a dateline's all-capitals town ("TORRINGTON —"), streets by their street word
 ("Larchmont Drive", whatever the model calls them), divisions written with their division word ("the Kandiyohi County
-Sheriff's Office"), and two-letter province abbreviations in capitals ("FrontCounter BC"). A place entity the
+Sheriff's Office"), and two-letter province abbreviations in capitals ("ServiceDesk BC"). A place entity the
 gazetteer lacks reads as the country or province its name ends in ("Nazi Germany"). A name that only folds into a
 far-off village's ("Titan" as Tītān) is no place, nor is a news agency's credit ("(Xinhua) --") or an
 organisation's acronym that only a small town's name matches ("UN" as Un, India). Spans lose a leading "the" and a trailing "'s". Demonyms
@@ -125,7 +125,7 @@ def _phrase_index(gaz: Gazetteer) -> tuple[frozenset, int]:
 @functools.lru_cache(maxsize=4)
 def _short_keys(gaz: Gazetteer) -> frozenset:
     """Two-letter curated aliases ("BC", "KP"): matched only as one token in capitals that no number precedes
-    ("FrontCounter BC", not "300 BC" nor "Bc")."""
+    ("ServiceDesk BC", not "300 BC" nor "Bc")."""
     return frozenset(k for k, entries in gaz.index.items() if len(k) == 2 and k.isalpha()
                      and any(m == CURATED for _, m, _ in entries))
 
@@ -218,8 +218,8 @@ def _person_names(doc, gaz: Gazetteer) -> frozenset[str]:
     """Names the article gives a person (normalised): the first and last word of a full personal name ("Georgia
     Stevens", "John Bolton") and a name after an honorific ("Mr Paterson"). One sense per discourse: the article's
     bare "Georgia", "Bolton", "Paterson" are that person too, wherever no place cue says otherwise
-    (``_place_cued``). A name the model took for a person in a headline ("Rethinking Egypt") or with an
-    institution's word ("Alexandria Police") is no evidence, and a name the article also gives a place
+    (``_place_cued``). A name the model took for a person in a headline ("Rethinking Peru") or with an
+    institution's word ("Fairview Police") is no evidence, and a name the article also gives a place
     (``_place_cued``: "in Nelson", "Nelson, B.C.") is a place wherever it stands bare."""
     names: set[str] = set()
     for ent in doc.ents:
@@ -230,7 +230,7 @@ def _person_names(doc, gaz: Gazetteer) -> frozenset[str]:
             words.pop(0)  # "Nine-year-old Georgia Stevens"
         if len(words) < 2 or ent[-1].tag_ == "NNPS" or ent[-1].lower_ in STREET_WORDS or any(
                 t.pos_ in ("PUNCT", "PART") for t in doc[words[0].i:ent.end]):
-            continue  # "Halvorsen - Wisconsin", "Alexandria Commonwealth's", "Seattle Seahawks"
+            continue  # "Halvorsen - Wisconsin", "Fairview Commonwealth's", "Seattle Seahawks"
         if len(words) >= 2 and all(_is_cap(t) and t.pos_ == "PROPN" and t.lower_ not in INSTITUTION_WORDS
                                    for t in words):
             names.update(normalise(t.text) for t in (words[0], words[-1]))
@@ -242,7 +242,7 @@ def _person_names(doc, gaz: Gazetteer) -> frozenset[str]:
 
 
 def _headline(sent) -> bool:
-    """A title-case line ("Freemason Bogdanov Joins Sochi"): every word capitalised says nothing of what it is."""
+    """A title-case line ("Painter Orlov Returns to Kazan"): every word capitalised says nothing of what it is."""
     words = [t for t in sent if t.is_alpha and not t.is_stop]
     return len(words) >= 2 and all(_is_cap(t) for t in words)
 
@@ -325,7 +325,7 @@ def _gaz_spans(doc, gaz: Gazetteer, keys: frozenset, longest: int) -> list[_Span
                 and not (i > 0 and doc[i - 1].like_num) and not (
                     tok.lower_ in LEGAL_FORMS and i > 0 and _is_cap(doc[i - 1]) and doc[i - 1].is_alpha
                     and not doc[i - 1].is_stop):
-            # "FrontCounter BC", "in SA": a province's or country's two-letter abbreviation as news writes it; not a
+            # "ServiceDesk BC", "in SA": a province's or country's two-letter abbreviation as news writes it; not a
             # company's legal form after its name ("Airbus SA")
             found = 1
         if not found and tok.lower_ in COMMON_WORDS and i > 0 and doc[i - 1].lower_ == "the" and tok.text.istitle() \
@@ -473,7 +473,7 @@ def _street_name_word(tok) -> bool:
 def _division_spans(doc, gaz: Gazetteer) -> list[_Span]:
     """A division's name written with its division word ("Kandiyohi County", "Jefferson Parish"): up to three
     capitalised words and the word, when the gazetteer holds the whole as a province or district. The word says
-    it is a place, whatever entity the model puts it in ("the Kandiyohi County Sheriff's Office", a person).
+    it is a place, whatever entity the model puts it in ("the Aitkin County Sheriff's Office", a person).
     A feature word of a province's or county's kind ("Mizoram State", "Kurdistan Region") does the same after a
     name the gazetteer holds as a division of that kind: Nigerian and Indian news name their states so."""
     out = []
@@ -523,7 +523,7 @@ def _trim(doc, sp: _Span, gaz: Gazetteer) -> _Span | None:
         while k > ts + 1 and doc[k - 1].lower_ in INSTITUTION_WORDS:
             k -= 1
         if k < te and gaz.is_name(doc[ts:k].text):
-            # "Titus County Jail" is in Titus County: a county's or district's facility is in its jurisdiction
+            # "Kandiyohi County Jail" is in Kandiyohi County: a county's or district's facility is in its jurisdiction
             sp.facility = any(doc[j].lower_ in FACILITY_WORDS for j in range(k, te)) \
                 and not any(" " + doc[j].lower_ in _GENERIC_SUFFIXES for j in range(k, te))
             te = k
@@ -928,7 +928,7 @@ def _context_spans(doc, gaz: Gazetteer, spans: list[_Span], blocked, exclude, ct
     "stuck in Samos" tagged, "the Samos hotspot" not). Recognition by support: a small town alone is too weak a
     reading to take on its own.
     A name is taken whole, not out of a longer proper name, except at the head of an organisation's name that ends
-    in an institution's word ("Litchfield Superior Court", ``_heads_institution``).
+    in an institution's word ("Ashbury Superior Court", ``_heads_institution``).
     ``lone``: PERSON entities that are only a place's name (``_lone_persons``), read as untagged names."""
     # names the model tags as places elsewhere in the article: one sense per discourse, whatever their size
     named = {normalise(doc[sp.ts:sp.te].text) for sp in spans if sp.source == "ner"}
@@ -982,7 +982,7 @@ def _context_spans(doc, gaz: Gazetteer, spans: list[_Span], blocked, exclude, ct
                 # tags the bare name as a place elsewhere in the article ("the town of Haditha" ... "Haditha residents")
                 break
             if m == 1 and tok.lower_ in person_words or normalise(text) in persons:
-                break  # "Cumby" after "Jason Jermaine Cumby"
+                break  # "Wexford" after "Darnell Ray Wexford"
             last = doc[i + m - 1]
             if last.dep_ in ("nsubj", "nsubjpass") and last.head.lemma_.lower() in SPEECH_VERBS:
                 break  # "Conway wrote", "Polk added": a person
@@ -1003,7 +1003,7 @@ def _context_spans(doc, gaz: Gazetteer, spans: list[_Span], blocked, exclude, ct
 
 
 def _heads_institution(doc, ts: int, te: int) -> bool:
-    """Whether tokens ts..te open an organisation's name that ends in an institution's word ("Litchfield Superior
+    """Whether tokens ts..te open an organisation's name that ends in an institution's word ("Ashbury Superior
     Court", "the Allendale Woman's Club"): the name is the place the institution belongs to."""
     if doc[ts].ent_type_ != "ORG" or doc[te - 1].ent_iob_ == "O":
         return False
@@ -1266,7 +1266,7 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
                 doc[sp.ts].ent_type_ not in ("FAC", "LOC") or doc[sp.ts].ent_type_ == "FAC"
                 and not _facility_like(doc, sp.ts, sp.te, gaz)):
             # a name no gazetteer entry and no place cue stands behind ("Yulia", "IoTX") is no toponym; a
-            # facility or natural feature ("Highway 19", "Catawba River") is one the gazetteer does not hold
+            # facility or natural feature ("Highway 19", "Tallow River") is one the gazetteer does not hold
             continue
         literal = sp.ts not in embedded and _literal(doc, sp.ts, sp.te, row, gaz)
         facility = sp.facility and row is not None and not _supported(gaz, row, normalise(text), plain, plain_prov)
@@ -1386,7 +1386,7 @@ def _unknown_speakers(doc, gaz: Gazetteer, spans: list[_Span]) -> frozenset[str]
 def _facility_like(doc, ts: int, te: int, gaz: Gazetteer) -> bool:
     """Whether a FAC entity the gazetteer lacks looks like a facility: a facility's or an institution's word in it
     ("Penn Park", "Metcalfe County Sheriff's Office"), or a place's name that opens or closes it ("Port of Los
-    Angeles", "Dublin Art Stroll"). The model's other FAC names ("the Great Recession", "Islamic Sharia") are none."""
+    Angeles", "Galway Art Walk"). The model's other FAC names ("the Great Recession", "Islamic Sharia") are none."""
     if any(doc[k].lower_ in FACILITY_WORDS or doc[k].lower_ in INSTITUTION_WORDS for k in range(ts, te)):
         return True
     return any(gaz.is_name(doc[ts:k].text) or gaz.is_name(doc[k:te].text) for k in range(ts + 1, te))

@@ -5,7 +5,7 @@
   the generic suffixes a name may be looked up without ("Panjgur District"), the articles and qualifiers a
   town's short name leaves off ("Al Qamishli", "Frankfurt am Main"), holidays the model may tag as places
   ("Easter"), the words that end a street's name ("Larchmont Drive") and the division words that make a name a
-  place inside an organisation's ("the Kandiyohi County Sheriff's Office"); each ``kind`` is described in the file's
+  place inside an organisation's ("the Aitkin County Sheriff's Office"); each ``kind`` is described in the file's
   header;
 * ``feature_words.tsv`` (``id, position, word, feature``): the words after a name ("Panjgur district") or before
   its "of" ("the city of X") that say what kind of place it is;
