@@ -108,6 +108,35 @@ def test_the_date_belongs_to_the_phrase_that_governs_it(coder):
     assert bombing and bombing[0].date == dt.date(2024, 3, 11)
 
 
+def test_a_date_right_after_an_answered_act_is_that_acts():
+    # "X launched raids in revenge for an airstrike on March 3", with "on March 3" hung on the launching as the
+    # small model often hangs it: the date is the airstrike's, and the launching has none of its own
+    import spacy
+    from spacy.tokens import Doc
+
+    from flashpoint.stages.dates import _date_entity, _noun_owned_dates
+
+    vocab = spacy.blank("en").vocab  # its lexical attributes give ``lower_``
+
+    words = ["Sudan", "launched", "raids", "in", "revenge", "for", "an", "airstrike", "on", "March", "3", "."]
+    heads = [1, 1, 1, 1, 3, 1, 7, 5, 1, 8, 9, 1]
+    deps = ["nsubj", "ROOT", "dobj", "prep", "pobj", "prep", "det", "pobj", "prep", "pobj", "nummod", "punct"]
+    pos = ["PROPN", "VERB", "NOUN", "ADP", "NOUN", "ADP", "DET", "NOUN", "ADP", "PROPN", "NUM", "PUNCT"]
+    ents = ["B-GPE"] + ["O"] * 8 + ["B-DATE", "I-DATE", "O"]
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents, sent_starts=[True] + [False] * 11)
+    sentence = doc[:]
+    triggers = {1, 7}
+    owned = _noun_owned_dates(doc, triggers)
+    assert owned == {9: 7}
+    assert _date_entity(sentence, {7}, triggers, owned).text == "March 3"
+    assert _date_entity(sentence, {1}, triggers, owned) is None
+    # after an object the date is the verb's as often as the noun's: no owner
+    deps_object = deps[:5] + ["prep", "det", "dobj"] + deps[8:]
+    doc = Doc(vocab, words=words, heads=heads, deps=deps_object, pos=pos, ents=ents,
+              sent_starts=[True] + [False] * 11)
+    assert _noun_owned_dates(doc, triggers) == {}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("text", [
     # a 'when' clause and the participles after it happen at the time of the clause they hang on

@@ -28,6 +28,10 @@ VERBAL_QUADS = frozenset({1, 3})
 # A trigger noun in the object of one of these is the time frame of the act it hangs on, not an act a date phrase
 # inside it belongs to instead: "backed Baku in the 2020 conflict" is dated 2020.
 TIME_FRAME_PREPS = frozenset({"in", "during", "throughout"})
+# A date phrase opened by one of these straight after an act's noun in a prepositional phrase is that act's date,
+# wherever the parser hangs it: "in retaliation for an airstrike on April 1" dates the airstrike, not the
+# retaliation the parser often hangs "on April 1" on.
+NOUN_DATE_PREPS = frozenset({"on"})
 
 
 def find_date_phrases(state: ArticleState) -> None:
@@ -35,23 +39,24 @@ def find_date_phrases(state: ArticleState) -> None:
     accusing = state.resources.cues.words("doer_directed_event")
     accusations = {d.match.head.i for d in state.coded() if d.match is not None and d.mention.code.event in accusing}
     frames = {i for i in triggers if _time_frame(state.doc[i])}
+    owned = _noun_owned_dates(state.doc, triggers)
     for draft in state.coded():
         if draft.match is None:
             continue
         anchors = {draft.match.head.i} | ({draft.clause.i} if draft.clause is not None else set())
         anchors |= _simultaneous_heads(draft.clause if draft.clause is not None else draft.match.head)
-        date_ent = _date_entity(draft.sentence, anchors, triggers - frames)
+        date_ent = _date_entity(draft.sentence, anchors, triggers - frames, owned)
         if date_ent is None:
             earlier = _following_heads(draft.clause if draft.clause is not None else draft.match.head)
-            date_ent = _date_entity(draft.sentence, earlier, triggers - frames) if earlier else None
+            date_ent = _date_entity(draft.sentence, earlier, triggers - frames, owned) if earlier else None
         if date_ent is None:
             accusation = _accusation_head(draft.match.head, accusations)
-            date_ent = _date_entity(draft.sentence, {accusation}, triggers - frames) if accusation is not None \
+            date_ent = _date_entity(draft.sentence, {accusation}, triggers - frames, owned) if accusation is not None \
                 else None
         if date_ent is None and draft.mention.code.quad in VERBAL_QUADS:
             speech = _speech_heads(draft.clause if draft.clause is not None else draft.match.head,
                                    state.resources.cues.speech_verbs)
-            date_ent = _date_entity(draft.sentence, speech, triggers - frames) if speech else None
+            date_ent = _date_entity(draft.sentence, speech, triggers - frames, owned) if speech else None
         draft.mention.date_text = date_ent.text if date_ent is not None else None
         draft.explicit_date = date_ent is not None
 
@@ -103,6 +108,21 @@ def _accusation_head(trigger: Token, accusations: set[int]) -> int | None:
     if token.dep_ in ("pcomp", "pobj") and token.head.dep_ == "prep" and token.head.head.i in accusations:
         return token.head.head.i
     return None
+
+
+def _noun_owned_dates(doc, triggers: set[int]) -> dict[int, int]:
+    """Date phrases that belong to the act noun they follow, by the first token of their preposition: the noun's
+    token index. Only a noun inside a prepositional phrase ("in response to the strike on April 1") qualifies:
+    after an object ("condemned the attack on Sunday") the date is as often the verb's."""
+    owned: dict[int, int] = {}
+    for i in triggers:
+        noun = doc[i]
+        if noun.pos_ != "NOUN" or noun.dep_ != "pobj" or noun.i + 2 >= len(doc):
+            continue
+        prep, date = doc[noun.i + 1], doc[noun.i + 2]
+        if prep.lower_ in NOUN_DATE_PREPS and date.ent_type_ in ("DATE", "TIME") and date.ent_iob_ == "B":
+            owned[date.i] = noun.i
+    return owned
 
 
 def _time_frame(token: Token) -> bool:
@@ -229,12 +249,18 @@ def _time_entities(sent: Span) -> list[Span]:
 _SOME_DAY = dt.date(2000, 1, 1)
 
 
-def _date_entity(sent: Span, anchors: set[int], blockers: set[int] = frozenset()) -> Span | None:
+def _date_entity(sent: Span, anchors: set[int], blockers: set[int] = frozenset(),
+                 owned: dict[int, int] | None = None) -> Span | None:
     """The DATE/TIME entity nearest to the trigger or its clause in the parse that names a date: a time of day
-    ("in the early morning") names none, and must not hide the day the clause gives ("on Saturday")."""
+    ("in the early morning") names none, and must not hide the day the clause gives ("on Saturday"). An entity
+    ``owned`` by the act noun it follows is that noun's alone."""
     found: list[tuple[int, int, Span]] = []
     for ent in _time_entities(sent):
-        steps = 0 if ent.root.i in anchors else _attached(ent.root, anchors, blockers - anchors)
+        owner = (owned or {}).get(ent.start)
+        if owner is not None:
+            steps = 0 if owner in anchors else None
+        else:
+            steps = 0 if ent.root.i in anchors else _attached(ent.root, anchors, blockers - anchors)
         if steps is not None:
             found.append((steps, ent.start, ent))
     for _, _, ent in sorted(found, key=lambda f: f[:2]):
