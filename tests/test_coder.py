@@ -424,6 +424,19 @@ def test_past_tense_verb_misread_as_a_participle_keeps_its_subject(coder):
     assert any(e["event"] == "PROTEST" and e["actors"] for e in events)
 
 
+@pytest.mark.parametrize("text, doer", [
+    # whoever is accused of or blamed for an act did it, not whoever accuses
+    ("Officials reported a skirmish near the river, with Uganda accusing Kenyan forces of firing three mortar "
+     "rounds into Busia district.", "KEN"),
+    ("Ethiopia blamed Eritrean soldiers for killing two farmers.", "ERI"),
+])
+def test_the_judged_party_did_the_act_it_is_judged_for(coder, text, doer):
+    events = code(coder, text)
+    assaults = [e for e in events if e["event"] == "ASSAULT"]
+    assert assaults and all(a["country"] == doer for e in assaults for a in e["actors"]) \
+        and all(e["actors"] for e in assaults)
+
+
 def test_allowing_refugees_is_letting_them_in(coder):
     event = only(code(coder, "Jordan will allow 5,000 Syrian refugees to return home next month, officials said."),
                  "AGREE")

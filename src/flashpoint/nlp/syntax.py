@@ -176,6 +176,16 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
         if (verb.head.lower_ in PCOMP_PREPS or to_gerund) \
                 and not children(above, OBJECTS):
             return subject_of(above, depth + 1)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ in ("of", "for"):
+        # "accused Thai forces of firing shells": whoever is judged did the act (the parser may hang the phrase
+        # on the object itself)
+        above = verb.head.head
+        if token_lemma(above) in cue_words("judged_doer_verb"):
+            judged = children(above, OBJECTS)
+            if judged:
+                return judged[:1]
+        elif above.dep_ in OBJECTS and token_lemma(above.head) in cue_words("judged_doer_verb"):
+            return [above]
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ in ("of", "for") \
             and verb.head.head.lower_ in cue_words("culpable") and verb.head.head.dep_ == "acomp":
         return subject_of(verb.head.head.head, depth + 1)
