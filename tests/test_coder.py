@@ -192,6 +192,14 @@ def test_editorial_sentence_codes_nothing(coder):
                 status=None) == []
 
 
+def test_a_link_line_to_another_story_codes_nothing(coder):
+    # a web page's pointer to another story between paragraphs is not this report's news
+    text = ("Kenyan troops shelled a Somali border post on Monday.\n\nAlso Read: Uganda's president meets "
+            "Tanzania's foreign minister\n\nThe shelling lasted two hours.")
+    events = code(coder, text, status=None)
+    assert [e["event"] for e in events] == ["ASSAULT"]
+
+
 def test_negated_worsening_is_an_intent_to_deescalate(coder):
     events = code(coder, "India and Pakistan said they do not want the situation to worsen.")
     event = only(events, "AGREE")
