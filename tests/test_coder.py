@@ -468,6 +468,17 @@ def test_a_possessor_is_a_place_only_of_a_place(coder, text, country):
     assert event["location"]["country"] == country
 
 
+@pytest.mark.parametrize("text", [
+    "Sudanese jets struck the embassy in Ndjamena on Monday.",
+    "Chad's interior ministry said Sudan attacked the consulate building in Abeche.",
+])
+def test_a_mission_is_never_its_host_country_s(coder, text):
+    # an embassy or consulate named without its country is some other country's: not Chad's, where it stands
+    event = only(code(coder, text), "ASSAULT")
+    assert event["location"]["country"] == "TCD"
+    assert "TCD" not in [r["country"] for r in event["recipients"]]
+
+
 def test_an_answer_s_phrase_covers_every_verb_it_governs(coder):
     events = code(coder, "Kenyan troops shelled Somali villages on Monday. In response, Somalia recalled its "
                          "ambassador and closed the border with Kenya.")

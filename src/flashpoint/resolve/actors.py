@@ -189,6 +189,10 @@ def _sector_keys(words: list[Token], dictionary: ActorDictionary) -> tuple[str, 
     return (text, " ".join(t.lemma_ for t in words)) if dictionary.sector_lemmas else (text,)
 
 
+# The role data/actors/sectors.tsv gives a diplomatic mission's premises ("embassy", "consulate"): a mission is its
+# sending country's, never the country it stands in.
+MISSION_ROLE = "embassy"
+
 def _sector_of(head: Token, dictionary: ActorDictionary) -> tuple[str | None, str | None]:
     """(sector, role) from the longest sector phrase ending at the head, else from a modifier."""
     phrase = _phrase_tokens(head)
@@ -666,12 +670,14 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
     # "Iran said Israel struck its consulate in Damascus", "its soldiers in Mogadishu": what a party owns is its
     # own, wherever it is; as a recipient only (an actor's own place comes first: "its navy" after "Iran says")
     owned = _possessor_country(head, ctx) if sector and recipient else None
-    country = owned or _modifier_country(head, dictionary, ctx.cues, places=recipient)
-    if not country and sector:  # people placed where they are: "Rebels in the Ivory Coast"
+    country = owned or _modifier_country(head, dictionary, ctx.cues, places=recipient and _role != MISSION_ROLE)
+    if not country and sector and _role != MISSION_ROLE:
+        # people placed where they are: "Rebels in the Ivory Coast"; never a mission, which is not its host
+        # country's ("the consulate in Damascus")
         country = _place_country(head, dictionary, ctx.cues) or _geoparsed_place(head, ctx)
     if not country and sector and not recipient:
         country = _possessor_country(head, ctx)
-    if sector in NATIONAL_SECTORS and not country and not _names_before(head, dictionary) \
+    if sector in NATIONAL_SECTORS and not country and _role != MISSION_ROLE and not _names_before(head, dictionary) \
             and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
         # "the government", "the army", "the opposition" in an article about Kenya: Kenya's
         country = ctx.article_country()

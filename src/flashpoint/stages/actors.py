@@ -14,7 +14,7 @@ from ..dictionaries.cues import Cues
 from ..extract.arguments import DEFINITE
 from ..model import Actor
 from ..nlp.syntax import gerund_as_noun
-from ..resolve.actors import ActorContext, resolve_actor
+from ..resolve.actors import MISSION_ROLE, ActorContext, resolve_actor
 from .state import ArticleState
 
 
@@ -96,9 +96,9 @@ def _noun_modifiers(noun: Token) -> list[Token]:
     return [c for c in noun.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and c.i < noun.i]
 
 
-# The role data/actors/sectors.tsv gives premises ("embassy", "consulate"): named before an event noun, the place
-# the act was done to ("the consulate attack"), not who did it.
-PREMISES_ROLE = "embassy"
+# Premises ("embassy", "consulate": the mission role of data/actors/sectors.tsv) named before an event noun are the
+# place the act was done to ("the consulate attack"), not who did it.
+PREMISES_ROLE = MISSION_ROLE
 
 
 def _premises(token: Token, dictionary) -> bool:

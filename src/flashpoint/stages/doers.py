@@ -37,7 +37,9 @@ def aim_at_doers(state: ArticleState) -> None:
         # owner), or the disapproving side itself
         targets = {a.code for m in chain for a in m.recipients} | {a.country for m in chain for a in m.recipients
                                                                   if a.country} | own
-        if all(r.code in targets or (r.country and r.country in targets) for r in mention.recipients):
+        # (a recipient of no country names no one: "the consulate attack" with the consulate's owner unsaid)
+        if all(r.code in targets or (r.country and r.country in targets) or not (r.country or r.id)
+               for r in mention.recipients):
             mention.recipients = doers
 
 

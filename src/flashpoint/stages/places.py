@@ -23,6 +23,7 @@ from ..merge.article import placed
 from ..model import Actor, Place
 from ..nlp.syntax import token_lemma
 from ..places import geoparse
+from ..resolve.actors import MISSION_ROLE
 from .state import ArticleState
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG"})
@@ -68,7 +69,9 @@ def place_mentions(state: ArticleState) -> None:
         if location is not None:
             # "Protesters marched in Nairobi": an actor named only by its sector is of the place it acts in.
             actors = [placed(a, location) for a in actors]
-            recipients = [placed(a, location) for a in recipients]
+            # an embassy or consulate is never its host country's: "attacked the consulate in Damascus" is no
+            # attack on Syria (whose mission it is, an owner named or an earlier mention says)
+            recipients = [r if _mission(r, state.resources.actors) else placed(r, location) for r in recipients]
         elif state.main_place is not None and mention.status == "asserted":
             actors = [placed(a, state.main_place) if a.sector in PUBLIC_SECTORS else a for a in actors]
         if not any(_placed_elsewhere(t, cues) for t in args.recipients):
@@ -214,6 +217,17 @@ def _domestic(recipient: Actor, actors: list[Actor], site: str | None = None) ->
     if site and site != country:
         country = site
     return replace(recipient, country=country, code=country + recipient.sector)
+
+
+def _mission(actor: Actor, dictionary) -> bool:
+    """Whether ``actor`` is a diplomatic mission named without its country ("the consulate building")."""
+    if actor.country or actor.id:
+        return False
+    for word in actor.text.split():
+        entry = dictionary.sector(word) or dictionary.sector(word.lower())
+        if entry is not None and entry.role == MISSION_ROLE:
+            return True
+    return False
 
 
 def _placed_elsewhere(token: Token, cues: Cues) -> bool:
