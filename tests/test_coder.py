@@ -479,6 +479,12 @@ def test_a_mission_is_never_its_host_country_s(coder, text):
     assert "TCD" not in [r["country"] for r in event["recipients"]]
 
 
+def test_a_mission_named_again_is_the_country_s_named_before(coder):
+    events = code(coder, "Sudan ordered the closure of Chad's embassy in Khartoum on Monday. On Tuesday, Sudanese "
+                         "police raided the embassy building.")
+    assert codes(only(events, "ASSAULT")["recipients"]) == ["TCDGOV"]
+
+
 def test_an_answer_s_phrase_covers_every_verb_it_governs(coder):
     events = code(coder, "Kenyan troops shelled Somali villages on Monday. In response, Somalia recalled its "
                          "ambassador and closed the border with Kenya.")

@@ -75,6 +75,10 @@ class ActorContext:
     # People the article places somewhere: each of their names (whole, first word, last word, lower case) ->
     # (country, sector), for the times it names them again without saying where they are from.
     people: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    # The one country whose embassy or consulate the article names ("Iran's consulate in Damascus"), for the
+    # times it names the mission again without its country ("the consulate building"); None when it names none
+    # or several.
+    mission_country: str | None = None
 
     def count_countries(self, doc) -> None:
         """Note every country the article names (names, capitals, demonyms), for collective pairs."""
@@ -122,6 +126,18 @@ class ActorContext:
                         found.setdefault(key, set()).add((country, sector))
                     break
         self.people = {key: next(iter(v)) for key, v in found.items() if len({c for c, _ in v}) == 1}
+
+    def learn_missions(self, doc) -> None:
+        """Note the country of every embassy or consulate the article names with its country: when it is one
+        country, a mission named again without one is that country's, as a reader takes it."""
+        countries = set()
+        for token in doc:
+            if token.pos_ != "NOUN" or _sector_of(token, self.dictionary)[1] != MISSION_ROLE:
+                continue
+            country = _modifier_country(token, self.dictionary, self.cues, places=False)
+            if country:
+                countries.add(country)
+        self.mission_country = countries.pop() if len(countries) == 1 else None
 
     def placed_person(self, span) -> tuple[str, str | None] | None:
         """(country, sector) of a person the article placed earlier or later, by the whole name or one word of it."""
@@ -671,6 +687,8 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
     # own, wherever it is; as a recipient only (an actor's own place comes first: "its navy" after "Iran says")
     owned = _possessor_country(head, ctx) if sector and recipient else None
     country = owned or _modifier_country(head, dictionary, ctx.cues, places=recipient and _role != MISSION_ROLE)
+    if not country and _role == MISSION_ROLE:
+        country = ctx.mission_country  # "the consulate building", after "Iran's consulate"
     if not country and sector and _role != MISSION_ROLE:
         # people placed where they are: "Rebels in the Ivory Coast"; never a mission, which is not its host
         # country's ("the consulate in Damascus")

@@ -23,6 +23,7 @@ def article_context(state: ArticleState) -> ActorContext:
     ctx = ActorContext(state.resources.actors, state.resources.cues)
     ctx.count_countries(state.doc)
     ctx.learn_people(state.doc)
+    ctx.learn_missions(state.doc)
     for top in state.toponyms:
         if top.place is not None and top.literal and top.place.country:
             for i in range(top.token_start, top.token_end):
