@@ -445,6 +445,15 @@ def test_the_judged_party_did_the_act_it_is_judged_for(coder, text, doer):
         and all(e["actors"] for e in assaults)
 
 
+@pytest.mark.parametrize("text", [
+    "Kenya condemned Somalia at the United Nations on Monday.",
+    "Kenyan police shot a Somali trader at the market in Garissa.",
+])
+def test_a_venue_after_a_named_party_is_no_second_party(coder, text):
+    events = code(coder, text)
+    assert len(events) == 1 and [r["country"] for r in events[0]["recipients"]] == ["SOM"]
+
+
 def test_allowing_refugees_is_letting_them_in(coder):
     event = only(code(coder, "Jordan will allow 5,000 Syrian refugees to return home next month, officials said."),
                  "AGREE")

@@ -312,6 +312,12 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         else:
             args.recipients = children(trigger, OBJECTS)
         args.recipients += [t for t in prep_objects(trigger, preps) if t not in args.recipients]
+        if any(t.dep_ in OBJECTS and (t.pos_ == "PROPN" or t.ent_type_ in _AUTHOR_LABELS) for t in args.recipients):
+            # "condemned Somalia at the United Nations": with a party its object, the act's venue phrase (argument
+            # words kind venue_preposition) says where it was done, not to whom
+            venue = cue_words("venue_preposition")
+            args.recipients = [t for t in args.recipients
+                               if not (t.dep_ == "pobj" and t.head.lower_ in venue and t.head.head.i == trigger.i)]
         # A verb pattern that holds its event noun ("conducted strikes against X", "emphasized the need for X
         # to ..."): the noun is not the recipient, its own phrases give it.
         inner = [t for t in match.tokens if t.i != trigger.i]
