@@ -437,6 +437,8 @@ def test_past_tense_verb_misread_as_a_participle_keeps_its_subject(coder):
     ("Officials reported a skirmish near the river, with Uganda accusing Kenyan forces of firing three mortar "
      "rounds into Busia district.", "KEN"),
     ("Ethiopia blamed Eritrean soldiers for killing two farmers.", "ERI"),
+    # ... and an act noun in the phrase of the judging: who is punished for it did it
+    ("Somalia said Kenya would be punished for the attack on its border post.", "KEN"),
 ])
 def test_the_judged_party_did_the_act_it_is_judged_for(coder, text, doer):
     events = code(coder, text)

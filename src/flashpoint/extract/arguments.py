@@ -286,6 +286,17 @@ def _noun_doers(noun: Token) -> list[Token]:
     return possessors or agent(noun) or prep_objects(noun, frozenset({"by"})) or modifiers
 
 
+def _judged_doers(noun: Token) -> list[Token]:
+    """Who an act noun in the 'for'/'of' phrase of a verb of judging (argument_words kind judged_doer_verb) is
+    judged for, and so did it: "blamed Israel for the attack", "Israel will be punished for an attack"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("for", "of") \
+            or token_lemma(prep.head) not in cue_words("judged_doer_verb"):
+        return []
+    verb = prep.head
+    return children(verb, PASSIVE_SUBJECTS) if is_passive(verb) else children(verb, OBJECTS)[:1]
+
+
 def _between(token: Token) -> list[Token]:
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ("between", "among", "amongst"):
@@ -411,7 +422,7 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
     verb = governing_verb(trigger, cues, same_event)
     args.clause = verb or (trigger.head if trigger.head.pos_ in ("VERB", "AUX") else None)
     possessors = [c for c in trigger.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-    args.actors = _noun_doers(trigger)
+    args.actors = _noun_doers(trigger) or _judged_doers(trigger)
     if not args.actors and verb is not None:
         args.actors = subject_of(verb)
     spoken_in = _SPOKEN_IN | (_SPOKEN_AFTER if event in cues.words("symmetric_event") else frozenset())
