@@ -456,6 +456,11 @@ def test_a_venue_after_a_named_party_is_no_second_party(coder, text):
     assert len(events) == 1 and [r["country"] for r in events[0]["recipients"]] == ["SOM"]
 
 
+def test_who_is_held_accountable_in_a_small_clause_is_the_recipient(coder):
+    event = only(code(coder, "The Kenyan government is holding Somalia accountable."), "ACCUSE")
+    assert codes(event["recipients"]) == ["SOM"]
+
+
 def test_allowing_refugees_is_letting_them_in(coder):
     event = only(code(coder, "Jordan will allow 5,000 Syrian refugees to return home next month, officials said."),
                  "AGREE")

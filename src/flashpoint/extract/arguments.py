@@ -335,6 +335,9 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         # (but "urged both sides to stick to the ceasefire": a pattern's collective pair is who the act is aimed at)
         args.recipients = [t for t in args.recipients if t not in inner or _pair_phrase(t, cues)]
         for token in inner:
+            if token.pos_ == "ADJ" and token.head.i == trigger.i and token.dep_ in ("ccomp", "xcomp", "advcl", "oprd"):
+                # "is holding Iran accountable", parsed as a small clause: the adjective's subject is who is held so
+                args.recipients += [t for t in children(token, SUBJECTS) if t not in args.recipients]
             # "demanded the withdrawal of Serbian forces from Bosnia": who is to leave, not the place left
             token_preps = frozenset({"of"}) if token_lemma(token) in cue_words("departure_noun") else preps
             answered = _answered_acts(token, cues) if token.pos_ in ("VERB", "AUX") else []
