@@ -461,6 +461,16 @@ def test_who_is_held_accountable_in_a_small_clause_is_the_recipient(coder):
     assert codes(event["recipients"]) == ["SOM"]
 
 
+@pytest.mark.parametrize("text", [
+    "Two Kenyan soldiers were reported killed near the Somali border on Monday.",
+    "Forty Kenyan soldiers have been confirmed killed since the fighting began.",
+])
+def test_those_reported_killed_are_the_victims(coder, text):
+    event = only(code(coder, text), "ASSAULT")
+    assert "KEN" not in [a["country"] for a in event["actors"]]
+    assert [r["country"] for r in event["recipients"]] == ["KEN"]
+
+
 def test_allowing_refugees_is_letting_them_in(coder):
     event = only(code(coder, "Jordan will allow 5,000 Syrian refugees to return home next month, officials said."),
                  "AGREE")

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from ..dictionaries.cues import Cues, load_cues
 from ..nlp.syntax import (OBJECTS, PASSIVE_SUBJECTS, PCOMP_PREPS, SUBJECTS, agent, children, cue_words,
-                          gerund_as_noun, is_passive, prep_objects, subject_of, token_lemma)
+                          gerund_as_noun, is_passive, passive_subjects_of, prep_objects, subject_of, token_lemma)
 from .triggers import TriggerMatch
 
 # Determiners that make an event noun point back at an event already reported ("the", "this", "such"): the cue
@@ -316,7 +316,7 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         args.clause = trigger
         args.actors = subject_of(trigger)
         if is_passive(trigger):
-            passive_subjects = children(trigger, PASSIVE_SUBJECTS)
+            passive_subjects = passive_subjects_of(trigger)
             if trigger.dep_ == "acl" and not passive_subjects:
                 passive_subjects = [trigger.head]
             args.recipients = passive_subjects

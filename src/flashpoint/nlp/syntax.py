@@ -104,7 +104,21 @@ def is_passive(verb: Token) -> bool:
     if _stative(verb):
         return False
     return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ == "acl")
+        verb.tag_ == "VBN" and verb.dep_ == "acl") or _passive_report(verb)
+
+
+def _passive_report(verb: Token) -> bool:
+    """"Two soldiers were reported killed", "have been confirmed killed": a participle complement of a passive verb
+    of saying or finding is passive too, its subject the one it befell."""
+    return verb.tag_ == "VBN" and verb.dep_ in ("xcomp", "oprd") and verb.head.i != verb.i \
+        and verb.head.tag_ == "VBN" and any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass"
+                                            for c in verb.head.children)
+
+
+def passive_subjects_of(verb: Token) -> list[Token]:
+    """The passive subjects of ``verb``, or of the passive verb a reported participle completes."""
+    own = children(verb, PASSIVE_SUBJECTS)
+    return own or (children(verb.head, PASSIVE_SUBJECTS) if _passive_report(verb) else [])
 
 
 def _statement_author(noun: Token, depth: int) -> list[Token] | None:
