@@ -471,6 +471,13 @@ def test_those_reported_killed_are_the_victims(coder, text):
     assert [r["country"] for r in event["recipients"]] == ["KEN"]
 
 
+def test_reports_of_one_attack_on_a_state_s_building_and_its_soldiers_are_one_event(coder):
+    # within one report as across reports: a state is attacked through its government or its forces alike
+    events = code(coder, "Sudanese jets bombed Chad's embassy in Khartoum on Monday, Chadian officials said. Three "
+                          "Chadian soldiers were killed by Sudanese jets in Khartoum on Monday.")
+    assert len([e for e in events if e["event"] == "ASSAULT"]) == 1
+
+
 def test_allowing_refugees_is_letting_them_in(coder):
     event = only(code(coder, "Jordan will allow 5,000 Syrian refugees to return home next month, officials said."),
                  "AGREE")

@@ -138,6 +138,15 @@ def test_a_date_right_after_an_answered_act_is_that_acts():
 
 
 @pytest.mark.slow
+def test_an_act_noun_s_own_date_comes_before_its_clause_s(coder):
+    # "the March 10 attack" is dated by its own date, not by the dateline the parser hangs on the verb
+    events = _events(coder, "March 12, 2024 (KNA)—Both Kenya and Uganda condemned the March 10 attack on the Somali "
+                            "embassy in Nairobi during a meeting of the AU council yesterday.")
+    attack = [e for e in events if e.code.event == "ASSAULT"]
+    assert attack and attack[0].date == dt.date(2024, 3, 10)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text", [
     # a 'when' clause and the participles after it happen at the time of the clause they hang on
     "The crisis started on October 7 when Pakistani militants raided Indian villages, killing dozens of people.",

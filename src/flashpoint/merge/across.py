@@ -39,7 +39,8 @@ from dataclasses import dataclass, field
 
 from ..model import Actor, Place
 from ..settings import get_setting
-from .article import DISTINCT_MODE_EVENTS, PLACE_RANK, PRECISION_RANK, actors_compatible, match_keys, merge_actors
+from .article import (DISTINCT_MODE_EVENTS, PLACE_RANK, PRECISION_RANK, as_states as _as_states, actors_compatible,
+                      match_keys, merge_actors)
 
 __all__ = ["MergeRule", "Unit", "Merged", "clusters", "compatible", "components", "date_range", "merge_units",
            "unit_keys"]
@@ -181,19 +182,6 @@ def compatible(a: Unit, b: Unit, rule: MergeRule) -> bool:
 
 STATE_VOICE_KIND = "state_voice_event"
 STATE_TARGET_KIND = "state_target_event"
-STATE_SECTORS = frozenset({"GOV", "MIL"})  # a state's own voices: its government (and its people) and its forces
-
-
-STATE_VOICE = "GOV"  # the sector the state's voices are read as
-
-
-def _as_states(actors: tuple[Actor, ...]) -> list[Actor]:
-    """The actors, each of a state's own voices (``STATE_SECTORS``: its bodies, leaders and forces) read as the
-    state's government; any other sector stays itself (rebels do not speak for the state)."""
-    return [Actor(text=a.text, code=a.country + STATE_VOICE, country=a.country, sector=STATE_VOICE)
-            if a.country and a.sector in STATE_SECTORS else a for a in actors]
-
-
 def unit_keys(unit: Unit) -> tuple[frozenset[str], frozenset[str]]:
     """(probe keys, index keys) of a unit, for finding compatible pairs by a join instead of comparing every pair
     (the Spark merge, ``flashpoint.spark.merge``): when ``compatible(a, b)``, a probe key of one is an index key

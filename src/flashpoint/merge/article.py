@@ -2,7 +2,8 @@
 
 Two groups of mentions are one event when an anaphor ties them ("the strikes", "this action") or when they
 agree on everything they say: the same event type and status, actors and recipients that do not conflict (one
-side may be less specific: IRN vs IRNMIL, or unstated), dates that do not conflict at their precision, and
+side may be less specific: IRN vs IRNMIL, or unstated; for the types aimed at a state, ``state_target``, its
+government and its forces are one target, as across reports), dates that do not conflict at their precision, and
 places in the same country. Groups are joined in text order, so the result does not depend on dict order.
 
 The merged event takes the most precise date (a mention's own date beats none; an undated asserted event is
@@ -75,6 +76,17 @@ def match_keys(actor: Actor) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return (*shared, f"c:{actor.country}"), (*shared, f"c:{actor.country}", *sector)
 
 
+STATE_SECTORS = frozenset({"GOV", "MIL"})  # a state's own voices: its government (and its people) and its forces
+STATE_VOICE = "GOV"  # the sector the state's voices are read as
+
+
+def as_states(actors) -> list[Actor]:
+    """The actors, each of a state's own voices (``STATE_SECTORS``: its bodies, leaders and forces) read as the
+    state's government; any other sector stays itself (rebels do not speak for the state)."""
+    return [Actor(text=a.text, code=a.country + STATE_VOICE, country=a.country, sector=STATE_VOICE)
+            if a.country and a.sector in STATE_SECTORS else a for a in actors]
+
+
 def actors_compatible(left: list[Actor], right: list[Actor]) -> bool:
     """Unstated on one side, or every actor of the shorter list matches one of the other."""
     if not left or not right:
@@ -94,7 +106,8 @@ def _places_compatible(a: Place | None, b: Place | None) -> bool:
     return a is None or b is None or a.country == b.country
 
 
-def _groups_compatible(left: list[EventMention], right: list[EventMention]) -> bool:
+def _groups_compatible(left: list[EventMention], right: list[EventMention],
+                       state_target: frozenset[str] = frozenset()) -> bool:
     first, second = left[0], right[0]
     if first.code.event != second.code.event or first.status != second.status:
         return False
@@ -104,9 +117,13 @@ def _groups_compatible(left: list[EventMention], right: list[EventMention]) -> b
     modes = {m.code.mode for m in left + right if m.code.mode}
     if len(modes) > 1 and first.code.event in DISTINCT_MODE_EVENTS:
         return False  # "declared martial law" and "closed the border": two coercive acts, not one
+    # as across reports: an act aimed at a state is aimed at it through its government or its forces alike ("the
+    # strike on Iran's consulate", "the strike that killed seven Iranian officers")
+    targets = as_states if first.code.event in state_target else list
     for a in left:
         for b in right:
-            if not (actors_compatible(a.actors, b.actors) and actors_compatible(a.recipients, b.recipients)
+            if not (actors_compatible(a.actors, b.actors) and actors_compatible(targets(a.recipients),
+                                                                                 targets(b.recipients))
                     and _dates_compatible(a, b) and _places_compatible(a.location, b.location)):
                 return False
     return True
@@ -173,7 +190,8 @@ def event_id(article_id: str, first: EventMention) -> str:
 
 
 def merge_article(mentions: list[EventMention], *, published: dt.date | None, undated_precision: str,
-                  coder: str, main_place: Place | None = None) -> list[Event]:
+                  coder: str, main_place: Place | None = None,
+                  state_target: frozenset[str] = frozenset()) -> list[Event]:
     """The events of one article from its mentions (in text order, linked by id). An asserted event
     whose mentions name no place of their own takes ``main_place``, the place the article is mostly about."""
     position = {m.id: i for i, m in enumerate(mentions)}
@@ -204,7 +222,7 @@ def merge_article(mentions: list[EventMention], *, published: dt.date | None, un
                 ra, rb = groups.find(root_a), groups.find(root_b)
                 if ra == rb:
                     continue
-                if _groups_compatible(group_of(ra), group_of(rb)):
+                if _groups_compatible(group_of(ra), group_of(rb), state_target):
                     groups.union(ra, rb)
                     listed.pop(ra, None)
                     listed.pop(rb, None)

@@ -60,7 +60,8 @@ def merge_mentions(state: ArticleState) -> None:
     (``merge.article``); an asserted event with no place of its own takes the article's main place."""
     state.events = merge_article(state.mentions(), published=state.article.published,
                                  undated_precision=state.undated_precision, coder=state.coder_name,
-                                 main_place=state.main_place)
+                                 main_place=state.main_place,
+                                 state_target=state.resources.cues.words("state_target_event"))
 
 
 RULES_STAGES: tuple[Stage, ...] = (

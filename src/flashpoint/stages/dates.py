@@ -43,9 +43,14 @@ def find_date_phrases(state: ArticleState) -> None:
     for draft in state.coded():
         if draft.match is None:
             continue
-        anchors = {draft.match.head.i} | ({draft.clause.i} if draft.clause is not None else set())
-        anchors |= _simultaneous_heads(draft.clause if draft.clause is not None else draft.match.head)
-        date_ent = _date_entity(draft.sentence, anchors, triggers - frames, owned)
+        head = draft.match.head
+        # an act noun's own date ("the April 2 attack") before its clause's ("denounced ... yesterday")
+        date_ent = _date_entity(draft.sentence, {head.i}, triggers - frames, owned) \
+            if head.pos_ == "NOUN" and draft.clause is not None and draft.clause.i != head.i else None
+        anchors = {head.i} | ({draft.clause.i} if draft.clause is not None else set())
+        anchors |= _simultaneous_heads(draft.clause if draft.clause is not None else head)
+        if date_ent is None:
+            date_ent = _date_entity(draft.sentence, anchors, triggers - frames, owned)
         if date_ent is None:
             earlier = _following_heads(draft.clause if draft.clause is not None else draft.match.head)
             date_ent = _date_entity(draft.sentence, earlier, triggers - frames, owned) if earlier else None
@@ -117,11 +122,16 @@ def _noun_owned_dates(doc, triggers: set[int]) -> dict[int, int]:
     owned: dict[int, int] = {}
     for i in triggers:
         noun = doc[i]
-        if noun.pos_ != "NOUN" or noun.dep_ != "pobj" or noun.i + 2 >= len(doc):
+        if noun.pos_ != "NOUN" or noun.dep_ != "pobj":
             continue
-        prep, date = doc[noun.i + 1], doc[noun.i + 2]
-        if prep.lower_ in NOUN_DATE_PREPS and date.ent_type_ in ("DATE", "TIME") and date.ent_iob_ == "B":
-            owned[date.i] = noun.i
+        # straight after the noun, or after its own phrases ("an attack on Israel on April 13")
+        for end in sorted({noun.i, noun.right_edge.i}):
+            if end + 2 >= len(doc):
+                continue
+            prep, date = doc[end + 1], doc[end + 2]
+            if prep.lower_ in NOUN_DATE_PREPS and date.ent_type_ in ("DATE", "TIME") and date.ent_iob_ == "B" \
+                    and date.i not in owned:
+                owned[date.i] = noun.i
     return owned
 
 
