@@ -1274,7 +1274,8 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
                            division=_division_worded(doc, sp), container=country))
     if roads and not any(t.place is not None and t.place.country in ROAD_COUNTRIES and not t.demonym for t in out):
         out = [t for k, t in enumerate(out) if k not in roads]  # "B2", "N7": codes, unless the article is British
-    return _held_by_towns(doc, out, gaz)
+    out = _held_by_towns(doc, out, gaz)
+    return _other_mentions(doc, out, blocked, gaz, exclude)
 
 
 def _agency(doc, sp: _Span) -> bool:
@@ -1474,6 +1475,74 @@ def _held_by_towns(doc, toponyms: list[Toponym], gaz: Gazetteer | None = None) -
             t = dataclasses.replace(t, place=place, score=HELD_SCORE, held=True)
         out.append(t)
     return out
+
+
+SAME_NAME_MIN_SCORE = 0.6  # a name resolved at least this confidently is the same place at its other mentions
+_MENTION_PRECISIONS = frozenset({"city", "admin2", "admin1", "country"})  # not a region ("the West")
+_NO_MENTION_ENTS = frozenset({"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
+
+
+def _other_mentions(doc, toponyms: list[Toponym], blocked, gaz: Gazetteer,
+                    exclude: Sequence[tuple[int, int]] = ()) -> list[Toponym]:
+    """One sense per discourse: a name the article resolves (a town, a district, a province, a country) is the same
+    place at its other mentions that no record holds, written exactly alike, where the model missed it or gave it
+    to an organisation ("Tarnby mum says" in a headline, "the Tarnby Rotary Club" after "police in Tarnby,
+    Alberta"). Not inside a person's name or a date ("Jason Ray Tarnby"), nor inside a longer run of capitalised
+    words that is no entity of the model's, nor the subject of a verb (a town's or district's name: "Tarnby
+    said" is a person); inside an organisation's name it is embedded, not literal. ``blocked``: the token
+    ranges of the model's person, date and number entities; ``exclude``: character ranges to skip (a dateline)."""
+    seen: dict[str, Toponym | None] = {}
+    for t in toponyms:
+        if t.place is None or t.demonym or t.held or t.street or t.facility or t.score < SAME_NAME_MIN_SCORE \
+                or t.place.precision not in _MENTION_PRECISIONS or not t.text[:1].isupper():
+            continue
+        prev = seen.get(t.text, t)
+        seen[t.text] = t if prev is t or (prev is not None and prev.place.geonames_id == t.place.geonames_id) \
+            else None  # two readings of one name in one article: no guess
+    seen = {k: v for k, v in seen.items() if v is not None}
+    if not seen:
+        return toponyms
+    taken = [(t.token_start, t.token_end) for t in toponyms]
+    firsts: dict[str, list[tuple[list[str], Toponym]]] = {}
+    for text, t in seen.items():
+        words = [tok.text for tok in doc[t.token_start:t.token_end]]
+        firsts.setdefault(words[0], []).append((words, t))
+    extra = []
+    n = len(doc)
+    for tok in doc:
+        cands = firsts.get(tok.text)
+        if not cands:
+            continue
+        i = tok.i
+        for words, t in cands:
+            j = i + len(words)
+            if j > n or [x.text for x in doc[i:j]] != words:
+                continue
+            if any(a < j and i < b for a, b in taken):
+                continue
+            if any(a < j and i < b for a, b in blocked) \
+                    or any(doc[k].ent_type_ in _NO_MENTION_ENTS for k in range(i, j)):
+                continue  # inside a person's name, a date, a number; or the model's person of that name itself
+            ents = [e for e in doc.ents if e.start <= i < e.end] if doc[i].ent_type_ else []
+            inside = bool(ents) and (ents[0].start, ents[0].end) != (i, j)  # embedded in an organisation's name
+            root = doc[i:j].root
+            if t.place.precision in ("city", "admin2") and root.dep_ in ("nsubj", "nsubjpass") and not inside:
+                continue  # "Tarnby said", "Tarnby works": a person of that name, whatever a town is called
+            if not inside and (i > 0 and _is_cap(doc[i - 1]) and doc[i - 1].pos_ == "PROPN"
+                               and not doc[i - 1].is_sent_start
+                               or j < n and _is_cap(doc[j]) and doc[j].pos_ == "PROPN"):
+                continue  # "Jason Tarnby", "Tarnby Lager": a longer name the model did not tag
+            s_char = doc[i].idx
+            e_char = doc[j - 1].idx + len(doc[j - 1].text)
+            if _overlaps(s_char, e_char, exclude):
+                continue
+            literal = not inside and _literal(doc, i, j, gaz.by_gid.get(t.place.geonames_id), gaz)
+            extra.append(Toponym(s_char, e_char, doc.text[s_char:e_char], t.place, t.score, literal, i, j))
+            taken.append((i, j))
+            break
+    if not extra:
+        return toponyms
+    return sorted(toponyms + extra, key=lambda x: x.start)
 
 
 _HOLDER_PREPS = frozenset({",", "in"})  # "Le Lapin in Tarnby", "Orlen Hospital, Tarnby": the town that follows holds it
