@@ -685,3 +685,27 @@ def test_who_a_side_clashed_with_is_its_recipient(coder):
     # but not what they fought with
     events = coder.code(Article.from_text("Peruvian troops clashed with rifles and grenades on Tuesday."))
     assert all(not e.recipients for e in events if e.code.event == "ASSAULT")
+
+
+def test_a_country_in_apposition_to_another_country_is_the_next_of_a_list():
+    """"calls on Kenya, Uganda to ...": a headline's comma list, as the model sometimes parses it (an apposition);
+    a town in apposition to its country adds no one."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from flashpoint.dictionaries.actors import load_actor_dictionary
+    from flashpoint.dictionaries.cues import load_cues
+    from flashpoint.resolve.actors import ActorContext
+    from flashpoint.stages.actors import resolve_all
+
+    words = ["Egypt", "calls", "on", "Kenya", ",", "Uganda", "to", "talk"]
+    heads = [1, 1, 1, 2, 3, 3, 7, 1]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "punct", "appos", "aux", "xcomp"]
+    pos = ["PROPN", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "PART", "VERB"]
+    ents = ["B-GPE", "O", "O", "B-GPE", "O", "B-GPE", "O", "O"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    context = ActorContext(load_actor_dictionary(), load_cues())
+    assert codes(resolve_all([doc[3]], context, recipient=True)) == {"KEN", "UGA"}
+    words[3], words[5] = "Nairobi", "Kenya"
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    assert {a.country for a in resolve_all([doc[3]], context, recipient=True)} == {"KEN"}

@@ -131,10 +131,26 @@ def _roles(tokens: list[Token], dictionary) -> set[str]:
 def resolve_all(tokens: list[Token], ctx: ActorContext, *, recipient: bool) -> list[Actor]:
     actors: list[Actor] = []
     for token in tokens:
-        for actor in resolve_actor(token, ctx, recipient=recipient):
+        for actor in resolve_actor(token, ctx, recipient=recipient) + _listed_in_apposition(token, ctx, recipient):
             if actor not in actors:
                 actors.append(actor)
     return actors
+
+
+def _listed_in_apposition(token: Token, ctx: ActorContext, recipient: bool) -> list[Actor]:
+    """"calls on Armenia, Azerbaijan to ...": a headline lists countries with a comma, which the parser reads as an
+    apposition; a country in apposition to another country is the next item of the list, not a second name for it
+    (a place in apposition to its own country, "Goris, Armenia", adds nothing)."""
+    if token.ent_type_ != "GPE":
+        return []
+    own = {a.country for a in resolve_actor(token, ctx, recipient=recipient)}
+    if not own or None in own:
+        return []
+    listed: list[Actor] = []
+    for child in token.children:
+        if child.dep_ == "appos" and child.ent_type_ == "GPE":
+            listed += [a for a in resolve_actor(child, ctx, recipient=recipient) if a.country and a.country not in own]
+    return listed
 
 
 # The collectives (data/cues/collectives.tsv) that are reciprocal pronouns: "each other", "one another".
