@@ -478,6 +478,14 @@ def test_reports_of_one_attack_on_a_state_s_building_and_its_soldiers_are_one_ev
     assert len([e for e in events if e["event"] == "ASSAULT"]) == 1
 
 
+def test_a_state_s_named_force_and_the_state_are_one_doer_within_a_report(coder):
+    # "Burkina Faso's VDP militia took control ..." and "Burkina Faso had taken control ...": one act
+    events = code(coder, "Burkina Faso's VDP militia took control of a village near Djibo on Monday. Officials in "
+                         "Niamey said Burkina Faso had taken control of the village.")
+    seizures = [e for e in events if e["event"] == "COERCE"]
+    assert len(seizures) == 1 and len(seizures[0]["mentions"]) == 2
+
+
 def test_allowing_refugees_is_letting_them_in(coder):
     event = only(code(coder, "Jordan will allow 5,000 Syrian refugees to return home next month, officials said."),
                  "AGREE")

@@ -52,15 +52,24 @@ class _Groups:
             self.members[root] = sorted(self.members[root] + self.members.pop(child))
 
 
-def _same_actor(a: Actor, b: Actor) -> bool:
+def _same_actor(a: Actor, b: Actor, organs: bool = False) -> bool:
     if a.id and b.id and (a.id != a.country or b.id != b.country):
-        return a.id == b.id
+        # a named group is only itself; but within one report, a state's own force or body ("Iran's Revolutionary
+        # Guards seized the ship", "Iran had seized the ship") is the state acting (``organs``)
+        return a.id == b.id or organs and (_state_and_organ(a, b) or _state_and_organ(b, a))
     if a.country is None and b.country is None and a.sector is None and b.sector is None:
         return a.code == b.code  # codes that say nothing we can compare ("FRO", "BIL"): equal or not
     if a.country != b.country:
         # "militants" and "militants in Iran": the same actor said with and without its country.
         return (a.country is None or b.country is None) and a.sector is not None and a.sector == b.sector
     return a.sector is None or b.sector is None or a.sector == b.sector
+
+
+def _state_and_organ(state: Actor, organ: Actor) -> bool:
+    """A country named bare and a named force of its own (a leader or ministry stays a party of its own: Russia
+    mediating is not Putin's call)."""
+    return state.id == state.country and state.sector is None and organ.country == state.country \
+        and organ.sector == FORCES_SECTOR
 
 
 def match_keys(actor: Actor) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -78,6 +87,7 @@ def match_keys(actor: Actor) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 STATE_SECTORS = frozenset({"GOV", "MIL"})  # a state's own voices: its government (and its people) and its forces
 STATE_VOICE = "GOV"  # the sector the state's voices are read as
+FORCES_SECTOR = "MIL"
 
 
 def as_states(actors) -> list[Actor]:
@@ -87,12 +97,12 @@ def as_states(actors) -> list[Actor]:
             if a.country and a.sector in STATE_SECTORS else a for a in actors]
 
 
-def actors_compatible(left: list[Actor], right: list[Actor]) -> bool:
+def actors_compatible(left: list[Actor], right: list[Actor], *, organs: bool = False) -> bool:
     """Unstated on one side, or every actor of the shorter list matches one of the other."""
     if not left or not right:
         return True
     short, long = (left, right) if len(left) <= len(right) else (right, left)
-    return all(any(_same_actor(a, b) for b in long) for a in short)
+    return all(any(_same_actor(a, b, organs) for b in long) for a in short)
 
 
 def _dates_compatible(a: EventMention, b: EventMention) -> bool:
@@ -122,7 +132,7 @@ def _groups_compatible(left: list[EventMention], right: list[EventMention],
     targets = as_states if first.code.event in state_target else list
     for a in left:
         for b in right:
-            if not (actors_compatible(a.actors, b.actors) and actors_compatible(targets(a.recipients),
+            if not (actors_compatible(a.actors, b.actors, organs=True) and actors_compatible(targets(a.recipients),
                                                                                  targets(b.recipients))
                     and _dates_compatible(a, b) and _places_compatible(a.location, b.location)):
                 return False
