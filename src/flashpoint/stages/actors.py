@@ -148,7 +148,9 @@ def _listed_in_apposition(token: Token, ctx: ActorContext, recipient: bool) -> l
         return []
     listed: list[Actor] = []
     for child in token.children:
-        if child.dep_ == "appos" and child.ent_type_ == "GPE":
+        # a list's comma before it ("Arnor awful Gondor", with none, is a name the parser could not read)
+        comma = child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text == ","
+        if child.dep_ == "appos" and child.ent_type_ == "GPE" and comma:
             listed += [a for a in resolve_actor(child, ctx, recipient=recipient) if a.country and a.country not in own]
     return listed
 
