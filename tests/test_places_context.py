@@ -714,3 +714,26 @@ def test_a_resolved_names_copy_keeps_out_of_excluded_text(nlp):
     at = text.index("Tamworth mum")
     found = geoparse(nlp(text), exclude=[(at, at + len("Tamworth"))])  # a dateline, say: read by its own reader
     assert [t.start for t in found if t.text == "Tamworth"] == [text.index("Tamworth")]
+
+
+@pytest.mark.slow
+def test_a_name_its_cue_places_lends_no_support_to_a_namesakes_neighbours(nlp):
+    # "Coldwater, Ohio" is Coldwater, Ohio wherever it stands bare; its Mississippi namesake must not pull a bare
+    # "Okolona" (a state the story names only as a team's) away from Kentucky's larger town
+    by = _read(nlp, "The coach flew back to Coldwater, Ohio, on Sunday. Mississippi beat Okolona in overtime, "
+                    "and Coldwater fans were thrilled.")
+    assert by["Coldwater"].place.admin1 == "US-OH"
+    assert by["Okolona"].place.admin1 == "US-KY"
+
+
+@pytest.mark.slow
+def test_a_mid_sized_town_abroad_is_no_reading_in_a_story_of_another_country_unless_near_its_places(nlp):
+    # Kenilworth, England (about 22,000 people) in a story of Cape Town places: the Cape Town suburb the gazetteer
+    # lacks, which the article's own town holds
+    by = _read(nlp, "Thandi left a shelter in Gugulethu, Cape Town, to stay in Kenilworth with her aunt. Police in "
+                    "the Western Cape said the Eastern Cape case was closed.")
+    assert by["Kenilworth"].place is not None and by["Kenilworth"].place.country == "ZAF"
+    # but a town across the border from the story's places is the town itself
+    by = _read(nlp, "Vendors in Mexicali and San Luis Rio Colorado, Mexico, said trade had slowed in Sonora. A nurse "
+                    "who lives in Calexico crosses every morning.")
+    assert by["Calexico"].place.country == "USA"

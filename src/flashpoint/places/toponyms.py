@@ -784,11 +784,14 @@ COHERENCE_BONUS = 1.5  # per other name of the article with a reading that near 
 
 
 def _coherence(doc, gaz: Gazetteer, spans: list[_Span], ctx: tuple[str, ...],
-               provinces: tuple[str, ...]) -> dict[int, float]:
+               provinces: tuple[str, ...],
+               hinted: dict[str, tuple[str | None, str | None, str | None]] | None = None) -> dict[int, float]:
     """Ranking bonus for town and district readings that lie near a reading of another name in the same article:
     "London" with "St. Thomas" and "Middlesex" is London, Ontario. Each name whose best reading is a town or
     district brings its COHERENCE_TOP best such readings within COHERENCE_RANGE of the best; a reading gains
-    COHERENCE_BONUS for each other name with one within COHERENCE_DEG (two at most)."""
+    COHERENCE_BONUS for each other name with one within COHERENCE_DEG (two at most). A name is ranked with the
+    cues the article gives it anywhere (``hinted``: "Coldwater, Ohio" ... "Coldwater"), so a name the article
+    places lends no support to a namesake's neighbours ("Coldwater", Mississippi, to a Mississippi "Okolona")."""
     tops: dict[str, list[int]] = {}
     for sp in spans:
         if sp.source in ("demonym", "abbr"):
@@ -798,7 +801,12 @@ def _coherence(doc, gaz: Gazetteer, spans: list[_Span], ctx: tuple[str, ...],
         key = normalise(text)
         if key in tops:
             continue
-        ranked = gaz.rank(text, context=ctx, admin1_context=provinces)
+        country, admin1, feature = sp.country, sp.admin1, sp.feature
+        if not (country or admin1) and hinted and not sp.street:
+            country, admin1, feature = hinted.get(key, (None, None, feature))
+            feature = feature or sp.feature
+        ranked = gaz.rank(text, country=country, feature=feature, context=ctx, admin1=admin1,
+                          admin1_context=provinces)
         if not ranked or gaz.kinds[ranked[0][1]] not in (CITY, ADMIN2):
             tops[key] = []  # a country or province reading leads: not the towns' business
             continue
@@ -1200,7 +1208,7 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
     for sp in spans:
         if sp.source != "demonym" and (sp.country or sp.admin1):
             hinted.setdefault(normalise(doc[sp.ts:sp.te].text), (sp.country, sp.admin1, sp.feature))
-    near = _coherence(doc, gaz, spans, ctx, tuple(provinces))
+    near = _coherence(doc, gaz, spans, ctx, tuple(provinces), hinted)
     plain = {normalise(doc[sp.ts:sp.te].text) for sp in spans if not sp.facility and sp.source != "demonym"}
     speakers = _unknown_speakers(doc, gaz, spans)
     out: list[Toponym] = []
@@ -1255,7 +1263,9 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         row = ranked[0][1] if (ranked and place is not None) else None
         if row is not None and _foreign_lookalike(gaz, row, text, ctx_n, sp):
             continue  # "Titan" (Tītān), "Store" (Štore): a word that only folds into a far-off village's name
-        if row is not None and sp.source in ("ner", "weak") and _village_abroad(gaz, row, ctx_n, main, sp):
+        # (a reading near another name's is no stray: "Calexico" beside Mexicali places is itself)
+        if row is not None and sp.source in ("ner", "weak") and row not in near \
+                and _village_abroad(gaz, row, ctx_n, main, sp):
             place, row = None, None  # held, below, by a town of the country the article is about
         if place is None and (sp.source in ("gaz", "ctx") or not ranked and sp.te - sp.ts == 1 and (
                 doc[sp.ts].pos_ != "PROPN" or doc[sp.ts].tag_ == "NNPS" or doc[sp.ts].lower_.endswith("men"))):
@@ -1344,14 +1354,15 @@ def _foreign_lookalike(gaz: Gazetteer, row: int, text: str, context: tuple[str, 
     return gaz.subregions.get(gaz.countries[row]) not in near
 
 
-VILLAGE_ABROAD_MAX_POP = 20_000  # a town smaller than this, abroad, is no reading of a name in a story of elsewhere
+VILLAGE_ABROAD_MAX_POP = 100_000  # a town smaller than this, abroad, is no reading of a name in a story of elsewhere
 
 
 def _village_abroad(gaz: Gazetteer, row: int, context: tuple[str, ...], main: str | None, sp: _Span) -> bool:
-    """Whether a name's reading is a small town (under VILLAGE_ABROAD_MAX_POP) in a country the article says
-    nothing of, nor of its neighbours, while the article is mostly about another (``main``), and no cue of its own
-    places it ("farmers in Kolno and Luxor" in a story about Egypt is no Polish village): the name is
-    one the gazetteer lacks, better held by a town of the article's country than placed abroad."""
+    """Whether a name's reading is a town under VILLAGE_ABROAD_MAX_POP in a country the article says nothing of,
+    nor of its neighbours, while the article is mostly about another (``main``), and no cue of its own places it
+    ("farmers in Kolno and Luxor" in a story about Egypt is no Polish village; "Kenilworth" among Cape Town places is
+    no English town): the name is one the gazetteer lacks, better held by a town of the article's country than
+    placed abroad. A world city keeps its reading wherever the story is."""
     if main is None or gaz.kinds[row] != CITY or gaz.pops[row] >= VILLAGE_ABROAD_MAX_POP or sp.country \
             or sp.admin1 or sp.feature:
         return False
