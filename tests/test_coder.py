@@ -509,6 +509,15 @@ def test_a_possessor_is_a_place_only_of_a_place(coder, text, country):
     assert event["location"]["country"] == country
 
 
+def test_a_preposition_of_the_trigger_opens_a_party_not_a_place(coder):
+    # "called on Ethiopia": the appeal is made to Ethiopia, not in it; with no place of its own it is placed where the
+    # article is (so that two reports of one appeal, naming its addressees in another order, agree on its place)
+    event = only(code(coder, "Kenya's president spoke in Nairobi on Monday. The African Union called on Ethiopia "
+                             "and Eritrea to exercise restraint."), "REQUEST")
+    assert [r["country"] for r in event["recipients"]] == ["ETH", "ERI"]
+    assert event["location"]["country"] == "KEN"
+
+
 @pytest.mark.parametrize("text", [
     "Sudanese jets struck the embassy in Ndjamena on Monday.",
     "Chad's interior ministry said Sudan attacked the consulate building in Abeche.",

@@ -135,11 +135,14 @@ def _toponym_in(token: Token, toponyms: dict[int, object], cues: Cues, gazetteer
     return best
 
 
-def _place_under(anchor: Token, toponyms: dict[int, object], cues: Cues, gazetteer=None) -> Place | None:
-    """The place of an "in/near/at ..." phrase (the cue table's event_place_prep) on ``anchor``."""
+def _place_under(anchor: Token, toponyms: dict[int, object], cues: Cues, gazetteer=None,
+                 trigger: frozenset[int] = frozenset()) -> Place | None:
+    """The place of an "in/near/at ..." phrase (the cue table's event_place_prep) on ``anchor``. A preposition
+    that is a word of the trigger itself ("calls on Armenia and Azerbaijan to ...") opens the act's party, not its
+    place."""
     preps = cues.words("event_place_prep")
     for child in anchor.children:
-        if child.dep_ == "prep" and child.lower_ in preps:
+        if child.dep_ == "prep" and child.lower_ in preps and child.i not in trigger:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     place = _toponym_in(obj, toponyms, cues, gazetteer)
@@ -187,7 +190,9 @@ def _event_place(match: TriggerMatch, clause: Token | None, recipients: list[Tok
     # "Iran's attack, which hit a village in Pakistan's Balochistan province": the relative clause says where.
     for clause_verb in (c for c in match.head.children if c.dep_ in ("relcl", "acl")):
         anchors += [clause_verb] + [c for c in clause_verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-    places = [p for p in (_place_under(anchor, toponyms, cues, gazetteer) for anchor in anchors) if p is not None]
+    trigger = frozenset(t.i for t in match.tokens)
+    places = [p for p in (_place_under(anchor, toponyms, cues, gazetteer, trigger) for anchor in anchors)
+              if p is not None]
     if places:
         return max(places, key=lambda p: _PRECISION_RANK.get(p.precision, 2))
     for recipient in recipients:
