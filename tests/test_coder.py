@@ -518,6 +518,15 @@ def test_a_preposition_of_the_trigger_opens_a_party_not_a_place(coder):
     assert event["location"]["country"] == "KEN"
 
 
+def test_talks_on_a_place_are_about_it_not_held_there(coder):
+    # a meeting's 'on' phrase is its topic (argument_words.tsv: topic_preposition); an attack's is where it hit
+    talks = only(code(coder, "Diplomats from Egypt and Jordan held talks on Libya on Monday."), "CONSULT")
+    assert (talks["location"] or {}).get("country") != "LBY"
+    assert "LBY" not in [r["country"] for r in talks["recipients"]]
+    strikes = only(code(coder, "Israeli jets carried out strikes on Gaza on Monday."), "ASSAULT")
+    assert strikes["location"]["country"] == "PSE"
+
+
 @pytest.mark.parametrize("text", [
     "Sudanese jets struck the embassy in Ndjamena on Monday.",
     "Chad's interior ministry said Sudan attacked the consulate building in Abeche.",

@@ -65,7 +65,8 @@ def place_mentions(state: ArticleState) -> None:
             continue
         mention, args, match = draft.mention, draft.arguments, draft.match
         actors, recipients = mention.actors, mention.recipients
-        location = _event_place(match, args.clause, args.recipients, by_token, cues, state.resources.gazetteer)
+        location = _event_place(match, args.clause, args.recipients, by_token, cues, state.resources.gazetteer,
+                                topic=mention.code.event in cues.words("topic_event"))
         if location is not None:
             # "Protesters marched in Nairobi": an actor named only by its sector is of the place it acts in.
             actors = [placed(a, location) for a in actors]
@@ -136,11 +137,12 @@ def _toponym_in(token: Token, toponyms: dict[int, object], cues: Cues, gazetteer
 
 
 def _place_under(anchor: Token, toponyms: dict[int, object], cues: Cues, gazetteer=None,
-                 trigger: frozenset[int] = frozenset()) -> Place | None:
+                 trigger: frozenset[int] = frozenset(), topic: bool = False) -> Place | None:
     """The place of an "in/near/at ..." phrase (the cue table's event_place_prep) on ``anchor``. A preposition
     that is a word of the trigger itself ("calls on Armenia and Azerbaijan to ...") opens the act's party, not its
-    place."""
-    preps = cues.words("event_place_prep")
+    place; on a meeting (a ``topic`` event) a topic_preposition ("talks on the Kashmir conflict") opens what it
+    is about."""
+    preps = cues.words("event_place_prep") - (cues.words("topic_preposition") if topic else frozenset())
     for child in anchor.children:
         if child.dep_ == "prep" and child.lower_ in preps and child.i not in trigger:
             for obj in child.children:
@@ -185,13 +187,13 @@ def _destination(match: TriggerMatch, toponyms: dict[int, object], cues: Cues) -
 
 
 def _event_place(match: TriggerMatch, clause: Token | None, recipients: list[Token],
-                 toponyms: dict[int, object], cues: Cues, gazetteer=None) -> Place | None:
+                 toponyms: dict[int, object], cues: Cues, gazetteer=None, *, topic: bool = False) -> Place | None:
     anchors = list(match.tokens) + ([clause] if clause is not None else []) + recipients
     # "Iran's attack, which hit a village in Pakistan's Balochistan province": the relative clause says where.
     for clause_verb in (c for c in match.head.children if c.dep_ in ("relcl", "acl")):
         anchors += [clause_verb] + [c for c in clause_verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
     trigger = frozenset(t.i for t in match.tokens)
-    places = [p for p in (_place_under(anchor, toponyms, cues, gazetteer, trigger) for anchor in anchors)
+    places = [p for p in (_place_under(anchor, toponyms, cues, gazetteer, trigger, topic) for anchor in anchors)
               if p is not None]
     if places:
         return max(places, key=lambda p: _PRECISION_RANK.get(p.precision, 2))
