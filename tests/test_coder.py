@@ -519,7 +519,7 @@ def test_a_preposition_of_the_trigger_opens_a_party_not_a_place(coder):
 
 
 def test_talks_on_a_place_are_about_it_not_held_there(coder):
-    # a meeting's 'on' phrase is its topic (argument_words.tsv: topic_preposition); an attack's is where it hit
+    # a meeting's 'on' phrase is its topic (argument_words.tsv: topic_place_prep); an attack's is where it hit
     talks = only(code(coder, "Diplomats from Egypt and Jordan held talks on Libya on Monday."), "CONSULT")
     assert (talks["location"] or {}).get("country") != "LBY"
     assert "LBY" not in [r["country"] for r in talks["recipients"]]

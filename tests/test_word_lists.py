@@ -320,7 +320,7 @@ def test_a_common_word_is_no_phrase_match_and_a_country_acting_is_its_government
 
 CUE_KINDS = ("definite", "backward_modifier", "infinitive_prep", "stated_intent", "agreement_noun", "programme_noun",
              "plain_aux", "base_verb", "event_place_prep", "movement_prep", "recipient_place_prep", "toponym_prep")
-PLACE_PREP_KINDS = ("place_prep", "home_prep", "event_place_prep", "movement_prep", "recipient_place_prep",
+PLACE_PREP_KINDS = ("place_prep", "home_prep", "event_place_prep", "topic_place_prep", "movement_prep", "recipient_place_prep",
                     "toponym_prep")
 
 

@@ -140,9 +140,9 @@ def _place_under(anchor: Token, toponyms: dict[int, object], cues: Cues, gazette
                  trigger: frozenset[int] = frozenset(), topic: bool = False) -> Place | None:
     """The place of an "in/near/at ..." phrase (the cue table's event_place_prep) on ``anchor``. A preposition
     that is a word of the trigger itself ("calls on Armenia and Azerbaijan to ...") opens the act's party, not its
-    place; on a meeting (a ``topic`` event) a topic_preposition ("talks on the Kashmir conflict") opens what it
+    place; on a meeting (a ``topic`` event) a topic_place_prep ("talks on the Kashmir conflict") opens what it
     is about."""
-    preps = cues.words("event_place_prep") - (cues.words("topic_preposition") if topic else frozenset())
+    preps = cues.words("event_place_prep") - (cues.words("topic_place_prep") if topic else frozenset())
     for child in anchor.children:
         if child.dep_ == "prep" and child.lower_ in preps and child.i not in trigger:
             for obj in child.children:
