@@ -48,3 +48,14 @@ def test_a_blank_line_ends_a_sentence():
     starts = [s[0].text for s in doc.sents if not s[0].is_space]
     assert starts[:2] == ["Azerbaijan", "Azerbaijan"]
     assert len(list(load_pipeline()("Police arrested two men\nin Kabul on Monday.").sents)) == 1  # one newline: no
+
+
+def test_a_long_story_of_short_lines_is_never_cut_inside_a_sentence(nlp):
+    """The cap on a sentence's length counts from the last full stop or line break, not from the last blank line:
+    a story of many short lines, one newline apart, keeps every sentence whole."""
+    lines = [f"On day {n}, the Ruritanian army said, its patrols crossed the river, and the Bordurian guards, "
+             f"as usual, stayed in their posts." for n in range(1, 13)]
+    doc = nlp("\n".join(lines))
+    assert len(doc) > 200
+    sentences = [s.text.strip() for s in doc.sents if s.text.strip()]
+    assert sentences == lines

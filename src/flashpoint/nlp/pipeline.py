@@ -86,9 +86,12 @@ def paragraph_starts(doc):
 # The longest a sentence may run, in tokens, before it is cut (at its last comma or semicolon in the second half
 # of the run, else where it reaches the bound). News sentences are rarely over 80 tokens; text with no full
 # stop (a scraped list, a page of one long line) would otherwise be one sentence, and every rule that reads a
-# mention's sentence would read all of it for each mention: quadratic in the text.
+# mention's sentence would read all of it for each mention: quadratic in the text. The run counts from the last
+# full stop or line break, where a sentence may end, so that a story of many short sentences is never cut inside
+# one ("Since then, | both sides have traded barbs").
 MAX_SENTENCE_TOKENS = 200
 _SOFT_BREAKS = frozenset({",", ";", ":", "\u2014", "-"})
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
 
 
 def _bound_sentences(doc) -> None:
@@ -97,7 +100,7 @@ def _bound_sentences(doc) -> None:
     since = 0  # tokens since the last boundary set so far (only paragraph starts are set before the parser)
     soft = -1
     for token in doc:
-        if token.is_sent_start and token.i > 0:
+        if (token.is_sent_start and token.i > 0) or token.text in _SENTENCE_ENDS or "\n" in token.text:
             since, soft = 0, -1
         since += 1
         if token.text in _SOFT_BREAKS and since > MAX_SENTENCE_TOKENS // 2:
