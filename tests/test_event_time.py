@@ -89,6 +89,23 @@ def test_what_a_state_has_done_since_an_earlier_act_is_the_record_of_a_period(co
 
 
 @pytest.mark.slow
+def test_acts_told_as_part_of_a_period_since_an_earlier_month_are_its_record(coder):
+    """'Since then' after a sentence that names a month is since that month; the acts a 'with' phrase tells as part
+    of the period's record ("with Chile restricting crossings and Peru halting certain imports") are background too. A
+    'since then' after a day ("on Monday") is this week's news."""
+    from flashpoint.model import Article
+
+    text = ("Tensions have risen since May, when a soldier was killed. Since then, both sides have traded barbs, with "
+            "Chile restricting border crossings and Peru halting certain imports.")
+    mentions = next(coder.code_many([Article.from_text(text, published=TUESDAY)])).mentions
+    acts = [m for m in mentions if m.code.event in ("COERCE", "SANCTION")]
+    assert len(acts) == 2 and all(m.status == "background" for m in acts)
+    text = "Chile closed the border on Monday. Since then, Peru has halted imports from Chile."
+    mentions = next(coder.code_many([Article.from_text(text, published=TUESDAY)])).mentions
+    assert [m.status for m in mentions if m.code.event == "SANCTION"] == ["asserted"]
+
+
+@pytest.mark.slow
 def test_a_statement_is_made_when_the_verb_that_reports_it_says(coder):
     events = _events(coder, "A Chilean spokesman said on Saturday that Santiago was ready to hold talks. The army "
                             "said on Saturday that Peruvian jets had bombed two bases.")

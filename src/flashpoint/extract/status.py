@@ -133,14 +133,47 @@ def _since_the_past(verb: Token, history: dict) -> bool:
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.lower_ != SINCE:
             continue
-        for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            if obj.ent_type_ != "DATE":
-                return True  # an earlier act: "since the war", "since the 7 October attack"
-            months = load_calendar().months  # data/cues/calendar.tsv
-            if any(t.ent_type_ == "DATE" and ((t.is_alpha and t.lower_[:3] in months) or (t.is_digit and len(t) == 4))
-                   for t in obj.subtree):
-                return True
+        for obj in prep.children:
+            if obj.dep_ in ("pcomp", "advmod", "pobj") and obj.lower_ == THEN:
+                # "Since then, both sides have traded barbs": since the time the sentence before named
+                sentences = list(verb.doc.sents)
+                at = next(i for i, sent in enumerate(sentences) if sent.start <= prep.i < sent.end)
+                if at > 0 and any(_names_month_or_year(ent) for ent in sentences[at - 1].ents):
+                    return True
+            elif obj.dep_ == "pobj":
+                if obj.ent_type_ != "DATE":
+                    return True  # an earlier act: "since the war", "since the 7 October attack"
+                if _names_month_or_year(obj.subtree):
+                    return True
     return False
+
+
+THEN = "then"
+
+
+def _names_month_or_year(tokens) -> bool:
+    """Whether a date phrase names a month or a year ("October", "2020"; not "Monday")."""
+    months = load_calendar().months  # data/cues/calendar.tsv
+    return any(t.ent_type_ == "DATE" and ((t.is_alpha and t.lower_[:3] in months) or (t.is_digit and len(t) == 4))
+               for t in tokens)
+
+
+# The links by which an act is told as part of what the clause above it did: "have traded barbs, with Thailand
+# restricting border crossings" (restricting is part of the trading).
+PART_OF_CLAUSE = frozenset({"prep", "pobj", "pcomp", "dobj", "obj", "conj"})
+
+
+def _clause_verb(trigger: Token, steps: int = 5) -> Token | None:
+    """The verb whose clause tells ``trigger``'s act as part of what it did, up through its phrases, or None."""
+    token = trigger
+    for _ in range(steps):
+        if token.dep_ not in PART_OF_CLAUSE or token.head.i == token.i:
+            return None
+        joined = token.dep_ == "conj"  # "restricting crossings and halting imports": a sibling, not the clause
+        token = token.head
+        if token.pos_ in ("VERB", "AUX") and not joined:
+            return token
+    return None
 
 
 def _asked_by_noun(node: Token, below: Token, intent_nouns: dict) -> object | None:
@@ -275,6 +308,12 @@ def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
                     k.dep_ in ("prep", "prt") and k.lower_ == c.lemmas[1] for k in node.children)), None)
             if cue is not None:
                 found.append((cue.status, cue.id))
+    # "Since May, both sides have traded barbs, with Thailand restricting crossings": an act told as part of a
+    # period's record is that record's too
+    above = _clause_verb(trigger)
+    if above is not None and above not in chain and _since_the_past(above, history):
+        cue = history[SINCE]
+        found.append((cue.status, cue.id))
     # Background phrases anywhere in the clause that holds the event.
     top = chain[-1]
     clause = [(token_lemma(t), t.lower_) for t in top.subtree if sent.start <= t.i < sent.end]
