@@ -106,6 +106,18 @@ def test_acts_told_as_part_of_a_period_since_an_earlier_month_are_its_record(cod
 
 
 @pytest.mark.slow
+def test_an_act_the_report_calls_recent_is_dated_to_within_the_month(coder):
+    """"Ruritania's recent drone attack" is some days before the report, so it can join the stored record of that
+    attack (a month-precision date), not this week's news; an undated act keeps the report's week."""
+    events = _events(coder, "Officials referred to Ruritania's recent drone attack on Borduria.")
+    (attack,) = [e for e in events if e.code.event == "ASSAULT"]
+    assert (attack.date, attack.date_precision) == (TUESDAY, "month")
+    events = _events(coder, "Ruritania launched a drone attack on Borduria.")
+    (attack,) = [e for e in events if e.code.event == "ASSAULT"]
+    assert attack.date_precision == "week"
+
+
+@pytest.mark.slow
 def test_a_statement_is_made_when_the_verb_that_reports_it_says(coder):
     events = _events(coder, "A Chilean spokesman said on Saturday that Santiago was ready to hold talks. The army "
                             "said on Saturday that Peruvian jets had bombed two bases.")

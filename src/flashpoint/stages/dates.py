@@ -64,6 +64,17 @@ def find_date_phrases(state: ArticleState) -> None:
             date_ent = _date_entity(draft.sentence, speech, triggers - frames, owned) if speech else None
         draft.mention.date_text = date_ent.text if date_ent is not None else None
         draft.explicit_date = date_ent is not None
+        if date_ent is None and head.pos_ == "NOUN":
+            # "Iran's recent drone attack": an act the report names as past, to within the month, not its news
+            draft.mention.date_text = _relative_modifier(head)
+
+
+def _relative_modifier(noun: Token) -> str | None:
+    """The adjective of ``noun`` that is a relative date ("recent", "previous": data/cues/relative_dates.tsv)."""
+    for child in noun.children:
+        if child.dep_ == "amod" and child.pos_ == "ADJ" and resolve_date(child.text, published=_SOME_DAY) is not None:
+            return child.text
+    return None
 
 
 def _simultaneous_heads(clause: Token) -> set[int]:
