@@ -97,6 +97,12 @@ def _mentions(coder, text):
     # "called the leaders to urge them": a call made, not a request ("call on", "call for" are)
     ("Brazil's president called the leaders of Peru and Chile to urge them to stop the fighting.", "urge",
      "REQUEST", "asserted"),
+    # an infinitive that says what another act was for is not told as done; the act it hangs on is
+    ("Chile sent troops to attack the rebel camps in the north.", "attack", "ASSAULT", "hypothetical"),
+    ("Chile sent troops to attack the rebel camps in the north.", "sent", "MOBILIZE", "asserted"),
+    ("The navy dispatched four vessels to support the operation.", "support", "SUPPORT", "hypothetical"),
+    # a participle says what else was done
+    ("Police opened fire on the crowd, killing two protesters.", "killing", "ASSAULT", "asserted"),
 ])
 def test_intent_and_demand_in_context(coder, text, trigger, event, status):
     found = [m for m in _mentions(coder, text) if trigger in m.trigger]

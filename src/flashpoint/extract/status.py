@@ -176,6 +176,20 @@ def _clause_verb(trigger: Token, steps: int = 5) -> Token | None:
     return None
 
 
+def _purpose(trigger: Token, purposes: dict[str, StatusCue], contact_verbs: frozenset[str]) -> StatusCue | None:
+    """The cue (status.tsv kind purpose) of an infinitive clause that is ``trigger``'s own and says what the act of
+    the verb it hangs on was for: an adverbial clause in the base form, with the marker and no subject or
+    subordinating word of its own ("sent troops to attack the rebels"; not "opened fire, killing two"). What a
+    call, a visit or a meeting was for it did (argument_words kind contact_verb)."""
+    if trigger.dep_ != "advcl" or trigger.tag_ != "VB" or trigger.head.pos_ != "VERB":
+        return None
+    if token_lemma(trigger.head) in contact_verbs:
+        return None  # "called the leaders to urge them to stop": the call made the appeal
+    if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in trigger.children):
+        return None
+    return next((purposes[c.lower_] for c in trigger.children if c.dep_ == "aux" and c.lower_ in purposes), None)
+
+
 def _asked_by_noun(node: Token, below: Token, intent_nouns: dict) -> object | None:
     """The intent-noun cue whose to-infinitive ``below`` is: the noun's own clause ("calls to introduce martial
     law"), or, as the parser often reads it, a to-clause of the verb whose object the noun is ("resisted calls to
@@ -314,6 +328,9 @@ def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
     if above is not None and above not in chain and _since_the_past(above, history):
         cue = history[SINCE]
         found.append((cue.status, cue.id))
+    purpose = _purpose(trigger, cues.status_cues("purpose"), cues.words("contact_verb") | cues.speech_verbs)
+    if purpose is not None:  # "sent troops to attack the rebels": what the sending was for
+        found.append((purpose.status, purpose.id))
     # Background phrases anywhere in the clause that holds the event.
     top = chain[-1]
     clause = [(token_lemma(t), t.lower_) for t in top.subtree if sent.start <= t.i < sent.end]
