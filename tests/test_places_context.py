@@ -737,3 +737,62 @@ def test_a_mid_sized_town_abroad_is_no_reading_in_a_story_of_another_country_unl
     by = _read(nlp, "Vendors in Mexicali and San Luis Rio Colorado, Mexico, said trade had slowed in Sonora. A nurse "
                     "who lives in Calexico crosses every morning.")
     assert by["Calexico"].place.country == "USA"
+
+
+@pytest.mark.slow
+def test_a_suburb_or_a_site_the_gazetteer_lacks_is_held_by_its_town(nlp):
+    # "the suburb of X", "the X roundabout", "the X graveyard": a place, though neither the gazetteer nor the model's
+    # label says so; held by the town of its sentence
+    by = _read(nlp, "Fog lay over the quiet Swindon suburb of Kelvoran on Monday, and schools in Swindon stayed shut.")
+    assert by["Kelvoran"].held and by["Kelvoran"].place.name == "Swindon"
+    by = _read(nlp, "Police closed the Kelvoran roundabout outside Swindon after a lorry overturned. Drivers in "
+                    "Swindon faced delays.")
+    assert by["Kelvoran"].held and by["Kelvoran"].place.name == "Swindon"
+    by = _read(nlp, "Mourners gathered at the Ostrel graveyard in Harrogate on Sunday.")
+    assert by["Ostrel"].held and by["Ostrel"].place.name == "Harrogate"
+    # a figure of speech is no place: "the capital of X" names no town the gazetteer lacks
+    assert "Ostrel Thought" not in _read(nlp, "Harrogate is the capital of Ostrel Thought, its mayor said.")
+
+
+@pytest.mark.slow
+def test_a_building_named_with_a_demonym_is_held_by_its_town_beside_the_demonym(nlp):
+    from flashpoint.places import geoparse
+
+    found = geoparse(nlp("Teachers at the Dutch International School in Leeds went on strike. Parents in Leeds "
+                         "backed them."), demonyms=True)
+    by = {t.text: t for t in found}
+    assert by["Dutch International School"].held and by["Dutch International School"].place.name == "Leeds"
+    assert by["Dutch"].demonym and by["Dutch"].place.country == "NLD"  # the demonym stays, inside it
+
+
+@pytest.mark.slow
+def test_a_short_form_of_a_countrys_long_name_is_the_country_of_the_story(nlp):
+    by = _read(nlp, "Luxembourg said on Monday that it would cut taxes. The Grand Duchy has the highest wages.")
+    assert by["Grand Duchy"].place.country == "LUX" and by["Grand Duchy"].place.precision == "country"
+
+
+@pytest.mark.slow
+def test_a_combining_form_before_a_hyphen_is_a_demonym_and_never_alone(nlp):
+    from flashpoint.places import geoparse
+
+    found = geoparse(nlp("Old Italo-Ethiopian treaties were read aloud. Italo spoke later."), demonyms=True)
+    assert [(t.text, t.place.country) for t in found if t.demonym] == [("Italo", "ITA"), ("Ethiopian", "ETH")]
+
+
+@pytest.mark.slow
+def test_a_township_is_no_namesake_city_of_another_province(nlp):
+    # Tucson Township in a story of Michigan towns is held by one of them, not Tucson, Arizona
+    by = _read(nlp, "Council members in Kalamazoo, Portage and Saginaw met officials from Tucson Township on Tuesday.")
+    assert by["Tucson"].place.admin1 == "US-MI"
+
+
+@pytest.mark.slow
+def test_a_lower_case_direction_before_a_sea_is_the_sea_of_that_name(nlp):
+    from flashpoint.places import geoparse
+    from flashpoint.places.gazetteer import Gazetteer
+
+    rows = [{"name": "Varnic Ocean", "kind": "region", "country": "", "gid": 900001, "lat": 10.0, "lon": -30.0},
+            {"name": "North Varnic Ocean", "kind": "region", "country": "", "gid": 900002, "lat": 40.0, "lon": -40.0}]
+    found = geoparse(nlp("Storms churned across the north Varnic Ocean and reached the coast."),
+                     gazetteer=Gazetteer.from_rows(rows))
+    assert [(t.text, t.place.geonames_id) for t in found] == [("north Varnic Ocean", 900002)]

@@ -453,6 +453,11 @@ class Gazetteer:
             row = self.demonyms.get(key[:-1])
         return row
 
+    def combining_row(self, text: str) -> int | None:
+        """The country row a combining form before a hyphen belongs to ("Sino" in "Sino-Indian", "Italo" in
+        "Italo-Ethiopian"), or None."""
+        return self.demonyms.get(normalise(text) + "-")
+
     def phrase_keys(self, min_city_pop: int = 100_000) -> set[str]:
         """Normalised names worth matching in text beyond NER: countries, admin1, curated aliases, big cities."""
         keys = set()
@@ -714,7 +719,8 @@ def _add_curated(gaz: Gazetteer, ddir: Path) -> None:
             gaz.by_admin1.get(p[1]) if "-" in p[1] else gaz.by_iso3.get(p[1])
         if row is None:
             raise DictionaryError(f"demonym target {p[1]!r} is not in the gazetteer", where=f"{dpath}:{n}")
-        gaz.demonyms[normalise(p[0])] = row
+        # a combining form ("Sino-", "Italo-") is kept with its hyphen: a demonym only before one ("Sino-Indian")
+        gaz.demonyms[normalise(p[0]) + "-" if p[0].endswith("-") else normalise(p[0])] = row
 
 
 def _region_row(gaz: Gazetteer, name: str) -> int | None:

@@ -61,6 +61,8 @@ HONORIFICS = _WORDS.words["honorific"]  # "Mr Paterson": a person's name
 STREET_WORDS = _WORDS.words["street_word"]  # "Larchmont Drive", "Jackson St.": a street, whatever the model says
 DIVISION_WORDS = _WORDS.words["division_word"]  # "Kandiyohi County": a place, even inside an organisation's name
 LEGAL_FORMS = _WORDS.words["legal_form"]  # "Airbus SA", "Siemens AG": a company's, no place's abbreviation
+TOWNSHIP_WORDS = _WORDS.words["township_word"]  # "Tucson Township": no namesake city far from the story
+SITE_WORDS = _WORDS.words["site_word"]  # "the Kelvoran roundabout": a place, known to the gazetteer or not
 # news agencies (data/cues/datelines.tsv, kind agency): "(Xinhua) --", "told Reuters" credit an agency, no place.
 # An agency written in capitals ("AFP", "SANA") is matched only so; another ("Xinhua", "dpa") in any case.
 _AGENCIES = load_agencies()
@@ -159,6 +161,12 @@ def _ner_spans(doc, gaz: Gazetteer) -> tuple[list[_Span], list[tuple[int, int]],
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             end = ent.end
+            start = ent.start
+            if start > 0 and doc[start - 1].is_lower and doc[start - 1].lower_ in DIRECTION_WORDS and any(
+                    gaz.kinds[r] == REGION for r, _, _ in gaz.candidates(doc[start - 1:ent.end].text)):
+                # "the south Pacific": the South Pacific Ocean, a sea or region of its own, written in lower case
+                spans.append(_Span(start - 1, ent.end, "ner"))
+                continue
             if end < len(doc) and _is_cap(doc[end]) and doc[end].is_alpha and not gaz.is_name(ent.text) \
                     and gaz.is_name(doc[ent.start:end + 1].text):
                 end += 1  # "Fort St." + "James": the model's place cut short of the gazetteer's name
@@ -262,7 +270,7 @@ def _place_cued(doc, sp: _Span) -> bool:
         return True
     if _listed_after_place(doc, sp.ts, sp.te):
         return True
-    return sp.te < len(doc) and doc[sp.te].lower_ in CUE_AFTER
+    return sp.te < len(doc) and (doc[sp.te].lower_ in CUE_AFTER or doc[sp.te].text in SITE_WORDS)
 
 
 def _heads_institution_name(doc, sp: _Span) -> bool:
@@ -278,6 +286,10 @@ def _demonym_spans(doc, gaz: Gazetteer, containers: list[tuple[int, int]]) -> li
     adjective or a word of an organisation's or event's name: the town reading needs a noun on its own."""
     out = []
     for tok in doc:
+        if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and _is_cap(tok) and _is_cap(doc[tok.i + 2]) \
+                and not tok.whitespace_ and not doc[tok.i + 1].whitespace_ and gaz.combining_row(tok.text) is not None:
+            out.append(_Span(tok.i, tok.i + 1, "demonym"))  # "Sino-Indian", "Italo-Ethiopian": a combining form
+            continue
         if _is_cap(tok) and tok.pos_ in ("ADJ", "PROPN", "NOUN") and len(tok.text) > 2 and not tok.is_upper:
             if gaz.demonym_row(tok.text) is not None and (
                     not gaz.is_name(tok.text) or tok.pos_ == "ADJ"
@@ -686,6 +698,31 @@ def _part_of(doc, sp: _Span, gaz: Gazetteer) -> str | None:
     return rest if gaz.candidates(rest) else None
 
 
+@functools.lru_cache(maxsize=4)
+def _short_forms(gaz: Gazetteer) -> dict[str, dict[str, str]]:
+    """The words before "of" in the countries' long names ("hashemite kingdom" of Jordan, "grand duchy" of
+    Luxembourg), two words and more, each to the countries (ISO3 -> name) whose long name opens with them."""
+    out: dict[str, dict[str, str]] = {}
+    for key, rows in gaz.index.items():
+        head, of, _ = key.partition(" of ")
+        if of and " " in head:
+            for r, _, _ in rows:
+                if gaz.kinds[r] == COUNTRY:
+                    out.setdefault(head, {})[gaz.countries[r]] = gaz.names[r]
+    return out
+
+
+def _short_form(gaz: Gazetteer, text: str, context: tuple[str, ...]) -> str | None:
+    """The country a short form of its long name stands for, where one country of the article's context is the
+    only one it fits: "the Grand Duchy" in a story of Luxembourg is Luxembourg; a short form two countries of the
+    context share is no guess."""
+    fits = _short_forms(gaz).get(normalise(text))
+    if not fits:
+        return None
+    named = [c for c in context if c in fits]
+    return fits[named[0]] if len(named) == 1 else None
+
+
 def _big_part(doc, sp: _Span, gaz: Gazetteer, towns: bool = True) -> str | None:
     """A country's or province's name that ends a place entity the gazetteer lacks ("Local Ireland", "Nazi
     Germany"): the entity is about that place, and read as it. ``towns`` False (a facility's name): not a name that
@@ -752,7 +789,14 @@ def _weak_ok(doc, sp: _Span, gaz: Gazetteer) -> bool:
     text = doc[sp.ts:sp.te].text
     if sp.te - sp.ts <= 3 and _listed_after_place(doc, sp.ts, sp.te):
         return True  # "from Cardigan and Pennardd": a place, known to the gazetteer or held by the town before it
+    if sp.te - sp.ts <= 3 and sp.ts >= 2 and doc[sp.ts - 1].lower_ == "of" \
+            and CUE_BEFORE.get(doc[sp.ts - 2].lower_) == "city" and doc[sp.ts - 2].lower_ not in ("capital", "port"):
+        # "the suburb of Kelvoran", "the village of Ostrel": a town or a part of one, known to the gazetteer or held
+        # by its town; not "the capital of Nordic Noir", a figure of speech
+        return True
     if not gaz.is_name(text):
+        if sp.te < len(doc) and doc[sp.te].text in SITE_WORDS:
+            return True  # "the Kelvoran roundabout", "the Ostrel graveyard": a place the gazetteer lacks, held below
         # "Pachuca, Hidalgo": a town of the province after the comma whose full name opens with this one
         # (Pachuca de Soto), though the gazetteer lacks the short name
         if sp.te + 1 < len(doc) and doc[sp.te].text == ",":
@@ -1219,9 +1263,18 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         e_char = doc[sp.te - 1].idx + len(doc[sp.te - 1].text)
         text = doc_text[s_char:e_char]
         if sp.source == "demonym":
+            building = _demonym_building(doc, sp, containers)
+            if building is not None:
+                # "the Ruritanian International School": a building the gazetteer lacks, held below by its town,
+                # not its founders' country
+                bs, be = building
+                b_s, b_e = doc[bs].idx, doc[be - 1].idx + len(doc[be - 1].text)
+                out.append(Toponym(b_s, b_e, doc_text[b_s:b_e], None, 0.0, False, bs, be, facility=True))
             if not demonyms:
                 continue
             row = gaz.demonym_row(text)
+            if row is None:
+                row = gaz.combining_row(text)
             out.append(Toponym(s_char, e_char, text, gaz.place(row, text), 0.9, False, sp.ts, sp.te, True))
             continue
         if sp.source == "abbr":
@@ -1244,7 +1297,7 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
                 country, admin1 = h[0], h[1]
                 feature = feature or h[2]
         ctx_n, prov_n = context_for(normalise(text))
-        look = text if gaz.candidates(text) else _part_of(doc, sp, gaz) or text
+        look = text if gaz.candidates(text) else _part_of(doc, sp, gaz) or _short_form(gaz, text, ctx_n) or text
         bonus = province_bonus(normalise(look), normalise(text))
         main = main_country(normalise(text))
         if main is not None:
@@ -1267,6 +1320,10 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         if row is not None and sp.source in ("ner", "weak") and row not in near \
                 and _village_abroad(gaz, row, ctx_n, main, sp):
             place, row = None, None  # held, below, by a town of the country the article is about
+        if row is not None and sp.te < len(doc) and doc[sp.te].lower_ in TOWNSHIP_WORDS and gaz.kinds[row] == CITY \
+                and prov_count.get(gaz.admin1[row] or "", 0) <= own_any_p.get(normalise(text), {}).get(
+                    gaz.admin1[row] or "", 0) and any(prov_count.values()):
+            place, row = None, None  # "Tucson Township" in a story of Michigan towns: held by one of them
         if place is None and (sp.source in ("gaz", "ctx") or not ranked and sp.te - sp.ts == 1 and (
                 doc[sp.ts].pos_ != "PROPN" or doc[sp.ts].tag_ == "NNPS" or doc[sp.ts].lower_.endswith("men"))):
             continue  # a phrase match the gazetteer can't stand behind, or NER noise ("Gunmen"), is not a toponym
@@ -1286,6 +1343,23 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         out = [t for k, t in enumerate(out) if k not in roads]  # "B2", "N7": codes, unless the article is British
     out = _held_by_towns(doc, out, gaz)
     return _other_mentions(doc, out, blocked, gaz, exclude)
+
+
+_NATION_BUILDINGS = frozenset({"embassy", "consulate"})  # a country's own building abroad: the demonym is its
+
+
+def _demonym_building(doc, sp: _Span, containers: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The token range of the building an organisation's entity names, when the demonym ``sp`` is a word of that
+    name and the name ends in a facility word ("the Ruritanian International School", "the Grand Ruritanian Hotel"):
+    a building, not its country. Not an embassy or a consulate, which is the country's."""
+    for s, e in containers:
+        if s <= sp.ts and sp.te <= e and (s, e) != (sp.ts, sp.te) and doc[s].ent_type_ in ("ORG", "FAC"):
+            last = doc[e - 1].lower_
+            if last in FACILITY_WORDS and last not in _NATION_BUILDINGS:
+                while s < sp.ts and doc[s].lower_ == "the":
+                    s += 1
+                return s, e
+    return None
 
 
 def _agency(doc, sp: _Span) -> bool:
