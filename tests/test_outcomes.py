@@ -49,6 +49,14 @@ def test_a_death_tied_to_an_attack_is_one_event_with_the_attacks_actor(coder, te
     assert not {a.sector for a in event.actors} & {"CVL"}
 
 
+def test_a_compound_the_parse_splits_from_its_gerund_still_names_the_doer(coder):
+    # lower-case news: "killed in police firing as ..." parsed as "killed in police" plus a clause "firing"
+    events = asserted(coder, "two men were killed in police firing as rampaging students set fire to a bus.")
+    (killing,) = [e for e in events if "killed" in " ".join(triggers(e))]
+    assert codes(killing.actors) == ["COP"] and "firing" in " ".join(triggers(killing))
+    assert "EDU" not in codes(killing.actors)  # the students set the fire, they killed no one
+
+
 def test_the_event_is_coded_as_the_attack_not_as_the_death(coder):
     (event,) = asserted(coder, "Three villagers died in police firing near the market.")
     assert event.code.mode == "firearms"  # the firing's code, though "died" comes first

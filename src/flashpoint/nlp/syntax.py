@@ -44,7 +44,23 @@ def written_as_noun(token: Token) -> bool:
         return False
     # "died in police firing" read as a gerund clause whose subject is "police": still the noun, its subject acts
     return token.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj") or (
-        token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.head.i < token.i)
+        token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.head.i < token.i) or (
+        _split_compound(token) is not None)
+
+
+def _split_compound(token: Token) -> Token | None:
+    """The noun a gerund's compound was split from, where the parse read "killed in police firing as mobs ..." as
+    "killed in police" with "firing" a clause of its own on the verb: the noun right before the gerund is the
+    object of a preposition of that same verb, and the gerund has no subject or object. None otherwise."""
+    if token.tag_ != "VBG" or token.dep_ != "advcl" or token.i == 0:
+        return None
+    noun = token.doc[token.i - 1]
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ != "pobj" or noun.head.dep_ != "prep" \
+            or noun.head.head.i != token.head.i:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "ccomp", "xcomp", "prt", "mark", "aux") for c in token.children):
+        return None
+    return noun
 
 
 def hyphen_half(token: Token) -> bool:
@@ -155,6 +171,9 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
         return []
     if verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and _misread_predicate(verb):
         return [verb.head]
+    split = _split_compound(verb)
+    if split is not None:  # "killed in police firing": the police fired
+        return [split]
     if is_passive(verb):
         return agent(verb)
     subjects = children(verb, SUBJECTS | ({"nsubjpass"} if _stative(verb) else set()))
