@@ -111,6 +111,13 @@ def test_intent_and_demand_in_context(coder, text, trigger, event, status):
 
 
 @pytest.mark.slow
+def test_an_adjective_the_parse_hangs_on_the_object_still_meets_the_verbs_requirement(coder):
+    # "shot dead 12 looters": "dead" read as the looters' adjective is still the shooting's ("shoot ~dead")
+    found = [m for m in _mentions(coder, "the troops arrested 40 men and shot dead 12 looters.") if "shot" in m.trigger]
+    assert [m.trigger for m in found] == ["shot dead"]
+
+
+@pytest.mark.slow
 def test_threat_and_threatened_act_are_both_triggers(coder):
     mentions = _mentions(coder, "Iran on Tuesday threatened to cut off electricity to Armenia.")
     by_event = {m.code.event: m.status for m in mentions}

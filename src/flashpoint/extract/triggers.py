@@ -217,6 +217,11 @@ def _dependent_with(head: Token, lemmas: frozenset[str], used: set[int], cues: C
             found = _object_standing_for(child, lemmas, used, cues)
             if found is not None:
                 return found
+            # "shot dead two rioters": the parse hangs the verb's own adjective, right after it, on its object
+            after = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+            if after is not None and after.dep_ == "amod" and after.head.i == child.i and after.i not in used \
+                    and _stands_as(after, lemmas, whole_word=True):
+                return after
         # "discovered a large amount of ammunition believed to belong to the PKK": the parse makes the object the
         # subject of a participle clause with no auxiliary (a reduced relative read as "discovered that ...")
         if child.dep_ == "ccomp" and child.tag_ in ("VBN", "VBD") and child.i > head.i \
