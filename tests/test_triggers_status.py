@@ -103,6 +103,9 @@ def _mentions(coder, text):
     ("The navy dispatched four vessels to support the operation.", "support", "SUPPORT", "hypothetical"),
     # a participle says what else was done
     ("Police opened fire on the crowd, killing two protesters.", "killing", "ASSAULT", "asserted"),
+    # an ability said in the simple past was used; one to come was not yet
+    ("police fired in the air and were able to arrest 30 looters.", "arrest", "COERCE", "asserted"),
+    ("police will be able to arrest the looters.", "arrest", "COERCE", "hypothetical"),
 ])
 def test_intent_and_demand_in_context(coder, text, trigger, event, status):
     found = [m for m in _mentions(coder, text) if trigger in m.trigger]

@@ -17,7 +17,7 @@ from .harm import HarmTables, load_harm
 
 OUTCOME_KINDS = ("trigger", "means_prep", "means_mark", "result_verb")
 STATUS_KINDS = ("modal", "intent", "condition", "background", "habitual", "negation", "history", "unrealized", "intent_noun",
-                "span", "presupposed", "purpose")
+                "span", "presupposed", "purpose", "achieved")
 
 
 @dataclass(frozen=True)

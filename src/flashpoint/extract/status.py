@@ -176,6 +176,16 @@ def _clause_verb(trigger: Token, steps: int = 5) -> Token | None:
     return None
 
 
+def _achieved(node: Token, achieved: dict[str, StatusCue]) -> bool:
+    """An ability said in the simple past (status.tsv kind achieved): "police were able to arrest 39 men" arrested
+    them; "will be able to", "is able to", "was not able to" did not."""
+    if token_lemma(node) not in achieved or node.dep_ != "acomp":
+        return False
+    copula = node.head
+    return copula.tag_ == "VBD" and not any(c.dep_ in ("aux", "neg") for c in copula.children) \
+        and not any(c.dep_ == "neg" for c in node.children)
+
+
 def _purpose(trigger: Token, purposes: dict[str, StatusCue], contact_verbs: frozenset[str]) -> StatusCue | None:
     """The cue (status.tsv kind purpose) of an infinitive clause that is ``trigger``'s own and says what the act of
     the verb it hangs on was for: an adverbial clause in the base form, with the marker and no subject or
@@ -320,7 +330,7 @@ def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
             cue = intent.get(token_lemma(node)) or next(
                 (c for c in intent_phrases if c.lemmas[0] == token_lemma(node) and any(
                     k.dep_ in ("prep", "prt") and k.lower_ == c.lemmas[1] for k in node.children)), None)
-            if cue is not None:
+            if cue is not None and not _achieved(node, cues.status_cues("achieved")):
                 found.append((cue.status, cue.id))
     # "Since May, both sides have traded barbs, with Thailand restricting crossings": an act told as part of a
     # period's record is that record's too
