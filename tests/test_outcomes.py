@@ -57,6 +57,17 @@ def test_a_compound_the_parse_splits_from_its_gerund_still_names_the_doer(coder)
     assert "EDU" not in codes(killing.actors)  # the students set the fire, they killed no one
 
 
+@pytest.mark.parametrize("text, doer", [
+    ("the army resorted to firing near the border on monday.", "MIL"),
+    # whoever is blamed for an act did it
+    ("the rangers blamed the smugglers for firing first.", "CRM"),
+])
+def test_a_gerund_a_preposition_takes_with_nothing_of_its_own_is_the_act_noun(coder, text, doer):
+    # "firing" after "resorted to", "for": the noun, not the verb "fire" (which alone also means dismiss)
+    (firing,) = [e for e in asserted(coder, text) if e.code.event == "ASSAULT"]
+    assert "firing" in " ".join(triggers(firing)) and codes(firing.actors) == [doer]
+
+
 def test_the_event_is_coded_as_the_attack_not_as_the_death(coder):
     (event,) = asserted(coder, "Three villagers died in police firing near the market.")
     assert event.code.mode == "firearms"  # the firing's code, though "died" comes first

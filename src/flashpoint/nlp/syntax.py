@@ -42,7 +42,11 @@ def written_as_noun(token: Token) -> bool:
     clause)."""
     if token.tag_ != "VBG" or any(c.dep_ in ("dobj", "obj", "ccomp", "xcomp", "prt") for c in token.children):
         return False
-    # "died in police firing" read as a gerund clause whose subject is "police": still the noun, its subject acts
+    # "died in police firing" read as a gerund clause whose subject is "police": still the noun, its subject acts;
+    # "resorted to firing": the object of a preposition, with nothing of its own
+    if token.dep_ == "pcomp" and token.head.dep_ == "prep" and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "agent", "mark", "aux") for c in token.children):
+        return True
     return token.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj") or (
         token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.head.i < token.i) or (
         _split_compound(token) is not None)
