@@ -83,6 +83,9 @@ def modes(coder, text):
     ("Gunmen attacked a village in Zamfara state on Sunday, killing 11 people.", "firearms"),
     ("Militiamen armed with machetes attacked a village in Ituri on Sunday.", "primitive"),
     ("Police attacked protesters with tear gas and water cannon in Nairobi on Monday.", "crowd-control"),
+    # India's word for a baton charge, as a verb and as a noun, written with its hyphen
+    ("police lathi-charged the students outside the college on monday.", "crowd-control"),
+    ("a lathi-charge by the police on monday left ten students hurt.", "crowd-control"),
 ])
 def test_the_means_named_with_an_attack_sets_its_mode(coder, text, mode):
     assert modes(coder, text) == {mode}
