@@ -68,6 +68,12 @@ def test_a_gerund_a_preposition_takes_with_nothing_of_its_own_is_the_act_noun(co
     assert "firing" in " ".join(triggers(firing)) and codes(firing.actors) == [doer]
 
 
+def test_whoever_is_forced_to_act_does_the_act(coder):
+    events = asserted(coder, "the rioting forced the police to open fire near the station.")
+    (firing,) = [e for e in events if e.code.event == "ASSAULT"]
+    assert codes(firing.actors) == ["COP"]
+
+
 def test_the_event_is_coded_as_the_attack_not_as_the_death(coder):
     (event,) = asserted(coder, "Three villagers died in police firing near the market.")
     assert event.code.mode == "firearms"  # the firing's code, though "died" comes first

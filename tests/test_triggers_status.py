@@ -106,6 +106,9 @@ def _mentions(coder, text):
     # an ability said in the simple past was used; one to come was not yet
     ("police fired in the air and were able to arrest 30 looters.", "arrest", "COERCE", "asserted"),
     ("police will be able to arrest the looters.", "arrest", "COERCE", "hypothetical"),
+    # what an aim or a plan is, is intended
+    ("The aim of the offensive is to force Peru to agree to concessions, he said.", "agree", "AGREE",
+     "hypothetical"),
 ])
 def test_intent_and_demand_in_context(coder, text, trigger, event, status):
     found = [m for m in _mentions(coder, text) if trigger in m.trigger]

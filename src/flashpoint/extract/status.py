@@ -307,6 +307,12 @@ def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
                        None)
             if cue is not None:
                 found.append((cue.status, cue.id))
+        if depth > 0 and token_lemma(node) == "be":
+            # "the aim of the offensive is to force Armenia to agree": what an aim or a plan is, is intended
+            aim = next((intent[token_lemma(c)] for c in node.children
+                        if c.dep_ == "nsubj" and c.pos_ == "NOUN" and token_lemma(c) in intent), None)
+            if aim is not None:
+                found.append((aim.status, aim.id))
         neg = _negated(node, cues)
         if neg and node.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
             negated = True

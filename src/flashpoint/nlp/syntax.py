@@ -205,6 +205,9 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
         # "the Council is expected to meet", "troops were ordered to withdraw": the passive subject does the
         # infinitive's act, never the agent ("was asked by Y to leave": the one asked leaves)
         return children(verb.head, {"nsubjpass"})
+    if verb.dep_ == "xcomp" and token_lemma(verb.head) in cue_words("forcing_verb") and children(verb.head, OBJECTS):
+        # "the rioting forced the police to open fire": whoever was forced did it
+        return children(verb.head, OBJECTS)[:1]
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
