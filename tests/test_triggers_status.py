@@ -229,6 +229,18 @@ def test_hyphenated_words_and_detonations(coder, text, expected):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("text", "event", "actor"), [
+    # the subject of "went on" takes part in the act its phrase names
+    ("Hundreds of residents went on a rampage in the town on Monday.", "PROTEST", "CVL"),
+    ("Hundreds of residents went on a looting spree in the town on Monday.", "PROTEST", "CVL"),
+    ("Rebels went on a killing spree in the villages.", "ASSAULT", "REB"),
+])
+def test_the_subject_of_going_on_a_spree_does_the_act(coder, text, event, actor):
+    found = [m for m in _mentions(coder, text) if m.code.event == event and m.status == "asserted"]
+    assert found and [a.code for a in found[0].actors] == [actor]
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(("text", "event"), [
     ("Russia and Ukraine exchanged prisoners of war on Monday.", "COOPERATE"),  # both sides release: an exchange
     ("A prisoner swap between the government and the rebels took place on Monday.", "COOPERATE"),
