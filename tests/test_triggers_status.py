@@ -234,8 +234,10 @@ def test_hyphenated_words_and_detonations(coder, text, expected):
     ("Hundreds of residents went on a rampage in the town on Monday.", "PROTEST", "CVL"),
     ("Hundreds of residents went on a looting spree in the town on Monday.", "PROTEST", "CVL"),
     ("Rebels went on a killing spree in the villages.", "ASSAULT", "REB"),
+    # "took out a rally" (South Asian English) holds one; "in the city" is where, not a city taken
+    ("The students took out a candle march in the city on Monday.", "PROTEST", "EDU"),
 ])
-def test_the_subject_of_going_on_a_spree_does_the_act(coder, text, event, actor):
+def test_the_subject_of_going_on_a_spree_or_taking_out_a_march_does_the_act(coder, text, event, actor):
     found = [m for m in _mentions(coder, text) if m.code.event == event and m.status == "asserted"]
     assert found and [a.code for a in found[0].actors] == [actor]
 
