@@ -39,6 +39,17 @@ def test_force_used_on_protesters_is_also_their_protest_placed_and_dated_as_the_
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, sector", [
+    ("Police fired tear gas at strikers outside the factory in Nairobi on Monday.", "LAB"),  # strikers are out too
+    ("Police fired tear gas at marchers in Nairobi on Monday.", "CVL"),
+])
+def test_strikers_and_marchers_met_with_force_were_protesting(coder, text, sector):
+    events = coded(coder, text)
+    assert [e.code.event for e in events] == ["ASSAULT", "PROTEST"]
+    assert [a.sector for a in events[1].actors] == [sector]
+
+
+@pytest.mark.slow
 def test_protesters_who_attack_riot(coder):
     events = coded(coder, "Protesters attacked a police station in Lagos on Monday.")
     assert [(e.code.event, e.code.cameo) for e in events][1:] == [("PROTEST", "145")]
