@@ -106,6 +106,9 @@ def _mentions(coder, text):
     # an ability said in the simple past was used; one to come was not yet
     ("police fired in the air and were able to arrest 30 looters.", "arrest", "COERCE", "asserted"),
     ("police will be able to arrest the looters.", "arrest", "COERCE", "hypothetical"),
+    # what is likely, or what someone is free to do, is not done
+    ("Police are likely to take the suspect into custody after the inquiry.", "take", "COERCE", "hypothetical"),
+    ("If we are stopped, the police are free to arrest us, he said.", "arrest", "COERCE", "hypothetical"),
     # what an aim or a plan is, is intended
     ("The aim of the offensive is to force Peru to agree to concessions, he said.", "agree", "AGREE",
      "hypothetical"),
@@ -240,6 +243,17 @@ def test_hyphenated_words_and_detonations(coder, text, expected):
 def test_the_subject_of_going_on_a_spree_or_taking_out_a_march_does_the_act(coder, text, event, actor):
     found = [m for m in _mentions(coder, text) if m.code.event == event and m.status == "asserted"]
     assert found and [a.code for a in found[0].actors] == [actor]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "protest"), [
+    ("His arrest warrant was signed at noon.", False),  # a warrant, no arrest yet
+    ("The photographer spent years in the hills capturing their beauty.", False),  # a picture, no capture
+    ("The activists courted arrest outside the assembly on Friday.", True),  # breaking a ban to protest
+])
+def test_words_of_arrest_and_capture_that_are_no_arrest(coder, text, protest):
+    events = {m.code.event for m in _mentions(coder, text) if m.status == "asserted"}
+    assert "COERCE" not in events and ("PROTEST" in events) == protest
 
 
 @pytest.mark.slow
