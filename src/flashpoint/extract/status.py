@@ -115,6 +115,7 @@ def _negated(token: Token, cues: Cues) -> str | None:
 # The verbs an 'unrealized' cue (data/cues/status.tsv) hangs on: "has yet to", "is yet to".
 UNREALIZED_HOSTS = frozenset({"have", "be"})
 SINCE = "since"
+THEN = "then"  # "since then": since the time the sentence before names
 PERFECT_AUX = frozenset({"has", "have", "'ve", "'s"})
 
 
@@ -146,9 +147,6 @@ def _since_the_past(verb: Token, history: dict) -> bool:
                 if _names_month_or_year(obj.subtree):
                     return True
     return False
-
-
-THEN = "then"
 
 
 def _names_month_or_year(tokens) -> bool:
