@@ -14,7 +14,7 @@ from flashpoint.stages.opponents import IMPLIED_RULE
 FRIDAY = dt.date(2025, 7, 25)
 CRISIS = ("Fighting between Thailand and Cambodia entered its second day on Friday. Cambodia said Thailand had "
           "fired first, and Thailand said Cambodia had attacked its soldiers. Cambodia condemned the move. "
-          "Malaysia voiced grave concern. Thailand said it was ready to hold talks.")
+          "Malaysia voiced strong displeasure. Thailand said it was ready to hold talks.")
 ONE_COUNTRY = ("Thailand closed all border crossings on Friday. Thailand said the move would protect its "
                "citizens. Officials in Thailand said Cambodia had not been told.")
 

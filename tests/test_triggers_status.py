@@ -173,6 +173,16 @@ def test_a_requirement_is_met_by_what_the_act_is_on_never_by_who_does_it(coder, 
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, disapproval", [
+    ("Kenya expressed deep concern over the fighting on Monday.", False),  # worry is aimed at no one
+    ("The minister voiced alarm at the rising toll.", False),
+    ("Kenya expressed outrage at the raid on Monday.", True),
+])
+def test_concern_is_no_accusation_but_outrage_is(coder, text, disapproval):
+    assert ("ACCUSE" in [m.code.event for m in _mentions(coder, text)]) is disapproval
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text, attack", [
     ("Police found a bomb in a car in Kabul on Monday.", False),
     ("Iran is developing a nuclear bomb, officials said.", False),
