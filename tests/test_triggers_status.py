@@ -173,6 +173,17 @@ def test_a_requirement_is_met_by_what_the_act_is_on_never_by_who_does_it(coder, 
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, defiance", [
+    ("Peru condemned Chile for blatantly violating international law on Monday.", False),  # the condemnation's charge
+    ("The ministry accused the rebels of ignoring the court's ruling.", False),
+    ("The army denounced the raid as an act of terror, violating humanitarian law.", False),
+    ("The rebels violated the court's ruling on Monday.", True),
+])
+def test_what_a_judgement_charges_is_no_act_of_its_own(coder, text, defiance):
+    assert ("REJECT" in [m.code.event for m in _mentions(coder, text)]) is defiance
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text, disapproval", [
     ("Kenya expressed deep concern over the fighting on Monday.", False),  # worry is aimed at no one
     ("The minister voiced alarm at the rising toll.", False),

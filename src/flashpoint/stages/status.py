@@ -38,7 +38,9 @@ def read_mention_status(state: ArticleState) -> None:
         flipped = (reading.negated and match.entry.negated_event is not None
                    and not _under_condition(match.head, cues))
         code = _code(match.entry, ontology, flipped)
-        if code is None:
+        if code is None or (code.event in cues.words("charge_event") and _charge(match.head, cues)):
+            # "condemned Thailand for violating international law": the charge is what the condemnation says, coded
+            # by it; it is no act of its own
             state.remove(draft.id)
             continue
         if reading.cue and reading.cue.startswith(REQUEST_CUE) and code.event in cues.words("requester_shared_event"):
@@ -62,6 +64,23 @@ def read_mention_status(state: ArticleState) -> None:
             code=code, status="asserted" if flipped else reading.status,
             sentence_index=draft.sentence_index, depth=_depth(match.head),
             verbal=(match.head.pos_ == "VERB" and not written_as_noun(match.head)) or _said_to_happen(match.head, cues))
+
+
+def _charge(trigger: Token, cues: Cues) -> bool:
+    """A verb that says what a verb of judging (argument_words kind judged_doer_verb) charges someone with: its
+    'for'/'of' gerund ("condemned X for violating the law", and what is joined to it) or a participle clause of
+    its own ("denounced the attack, violating humanitarian law")."""
+    judging = cues.words("judged_doer_verb")
+    verb = trigger
+    while verb.dep_ == "conj":
+        verb = verb.head
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ in ("for", "of"):
+        judge = verb.head.head
+        if judge.dep_ in ("dobj", "obj"):  # the parse may hang the gerund on the one charged
+            judge = judge.head
+        return token_lemma(judge) in judging
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and token_lemma(verb.head) in judging \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _standing_position(state: ArticleState, draft, cues: Cues) -> bool:
