@@ -709,3 +709,13 @@ def test_a_country_in_apposition_to_another_country_is_the_next_of_a_list():
     words[3], words[5] = "Nairobi", "Kenya"
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
     assert {a.country for a in resolve_all([doc[3]], context, recipient=True)} == {"KEN"}
+
+
+@pytest.mark.parametrize("text, recipients", [
+    ("France will raise the Peru-Chile clashes at the UN Security Council.", set()),  # a venue, no side
+    ("Peruvian troops clashed with Chile near the border on Monday.", {"CHL"}),
+    ("The clashes between Peru and Chile at the Security Council's doorstep worried envoys.", {"PER", "CHL"}),
+])
+def test_a_fight_s_other_side_is_named_with_with_against_or_between_never_at(coder, text, recipients):
+    m = first(coder, text, "ASSAULT")
+    assert codes(m.recipients) == recipients

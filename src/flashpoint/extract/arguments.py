@@ -219,6 +219,8 @@ _ANSWER_PREPS = frozenset({"against"})
 _POSTED = frozenset({"to", "in"})
 # The preposition of a reciprocal act's other side: "clashed with Somali troops", "clashes with the army".
 _OPPONENT_PREP = frozenset({"with"})
+# The prepositions that may name the other side of a reciprocal act (see find_arguments).
+_RECIPROCAL_PARTY_PREPS = frozenset({"with", "against", "between"})
 
 
 def _opponents(match: TriggerMatch, cues: Cues) -> list[Token]:
@@ -309,6 +311,10 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
     """The argument tokens of ``match``; ``acts``: the heads of the sentence's other triggers."""
     trigger = match.head
     preps = cues.preps_for(event or "*")
+    if match.entry.id in cues.words("reciprocal_trigger"):
+        # "clashes at the Security Council", "clashed near the border": a fight's other side is named with 'with',
+        # 'against' or 'between' (or beside its first as a pair); any other phrase says where or when
+        preps = preps & _RECIPROCAL_PARTY_PREPS
     args = Arguments()
     # a talk's object that is another act is what was talked about (argument_words kind topic_event)
     topics = frozenset(acts) - same_event if event in cues.words("topic_event") else frozenset()
