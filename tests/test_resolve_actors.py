@@ -668,6 +668,37 @@ def test_both_sides_are_never_the_one_who_addresses_them(coder):
     assert {r.country for r in m.recipients} == {"PER", "CHL"}
 
 
+def test_both_sides_are_the_two_countries_their_own_sentence_names(coder):
+    """The article names Brazil and Ecuador most, but the sentence that says "both sides" names its pair."""
+    text = ("Brazil and Ecuador met in Brasilia on Monday. Brazil and Ecuador signed a trade deal. Ecuador thanked "
+            "Brazil. Amid the dispute between Peru and Chile, Brazil urged both sides to talk.")
+    m = first(coder, text, "REQUEST")
+    assert {r.country for r in m.recipients} == {"PER", "CHL"}
+
+
+def test_a_pair_named_inside_a_phrase_is_not_the_phrase():
+    """"the toll given by both governments": the toll is no pair of countries, though "both governments" under it
+    is one (hand-built parse: the model hangs such a phrase on the noun it follows)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from flashpoint.dictionaries.actors import load_actor_dictionary
+    from flashpoint.dictionaries.cues import load_cues
+    from flashpoint.resolve.actors import ActorContext, resolve_actor
+
+    words = ["Peru", "and", "Chile", "clashed", ".", "The", "toll", "given", "by", "both", "governments", "rose"]
+    heads = [3, 0, 0, 3, 3, 6, 11, 6, 7, 10, 8, 11]
+    deps = ["nsubj", "cc", "conj", "ROOT", "punct", "det", "nsubj", "acl", "agent", "det", "pobj", "ROOT"]
+    pos = ["PROPN", "CCONJ", "PROPN", "VERB", "PUNCT", "DET", "NOUN", "VERB", "ADP", "DET", "NOUN", "VERB"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos,
+              sent_starts=[True] + [False] * 4 + [True] + [False] * 6,
+              ents=["B-GPE", "O", "B-GPE"] + ["O"] * 9)
+    context = ActorContext(load_actor_dictionary(), load_cues())
+    context.count_countries(doc)
+    assert codes(resolve_actor(doc[10], context)) == {"PER", "CHL"}  # the pair itself
+    assert codes(resolve_actor(doc[6], context)) == set()
+
+
 @pytest.mark.parametrize("text", [
     "Peru and Chile clashed near the border on Tuesday.",
     "Peruvian and Chilean troops exchanged fire near the border on Tuesday.",

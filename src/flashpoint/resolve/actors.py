@@ -465,12 +465,23 @@ def _np_text(head: Token) -> str:
 
 
 def _collective(head: Token, ctx: ActorContext, *, recipient: bool = False) -> list[Actor] | None:
-    words = tuple(t.lower_ for t in head.subtree if t.dep_ not in ("det",) or t.lower_ in ("both", "two", "either"))
+    tokens = [t for t in head.subtree if t.dep_ not in ("det",) or t.lower_ in ("both", "two", "either")]
+    words = tuple(t.lower_ for t in tokens)
     for _, phrase in ctx.cues.pairs:
         n = len(phrase)
-        if any(words[i:i + n] == phrase for i in range(len(words) - n + 1)):
+        # the phrase is the head's own ("both sides"), not one in a phrase under it ("the hostilities, by figures
+        # both governments gave")
+        if any(words[i:i + n] == phrase and tokens[i + n - 1].i == head.i for i in range(len(words) - n + 1)):
             excluded = ctx.acting if recipient else frozenset()
-            countries = [c for c in ctx.main_countries(before=head.i, n=2 + len(excluded)) if c not in excluded][:2]
+            # "the hostilities between Thailand and Cambodia ... figures provided by both governments": a pair
+            # whose own sentence named two countries before it is those two, whoever the article names most
+            named = list(dict.fromkeys(c for i, c in ctx.country_mentions
+                                       if head.sent.start <= i < head.i and c not in excluded))
+            if len(named) == 2:
+                countries = named
+            else:
+                countries = [c for c in ctx.main_countries(before=head.i, n=2 + len(excluded))
+                             if c not in excluded][:2]
             if len(countries) < 2:
                 return []
             text = _np_text(head)
