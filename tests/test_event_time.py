@@ -268,3 +268,21 @@ def test_a_file_photo_s_caption_is_background(coder):
     # a caption of the day's news stays news
     events = _events(coder, caption.format("March 12, 2024"))
     assert [e.status for e in events if e.code.event == "CONSULT"] == ["asserted"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, answer, answered", [
+    ("Bordurian jets struck Ruritania on Friday in retaliation for the March 1 strike on its consulate.", "struck",
+     "strike"),
+    ("Bordurian jets raided Ruritanian camps to avenge the March 1 bombing of a Bordurian convoy.", "raided",
+     "bombing"),
+])
+def test_an_answer_is_never_the_act_it_answers(coder, text, answer, answered):
+    """The answered act is an earlier act, not the answer told again: the answer keeps its own day and stays news,
+    and no record holds both."""
+    events = [e for e in _events(coder, text) if e.code.event == "ASSAULT"]
+    (response,) = [e for e in events if any(m.trigger == answer for m in e.mentions)]
+    assert response.status == "asserted" and response.date != dt.date(2024, 3, 1)
+    assert not any(m.trigger == answered for m in response.mentions)
+    earlier = [e for e in events if any(m.trigger == answered for m in e.mentions)]
+    assert all(e.id in response.responds_to for e in earlier)

@@ -28,12 +28,17 @@ class StatusCue:
     status: str
 
 
+# data/cues/response.tsv: in the preps column, the answered act is the verb's direct object ("avenge the bombing").
+ANSWERED_OBJECT = "obj"
+
+
 @dataclass(frozen=True)
 class ResponseCue:
     id: str
     lemma: str
     kind: str
     preps: frozenset[str]
+    answers_object: bool = False  # a verb whose direct object is the act answered ("avenge the bombing")
 
 
 @dataclass(frozen=True)
@@ -130,7 +135,8 @@ def load_cues() -> Cues:
     responses = {}
     for _, row in read_tsv(folder / "response.tsv", ("id", "lemma", "kind", "preps")):
         preps = frozenset() if row["preps"] == "-" else frozenset(row["preps"].split("|"))
-        responses[row["lemma"]] = ResponseCue(row["id"], row["lemma"], row["kind"], preps)
+        responses[row["lemma"]] = ResponseCue(row["id"], row["lemma"], row["kind"], preps - {ANSWERED_OBJECT},
+                                              answers_object=ANSWERED_OBJECT in preps)
 
     anaphors = frozenset(row["lemma"] for _, row in read_tsv(folder / "anaphors.tsv", ("id", "lemma")))
     pairs = tuple((row["id"], tuple(row["phrase"].lower().split()))

@@ -124,6 +124,9 @@ def _groups_compatible(left: list[EventMention], right: list[EventMention],
     # A group that names no one joins only through an anaphor: "the latest clash" could be any of them.
     if not any(m.actors or m.recipients for m in left) or not any(m.actors or m.recipients for m in right):
         return False
+    left_ids, right_ids = {m.id for m in left}, {m.id for m in right}
+    if any(set(m.responds_to) & right_ids for m in left) or any(set(m.responds_to) & left_ids for m in right):
+        return False  # an act and the act it answers: "struck Chile in retaliation for the April 1 strike"
     modes = {m.code.mode for m in left + right if m.code.mode}
     if len(modes) > 1 and first.code.event in DISTINCT_MODE_EVENTS:
         return False  # "declared martial law" and "closed the border": two coercive acts, not one

@@ -76,16 +76,38 @@ def link_mentions(state: ArticleState) -> None:
         target = _answered_after(state, answer, phrase)
         if target is not None and target not in answer.responds_to:
             answer.responds_to.append(target)
-    # Definite event nouns with no actor of their own: "the strikes were carried out in ...".
+    # Definite event nouns with no actor of their own: "the strikes were carried out in ...". An act named as what
+    # another answers is never that answer told again ("struck Chile in retaliation for the April 1 strike").
+    answers = {target: {d.id for d in state.coded() if target in d.mention.responds_to} for target in state.drafts}
     for draft in list(state.coded()):
         mention = draft.mention
         if draft.definite and not mention.anaphoric and mention.status == "asserted":
             antecedent = _antecedent(state, (mention.sentence_index, mention.trigger_start), window,
                                      event=mention.code.event, lemma=_noun_lemma(draft),
                                      response_objects=response_objects)
+            if antecedent is not None and _same_act(state, antecedent, answers.get(draft.id, set())):
+                antecedent = None
             if antecedent is not None:
                 mention.anaphoric = True
                 mention.antecedent = antecedent
+
+
+def _same_act(state: ArticleState, mention_id: str, others: set[str]) -> bool:
+    """Whether the mention is one of ``others`` or told as the same act (their antecedent links meet)."""
+    return bool(others) and _root(state, mention_id) in {_root(state, other) for other in others}
+
+
+def _root(state: ArticleState, mention_id: str) -> str:
+    """The first telling of a mention's act: its antecedent's antecedent, and so on."""
+    seen = {mention_id}
+    current = mention_id
+    while (draft := state.drafts.get(current)) is not None:
+        following = draft.mention.antecedent
+        if following is None or following in seen or following not in state.drafts:
+            break
+        seen.add(following)
+        current = following
+    return current
 
 
 def order_mentions(state: ArticleState) -> None:
@@ -128,7 +150,7 @@ def _responses(doc: Doc, cues: Cues) -> list[tuple[Token, Token]]:
     pairs = []
     for token in doc:
         cue = cues.responses.get(token_lemma(token))
-        if cue is None or not cue.preps:
+        if cue is None or not (cue.preps or cue.answers_object):
             continue
         if cue.kind == OCCASION:
             # "the Council met at the request of Cambodia": the meeting answers the request the noun reports
@@ -137,9 +159,14 @@ def _responses(doc: Doc, cues: Cues) -> list[tuple[Token, Token]]:
             continue
         answered = [obj for child in token.children if child.dep_ == "prep" and child.lower_ in cue.preps
                     for obj in child.children if obj.dep_ in ("pobj", "pcomp")]
+        if not answered and cue.answers_object:  # "to avenge the March 3 bombing"
+            answered = [c for c in token.children if c.dep_ in ("dobj", "obj")]
         if not answered:
             continue
-        if cue.kind == "verb":
+        if cue.kind == "verb" and cue.answers_object and token.dep_ in ("advcl", "xcomp") \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            responder = token.head  # "jets raided the camps to avenge the bombing": the raid answers it
+        elif cue.kind == "verb":
             responder = token
         elif token.dep_ == "pobj" and token.head.dep_ == "prep":
             # "came as a response to", "in retaliation for": the verb (or noun) the phrase hangs from
