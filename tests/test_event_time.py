@@ -9,6 +9,7 @@ import pytest
 from flashpoint.resolve.dates import is_history, resolve_date
 
 TUESDAY = dt.date(2024, 3, 12)
+MONDAY = dt.date(2024, 3, 11)
 
 
 @pytest.mark.parametrize("date, precision, history", [
@@ -286,3 +287,13 @@ def test_an_answer_is_never_the_act_it_answers(coder, text, answer, answered):
     assert not any(m.trigger == answered for m in response.mentions)
     earlier = [e for e in events if any(m.trigger == answered for m in e.mentions)]
     assert all(e.id in response.responds_to for e in earlier)
+
+
+@pytest.mark.slow
+def test_a_participle_of_answering_links_its_act_and_an_earlier_than_phrase_dates_the_answered_act(coder):
+    events = [e for e in _events(coder, "Peruvian jets struck Chile on Monday, responding to Chilean strikes a day "
+                                        "earlier.") if e.code.event == "ASSAULT"]
+    (strike,) = [e for e in events if any(m.trigger == "struck" for m in e.mentions)]
+    (answered,) = [e for e in events if e is not strike]
+    assert strike.responds_to == [answered.id]
+    assert (strike.date, answered.date, answered.date_precision) == (MONDAY, MONDAY - dt.timedelta(days=1), "day")

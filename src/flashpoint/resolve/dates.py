@@ -95,6 +95,14 @@ def _moved(anchor: dt.date, days: int, precision: str, text: str) -> ResolvedDat
         return None
 
 
+def counts_from_previous(text: str) -> bool:
+    """Whether a time expression counts from the event told just before it ("a day earlier", "the day before":
+    data/cues/relative_dates.tsv anchor 'previous')."""
+    clean = _LEADING.sub("", re.sub(r"\s+", " ", text.strip().lower().replace("\u2019", "'")))
+    return any(rel.anchor == "previous" and (clean == rel.phrase or clean.endswith(" " + rel.phrase))
+               for rel in _relatives())
+
+
 def resolve_date(text: str, *, published: dt.date, previous: dt.date | None = None) -> ResolvedDate | None:
     """Resolve one time expression (the text of a DATE/TIME entity), or None if it names no date."""
     clean = re.sub(r"\s+", " ", text.strip().lower().replace("\u2019", "'"))

@@ -11,7 +11,8 @@ import datetime as dt
 
 from spacy.tokens import Span, Token
 
-from ..resolve.dates import is_history, resolve_date
+from ..nlp.syntax import token_lemma
+from ..resolve.dates import counts_from_previous, is_history, resolve_date
 from .state import ArticleState
 
 
@@ -52,6 +53,11 @@ def find_date_phrases(state: ArticleState) -> None:
         if date_ent is None:
             date_ent = _date_entity(draft.sentence, anchors, triggers - frames, owned)
         if date_ent is None:
+            # "responding to Iranian strikes a day earlier": an earlier-than phrase on the answer dates what it answers
+            cue = _answering_cue(head, state.resources.cues)
+            found = _date_entity(draft.sentence, {cue.i}, triggers - frames, owned) if cue is not None else None
+            date_ent = found if found is not None and counts_from_previous(found.text) else None
+        if date_ent is None:
             earlier = _following_heads(draft.clause if draft.clause is not None else draft.match.head)
             date_ent = _date_entity(draft.sentence, earlier, triggers - frames, owned) if earlier else None
         if date_ent is None:
@@ -67,6 +73,17 @@ def find_date_phrases(state: ArticleState) -> None:
         if date_ent is None and head.pos_ == "NOUN":
             # "Iran's recent drone attack": an act the report names as past, to within the month, not its news
             draft.mention.date_text = _relative_modifier(head)
+
+
+def _answering_cue(answered: Token, cues) -> Token | None:
+    """The response word ("responding", "retaliation": data/cues/response.tsv) whose phrase names ``answered``:
+    "responding to the strikes", "in retaliation for the raid"."""
+    if answered.dep_ in ("pobj", "pcomp") and answered.head.dep_ == "prep":
+        cue_token = answered.head.head
+        cue = cues.responses.get(token_lemma(cue_token))
+        if cue is not None and answered.head.lower_ in cue.preps:
+            return cue_token
+    return None
 
 
 def _relative_modifier(noun: Token) -> str | None:

@@ -35,9 +35,10 @@ def link_mentions(state: ArticleState) -> None:
             continue
         anaphor = _is_anaphor(responder, cues)
         source = _mention_at(state, responder) if not anaphor else None
-        if source == target and responder.dep_ in ("acl", "relcl"):
+        if source == target and responder.dep_ in ("acl", "relcl", "advcl"):
             # "a session held upon Armenia's request": the session ("a session of the CSTO held ...", where the
-            # parser hangs the participle on the body: the nearest act above it)
+            # parser hangs the participle on the body: the nearest act above it); "struck Iran, responding to
+            # Iranian strikes": the strike the participle hangs on
             source = _mention_above(state, responder.head)
         if source is None and anaphor:
             index = sentence_index[responder.sent.start]
