@@ -750,3 +750,8 @@ def test_a_country_in_apposition_to_another_country_is_the_next_of_a_list():
 def test_a_fight_s_other_side_is_named_with_with_against_or_between_never_at(coder, text, recipients):
     m = first(coder, text, "ASSAULT")
     assert codes(m.recipients) == recipients
+
+
+def test_a_mission_s_possessor_owns_it_and_a_name_beside_it_is_where_it_is(coder):
+    m = first(coder, "Chile attacked Peru's Bolivia consulate on Monday.", "ASSAULT")
+    assert codes(m.recipients) == {"PERGOV"}

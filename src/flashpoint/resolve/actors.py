@@ -697,6 +697,10 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
     # "Iran said Israel struck its consulate in Damascus", "its soldiers in Mogadishu": what a party owns is its
     # own, wherever it is; as a recipient only (an actor's own place comes first: "its navy" after "Iran says")
     owned = _possessor_country(head, ctx) if sector and recipient else None
+    if not owned and _role == MISSION_ROLE:
+        # "Iran's Syria consulate": a mission's possessor owns it; a name beside it is where it is
+        owned = next((e.country for c in head.children if c.dep_ == "poss"
+                      and (e := _country_entry(c, dictionary)) is not None and e.country and e.kind != "group"), None)
     country = owned or _modifier_country(head, dictionary, ctx.cues, places=recipient and _role != MISSION_ROLE)
     if not country and _role == MISSION_ROLE:
         country = ctx.mission_country  # "the consulate building", after "Iran's consulate"
