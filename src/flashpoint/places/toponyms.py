@@ -1256,6 +1256,7 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
     plain = {normalise(doc[sp.ts:sp.te].text) for sp in spans if not sp.facility and sp.source != "demonym"}
     speakers = _unknown_speakers(doc, gaz, spans)
     out: list[Toponym] = []
+    abroad: dict[str, set[int]] = {}  # names read as a village abroad and held instead: the ids of that reading
     roads: set[int] = set()  # where in ``out`` road numbers stand ("the A58")
     doc_text = doc.text  # Doc.text joins every token each time it is read
     for sp in spans:
@@ -1319,7 +1320,10 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
         # (a reading near another name's is no stray: "Calexico" beside Mexicali places is itself)
         if row is not None and sp.source in ("ner", "weak") and row not in near \
                 and _village_abroad(gaz, row, ctx_n, main, sp):
-            place, row = None, None  # held, below, by a town of the country the article is about
+            # held, below, by a town of the country the article is about; and so is the name's every other mention
+            # that reads as that village ("the Ostrel police station" ... "moved to Ostrel")
+            abroad.setdefault(normalise(text), set()).update((gaz.gids[row], place.geonames_id))
+            place, row = None, None
         if row is not None and sp.te < len(doc) and doc[sp.te].lower_ in TOWNSHIP_WORDS and gaz.kinds[row] == CITY \
                 and prov_count.get(gaz.admin1[row] or "", 0) <= own_any_p.get(normalise(text), {}).get(
                     gaz.admin1[row] or "", 0) and any(prov_count.values()):
@@ -1336,11 +1340,15 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
             # facility or natural feature ("Highway 19", "Tallow River") is one the gazetteer does not hold
             continue
         literal = sp.ts not in embedded and _literal(doc, sp.ts, sp.te, row, gaz)
-        facility = sp.facility and row is not None and not _supported(gaz, row, normalise(text), plain, plain_prov)
+        facility = sp.facility and row is not None and not _supported(gaz, row, normalise(text), plain, plain_prov,
+                                                                      near)
         out.append(Toponym(s_char, e_char, text, place, score, literal, sp.ts, sp.te, facility=facility,
                            division=_division_worded(doc, sp), container=country))
     if roads and not any(t.place is not None and t.place.country in ROAD_COUNTRIES and not t.demonym for t in out):
         out = [t for k, t in enumerate(out) if k not in roads]  # "B2", "N7": codes, unless the article is British
+    if abroad:
+        out = [dataclasses.replace(t, place=None, score=0.0) if t.place is not None and not t.demonym
+               and t.place.geonames_id in abroad.get(normalise(t.text), ()) else t for t in out]
     out = _held_by_towns(doc, out, gaz)
     return _other_mentions(doc, out, blocked, gaz, exclude)
 
@@ -1478,7 +1486,8 @@ def _facility_like(doc, ts: int, te: int, gaz: Gazetteer) -> bool:
     return any(gaz.is_name(doc[ts:k].text) or gaz.is_name(doc[k:te].text) for k in range(ts + 1, te))
 
 
-def _supported(gaz: Gazetteer, row: int, key: str, plain: set[str], plain_prov: dict[str, int]) -> bool:
+def _supported(gaz: Gazetteer, row: int, key: str, plain: set[str], plain_prov: dict[str, int],
+               near: dict[int, float] | None = None) -> bool:
     """Whether the article supports a facility's name read as this place: the name also stands alone as a place
     ("Toronto General Hospital" in a story that names Toronto), or the reading is a town in a province the
     article's other places (no facility's) are in. A country or province is no facility's place."""
@@ -1486,7 +1495,7 @@ def _supported(gaz: Gazetteer, row: int, key: str, plain: set[str], plain_prov: 
         return True
     if gaz.kinds[row] not in (CITY, ADMIN2):
         return False
-    return plain_prov.get(gaz.admin1[row] or "", 0) > 0
+    return plain_prov.get(gaz.admin1[row] or "", 0) > 0 and (near is None or row in near)
 
 
 HELD_SCORE = 0.5  # a facility placed at its town: right within a town's reach, never its own GeoNames entry
@@ -1507,7 +1516,7 @@ def _held_by_towns(doc, toponyms: list[Toponym], gaz: Gazetteer | None = None) -
     towns = [t for t in toponyms if t.place is not None and t.place.precision == "city" and not t.demonym
              and not t.facility]
     if not towns:
-        return toponyms
+        return _held_by_regions(doc, toponyms, gaz)
     counts: dict[int | None, int] = {}
     for t in towns:
         counts[t.place.geonames_id] = counts.get(t.place.geonames_id, 0) + 1
@@ -1528,14 +1537,16 @@ def _held_by_towns(doc, toponyms: list[Toponym], gaz: Gazetteer | None = None) -
     out = []
     for t in toponyms:
         if t.place is None and t.division and not t.facility:
-            out.append(t)  # "Oddar Meanchey province" is bigger than any town: unresolved, not a town's
+            # "Oddar Meanchey province" is bigger than any town: not a town's, but its province's or country's
+            out.append(_held_by_region(doc, t, toponyms, gaz))
             continue
         if t.facility or t.place is None and not t.demonym:
             sent = doc[t.token_start].sent
             # a town of the article its name opens or closes with, else a county or district of the article
             # ("Metcalfe County Sheriff's Office" in a story that names Metcalfe County is that county's)
             own = _named_in(t.text, towns) or _named_in(t.text, districts)
-            named = None if own or t.street or gaz is None else _town_in_name(gaz, t.text, main)
+            named = None if own or t.street or gaz is None else _town_in_name(
+                gaz, t.text, main, (most.place.lat, most.place.lon) if most.place.lat is not None else None)
             if named is not None:
                 place = gaz.place(named, t.text)
             else:
@@ -1554,12 +1565,84 @@ def _held_by_towns(doc, toponyms: list[Toponym], gaz: Gazetteer | None = None) -
                     inside, key=lambda u: (counts[u.place.geonames_id], pops.get(u.place.geonames_id, 0), -u.start),
                     default=None)
                 if holder is None:
-                    out.append(t)
+                    out.append(_held_by_region(doc, t, toponyms, gaz, wanted))
                     continue
                 place = dataclasses.replace(holder.place, text=t.text)
             t = dataclasses.replace(t, place=place, score=HELD_SCORE, held=True)
         out.append(t)
     return out
+
+
+REGION_SCORE = 0.25  # a name placed at its article's province or country: a rough point, better than none
+
+
+def _region_of(toponyms: list[Toponym], countries: frozenset[str] = frozenset(),
+               provinces: bool = True) -> Toponym | None:
+    """The province the article names most (by its own name, not a demonym), else the country it names most: where
+    a name no town of the article holds lies, for all the article says. ``countries``: only places of these."""
+    best: dict[tuple[int, str], list[Toponym]] = {}
+    for t in toponyms:
+        p = t.place
+        if p is None or t.held or t.facility or p.precision not in ("admin1", "country"):
+            continue
+        if countries and p.country not in countries:
+            continue
+        if p.precision == "admin1" and not provinces:
+            continue
+        rank = (1 if p.precision == "admin1" else 0) if not t.demonym else -1
+        best.setdefault((rank, p.geonames_id), []).append(t)
+    if not best:
+        return None
+    key = max(best, key=lambda k: (k[0], len(best[k]), -best[k][0].start))
+    return best[key][0]
+
+
+def _held_by_region(doc, t: Toponym, toponyms: list[Toponym], gaz: Gazetteer | None,
+                    countries: frozenset[str] = frozenset()) -> Toponym:
+    """A name no town of the article holds, placed where it can be: at a big city its name opens or closes with
+    (``_city_in_name``), else at the province the article names most, else at the country it names most (a
+    province's name the gazetteer lacks, "X province", only at the country). ``countries``: only places of these."""
+    if t.division:
+        after = doc[t.token_end].lower_ if t.token_end < len(doc) else ""
+        if CUE_AFTER.get(doc[t.token_end - 1].lower_) == "admin1" or CUE_AFTER.get(after) == "admin1" \
+                or t.token_start >= 2 and doc[t.token_start - 1].lower_ == "of" \
+                and CUE_BEFORE.get(doc[t.token_start - 2].lower_) == "admin1":
+            region = _region_of(toponyms, countries, provinces=False)
+            if region is None:
+                return t
+            return dataclasses.replace(t, place=dataclasses.replace(region.place, text=t.text), score=REGION_SCORE,
+                                       held=True)
+    city = None if gaz is None or t.street or t.division else _city_in_name(gaz, t.text, countries)
+    if city is not None:
+        place = gaz.place(city, t.text)
+    else:
+        region = _region_of(toponyms, countries)
+        if region is None:
+            return t
+        place = dataclasses.replace(region.place, text=t.text)
+    return dataclasses.replace(t, place=place, score=REGION_SCORE, held=True)
+
+
+def _city_in_name(gaz: Gazetteer, name: str, countries: frozenset[str] = frozenset()) -> int | None:
+    """A city of at least BIG_CITY_POP whose name opens or closes a name the gazetteer cannot resolve ("the Ruritanian
+    Embassy Tarnbyville"): where it stands, though the article names the city nowhere else. The biggest such."""
+    words = name.split()
+    for k in range(len(words) - 1, 0, -1):
+        for part in (words[-k:], words[:k]):
+            if all(w.lower() in _GENERIC_NAME_WORDS for w in part):
+                continue
+            rows = [r for r, m, _ in gaz.index.get(normalise(" ".join(part)), ()) if gaz.kinds[r] == CITY
+                    and m in (PRIMARY, ALIAS) and gaz.pops[r] >= BIG_CITY_POP
+                    and (not countries or gaz.countries[r] in countries)]
+            if rows:
+                return max(rows, key=lambda r: gaz.pops[r])
+    return None
+
+
+def _held_by_regions(doc, toponyms: list[Toponym], gaz: Gazetteer | None) -> list[Toponym]:
+    """Names the gazetteer cannot resolve in an article that names no town: placed at a big city their name opens or
+    closes with, else at the article's province or country."""
+    return [_held_by_region(doc, t, toponyms, gaz) if t.place is None and not t.demonym else t for t in toponyms]
 
 
 SAME_NAME_MIN_SCORE = 0.6  # a name resolved at least this confidently is the same place at its other mentions
@@ -1651,17 +1734,23 @@ def _named_countries(t: Toponym, sent, toponyms: list[Toponym], facility: bool) 
 _GENERIC_NAME_WORDS = FACILITY_WORDS | INSTITUTION_WORDS | DIRECTION_WORDS | COMMON_WORDS | frozenset(CUE_AFTER)
 
 
+NAME_TOWN_DEG = 1.5  # a facility named for a town of the article's province lies this near its main town (~160 km)
 HAMLET_POP = 10_000  # a facility named for a town this small in the article's province...
 BIG_CITY_POP = 100_000  # ...is rather named for a city this big of its country, where there is one
 
 
-def _town_in_name(gaz: Gazetteer, name: str, province: str | None) -> int | None:
+def _town_in_name(gaz: Gazetteer, name: str, province: str | None,
+                  anchor: tuple[float, float] | None = None) -> int | None:
     """The town a facility's name opens or closes with, when the gazetteer has a town of that name in the article's
     main province ("Lake Manassas", "Old Town Manassas" in a story of Virginia towns): the biggest such. A part
-    made only of facility, institution, direction or common words ("Lake", "North") names no town."""
+    made only of facility, institution, direction or common words ("Lake", "North") names no town. ``anchor``: the
+    point of the article's main town; a town of the province farther than NAME_TOWN_DEG from it is no facility's
+    ("Laredo Square" in a story of Lubbock's streets is Lubbock's square, not the province's distant Laredo's); a
+    town of HAMLET_POP or more of that name across the province's border that near it holds it instead."""
     if province is None:
         return None
     words = name.split()
+    across = []  # towns of that name across the province's border, near the main town ("the Jersey City Library")
     for k in range(len(words) - 1, 0, -1):
         for part in (words[:k], words[-k:]):
             if all(w.lower() in _GENERIC_NAME_WORDS for w in part):
@@ -1669,6 +1758,9 @@ def _town_in_name(gaz: Gazetteer, name: str, province: str | None) -> int | None
             towns = [r for r, m, _ in gaz.index.get(normalise(" ".join(part)), ()) if gaz.kinds[r] == CITY
                      and m in (PRIMARY, ALIAS)]
             rows = [r for r in towns if gaz.admin1[r] == province]
+            if anchor is not None:
+                across += [r for r in towns if gaz.admin1[r] != province and gaz.pops[r] >= HAMLET_POP
+                           and _within(gaz, r, anchor, NAME_TOWN_DEG)]
             if rows:
                 best = max(rows, key=lambda r: gaz.pops[r])
                 if gaz.pops[best] < HAMLET_POP:
@@ -1676,8 +1768,19 @@ def _town_in_name(gaz: Gazetteer, name: str, province: str | None) -> int | None
                     big = [r for r in towns if gaz.countries[r] == gaz.countries[best] and gaz.pops[r] >= BIG_CITY_POP]
                     if big:
                         return max(big, key=lambda r: gaz.pops[r])
-                return best
-    return None
+                if anchor is None or _within(gaz, best, anchor, NAME_TOWN_DEG):
+                    return best
+    return max(across, key=lambda r: gaz.pops[r]) if across else None
+
+
+def _within(gaz: Gazetteer, row: int, point: tuple[float, float], deg: float) -> bool:
+    """Whether a gazetteer row lies within ``deg`` degrees (longitude scaled by latitude) of a point."""
+    la, lo = gaz.lats[row], gaz.lons[row]
+    if la is None or lo is None:
+        return True
+    dlon = abs(lo - point[1])
+    dlon = min(dlon, 360.0 - dlon) * math.cos(math.radians(point[0]))
+    return (la - point[0]) ** 2 + dlon * dlon <= deg * deg
 
 
 def _named_in(name: str, towns: list[Toponym]) -> list[Toponym]:
