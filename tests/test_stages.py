@@ -167,3 +167,24 @@ def test_a_users_dictionary_reaches_the_dateline_reader(tmp_path):
     assert event.mentions[0].start == 0 and [a.code for a in event.actors] == ["PAKREB"]
     (builtin,) = Coder().code(Article.from_text(text, published=THURSDAY))
     assert builtin.mentions[0].start > 0  # the built-in dictionary reads a dateline
+
+
+@pytest.mark.slow
+def test_the_coder_reads_no_place_the_geoparser_only_guessed_from_the_region(coder):
+    """"the Kelvoran Mountains" in a story that names only Nunavut: ``places`` prints Nunavut's point for the map,
+    but the coder's toponyms leave it out (no event happened at a guess)."""
+    from flashpoint.places import geoparse
+
+    text = "Hikers crossed the Kelvoran Mountains last week, rangers in Nunavut said. The trail reopens in June."
+    state = _state(coder, text)
+    guessed = [t for t in geoparse(state.doc, gazetteer=coder.resources.gazetteer) if t.text == "Kelvoran Mountains"]
+    assert guessed and guessed[0].rough and guessed[0].place.name == "Nunavut"
+    run_stages(state, PROFILES["rules"].stages[:1])  # toponyms
+    assert [t.text for t in state.toponyms] == ["Nunavut"]
+
+
+@pytest.mark.slow
+def test_the_capital_of_a_country_named_by_its_demonym_is_where_the_act_happened(coder):
+    (event,) = [e for e in coder.code(Article.from_text("Protesters marched in the Kenyan capital on Monday."))
+                if e.code.event == "PROTEST"]
+    assert event.location is not None and event.location.name == "Nairobi"

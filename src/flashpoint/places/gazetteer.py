@@ -279,6 +279,11 @@ class Gazetteer:
         row = self.by_iso3.get(iso3)
         return None if row is None else self.place(row, text)
 
+    def capital_place(self, iso3: str, text: str) -> Place | None:
+        """The capital city of a country (data/places/capitals.tsv): "the Syrian capital" is Damascus."""
+        row = _capital_rows(self).get(iso3)
+        return None if row is None else self.place(row, text)
+
     def candidates(self, text: str) -> list[tuple[int, int, float]]:
         key = normalise(text)
         found = self.index.get(key)
@@ -548,6 +553,16 @@ def _own_points(gaz: Gazetteer, ddir: Path) -> None:
         if row is None or gaz.kinds[row] not in (COUNTRY, ADMIN1):
             raise ValueError(f"points.tsv: unknown country or province {fields_[0]!r}")
         gaz.lats[row], gaz.lons[row] = float(fields_[1]), float(fields_[2])
+
+
+@functools.lru_cache(maxsize=4)
+def _capital_rows(gaz: "Gazetteer") -> dict[str, int]:
+    found: dict[str, int] = {}
+    for iso3, gid, *_ in read_aliases(_data_dir() / "capitals.tsv"):
+        row = gaz.by_gid.get(int(gid))
+        if row is not None:
+            found[iso3] = row
+    return found
 
 
 def read_aliases(path: Path) -> list[list[str]]:

@@ -91,6 +91,12 @@ class Toponym:
     division: bool = False  # written with a division word ("X province", "X district"): bigger than any town
     container: str | None = None  # the country its own words name ("X, Cambodia", "Cambodia's X"), ISO3
 
+    @property
+    def rough(self) -> bool:
+        """A name no town holds, placed at its article's province or country for want of better (REGION_SCORE):
+        a point for a map, never evidence of where an event happened or whose an actor is."""
+        return self.held and self.score <= REGION_SCORE
+
     def to_dict(self) -> dict:
         p = self.place
         return {

@@ -37,7 +37,9 @@ _PRECISION_RANK = {"country": 0, "admin1": 1}
 
 def find_toponyms(state: ArticleState) -> None:
     gazetteer = state.resources.gazetteer
-    state.toponyms = geoparse(state.doc, gazetteer=gazetteer) if gazetteer is not None else []
+    # a name placed only at its article's region says nothing of where an act happened
+    state.toponyms = [t for t in geoparse(state.doc, gazetteer=gazetteer) if not t.rough] \
+        if gazetteer is not None else []
     state.main_place = main_place(state.toponyms)
 
 
@@ -127,6 +129,20 @@ def _toponym_in(token: Token, toponyms: dict[int, object], cues: Cues, gazetteer
         found.append(top.place)
         if best is None or _PRECISION_RANK.get(top.place.precision, 2) > _PRECISION_RANK.get(best.precision, 2):
             best = top.place
+    if (best is None or best.precision == "country") and gazetteer is not None \
+            and token_lemma(token) in cues.words("capital_noun"):
+        # "in the Syrian capital", "Iran's capital": the capital city of the country named before it
+        for child in token.children:
+            if child.dep_ not in ("amod", "compound", "poss"):
+                continue
+            top = toponyms.get(child.i)
+            country = top.place.country if top is not None and top.place is not None \
+                and top.place.precision == "country" else None
+            if country is None and (row := gazetteer.demonym_row(child.text)) is not None:
+                country = gazetteer.countries[row] or None
+            capital = gazetteer.capital_place(country, text=f"{child.text} {token.text}") if country else None
+            if capital is not None:
+                return capital
     provinces = {p.admin1 for p in found if p.admin1}
     countries = {p.country for p in found}
     if gazetteer is not None and len(provinces) >= 2 and len(countries) == 1:
