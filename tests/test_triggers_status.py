@@ -173,6 +173,15 @@ def test_a_requirement_is_met_by_what_the_act_is_on_never_by_who_does_it(coder, 
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, rejection", [
+    ("Peru denied the existence of secret talks with Chile on Monday.", False),  # a report called untrue
+    ("Peru denied responsibility for the attack on Monday.", True),
+])
+def test_denying_that_something_exists_is_no_rejection(coder, text, rejection):
+    assert ("REJECT" in [m.code.event for m in _mentions(coder, text)]) is rejection
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text, defiance", [
     ("Peru condemned Chile for blatantly violating international law on Monday.", False),  # the condemnation's charge
     ("The ministry accused the rebels of ignoring the court's ruling.", False),
