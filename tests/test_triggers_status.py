@@ -173,6 +173,16 @@ def test_a_requirement_is_met_by_what_the_act_is_on_never_by_who_does_it(coder, 
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, attack", [
+    ("Peru's war with its neighbours entered a new phase on Monday.", False),  # a state of conflict, no act
+    ("The Peru-Chile war: what we know so far", False),
+    ("Peru declared war on Chile on Monday.", True),
+])
+def test_a_war_named_is_no_attack_but_a_war_declared_is(coder, text, attack):
+    assert ("ASSAULT" in [m.code.event for m in _mentions(coder, text)]) is attack
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text, rejection", [
     ("Peru denied the existence of secret talks with Chile on Monday.", False),  # a report called untrue
     ("Peru denied responsibility for the attack on Monday.", True),
