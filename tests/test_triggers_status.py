@@ -173,6 +173,17 @@ def test_a_requirement_is_met_by_what_the_act_is_on_never_by_who_does_it(coder, 
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, status", [
+    ("Peru said it was open to talks, possibly aided by Brazil.", "hypothetical"),
+    ("The strike was perhaps carried out by drones.", "hypothetical"),
+    ("Brazil aided Peru with food on Monday.", "asserted"),
+])
+def test_an_adverb_of_possibility_makes_the_act_only_possible(coder, text, status):
+    acts = [m for m in _mentions(coder, text) if m.code.event in ("AID", "ASSAULT")]
+    assert acts and acts[0].status == status
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text, attack", [
     ("Peru's war with its neighbours entered a new phase on Monday.", False),  # a state of conflict, no act
     ("The Peru-Chile war: what we know so far", False),

@@ -16,8 +16,8 @@ from ..errors import DictionaryError
 from .harm import HarmTables, load_harm
 
 OUTCOME_KINDS = ("trigger", "means_prep", "means_mark", "result_verb")
-STATUS_KINDS = ("modal", "intent", "condition", "background", "habitual", "negation", "history", "unrealized", "intent_noun",
-                "span", "presupposed", "purpose", "achieved")
+STATUS_KINDS = ("modal", "modal_adverb", "intent", "condition", "background", "habitual", "negation", "history",
+                "unrealized", "intent_noun", "span", "presupposed", "purpose", "achieved")
 
 
 @dataclass(frozen=True)

@@ -262,6 +262,7 @@ def not_a_report(trigger: Token, sent: Span) -> str | None:
 
 def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
     modal = cues.status_cues("modal")
+    modal_adverb = cues.status_cues("modal_adverb")
     intent = cues.status_cues("intent")
     intent_phrases = [c for c in cues.phrase_cues("intent") if len(c.lemmas) == 2]
     condition = cues.status_cues("condition")
@@ -321,6 +322,9 @@ def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
                 continue
             if child.dep_ in ("aux", "auxpass") and (lemma in modal or child.lower_ in modal):
                 cue = modal.get(lemma) or modal[child.lower_]
+                found.append((cue.status, cue.id))
+            elif child.dep_ == "advmod" and child.lower_ in modal_adverb:  # "possibly aided by Malaysia"
+                cue = modal_adverb[child.lower_]
                 found.append((cue.status, cue.id))
             elif child.dep_ == "mark" and child.lower_ in condition:
                 cue = condition[child.lower_]
