@@ -755,3 +755,10 @@ def test_a_fight_s_other_side_is_named_with_with_against_or_between_never_at(cod
 def test_a_mission_s_possessor_owns_it_and_a_name_beside_it_is_where_it_is(coder):
     m = first(coder, "Chile attacked Peru's Bolivia consulate on Monday.", "ASSAULT")
     assert codes(m.recipients) == {"PERGOV"}
+
+
+def test_the_body_its_sentence_named_with_its_country_is_the_one_the_definite_noun_means(coder):
+    text = ("Chilean officials in Santiago accused Peru of shelling towns in Chile. A spokesman for Peru's Ministry of "
+            "Defence said the ministry rejected the accusations.")
+    m = [x for x in mentions(coder, text) if x.code.event == "REJECT"][0]
+    assert {a.country for a in m.actors} == {"PER"}

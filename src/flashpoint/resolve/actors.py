@@ -574,6 +574,18 @@ def _national_word(head: Token, span: Span, cues: Cues) -> bool:
     return any(head.doc[i].lower_ in words for i in range(max(0, span.start - 1), span.end))
 
 
+def _named_before_in_sentence(head: Token, dictionary: ActorDictionary, cues: Cues) -> str | None:
+    """The country of the nearest earlier word of the head's sentence with the head's lemma that names its country
+    ("Cambodia's Ministry of National Defence" ... "the ministry"), or None."""
+    lemma = token_lemma(head)
+    for token in reversed(head.doc[head.sent.start:head.i]):
+        if token_lemma(token) == lemma:
+            country = _modifier_country(token, dictionary, cues, places=False)
+            if country:
+                return country
+    return None
+
+
 def _possessor_country(head: Token, ctx: ActorContext) -> str | None:
     """The country of a possessive pronoun's antecedent: "Bosnian Serbs said their forces ...", "Iran says
     its navy ..." (a sector noun whose owner is named earlier in the sentence)."""
@@ -712,8 +724,9 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
         country = _possessor_country(head, ctx)
     if sector in NATIONAL_SECTORS and not country and _role != MISSION_ROLE and not _names_before(head, dictionary) \
             and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
-        # "the government", "the army", "the opposition" in an article about Kenya: Kenya's
-        country = ctx.article_country()
+        # "a spokesman for Cambodia's defence ministry said the ministry rejected ...": the body its sentence named
+        # with its country; else "the government", "the army", "the opposition" in an article about Kenya: Kenya's
+        country = _named_before_in_sentence(head, dictionary, ctx.cues) or ctx.article_country()
     person = span is not None and span.label_ == "PERSON"
     if not person and head.pos_ == "PROPN" and (span is None or dictionary.lookup(span.text) is None):
         # "Phumtham said": a name the parser did not mark as a person, that the article has placed as one
