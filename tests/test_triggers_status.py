@@ -174,6 +174,17 @@ def test_a_requirement_is_met_by_what_the_act_is_on_never_by_who_does_it(coder, 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text, status", [
+    ("\"I would like to thank President Lula for his help,\" the Peruvian president said.", "asserted"),
+    ("\"We wish to congratulate Chile on its election,\" Peru's foreign minister said.", "asserted"),
+    ("Peru said it would like to meet Chile next week.", "hypothetical"),  # a wish, not a speech act
+])
+def test_a_speech_act_the_speaker_would_like_to_make_is_made(coder, text, status):
+    acts = [m for m in _mentions(coder, text) if m.code.event in ("SUPPORT", "CONSULT")]
+    assert acts and acts[0].status == status
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, status", [
     ("Peru said it was open to talks, possibly aided by Brazil.", "hypothetical"),
     ("The strike was perhaps carried out by drones.", "hypothetical"),
     ("Brazil aided Peru with food on Monday.", "asserted"),

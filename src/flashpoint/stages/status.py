@@ -24,6 +24,8 @@ FUTURE_GATHERING_CUE = "future.gathering"
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 # The status cue of a position held (argument_words kind standing_event), and how a line and a quote are told.
 STANDING_CUE = "present.standing"
+POLITE_CUE = "performative.polite"
+VERBAL_QUADS = frozenset({1, 3})  # verbal cooperation and verbal conflict: acts done by saying them
 SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "'", "\u2019")
 QUOTE_MARKS = ('"', "\u201c", "\u201d")
 
@@ -54,6 +56,9 @@ def read_mention_status(state: ArticleState) -> None:
             # "while Israel and its allies accuse the country of seeking atomic weapons": a position held, not
             # an act of the report's day
             reading = StatusReading("background", STANDING_CUE, reading.negated)
+        if reading.status == "hypothetical" and code.quad in VERBAL_QUADS and _polite_performative(match.head, cues):
+            # "I would like to thank Malaysia", "we wish to express our gratitude": said, and so done
+            reading = StatusReading("asserted", POLITE_CUE, reading.negated)
         start, end = state.sentence_offsets(draft.sentence)
         draft.reading, draft.flipped = reading, flipped
         draft.mention = EventMention(
@@ -81,6 +86,14 @@ def _charge(trigger: Token, cues: Cues) -> bool:
         return token_lemma(judge) in judging
     return verb.dep_ == "advcl" and verb.tag_ == "VBG" and token_lemma(verb.head) in judging \
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _polite_performative(trigger: Token, cues: Cues) -> bool:
+    """A speech act in the to-infinitive of a verb of wishing (argument_words kind polite_verb) whose subject is
+    the speaker (kind performative_subject): "I would like to thank", "we wish to congratulate"."""
+    verb = trigger.head
+    return trigger.dep_ == "xcomp" and verb is not trigger and token_lemma(verb) in cues.words("polite_verb") \
+        and any(c.dep_ == "nsubj" and c.lower_ in cues.words("performative_subject") for c in verb.children)
 
 
 def _standing_position(state: ArticleState, draft, cues: Cues) -> bool:
