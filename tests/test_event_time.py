@@ -297,3 +297,11 @@ def test_a_participle_of_answering_links_its_act_and_an_earlier_than_phrase_date
     (answered,) = [e for e in events if e is not strike]
     assert strike.responds_to == [answered.id]
     assert (strike.date, answered.date, answered.date_precision) == (MONDAY, MONDAY - dt.timedelta(days=1), "day")
+
+
+@pytest.mark.slow
+def test_a_statement_of_the_report_s_day_and_one_of_days_before_are_two(coder):
+    events = [e for e in _events(coder, "Peru's foreign ministry has lodged a formal protest with Chile. The Peruvian "
+                                        "government had on Friday condemned Chile for the raids.")
+              if e.code.event == "ACCUSE"]
+    assert sorted((e.date, e.date_precision) for e in events) == [(dt.date(2024, 3, 8), "day"), (TUESDAY, "week")]

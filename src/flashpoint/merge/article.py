@@ -116,8 +116,21 @@ def _places_compatible(a: Place | None, b: Place | None) -> bool:
     return a is None or b is None or a.country == b.country
 
 
+def _said_apart(a: EventMention, b: EventMention, published: dt.date | None) -> bool:
+    """Two statements of which one is undated, so the report's own news ("the ministry has lodged a protest"), and
+    the other dated more than a day before the report ("had on Sunday condemned"): said on two days."""
+    if published is None or a.code.quad not in VERBAL_QUADS or (a.date is None) == (b.date is None):
+        return False
+    dated = a if a.date is not None else b
+    return dated.date_precision == "day" and (published - dated.date).days > 1  # type: ignore[operator]
+
+
+# Verbal cooperation and verbal conflict: statements, made on the day they are said.
+VERBAL_QUADS = frozenset({1, 3})
+
+
 def _groups_compatible(left: list[EventMention], right: list[EventMention],
-                       state_target: frozenset[str] = frozenset()) -> bool:
+                       state_target: frozenset[str] = frozenset(), published: dt.date | None = None) -> bool:
     first, second = left[0], right[0]
     if first.code.event != second.code.event or first.status != second.status:
         return False
@@ -137,7 +150,8 @@ def _groups_compatible(left: list[EventMention], right: list[EventMention],
         for b in right:
             if not (actors_compatible(a.actors, b.actors, organs=True) and actors_compatible(targets(a.recipients),
                                                                                  targets(b.recipients))
-                    and _dates_compatible(a, b) and _places_compatible(a.location, b.location)):
+                    and _dates_compatible(a, b) and _places_compatible(a.location, b.location)) \
+                    or _said_apart(a, b, published):
                 return False
     return True
 
@@ -235,7 +249,7 @@ def merge_article(mentions: list[EventMention], *, published: dt.date | None, un
                 ra, rb = groups.find(root_a), groups.find(root_b)
                 if ra == rb:
                     continue
-                if _groups_compatible(group_of(ra), group_of(rb), state_target):
+                if _groups_compatible(group_of(ra), group_of(rb), state_target, published):
                     groups.union(ra, rb)
                     listed.pop(ra, None)
                     listed.pop(rb, None)
