@@ -195,43 +195,26 @@ def test_an_adverb_of_possibility_makes_the_act_only_possible(coder, text, statu
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("text, attack", [
-    ("Peru's war with its neighbours entered a new phase on Monday.", False),  # a state of conflict, no act
-    ("The Peru-Chile war: what we know so far", False),
-    ("Peru declared war on Chile on Monday.", True),
+@pytest.mark.parametrize("text, event, coded", [
+    # a war named is a state of conflict, no act of a day; a war declared is
+    ("Peru's war with its neighbours entered a new phase on Monday.", "ASSAULT", False),
+    ("The Peru-Chile war: what we know so far", "ASSAULT", False),
+    ("Peru declared war on Chile on Monday.", "ASSAULT", True),
+    # denying that something exists calls a report untrue; denying responsibility rejects it
+    ("Peru denied the existence of secret talks with Chile on Monday.", "REJECT", False),
+    ("Peru denied responsibility for the attack on Monday.", "REJECT", True),
+    # what a verb of judging charges someone with is the judgement's content
+    ("Peru condemned Chile for blatantly violating international law on Monday.", "REJECT", False),
+    ("The ministry accused the rebels of ignoring the court's ruling.", "REJECT", False),
+    ("The army denounced the raid as an act of terror, violating humanitarian law.", "REJECT", False),
+    ("The rebels violated the court's ruling on Monday.", "REJECT", True),
+    # concern, alarm or worry is aimed at no one; outrage is disapproval
+    ("Kenya expressed deep concern over the fighting on Monday.", "ACCUSE", False),
+    ("The minister voiced alarm at the rising toll.", "ACCUSE", False),
+    ("Kenya expressed outrage at the raid on Monday.", "ACCUSE", True),
 ])
-def test_a_war_named_is_no_attack_but_a_war_declared_is(coder, text, attack):
-    assert ("ASSAULT" in [m.code.event for m in _mentions(coder, text)]) is attack
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("text, rejection", [
-    ("Peru denied the existence of secret talks with Chile on Monday.", False),  # a report called untrue
-    ("Peru denied responsibility for the attack on Monday.", True),
-])
-def test_denying_that_something_exists_is_no_rejection(coder, text, rejection):
-    assert ("REJECT" in [m.code.event for m in _mentions(coder, text)]) is rejection
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("text, defiance", [
-    ("Peru condemned Chile for blatantly violating international law on Monday.", False),  # the condemnation's charge
-    ("The ministry accused the rebels of ignoring the court's ruling.", False),
-    ("The army denounced the raid as an act of terror, violating humanitarian law.", False),
-    ("The rebels violated the court's ruling on Monday.", True),
-])
-def test_what_a_judgement_charges_is_no_act_of_its_own(coder, text, defiance):
-    assert ("REJECT" in [m.code.event for m in _mentions(coder, text)]) is defiance
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("text, disapproval", [
-    ("Kenya expressed deep concern over the fighting on Monday.", False),  # worry is aimed at no one
-    ("The minister voiced alarm at the rising toll.", False),
-    ("Kenya expressed outrage at the raid on Monday.", True),
-])
-def test_concern_is_no_accusation_but_outrage_is(coder, text, disapproval):
-    assert ("ACCUSE" in [m.code.event for m in _mentions(coder, text)]) is disapproval
+def test_words_that_name_an_event_without_telling_one(coder, text, event, coded):
+    assert (event in [m.code.event for m in _mentions(coder, text)]) is coded
 
 
 @pytest.mark.slow
