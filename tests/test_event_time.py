@@ -305,3 +305,11 @@ def test_a_statement_of_the_report_s_day_and_one_of_days_before_are_two(coder):
                                         "government had on Friday condemned Chile for the raids.")
               if e.code.event == "ACCUSE"]
     assert sorted((e.date, e.date_precision) for e in events) == [(dt.date(2024, 3, 8), "day"), (TUESDAY, "week")]
+
+
+@pytest.mark.slow
+def test_a_clause_joined_to_an_as_clause_takes_its_time(coder):
+    events = _events(coder, "Peru and Chile clashed for a second day on Monday, as the toll rose to 20 and Lima "
+                            "called for an immediate ceasefire.")
+    (call,) = [e for e in events if e.code.event == "REQUEST"]
+    assert (call.date, call.date_precision) == (MONDAY, "day")

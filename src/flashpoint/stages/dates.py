@@ -108,6 +108,11 @@ def _simultaneous_heads(clause: Token) -> set[int]:
             heads.add(token.head.i)
             token = token.head
             continue
+        if token.dep_ == "conj" and token.tag_ != "VBG" and token.head.i != token.i and token.head.dep_ == "advcl":
+            # "clashed today, as the toll rose and Phnom Penh called for a ceasefire": a clause joined to an 'as'
+            # clause shares its conjunction
+            token = token.head
+            continue
         break
     return heads
 
