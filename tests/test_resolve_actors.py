@@ -762,3 +762,11 @@ def test_the_body_its_sentence_named_with_its_country_is_the_one_the_definite_no
             "Defence said the ministry rejected the accusations.")
     m = [x for x in mentions(coder, text) if x.code.event == "REJECT"][0]
     assert {a.country for a in m.actors} == {"PER"}
+
+
+@pytest.mark.parametrize("text", [
+    "A Peruvian F-16 fighter jet bombed Chilean targets on Monday.",
+    "A Peruvian fighter plane bombed a Chilean base on Monday.",
+])
+def test_a_fighter_jet_is_an_air_force_not_insurgent_fighters(coder, text):
+    assert codes(first(coder, text, "ASSAULT").actors) == {"PERMIL"}
