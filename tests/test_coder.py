@@ -563,6 +563,29 @@ def test_an_attack_no_one_claims_answered_by_one_side_is_read_as_the_other_side_
 
 
 @pytest.mark.parametrize("text", [
+    "Kenya downgraded relations with Somalia on Wednesday, after a landmine near the border wounded Kenyan soldiers.",
+    "Kenyan jets bombed Somali positions on Wednesday in retaliation for a mortar attack that wounded four Kenyan "
+    "soldiers.",
+])
+def test_an_answered_attack_that_names_only_its_victims_is_the_answered_side_s(coder, text):
+    # the answer says whom its side holds the doer: the mine or the mortars are Somalia's, and hit Kenya
+    events = code(coder, text)
+    answer = next(e for e in events if e["responds_to"])
+    (attack,) = [e for e in events if e["id"] in answer["responds_to"]]
+    assert [a["country"] for a in attack["actors"]] == ["SOM"]
+    assert {a["country"] for a in attack["recipients"]} == {"KEN"}
+    assert attack["location"]["country"] == "KEN"  # where the answering side was hit, not where it answers
+
+
+def test_an_answered_attack_with_a_doer_of_its_own_keeps_it(coder):
+    events = code(coder, "Kenyan jets bombed Somali positions on Wednesday in retaliation for an attack by "
+                         "Ethiopian militias that wounded four Kenyan soldiers.")
+    answer = next(e for e in events if e["responds_to"])
+    (attack,) = [e for e in events if e["id"] in answer["responds_to"]]
+    assert "SOM" not in [a["country"] for a in attack["actors"]]
+
+
+@pytest.mark.parametrize("text", [
     "The African Union met on Friday at the request of Kenyan President William Ruto.",
     "The African Union held an emergency meeting on Friday upon Kenya's request.",
     # the parser hangs the participle on the body: the gathering above it answers

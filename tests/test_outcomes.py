@@ -49,6 +49,14 @@ def test_a_death_tied_to_an_attack_is_one_event_with_the_attacks_actor(coder, te
     assert not {a.sector for a in event.actors} & {"CVL"}
 
 
+def test_an_attack_s_relative_clause_tells_its_outcome(coder):
+    # "a rocket attack that wounded four soldiers": one attack, dated by the phrase that names it
+    (event,) = asserted(coder, "A rocket attack on Monday that wounded four soldiers was blamed on the rebels.")
+    words = " ".join(triggers(event))
+    assert "attack" in words and "wounded" in words
+    assert event.date == TUESDAY - dt.timedelta(days=1) and "MIL" in {a.sector for a in event.recipients}
+
+
 def test_a_compound_the_parse_splits_from_its_gerund_still_names_the_doer(coder):
     # lower-case news: "killed in police firing as ..." parsed as "killed in police" plus a clause "firing"
     events = asserted(coder, "two men were killed in police firing as rampaging students set fire to a bus.")

@@ -77,6 +77,8 @@ def link_mentions(state: ArticleState) -> None:
         target = _answered_after(state, answer, phrase)
         if target is not None and target not in answer.responds_to:
             answer.responds_to.append(target)
+    for draft in list(state.coded()):
+        _imply_answered_doers(state, draft.mention)
     # Definite event nouns with no actor of their own: "the strikes were carried out in ...". An act named as what
     # another answers is never that answer told again ("struck Chile in retaliation for the April 1 strike").
     answers = {target: {d.id for d in state.coded() if target in d.mention.responds_to} for target in state.drafts}
@@ -269,8 +271,32 @@ def _imply_parties(state: ArticleState, mention: EventMention, own: set[str], ta
     mention.actors = [Actor(text=other, code=other, country=other)]
     if not mention.recipients:
         mention.recipients = [Actor(text=side, code=side, country=side)]
+    gazetteer = state.resources.gazetteer
+    if mention.location is None and gazetteer is not None:
+        # an act the answering side suffered, told where it answers it: on its side, not at the article's main place
+        mention.location = gazetteer.country_place(side, side)
     mention.rule += ANSWERED_RULE + side
     return True
+
+
+def _imply_answered_doers(state: ArticleState, answer: EventMention) -> None:
+    """An answered hostile act that names its victims but not its doer is the act of the side the answer is aimed
+    at: "Thailand downgraded ties with Cambodia after a landmine injured Thai soldiers", "Israel struck Gaza in
+    retaliation for a rocket attack that wounded Israelis" (as ``_unclaimed_attack`` reads an act that names no
+    party). Only where the victims are all the answering side's and the answer is aimed at one other country."""
+    own = {a.country for a in answer.actors if a.country}
+    targets = {a.country for a in answer.recipients if a.country} - own
+    if len(own) != 1 or len(targets) != 1:
+        return
+    for target in answer.responds_to:
+        draft = state.drafts.get(target)
+        if draft is None:
+            continue
+        m = draft.mention
+        victims = {a.country for a in m.recipients}
+        if (m.status == "asserted" and m.code.quad == HOSTILE_QUAD and not m.actors and victims
+                and victims <= own):
+            _imply_parties(state, m, own, targets)
 
 
 def _unsaid_responses(doc: Doc, cues: Cues) -> list[Token]:

@@ -4,7 +4,8 @@
 the police opened fire": the killing, the dying and the firing are one event, whose actor is the attack's (the
 police) and whose victims are the outcome's. An outcome tied to an attack in its sentence, through a means
 preposition ("in", "during", "by" ...) or a clause ("when", "as" ...) that holds the attack's trigger
-(``data/cues/outcomes.tsv``), becomes one more mention of the attack's event: its victims join the attack's
+(``data/cues/outcomes.tsv``), or a relative clause on the attack's noun ("a rocket attack that wounded four
+soldiers"), becomes one more mention of the attack's event: its victims join the attack's
 recipients and it takes the attack's actors. A word that only reports an outcome ("died", "dead", "deaths") and is
 tied to no attack is no event: people die of illness and in accidents too.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .causes import RELATIVE_TAGS
 from .state import ArticleState, Draft
 
 
@@ -56,6 +58,9 @@ def _attack_of(head: Token, attacks: dict[int, Draft], preps, marks) -> Draft | 
     """The attack mention an outcome word is tied to: the object of one of its means prepositions ("killed in
     police firing"), or the verb (or its objects) of a clause it governs opened by a means conjunction ("died
     when the police resorted to firing")."""
+    if head.dep_ == "relcl" and head.head.i in attacks and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in RELATIVE_TAGS for c in head.children):
+        return attacks[head.head.i]  # "a rocket attack that wounded four soldiers": the attack's outcome
     for child in head.children:
         if child.dep_ in ("prep", "agent") and child.lower_ in preps:
             # "due to police firing", "because of the shelling": the object of the preposition that follows
