@@ -223,6 +223,9 @@ def test_words_that_name_an_event_without_telling_one(coder, text, event, coded)
     ("Iran is developing a nuclear bomb, officials said.", False),
     ("A bomb was defused near the embassy on Monday.", False),
     ("A bomb exploded in a market in Kabul on Monday.", True),
+    # what is stopped on the way: a shipment of arms is seized, a missile or drone in flight is shot down
+    ("Customs officers intercepted a shipment of rifles near Arica on Monday.", False),
+    ("Most of the drones were intercepted by Chilean air defences on Monday.", True),
 ])
 def test_a_weapon_handled_is_no_attack(coder, text, attack):
     assert ("ASSAULT" in [m.code.event for m in _mentions(coder, text)]) is attack
