@@ -132,6 +132,30 @@ def test_speaker_quoted_as_saying_is_the_pronouns_antecedent(coder):
     assert codes(m.actors) == {"MARGOV"}
 
 
+@pytest.mark.parametrize("text", [
+    # the attribution after a quotation of several sentences
+    "Peru's foreign minister Javier Ortega spoke on Monday after Brazil's president arrived in Lima.\n"
+    "“We are ready to sign a deal with Chile. But so far we have had no answer,” Ortega told reporters.",
+    # the attribution after the quotation, in the same sentence as a later actor
+    "“We condemn the shelling of our villages. We call on Chile to stop,” Peru's foreign minister Javier Ortega "
+    "told reporters after Brazil's president arrived in Lima.",
+])
+def test_we_in_a_quotation_is_its_speaker_not_the_last_actor_named(coder, text):
+    acts = [m for m in mentions(coder, text) if m.code.event in ("AGREE", "ACCUSE")]
+    assert acts and all(codes(m.actors) == {"PERGOV"} for m in acts), [(m.trigger, m.actors) for m in acts]
+
+
+@pytest.mark.parametrize("text, event, actor, recipient", [
+    ("Peru's foreign minister said on Monday that Lima was open to talks, possibly aided by Brazil.", "AID",
+     "BRA", "PER"),
+    ("Chile's president arrived in Lima on Monday, welcomed by Peru's foreign minister.", "SUPPORT", "PERGOV",
+     "CHLGOV"),
+])
+def test_a_bare_participle_is_done_to_the_main_clause_s_subject_by_its_agent(coder, text, event, actor, recipient):
+    m = first(coder, text, event)
+    assert (codes(m.actors), codes(m.recipients)) == ({actor}, {recipient})
+
+
 def test_statement_participle_speaks_for_its_issuer(coder):
     m = first(coder, "The Kenyan government issued a statement accusing Uganda of backing rebels.", "ACCUSE")
     assert codes(m.actors) == {"KENGOV"}

@@ -124,7 +124,15 @@ def is_passive(verb: Token) -> bool:
     if _stative(verb):
         return False
     return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ == "acl") or _passive_report(verb)
+        verb.tag_ == "VBN" and verb.dep_ == "acl") or _passive_report(verb) or _bare_participle(verb)
+
+
+def _bare_participle(verb: Token) -> bool:
+    """"Backed by Moscow, the rebels advanced", "the strike -- widely blamed on Israel -- killed ...": a past
+    participle clause with no auxiliary and no subject of its own is passive, done to the main clause's subject
+    (never by it)."""
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX") and not any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "csubj", "csubjpass") for c in verb.children)
 
 
 def _passive_report(verb: Token) -> bool:
@@ -138,7 +146,11 @@ def _passive_report(verb: Token) -> bool:
 def passive_subjects_of(verb: Token) -> list[Token]:
     """The passive subjects of ``verb``, or of the passive verb a reported participle completes."""
     own = children(verb, PASSIVE_SUBJECTS)
-    return own or (children(verb.head, PASSIVE_SUBJECTS) if _passive_report(verb) else [])
+    if own:
+        return own
+    if _passive_report(verb):
+        return children(verb.head, PASSIVE_SUBJECTS)
+    return subject_of(verb.head) if _bare_participle(verb) else []
 
 
 def _statement_author(noun: Token, depth: int) -> list[Token] | None:

@@ -33,6 +33,7 @@ from ..nlp.syntax import is_passive, subject_of, token_lemma
 # Pronouns and the prepositions below are data: cues/argument_words.tsv, kinds "pronoun", "place_prep", "home_prep".
 PRONOUNS = load_cues().words("pronoun")
 PERSONAL_POSSESSIVES = load_cues().words("personal_possessive")  # his, her: one person's (argument_words kind)
+SPEAKER_PRONOUNS = load_cues().words("speaker_pronoun")  # we, I: whoever speaks a quotation (argument_words kind)
 # Country modifiers found on a head noun, and prepositions whose object lends its country.
 _MODIFIER_DEPS = {"poss", "amod", "compound", "nmod", "npadvmod"}
 _OF_PREPS = {"of", "from"}
@@ -516,6 +517,10 @@ def _pronoun(head: Token, ctx: ActorContext) -> list[Actor]:
                 actors = resolve_actor(subject, ctx)
                 if actors and not (own and {a.code for a in actors} <= own):
                     return actors
+    if head.lower_ in SPEAKER_PRONOUNS and _quoted(head):
+        speaker = _quote_speaker(head, ctx)
+        if speaker:
+            return speaker
     if not obj and head.dep_ in ("nsubj", "nsubjpass") and clause.head.i == clause.i:
         # the subject of a sentence's main clause continues the one before ("Pashinyan had a call with Blinken.
         # He then talked with Putin": he is Pashinyan, not the last actor named)
@@ -532,6 +537,52 @@ def _pronoun(head: Token, ctx: ActorContext) -> list[Actor]:
         return []
     last = earlier[-1][0]
     return [a for i, a in earlier if i == last]
+
+
+def _quote_depth(doc, start: int, end: int) -> int:
+    """How many quotations are open at character ``end``, counting from ``start`` (a paragraph's start): curly
+    double marks open and close, a straight double quote toggles (single marks are also apostrophes: not read)."""
+    depth, straight = 0, False
+    for ch in doc.text[start:end]:
+        if ch == "\u201c":
+            depth += 1
+        elif ch == "\u201d":
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            straight = not straight
+    return depth + straight
+
+
+def _paragraph(token: Token) -> tuple[int, int]:
+    """The character span of the paragraph (text between line breaks) that holds ``token``."""
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    return start, len(text) if end < 0 else end
+
+
+def _quoted(token: Token) -> bool:
+    start, _ = _paragraph(token)
+    return _quote_depth(token.doc, start, token.idx) > 0
+
+
+def _quote_speaker(pronoun: Token, ctx: ActorContext) -> list[Actor]:
+    """Who speaks the quotation ``pronoun`` stands in: the named subject of a verb of saying outside the quotes of
+    its paragraph, the nearest after it ('"We are ready," the minister told reporters') before the nearest before
+    it ('The minister said: "We are ready."')."""
+    doc = pronoun.doc
+    start, end = _paragraph(pronoun)
+    verbs = [t for t in doc if start <= t.idx < end and token_lemma(t) in ctx.cues.speech_verbs
+             and t.pos_ in ("VERB", "AUX") and not _quote_depth(doc, start, t.idx)]
+    after = [t for t in verbs if t.i > pronoun.i]
+    before = [t for t in reversed(verbs) if t.i < pronoun.i]
+    for verb in after + before:
+        for subject in subject_of(verb):
+            if subject.lower_ not in PRONOUNS:
+                actors = resolve_actor(subject, ctx)
+                if actors:
+                    return actors
+    return []
 
 
 def _previous_subject(pronoun: Token, ctx: ActorContext) -> list[Actor]:
