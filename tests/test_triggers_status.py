@@ -212,6 +212,10 @@ def test_an_adverb_of_possibility_makes_the_act_only_possible(coder, text, statu
     ("Kenya expressed deep concern over the fighting on Monday.", "ACCUSE", False),
     ("The minister voiced alarm at the rising toll.", "ACCUSE", False),
     ("Kenya expressed outrage at the raid on Monday.", "ACCUSE", True),
+    # a phrase that says what a word is about is not what the act is on: no strike is called here
+    ("Peru summoned Chile's envoy over what it called a hostile stance regarding the air strikes on Tacna.",
+     "PROTEST", False),
+    ("Peru's unions called a general strike on Monday.", "PROTEST", True),
 ])
 def test_words_that_name_an_event_without_telling_one(coder, text, event, coded):
     assert (event in [m.code.event for m in _mentions(coder, text)]) is coded
