@@ -82,7 +82,7 @@ def test_version(d):
 # phrase -> the id it looks up; short all-capital aliases and "="-marked phrases match only in the case shown
 LOOKUP_IDS = {
     # countries: formal and former names, demonyms
-    "Islamic Republic of Iran": "IRN", "Persia": "IRN", "Pakistanis": "PAK", "British": "GBR",
+    "Islamic Republic of Iran": "IRN", "the Islamic Republic": "IRN", "Persia": "IRN", "Pakistanis": "PAK", "British": "GBR",
     "Burma": "MMR", "Ivory Coast": "CIV", "DPRK": "PRK", "Palestinians": "PSE", "Romania": "ROU",
     # normalisation: a leading "the", possessives, curly quotes, case, punctuation, accents, hyphens
     "the United States": "USA", "Iran's": "IRN", "Iran\u2019s": "IRN", "  IRAN ": "IRN", '"Pakistan,"': "PAK",
