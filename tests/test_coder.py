@@ -345,6 +345,10 @@ def test_holding_one_s_own_ground_is_no_support_of_another(coder, text, event, e
      "condemned the consulate attack.", "KEN"),
     ("Somali rockets hit a Kenyan village on Sunday. The Kenyan army denounced the attack as a deliberate act "
      "against civilians.", "SOM"),
+    # the act, not the outcome told after it that names no one ("killed or injured")
+    ('The Kenyan defence ministry said that Somalia attacked the border post and that "all those present in the '
+     'building have been killed or injured."\n\nKenya\'s foreign minister said, "We strongly condemn this heinous '
+     'terrorist attack."', "SOM"),
 ])
 def test_a_disapproval_of_an_act_is_aimed_at_its_doer(coder, text, doer):
     accuse = only(code(coder, text), "ACCUSE")

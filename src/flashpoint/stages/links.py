@@ -134,8 +134,10 @@ def _antecedent(state: ArticleState, position: tuple[int, int], window: int, *, 
             continue
         if event is None and m.code.quad not in MATERIAL_QUADS:
             continue
-        # a mention that is itself the thing responded to ("... a response to Tehran's attack") ranks lower
-        score = (lemma in draft.lemmas, draft.head.i not in response_objects, m.sentence_index, m.trigger_start)
+        # a mention that is itself the thing responded to ("... a response to Tehran's attack") ranks lower, and so
+        # does one that names no party ("... have been killed or injured": the attack told before it is the act)
+        score = (lemma in draft.lemmas, bool(m.actors or m.recipients), draft.head.i not in response_objects,
+                 m.sentence_index, m.trigger_start)
         if best is None or score > best[0]:
             best = (score, draft.id)
     return best[1] if best else None
