@@ -64,10 +64,14 @@ def find_date_phrases(state: ArticleState) -> None:
             accusation = _accusation_head(draft.match.head, accusations)
             date_ent = _date_entity(draft.sentence, {accusation}, triggers - frames, owned) if accusation is not None \
                 else None
-        if date_ent is None and draft.mention.code.quad in VERBAL_QUADS:
+        if date_ent is None:
             speech = _speech_heads(draft.clause if draft.clause is not None else draft.match.head,
                                    state.resources.cues.speech_verbs)
-            date_ent = _date_entity(draft.sentence, speech, triggers - frames, owned) if speech else None
+            said = _date_entity(draft.sentence, speech, triggers - frames, owned) if speech else None
+            if draft.mention.code.quad in VERBAL_QUADS:
+                date_ent = said
+            elif said is not None:
+                draft.reported_on = said.text  # an act reported on a day happened by then (``resolve_dates``)
         draft.mention.date_text = date_ent.text if date_ent is not None else None
         draft.explicit_date = date_ent is not None
         if date_ent is None and head.pos_ == "NOUN":
@@ -177,6 +181,13 @@ def resolve_dates(state: ArticleState) -> None:
     previous = None
     for draft in state.coded():
         mention = draft.mention
+        if mention.date_text is None and draft.reported_on is not None and published is not None:
+            # "Armenia said on Tuesday that 49 soldiers had been killed": an anchor the act happened on or before, as
+            # an undated act is anchored to the day of the report that tells it
+            told = resolve_date(draft.reported_on, published=published, previous=previous)
+            if told is not None and told.precision == "day" and told.date < published:
+                mention.date, mention.date_precision = told.date, state.undated_precision
+            continue
         if mention.date_text is None or published is None:
             continue
         resolved = resolve_date(mention.date_text, published=published, previous=previous)

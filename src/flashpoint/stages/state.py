@@ -62,6 +62,9 @@ class Draft:
     clause: Token | None = None  # the verb whose clause holds the event's time and place
     definite: bool = False  # a definite event noun with no actor of its own: may point back
     explicit_date: bool = False
+    # the date phrase of the verb of saying that reports an undated act ("Armenia said on Tuesday that 49 soldiers
+    # had been killed"): the act happened by then
+    reported_on: str | None = None
     lemmas: frozenset[str] = frozenset()
     notes: dict[str, object] = field(default_factory=dict)  # a profile's own per-mention results
 
