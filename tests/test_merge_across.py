@@ -78,6 +78,9 @@ def test_an_attack_is_aimed_at_a_state_through_any_of_its_state_sectors():
     on_consulate = unit("a", "A", actors=(PAK,), recipients=(IRNGOV,))
     on_officers = unit("b", "B", actors=(PAK,), recipients=(IRNMIL,))
     assert compatible(on_consulate, on_officers, rule) and compatible(on_officers, on_consulate, rule)
+    # "an attack ... that killed seven military officers": forces of no country named are some state's
+    on_soldiers = unit("d", "D", actors=(PAK,), recipients=(Actor("military officers", "MIL", None, "MIL"),))
+    assert compatible(on_soldiers, on_consulate, rule) and compatible(on_consulate, on_soldiers, rule)
     # an attack on the state and one on rebels of the same country are not one act
     assert not compatible(on_consulate, unit("c", "C", actors=(PAK,), recipients=(IRNINS,)), rule)
     # a statement aimed at the government is not one aimed at the army

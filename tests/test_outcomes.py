@@ -57,6 +57,15 @@ def test_an_attack_s_relative_clause_tells_its_outcome(coder):
     assert event.date == TUESDAY - dt.timedelta(days=1) and "MIL" in {a.sector for a in event.recipients}
 
 
+def test_a_relative_clause_on_the_place_of_an_attack_tells_the_attack_s_outcome(coder):
+    # "a strike on its embassy in Chile, which killed ...": Chile is where it happened, not who killed
+    events = asserted(coder, "Peru said it was answering a strike on its embassy in Chile, which killed three "
+                             "Peruvian officers on Monday.")
+    (attack,) = [e for e in events if e.code.event == "ASSAULT"]
+    assert "killed" in triggers(attack) and "strike" in triggers(attack)
+    assert "CHL" not in {a.country for a in attack.actors}
+
+
 def test_a_compound_the_parse_splits_from_its_gerund_still_names_the_doer(coder):
     # lower-case news: "killed in police firing as ..." parsed as "killed in police" plus a clause "firing"
     events = asserted(coder, "two men were killed in police firing as rampaging students set fire to a bus.")

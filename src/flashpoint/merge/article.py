@@ -93,8 +93,9 @@ FORCES_SECTOR = "MIL"
 def as_states(actors) -> list[Actor]:
     """The actors, each of a state's own voices (``STATE_SECTORS``: its bodies, leaders and forces) read as the
     state's government; any other sector stays itself (rebels do not speak for the state)."""
-    return [Actor(text=a.text, code=a.country + STATE_VOICE, country=a.country, sector=STATE_VOICE)
-            if a.country and a.sector in STATE_SECTORS else a for a in actors]
+    # (forces of no country named, "seven military officers", are some state's: its government, of no country)
+    return [Actor(text=a.text, code=(a.country or "") + STATE_VOICE, country=a.country, sector=STATE_VOICE)
+            if a.sector in STATE_SECTORS and (a.country or a.id is None) else a for a in actors]
 
 
 def actors_compatible(left: list[Actor], right: list[Actor], *, organs: bool = False) -> bool:

@@ -43,7 +43,8 @@ def tie_outcomes(state: ArticleState) -> None:
         # died"); a killing's own actor ("militants killed five in an ambush") is the attack's
         # ("the firing left two dead": the subject the parse gives "dead" is the attack's, not a victim)
         victims = (mention.actors if only_outcome and left_by is None else []) + mention.recipients
-        agents = [] if only_outcome else mention.actors
+        # (a relative clause's subject is the attack itself, or a place in its phrase: never a doer)
+        agents = [] if only_outcome or _in_relative_clause(draft.head) else mention.actors
         host.actors += [a for a in agents if a not in host.actors]
         host.recipients += [a for a in victims if a not in host.recipients and a not in host.actors]
         mention.actors, mention.recipients = list(host.actors), victims
@@ -58,9 +59,9 @@ def _attack_of(head: Token, attacks: dict[int, Draft], preps, marks) -> Draft | 
     """The attack mention an outcome word is tied to: the object of one of its means prepositions ("killed in
     police firing"), or the verb (or its objects) of a clause it governs opened by a means conjunction ("died
     when the police resorted to firing")."""
-    if head.dep_ == "relcl" and head.head.i in attacks and any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in RELATIVE_TAGS for c in head.children):
-        return attacks[head.head.i]  # "a rocket attack that wounded four soldiers": the attack's outcome
+    relative = _relative_on_attack(head, attacks)
+    if relative is not None:
+        return relative
     for child in head.children:
         if child.dep_ in ("prep", "agent") and child.lower_ in preps:
             # "due to police firing", "because of the shelling": the object of the preposition that follows
@@ -80,6 +81,41 @@ def _attack_of(head: Token, attacks: dict[int, Draft], preps, marks) -> Draft | 
                 if token.i in attacks:
                     return attacks[token.i]
     return None
+
+
+def _in_relative_clause(head: Token) -> bool:
+    """A verb whose subject is a relative pronoun ("an attack that killed ...")."""
+    return head.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in RELATIVE_TAGS
+                                        for c in head.children)
+
+
+def _relative_on_attack(head: Token, attacks: dict[int, Draft]) -> Draft | None:
+    """The attack a relative clause tells the outcome of: hung on the attack's noun ("a rocket attack that wounded
+    four soldiers"), or on the target or place in the attack's phrase, which did nothing ("a strike on its
+    building in Syria, which killed seven officers": a thing's 'which' or 'that', not a person's 'who')."""
+    if head.dep_ != "relcl":
+        return None
+    pronouns = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in RELATIVE_TAGS]
+    if not pronouns:
+        return None
+    token = head.head
+    if token.i in attacks:
+        return attacks[token.i]
+    if pronouns[0].tag_ != THING_RELATIVE:
+        return None
+    for _ in range(4):
+        if token.dep_ == "appos":  # "the Syrian capital, Damascus, that killed ..."
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
+            token = token.head.head
+        else:
+            return None
+        if token.i in attacks:
+            return attacks[token.i]
+    return None
+
+
+THING_RELATIVE = "WDT"  # "which", "that" (a person's "who" is WP)
 
 
 def _result_of(head: Token, attacks: dict[int, Draft], results) -> Draft | None:
