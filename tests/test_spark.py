@@ -251,11 +251,23 @@ def test_the_blocking_keys_meet_whenever_two_actors_may_be_the_same(a, b):
         assert _meet(match_keys(a), match_keys(b))
 
 
+def test_the_blocking_keys_meet_for_forces_of_no_country_and_a_state_s_government():
+    forces = Actor(text="x", code="MIL", country=None, sector="MIL")
+    government = Actor(text="x", code="IRNGOV", country="IRN", sector="GOV", id="IRN")
+    a = Unit("a", "1", "s", "ASSAULT", "asserted", (), (forces,))
+    b = Unit("b", "2", "s", "ASSAULT", "asserted", (), (government,))
+    assert compatible(a, b, MergeRule(state_target=frozenset({"ASSAULT"})))
+    assert _meet(unit_keys(a), unit_keys(b))
+
+
+@pytest.mark.parametrize("rule", [MergeRule(), MergeRule(state_target=frozenset({"ASSAULT"})),
+                                  MergeRule(state_voice=frozenset({"ASSAULT"}))], ids=["plain", "target", "voice"])
 @settings(max_examples=300, deadline=None)
 @given(st.lists(actors, max_size=3), st.lists(actors, max_size=3), st.lists(actors, max_size=3),
        st.lists(actors, max_size=3))
-def test_the_blocking_keys_meet_whenever_two_units_are_compatible(a_actors, a_recipients, b_actors, b_recipients):
+def test_the_blocking_keys_meet_whenever_two_units_are_compatible(rule, a_actors, a_recipients, b_actors,
+                                                                  b_recipients):
     a = Unit("a", "1", "s", "ASSAULT", "asserted", tuple(a_actors), tuple(a_recipients))
     b = Unit("b", "2", "s", "ASSAULT", "asserted", tuple(b_actors), tuple(b_recipients))
-    if compatible(a, b, MergeRule()):
+    if compatible(a, b, rule):
         assert _meet(unit_keys(a), unit_keys(b))

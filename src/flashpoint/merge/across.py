@@ -192,7 +192,9 @@ def unit_keys(unit: Unit) -> tuple[frozenset[str], frozenset[str]]:
     probe: set[str] = set()
     index: set[str] = set()
     for side, actors in (("actor", unit.actors), ("recipient", unit.recipients)):
-        for actor in actors:
+        # (and as a state's voice, for the types a state voices or is aimed at: "military officers" of no country
+        # are some state's government, ``as_states``)
+        for actor in {*actors, *_as_states(actors)}:
             p, i = match_keys(actor)
             probe.update(f"{side}|{key}" for key in p)
             index.update(f"{side}|{key}" for key in i)
