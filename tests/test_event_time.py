@@ -131,6 +131,14 @@ def test_a_statement_is_made_when_the_verb_that_reports_it_says(coder):
 
 
 @pytest.mark.slow
+def test_an_answer_told_by_a_gerund_is_dated_by_the_verb_it_hangs_on(coder):
+    events = _events(coder, "Peru responded on Saturday to a Chilean airstrike on Peruvian troops by shelling "
+                            "Chilean bases.")
+    (shelling,) = [e for e in events if "shelling" in [m.trigger for m in e.mentions]]
+    assert (shelling.date, shelling.date_precision) == (dt.date(2024, 3, 9), "day")
+
+
+@pytest.mark.slow
 def test_the_date_belongs_to_the_phrase_that_governs_it(coder):
     events = _events(coder, "Bordurian jets bombed Ruritanian bases on Monday to avenge the 3 February attack "
                             "on a Bordurian convoy.")

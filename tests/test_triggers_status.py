@@ -141,6 +141,13 @@ def test_light_verb_trigger_yields_to_the_event_it_takes(coder):
 
 
 @pytest.mark.slow
+def test_a_verb_of_answering_yields_to_the_act_it_answers_by(coder):
+    # "retaliated by expelling ...": the retaliation is the expulsion, no attack besides it
+    mentions = _mentions(coder, "Chile retaliated on Monday by expelling Peru's ambassador.")
+    assert [m.code.event for m in mentions] == ["SANCTION"]
+
+
+@pytest.mark.slow
 def test_according_to_is_not_an_accord(coder):
     mentions = _mentions(coder, "Ten soldiers were killed in the attack, according to the army.")
     assert "REJECT" not in [m.code.event for m in mentions]

@@ -66,6 +66,15 @@ def modal_recoding(entry: TriggerEntry, auxiliary: str) -> tuple[str, str] | Non
     return None
 
 
+def _answers_by(verb: Token, cues: Cues) -> set[int]:
+    """The gerunds of a verb of answering's "by" phrase ("retaliated by expelling ..."), by token index."""
+    cue = cues.responses.get(token_lemma(verb))
+    if cue is None or cue.kind != "verb" or verb.pos_ not in ("VERB", "AUX"):
+        return set()
+    return {g.i for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
+            for g in c.children if g.dep_ in ("pcomp", "pobj")}
+
+
 def _clause_verb(head: Token, light_verbs: frozenset[str]) -> Token:
     """The verb whose auxiliaries speak for ``head``: itself, or the light verb a noun trigger is the object of
     ("will hold talks", "would impose a curfew")."""
@@ -369,6 +378,9 @@ def find_triggers(sent: Span, triggers: TriggerDictionary, cues: Cues) -> list[T
     chosen = [m for m in chosen if not (
         token_lemma(m.head) in light_verbs and m.head.pos_ in ("VERB", "AUX")
         and any(c.dep_ in ("dobj", "xcomp") and c.i in heads for c in m.head.children))]
+    # "Chile retaliated by expelling Peru's envoy": a verb of answering (data/cues/response.tsv) that says how it
+    # answered is that act, not a second one
+    chosen = [m for m in chosen if not (_answers_by(m.head, cues) & heads)]
     recoded = [_recode(m, cues) for m in sorted(chosen, key=lambda m: m.head.i)]
     recoded += _reported_demands(sent, triggers, cues, {m.head.i for m in recoded})
     # "willing to forgive", "prepared to impose martial law": the readiness word is not a second event once

@@ -23,6 +23,7 @@ SIMULTANEOUS = frozenset({"when", "as", "while"})
 # takes that act's day: "fighting resumed on Monday after troops shelled the post" dates the shelling to Monday
 # (a day early at most, which merging across reports allows for).
 FOLLOWING = frozenset({"after"})
+BY = "by"  # "responded on Saturday by shelling the bases": a "by" gerund is the act of the verb it hangs on
 # A statement (the verbal quads: 1 verbal cooperation, 3 verbal conflict) with no date of its own was made when
 # the speech verb that reports it says: "Bangkok said yesterday it was open to talks".
 VERBAL_QUADS = frozenset({1, 3})
@@ -103,6 +104,11 @@ def _simultaneous_heads(clause: Token) -> set[int]:
     heads: set[int] = set()
     token = clause
     for _ in range(4):
+        if token.dep_ == "pcomp" and token.tag_ == "VBG" and token.head.lower_ == BY and token.head.dep_ == "prep" \
+                and token.head.head.pos_ in ("VERB", "AUX"):
+            token = token.head.head  # "responded on Saturday by shelling ...": the shelling is the responding
+            heads.add(token.i)
+            continue
         if token.dep_ in ("advcl", "xcomp", "conj") and token.tag_ == "VBG" and token.head.i != token.i:
             token = token.head  # "killing ..." after "invaded": at the time of what it follows
             heads.add(token.i)
