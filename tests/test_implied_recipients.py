@@ -50,3 +50,12 @@ def test_an_offer_of_one_side_is_made_to_the_other(coder):
     offers = [e for e in coder.code_text(CRISIS, published=FRIDAY) if e.code.event == "AGREE"
               and [a.code for a in e.actors] == ["THA"]]
     assert offers and [a.code for a in offers[0].recipients] == ["KHM"]
+
+
+def test_forces_of_no_country_attacked_by_one_side_are_the_other_s(coder):
+    text = ("Fighting between Peru and Chile entered its second day on Friday. Peru said Chile had fired first, "
+            "and Chile said Peru had attacked its posts. Peru's president said 12 soldiers had been killed in "
+            "attacks by Chile overnight.")
+    attacks = [e for e in coder.code_text(text, published=FRIDAY) if e.code.event == "ASSAULT"
+               and "killed" in [m.trigger for m in e.mentions]]
+    assert attacks and [a.code for a in attacks[0].recipients] == ["PERMIL"]

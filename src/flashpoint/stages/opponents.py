@@ -3,7 +3,8 @@ article names for it, is aimed at the other.
 
 "Thailand closed the border", "the army condemned the shelling", "Cambodia had launched attacks on multiple
 fronts", "Bangkok was open to talks": in a report of a crisis between two countries, a reader takes the other
-side as the one acted on. An
+side as the one acted on; and forces it names without a country ("49 soldiers were killed in attacks by
+Azerbaijan") as the other side's. An
 article is about two countries when it names each of them at least ``PAIR_MENTIONS`` times and no third as
 often as the second. Only acts of a state as a whole, its government or its armed forces count (an arrest by
 the police is the state's own affair), and only event types that say so (``data/cues/argument_words.tsv`` kind
@@ -16,6 +17,7 @@ al-Adl") wins over the guess.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from ..model import Actor
 from .state import ArticleState
@@ -27,6 +29,7 @@ IMPLIED_RULE = "/implied-recipient:"
 PAIR_MENTIONS = 3
 # The sectors that act for a state as a whole ("" is the country itself: "Thailand closed the border").
 STATE_SECTORS = frozenset({"", "GOV", "MIL"})
+FORCE_SECTORS = frozenset({"MIL"})  # a recipient of these sectors with no country named is one side's forces
 
 
 def article_pair(state: ArticleState) -> tuple[str, str] | None:
@@ -48,7 +51,12 @@ def aim_at_opponents(state: ArticleState) -> None:
         return
     directed = state.resources.cues.words("opponent_directed_event")
     for event in state.events:
-        if event.recipients or not event.actors or event.code.event not in directed:
+        if not event.actors or event.code.event not in directed:
+            continue
+        # "49 soldiers were killed in attacks by Azerbaijan": forces of no country named, acted on by one side, are
+        # the other's (a state does not attack its own army)
+        forces = [r for r in event.recipients if r.country is None and r.id is None and r.sector in FORCE_SECTORS]
+        if event.recipients and len(forces) < len(event.recipients):
             continue
         countries = {a.country for a in event.actors}
         if len(countries) != 1 or not countries <= set(pair):
@@ -56,6 +64,7 @@ def aim_at_opponents(state: ArticleState) -> None:
         if any((a.sector or "") not in STATE_SECTORS for a in event.actors):
             continue
         other = pair[1] if pair[0] in countries else pair[0]
-        event.recipients = [Actor(text=other, code=other, country=other)]
+        event.recipients = [replace(r, country=other, code=other + r.sector) for r in forces] \
+            or [Actor(text=other, code=other, country=other)]
         main = next((m for m in event.mentions if not m.anaphoric), event.mentions[0])
         main.rule += IMPLIED_RULE + other
