@@ -557,6 +557,11 @@ def test_a_sentence_s_subject_pronoun_continues_the_previous_subject(coder):
     assert codes(m.actors) == {"KENGOV"}
 
 
+def test_whoever_attends_a_gathering_takes_part_in_it(coder):
+    m = first(coder, "Brazil's ambassador to Peru attended the talks in Lima on Monday as an observer.", "CONSULT")
+    assert codes(m.actors) == {"BRAGOV"}
+
+
 def test_had_a_conversation_is_what_the_subject_did(coder):
     m = first(coder, "Kenyan President William Ruto had a telephone conversation with Ugandan officials on Monday.",
               "CONSULT")
