@@ -849,7 +849,45 @@ def test_a_town_in_a_facilitys_name_lies_near_the_articles_main_town(gaz):
     ("Floods cut roads in Ostrel province on Monday, the Mongolian government said. Aid reached Mongolia by air.",
      "Ostrel province", "Mongolia"),
     ("Floods cut roads in Ostrel County on Monday, officials in Nunavut said.", "Ostrel County", "Nunavut"),
+    # a building the text places in a town, whatever the model calls it: "X Hospital in Town", "at X restaurant in
+    # Town", "at X in Town", "X Hotel, Town" (the town after the comma a place too)
+    ("The boy was treated at the Ana Quispe Children's Hospital in Arequipa, officials said.",
+     "Ana Quispe Children's Hospital", "Arequipa"),
+    ("Guests dined at Casa Mirta restaurant in Cusco on Friday.", "Casa Mirta restaurant", "Cusco"),
+    ("The singer performed at Casa Quillabamba in Cusco on Friday.", "Casa Quillabamba", "Cusco"),
+    ("He was seen at Expo 2031 in Temuco last year.", "Expo 2031", "Temuco"),
+    ("Grants went to three venues: Pellworth Hotel, Urubamba; Sacsay Hall; and the old mill.", "Pellworth Hotel",
+     "Urubamba"),
+    # ... or names as one where it stands: after a place preposition ("to X Hospital"), or opening with a venue
+    # word ("Hotel X"); held by the article's town
+    ("Paramedics took the driver to Miguel Quispe Hospital. He lives in Arequipa.", "Miguel Quispe Hospital",
+     "Arequipa"),
+    # "the 400 block of X": a street without its street word, held by its town
+    ("Police found the car in the 400 block of Quillon in Valparaiso on Friday.", "Quillon", "Valparaíso"),
+    # four towns named once each, one in each province: the biggest holds it, not the first named
+    ("The firm bought the old Hotel Mirasol last year and will reopen it. It also has offices in Piura, Cusco, "
+     "Chiclayo and Arequipa.", "Hotel Mirasol", "Arequipa"),
+    # a road's intersection the gazetteer lacks, as a roundabout or a junction is; and words the model leaves
+    # untagged (or takes for a people's adjective) before a site word
+    ("Police closed the Orsena intersection after a crash. Drivers in Valparaiso faced delays.", "Orsena",
+     "Valparaíso"),
+    ("The Andean Meadow intersection in Valparaiso was closed.", "Andean Meadow", "Valparaíso"),
 ])
 def test_a_name_the_gazetteer_lacks_is_held_by_the_nearest_place_the_article_supports(nlp, text, name, holder):
     found = _read(nlp, text)[name]
     assert found.held and found.place.name == holder
+
+
+@pytest.mark.slow
+def test_a_building_placed_once_is_that_building_at_its_other_mentions(nlp):
+    # "at X Court" places a court; "before X Court" is the same building, held by the article's town too
+    found = [t for t in _all(nlp, "Two men were charged at Pellvara District Court on Monday. They were arrested "
+                                  "in Valparaiso. They will appear before Pellvara District Court in May.")
+             if t.text == "Pellvara District Court"]
+    assert len(found) == 2 and all(t.held and t.place.name == "Valparaíso" for t in found)
+    # a country's mission named with a demonym is the demonym's, no building of the town's
+    from flashpoint.places import geoparse
+
+    by = {t.text: t for t in geoparse(nlp("Protesters gathered at the Russian consulate in Valparaiso."),
+                                      demonyms=True)}
+    assert by["Russian"].demonym and "Russian consulate" not in by

@@ -121,6 +121,8 @@ class _Span:
     street: bool = False  # a street's name ("Larchmont Drive"): never a gazetteer reading, placed at its town
     road: bool = False  # a British or Irish road number ("the A58"): a street, where the article is about those
     listed: bool = False  # a street named in a list before one plural street word ("Garnet and Quillan streets")
+    venue: bool = False  # a building's name before "in <town>" or ", <town>" ("the Orlen Hospital in Tarnby")
+    worded: bool = False  # a venue named as a building ("X Hospital", "X restaurant"), not only placed "at"
 
 
 @functools.lru_cache(maxsize=4)
@@ -160,10 +162,17 @@ def _is_cap(tok) -> bool:
 CONTAINER_LABELS = {"ORG", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "NORP", "LANGUAGE", "MONEY"}
 
 
-def _ner_spans(doc, gaz: Gazetteer) -> tuple[list[_Span], list[tuple[int, int]], list[tuple[int, int]]]:
+def _ner_spans(doc, gaz: Gazetteer, venues: Iterable[str] = ()) -> tuple[list[_Span], list[tuple[int, int]],
+                                                                        list[tuple[int, int]]]:
     """Place entities (and the weak ones with a place cue), and the token ranges of the other entities: those
-    that may hold an embedded place name, and those (PERSON, dates, numbers) that may not."""
+    that may hold an embedded place name, and those (PERSON, dates, numbers) that may not. ``venues``: the
+    names of buildings the article places (``_venue_spans``), normalised: an organisation's or person's entity of
+    that name is that building too."""
     spans, containers, blocked = [], [], []
+    # one sense per discourse: an organisation's or person's entity whose name is a building's elsewhere in the
+    # article ("taken to the Orlen Clinic" ... "staff of the Orlen Clinic said") is that building
+    venues = set(venues) | {_bare(doc, ent) for ent in doc.ents
+                            if ent.label_ in ("ORG", "PERSON") and _venue_entity(doc, ent, gaz)}
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             end = ent.end
@@ -182,6 +191,9 @@ def _ner_spans(doc, gaz: Gazetteer) -> tuple[list[_Span], list[tuple[int, int]],
         if gaz.demonym_row(text) is not None and (ent.label_ == "NORP" or not gaz.is_name(text)):
             spans.append(_Span(ent.start, ent.end, "demonym"))  # "Canadian", "Spanish" are also town names
             continue
+        if ent.label_ in ("ORG", "PERSON") and _bare(doc, ent) in venues:
+            spans.append(_Span(ent.start, ent.end, "ner", facility=True, venue=True, worded=True))
+            continue
         if ent.label_ in ("ORG", "PERSON"):
             sp = _Span(ent.start, ent.end, "weak")
             if _weak_ok(doc, sp, gaz):
@@ -193,6 +205,55 @@ def _ner_spans(doc, gaz: Gazetteer) -> tuple[list[_Span], list[tuple[int, int]],
         elif not _misdated(ent):
             blocked.append((ent.start, end))
     return spans, containers, blocked
+
+
+def _bare(doc, ent) -> str:
+    """An entity's name without a leading article, normalised."""
+    ts = ent.start
+    while ts < ent.end and doc[ts].lower_ in ("the", "a", "an"):
+        ts += 1
+    return normalise(doc[ts:ent.end].text)
+
+
+def _venue_entity(doc, ent, gaz: Gazetteer) -> bool:
+    """Whether an organisation's or person's entity is a building's name, placed as one: it ends in a capitalised
+    venue word (``VENUE_WORDS``) after a place preposition ("taken to the Orlen Memorial Hospital", "charged at
+    Kelso Court"); or, taken for a person's, it opens or ends with one ("the old Hotel Orlen"). No part of it may be
+    a known place's name ("the Tarnby Hospital" names its town, read as such)."""
+    ts, te = ent.start, ent.end
+    while ts < te and doc[ts].lower_ in ("the", "a", "an"):
+        ts += 1
+    if ts >= te:
+        return False
+    b = ts - 1
+    while b >= 0 and doc[b].lower_ in ("the", "a", "an"):
+        b -= 1
+    prep = doc[b].lower_ if b >= 0 else ""
+    if te - ts < 2:
+        return False
+    elif ent.label_ == "PERSON" and any(_is_cap(doc[k]) and doc[k].lower_ in VENUE_WORDS for k in (ts, te - 1)):
+        pass  # "Hotel Orlen", "Courthouse Kelso", "Kelso Racecourse": no person's name
+    elif not _is_cap(doc[te - 1]) or doc[te - 1].lower_ not in VENUE_WORDS or prep not in PLACE_PREPS:
+        return False
+    return not _names_place(doc, ts, te, gaz)
+
+
+def _names_place(doc, ts: int, te: int, gaz: Gazetteer) -> bool:
+    """Whether a building's name opens or closes with a known place's (``_known_place``; "the Tarnby General
+    Hospital"), not counting words no place is named by alone ("Central", "North", "Hospital")."""
+    for k in range(ts + 1, te):
+        for a, b in ((ts, k), (k, te)):
+            if not all(doc[j].lower_ in _GENERIC_NAME_WORDS for j in range(a, b)) \
+                    and _known_place(gaz, doc[a:b].text):
+                return True
+    return False
+
+
+def _known_place(gaz: Gazetteer, text: str) -> bool:
+    """Whether a name is a country's, a province's, a county's or a town's of HAMLET_POP or more (not any hamlet's:
+    "Rosa", "Mercy")."""
+    return any(gaz.kinds[r] in (COUNTRY, ADMIN1, ADMIN2) or gaz.kinds[r] == CITY and gaz.pops[r] >= HAMLET_POP
+               for r, m, _ in gaz.index.get(normalise(text), ()) if m in (PRIMARY, ALIAS, CURATED))
 
 
 def _dash_end(doc, ent) -> int:
@@ -246,7 +307,7 @@ def _person_names(doc, gaz: Gazetteer) -> frozenset[str]:
                 t.pos_ in ("PUNCT", "PART") for t in doc[words[0].i:ent.end]):
             continue  # "Halvorsen - Wisconsin", "Fairview Commonwealth's", "Seattle Seahawks"
         if len(words) >= 2 and all(_is_cap(t) and t.pos_ == "PROPN" and t.lower_ not in INSTITUTION_WORDS
-                                   for t in words):
+                                   and t.lower_ not in VENUE_WORDS for t in words):  # nor "Hotel Orlen"
             names.update(normalise(t.text) for t in (words[0], words[-1]))
     for tok in doc[:-1]:
         nxt = doc[tok.i + 1]
@@ -400,6 +461,98 @@ def _dateline_spans(doc, gaz: Gazetteer) -> list[_Span]:
     return out
 
 
+def _venue_spans(doc, gaz: Gazetteer) -> list[_Span]:
+    """Buildings and venues the text places in a town ("the Orlen Memorial Hospital in Tarnby", "the Kelso Court,
+    Tarnby", "at Casa Mirta restaurant in Tarnby", "at the Pellworth in Tarnby"): a capitalised name (and the
+    lower-case words after it) before "in" or a comma and a capitalised word, when the name ends in a venue word
+    (``VENUE_WORDS``) or follows "at". The model tags such names as organisations or people, or not at all; the
+    gazetteer lacks them. Held by the town after them (``_venue_towns``), or as any facility where none follows;
+    one only placed "at" is kept only where one does. Not a place's name or a demonym ("the Russian consulate in
+    Tarnby" is Russia's), nor a street's. Also capitalised words the model leaves untagged before a lower-case
+    site word ("the Orsena Vale intersection"), and the street after "<number> block of" ("the 400 block of
+    Quillon")."""
+    out = []
+    n = len(doc)
+
+    def word(tok) -> bool:  # a word of a name: "Orlen", "St.", "T.J.", the number of "Expo 2030"
+        return (_is_cap(tok) and (tok.is_alpha or tok.text.endswith(".") and len(tok.text) <= 4)
+                or tok.like_num and tok.i > 0 and _is_cap(doc[tok.i - 1])) \
+            and (not tok.is_sent_start or tok.pos_ == "PROPN")
+
+    for i in range(2, n - 1):
+        if doc[i].lower_ not in _HOLDER_PREPS or not _is_cap(doc[i + 1]) or not doc[i + 1].is_alpha:
+            continue
+        e = k = i
+        while k > 0 and e - k < 2 and doc[k - 1].is_lower and doc[k - 1].is_alpha and doc[k - 1].pos_ == "NOUN":
+            k -= 1  # "Casa Mirta restaurant", "the Pellworth gas station"
+        worded = k < e and doc[e - 1].lower_ in VENUE_WORDS
+        if not worded:
+            k = e
+        s = k
+        while s > 0 and k - s < 6 and (word(doc[s - 1]) or doc[s - 1].text in ("'s", "\u2019s") and s < k
+                                       or doc[s - 1].lower_ in ("of", "&") and s < k):
+            s -= 1
+        while s < k and doc[s].lower_ in ("of", "&", "'s", "\u2019s"):
+            s += 1
+        if s >= k or not _is_cap(doc[s]) or doc[s].is_stop:
+            continue
+        if not worded and doc[k - 1].lower_ in VENUE_WORDS and k - s >= 2:
+            worded = True
+        at = s >= 1 and doc[s - 1].lower_ == "at" \
+            or s >= 2 and doc[s - 1].lower_ == "the" and doc[s - 2].lower_ == "at"
+        name = doc[s:k].text
+        if not (worded or at) or gaz.is_name(name) and not _acronym(doc, s, k, gaz) \
+                or doc[k - 1].lower_ in STREET_WORDS or not worded and doc[k - 1].lower_ in FACILITY_WORDS:
+            continue  # "at the Hampton Library in Denver": a facility named for a town, read as before
+        if any(gaz.demonym_row(doc[j].text) is not None for j in range(s, k)):
+            s = k  # "the Dutch Hotel, Leeds": a building named with a demonym, held beside it; its town still is one
+        if any(doc[j].ent_type_ in ("GPE", "LOC", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT")
+               for j in range(s, k)):
+            continue  # a place the model knows ("Tarnby Township, Kelso") is read as one
+        if worded and _names_place(doc, s, k, gaz):
+            continue  # "the Denver General Hospital in Denver" names its town, read as such
+        if not worded and any(gaz.kinds[r] in (COUNTRY, ADMIN1) for j in range(s, k) for m in range(j + 1, k + 1)
+                              for r, _, _ in gaz.index.get(normalise(doc[j:m].text), ())):
+            continue  # "at the Ruritania Games in Tarnby": an event of a country's, no building
+        if s < k:
+            out.append(_Span(s, e, "ner", facility=True, venue=True, worded=worded))
+        if worded and doc[i].text == "," and doc[i + 1].ent_type_ not in ("GPE", "LOC"):
+            # "the Orlen Hotel, Kelso;": the town after a building's name and a comma, whatever the model calls it
+            j = i + 1
+            while j < n and j - i <= 3 and _is_cap(doc[j]) and doc[j].is_alpha:
+                j += 1
+            if (j == n or doc[j].is_punct) and any(gaz.kinds[r] == CITY for r, _, _ in gaz.candidates(
+                    doc[i + 1:j].text)):
+                out.append(_Span(i + 1, j, "ner"))
+    for i in range(2, n - 1):
+        # "the 400 block of Quillon": a street, named without its street word, as police reports write it
+        if doc[i].lower_ == "of" and doc[i - 1].lower_ == "block" and doc[i - 2].like_num and _is_cap(doc[i + 1]) \
+                and doc[i + 1].is_alpha and doc[i + 1].ent_type_ not in ("GPE", "LOC"):
+            j = i + 1
+            while j < n and j - i <= 3 and _is_cap(doc[j]) and doc[j].is_alpha:
+                j += 1
+            out.append(_Span(i + 1, j, "ner", facility=True, street=True, listed=True))
+    for i in range(1, n):
+        # "the Orsena Vale intersection": capitalised words the model leaves untagged or takes for a people's
+        # adjective, before a lower-case site word: a site the gazetteer lacks (the model's organisations and
+        # persons before one are read in ``_weak_ok``)
+        if doc[i].text not in SITE_WORDS:
+            continue
+        s = i
+        while s > 0 and i - s < 4 and _is_cap(doc[s - 1]) and doc[s - 1].is_alpha and not doc[s - 1].is_sent_start \
+                and doc[s - 1].ent_type_ in ("", "NORP"):
+            s -= 1
+        if s < i and i - s >= 2 and not gaz.is_name(doc[s:i].text) and gaz.demonym_row(doc[s:i].text) is None:
+            out.append(_Span(s, i, "ner", facility=True, venue=True, worded=True))
+    return out
+
+
+def _acronym(doc, s: int, k: int, gaz: Gazetteer) -> bool:
+    """Whether the one word at ``s:k`` is an acronym in capitals that reads only as a town written otherwise ("at the
+    OSA in Tarnby": an organisation's, not the village of Osa)."""
+    return k - s == 1 and _acronym_lookalike(doc, _Span(s, k, "ner"), gaz)
+
+
 def _street_spans(doc) -> list[_Span]:
     """Streets: one to four capitalised words (or ordinals, "22nd") before a capitalised street word that ends the
     name ("Larchmont Drive", "W. Elm St.", "Cedar Hollow Boulevard"). The small model tags many a street as a person
@@ -535,7 +688,8 @@ def _trim(doc, sp: _Span, gaz: Gazetteer) -> _Span | None:
         if not gaz.is_name(doc[ts:te].text) and gaz.is_name(doc[ts:te - 1].text):
             sp.feature = sp.feature or CUE_AFTER[doc[te - 1].lower_]
             te -= 1
-    if te - ts > 1 and sp.source in ("ner", "weak") and not sp.street and not gaz.is_name(doc[ts:te].text):
+    if te - ts > 1 and sp.source in ("ner", "weak") and not sp.street and not sp.venue \
+            and not gaz.is_name(doc[ts:te].text):
         # "St. Louis Police", "Queensland Police Service": the place name before an institution's words
         k = te
         while k > ts + 1 and doc[k - 1].lower_ in INSTITUTION_WORDS:
@@ -557,7 +711,8 @@ def _trim(doc, sp: _Span, gaz: Gazetteer) -> _Span | None:
 def _merge(doc, spans: list[_Span]) -> list[_Span]:
     """Overlaps: a longer span wins; at equal length NER wins over a gazetteer match."""
     rank = {"abbr": 0, "ner": 0, "demonym": 0, "weak": 1, "gaz": 1}
-    ordered = sorted(spans, key=lambda s: (-(s.te - s.ts), rank[s.source], s.ts))
+    # a building placed in a town wins over the model's entity that cuts it short ("the Orlen Children's" + "Clinic")
+    ordered = sorted(spans, key=lambda s: (-(s.te - s.ts), -1 if s.venue else rank[s.source], s.ts))
     taken: list[_Span] = []
     occupied = [False] * len(doc)
     for sp in ordered:
@@ -826,6 +981,8 @@ INSTITUTION_WORDS = _WORDS.words["institution_word"]
 # Words that end a facility's name ("Carnegie Library", "Hampton Avenue"): the name before them is no evidence of
 # the town it stands in
 FACILITY_WORDS = _WORDS.words["facility_word"]
+# words that end the name of a building or venue where things happen ("the Kelso Court", "Casa Mirta restaurant")
+VENUE_WORDS = _WORDS.words["venue_word"]
 DIRECTION_WORDS = _WORDS.words["direction_word"]  # "North London", "Far North Queensland"
 COHERENCE_TOP = 5  # candidates per name that take part in the spatial-coherence bonus
 COHERENCE_DEG = 1.5  # "near" for that bonus: about 160 km
@@ -1085,10 +1242,11 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
     """
     gaz = gazetteer or load_gazetteer()
     keys, longest = _phrase_index(gaz)
-    ner, containers, blocked = _ner_spans(doc, gaz)
+    buildings = _venue_spans(doc, gaz)
+    ner, containers, blocked = _ner_spans(doc, gaz, {normalise(doc[v.ts:v.te].text) for v in buildings if v.worded})
     # streets and divisions first: at equal length they win over the model's span (which may be a person's)
-    raw = _street_spans(doc) + _road_spans(doc) + _division_spans(doc, gaz) + ner + _gaz_spans(doc, gaz, keys, longest) \
-        + _demonym_spans(doc, gaz, containers) + _dateline_spans(doc, gaz)
+    raw = _street_spans(doc) + _road_spans(doc) + _division_spans(doc, gaz) + buildings + ner \
+        + _gaz_spans(doc, gaz, keys, longest) + _demonym_spans(doc, gaz, containers) + _dateline_spans(doc, gaz)
     spans: list[_Span] = []
     embedded: set[int] = set()  # token starts of names inside a non-place entity: not literal
     for sp in _merge(doc, raw):
@@ -1107,16 +1265,17 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
             continue  # "this Easter": a time, no place
         if _overlaps(doc[t.ts].idx, doc[t.te - 1].idx + len(doc[t.te - 1].text), exclude):
             continue
-        if t.embedded or any(s <= t.ts and t.te <= e and (s, e) != (t.ts, t.te) for s, e in containers):
+        if t.embedded or not t.venue and any(s <= t.ts and t.te <= e and (s, e) != (t.ts, t.te)
+                                             for s, e in containers):
             embedded.add(t.ts)  # but a street the model takes for an organisation is no organisation's
         spans.append(t)
     by_start = {sp.ts: sp for sp in spans}
     for sp in spans:
-        if sp.source not in ("demonym", "abbr"):
+        if sp.source not in ("demonym", "abbr") and not sp.venue:  # "the Orlen Hotel, Kelso": Kelso is its town
             _cues(doc, sp, by_start, gaz)
     spans = [sp for sp in spans if sp.source in ("demonym", "abbr") or not _direction_modifier(doc, sp, by_start)]
     # a news agency's credit ("(Xinhua) --") and an organisation's acronym ("UN", "NATO") are no villages' names
-    credits = [sp for sp in spans if sp.source not in ("demonym", "abbr")
+    credits = [sp for sp in spans if sp.source not in ("demonym", "abbr") and not sp.venue
                and (_agency(doc, sp) or _acronym_lookalike(doc, sp, gaz))]
     if credits:
         spans = [sp for sp in spans if sp not in credits]
@@ -1264,6 +1423,7 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
     out: list[Toponym] = []
     abroad: dict[str, set[int]] = {}  # names read as a village abroad and held instead: the ids of that reading
     roads: set[int] = set()  # where in ``out`` road numbers stand ("the A58")
+    venues: dict[int, bool] = {}  # the token starts of buildings placed by the town after them: named as such?
     doc_text = doc.text  # Doc.text joins every token each time it is read
     for sp in spans:
         s_char = doc[sp.ts].idx
@@ -1290,6 +1450,10 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
             e_char -= len(text) - len(bare)
             text = bare
             out.append(Toponym(s_char, e_char, text, gaz.place(row, text), ABBREVIATION_SCORE, True, sp.ts, sp.te))
+            continue
+        if sp.venue:  # a building the text places in a town: held by that town below
+            venues[sp.ts] = sp.worded
+            out.append(Toponym(s_char, e_char, text, None, 0.0, sp.ts not in embedded, sp.ts, sp.te, facility=True))
             continue
         if sp.street:  # a street: no gazetteer entry of its own ("Broad Street" the village is not it); its town's
             if sp.road:
@@ -1355,8 +1519,32 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
     if abroad:
         out = [dataclasses.replace(t, place=None, score=0.0) if t.place is not None and not t.demonym
                and t.place.geonames_id in abroad.get(normalise(t.text), ()) else t for t in out]
+    if venues:
+        out = _venue_towns(doc, out, venues)
     out = _held_by_towns(doc, out, gaz)
     return _other_mentions(doc, out, blocked, gaz, exclude)
+
+
+def _venue_towns(doc, toponyms: list[Toponym], venues: dict[int, bool]) -> list[Toponym]:
+    """Buildings the text places in a town (``_venue_spans``: "the Orlen Hospital in Tarnby", "the Kelso Court,
+    Tarnby"), held by that town: the toponym right after "in" or the comma, when it reads as a town. One the text
+    names as a building ("X Hospital") is held as any other facility where no town follows ("the Orlen Hospital
+    in Kelso Road"); one only placed "at" is dropped then ("at Pellworth, Ruritania")."""
+    towns = {t.token_start: t for t in toponyms if t.place is not None and t.place.precision == "city"
+             and not t.facility and not t.demonym and not t.held and t.token_start not in venues}
+    out = []
+    for t in toponyms:
+        if t.token_start in venues:
+            town = towns.get(t.token_end + 1) if t.token_end < len(doc) and doc[t.token_end].lower_ in _HOLDER_PREPS \
+                else None
+            if town is None:
+                if not venues[t.token_start]:
+                    continue
+            else:
+                t = dataclasses.replace(t, place=dataclasses.replace(town.place, text=t.text), score=HELD_SCORE,
+                                        held=True, facility=False)
+        out.append(t)
+    return out
 
 
 _NATION_BUILDINGS = frozenset({"embassy", "consulate"})  # a country's own building abroad: the demonym is its
@@ -1526,17 +1714,29 @@ def _held_by_towns(doc, toponyms: list[Toponym], gaz: Gazetteer | None = None) -
     counts: dict[int | None, int] = {}
     for t in towns:
         counts[t.place.geonames_id] = counts.get(t.place.geonames_id, 0) + 1
+    # the countries the article names most (by its places' own names, not demonyms), to choose between provinces
+    # named as often ("the Orlen Hotel" in a story of four Ruritanian towns, one in each province)
+    nation: dict[str, int] = {}
+    for t in toponyms:
+        if t.place is not None and not t.demonym and not t.facility and t.place.country:
+            nation[t.place.country] = nation.get(t.place.country, 0) + 1
     # the article's main province: where most of its resolved names lie ("Norbury", a house model's name read as a
     # London district, is no holder in a story of Virginia towns)
     prov: dict[str, int] = {}
+    prov_country: dict[str, str] = {}
     for t in toponyms:
         if t.place is not None and not t.demonym and not t.facility and t.place.admin1 \
                 and t.place.precision in ("city", "admin2", "admin1"):
             prov[t.place.admin1] = prov.get(t.place.admin1, 0) + 1
-    main = max(prov, key=lambda p: prov[p]) if prov else None
+            prov_country[t.place.admin1] = t.place.country or ""
+    pops = {} if gaz is None else {gid: gaz.pops[gaz.by_gid[gid]] for gid in counts if gid in gaz.by_gid}
+    biggest: dict[str | None, int] = {}
+    for t in towns:
+        biggest[t.place.admin1] = max(biggest.get(t.place.admin1, 0), pops.get(t.place.geonames_id, 0))
+    # at equal counts the province of the country named most, then the one with the biggest town
+    main = max(prov, key=lambda p: (prov[p], nation.get(prov_country[p], 0), biggest.get(p, 0))) if prov else None
     pool = [t for t in towns if t.place.admin1 == main] or towns
     # named most often; at equal counts the biggest town, which holds more of what a story names in it
-    pops = {} if gaz is None else {gid: gaz.pops[gaz.by_gid[gid]] for gid in counts if gid in gaz.by_gid}
     most = max(pool, key=lambda t: (counts[t.place.geonames_id], pops.get(t.place.geonames_id, 0), -t.start))
     districts = [t for t in toponyms if t.place is not None and t.place.precision == "admin2" and not t.demonym
                  and not t.facility]

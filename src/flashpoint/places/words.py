@@ -6,8 +6,8 @@
   town's short name leaves off ("Al Qamishli", "Frankfurt am Main"), holidays the model may tag as places
   ("Easter"), the words that end a street's name ("Larchmont Drive") and the division words that make a name a
   place inside an organisation's ("the Aitkin County Sheriff's Office"), the lower-case words after a name that
-  make it a site ("the Kelvoran roundabout"); each ``kind`` is described in the file's
-  header;
+  make it a site ("the Kelvoran roundabout"), the words that end a building's or venue's name ("Casa Mirta
+  restaurant"); each ``kind`` is described in the file's header;
 * ``feature_words.tsv`` (``id, position, word, feature``): the words after a name ("Panjgur district") or before
   its "of" ("the city of X") that say what kind of place it is;
 
@@ -31,7 +31,7 @@ from flashpoint.errors import DictionaryError
 WORD_KINDS = ("connector", "common_word", "action_verb", "speech_verb", "agent_noun", "institution_word",
               "generic_suffix", "honorific", "name_article", "name_qualifier",
               "facility_word", "direction_word", "holiday", "versus", "street_word", "division_word",
-              "calendar_word", "legal_form", "site_word", "township_word")
+              "calendar_word", "legal_form", "site_word", "township_word", "venue_word")
 PREP_KIND = "toponym_prep"  # the kind of argument_words.tsv read as words["place_prep"]
 POSITIONS = ("after", "before")
 FEATURES = ("admin1", "admin2", "city")  # and "-": a place cue that fixes no kind
