@@ -891,3 +891,14 @@ def test_a_building_placed_once_is_that_building_at_its_other_mentions(nlp):
     by = {t.text: t for t in geoparse(nlp("Protesters gathered at the Russian consulate in Valparaiso."),
                                       demonyms=True)}
     assert by["Russian"].demonym and "Russian consulate" not in by
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, country", [
+    # a clock time in a North American zone says where the story is told: its towns outrank their namesakes
+    ("Tickets for the show in Bristol go on sale at 10 a.m. PT on Friday.", "USA"),
+    ("Tickets for the show in Bristol go on sale on Friday.", "GBR"),
+])
+def test_a_north_american_time_zone_is_context_for_the_towns(nlp, text, country):
+    assert _read(nlp, text)["Bristol"].place.country == country
+

@@ -55,6 +55,9 @@ AGENT_NOUNS = _WORDS.words["agent_noun"]  # "Iran's attack", "the Tehran governm
 # prepositions that make a name the model labelled ORG or PERSON a place ("in Panjgur")
 PLACE_PREPS = _WORDS.words["place_prep"]
 HOLIDAYS = _WORDS.words["holiday"]  # "over Easter": a time the model may tag as a place
+TIME_ZONES = _WORDS.words["time_zone"]  # "7 a.m. CT": a story told in North America
+ZONE_COUNTRIES = ("USA", "CAN")  # the countries the time_zone words are kept in (data/places/words.tsv)
+CLOCK_WORDS = frozenset({"a.m.", "p.m.", "am", "pm", "noon", "midnight"})  # what a time zone's abbreviation follows
 CALENDAR_WORDS = _WORDS.words["calendar_word"]  # months and weekdays: what a DATE entity of names needs to be one
 VERSUS = _WORDS.words["versus"]  # "U.S. v. Chen": a party to a court case
 HONORIFICS = _WORDS.words["honorific"]  # "Mr Paterson": a person's name
@@ -990,6 +993,13 @@ COHERENCE_RANGE = 2.0  # only readings this close to a name's best take part ("P
 COHERENCE_BONUS = 1.5  # per other name of the article with a reading that near (at most two count)
 
 
+def _zoned(doc) -> set[int]:
+    """The tokens that are a North American time zone's abbreviation after a clock time ("7 a.m. CT", "8:30 p.m.
+    ET", "noon PT"), by index."""
+    return {i for i in range(1, len(doc)) if doc[i].text.upper() == doc[i].text and doc[i].lower_ in TIME_ZONES
+            and (doc[i - 1].lower_ in CLOCK_WORDS or ":" in doc[i - 1].text and doc[i - 1].text[:1].isdigit())}
+
+
 def _coherence(doc, gaz: Gazetteer, spans: list[_Span], ctx: tuple[str, ...],
                provinces: tuple[str, ...],
                hinted: dict[str, tuple[str | None, str | None, str | None]] | None = None) -> dict[int, float]:
@@ -1294,6 +1304,8 @@ def geoparse(doc, *, exclude: Sequence[tuple[int, int]] = (), context: tuple[str
                  or normalise(doc[sp.ts:sp.te].text) not in persons]
 
     # pass 1: each name on its own cues -> the countries and provinces the article is about
+    if _zoned(doc):  # "tickets go on sale at 7 a.m. CT": the story is told in North America
+        context = tuple(dict.fromkeys((*context, *ZONE_COUNTRIES)))
     countries: dict[str, float] = {c: 2.0 for c in context}
     provinces: set[str] = set()
     # what each name's own reading added: a name must not be its own country context ("St. Thomas" read as the

@@ -31,7 +31,7 @@ from flashpoint.errors import DictionaryError
 WORD_KINDS = ("connector", "common_word", "action_verb", "speech_verb", "agent_noun", "institution_word",
               "generic_suffix", "honorific", "name_article", "name_qualifier",
               "facility_word", "direction_word", "holiday", "versus", "street_word", "division_word",
-              "calendar_word", "legal_form", "site_word", "township_word", "venue_word")
+              "calendar_word", "legal_form", "site_word", "township_word", "venue_word", "time_zone")
 PREP_KIND = "toponym_prep"  # the kind of argument_words.tsv read as words["place_prep"]
 POSITIONS = ("after", "before")
 FEATURES = ("admin1", "admin2", "city")  # and "-": a place cue that fixes no kind
