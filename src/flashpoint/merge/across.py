@@ -8,7 +8,7 @@ when all of these hold:
 * actors and recipients that do not conflict (``actors_compatible`` from the within-article merge: one side may
   be less specific, IRN vs IRNMIL), and at least one side (actors or recipients) stated in both; for the types a
   state voices (``MergeRule.state_voice``) its government and forces are one actor, and for the types aimed at a
-  state (``MergeRule.state_target``) they are one target;
+  state (``MergeRule.state_target``) they are one target (forces named without a country are some state's);
 * dates within a window that depends on the less precise of the two (settings ``merge_window_day``,
   ``_week``, ``_month``, ``_year``); an undated unit is compatible only with another undated one;
 * places that agree: either is unknown, or both name the same admin1, or both are in the same country and one
