@@ -83,8 +83,6 @@ def place_mentions(state: ArticleState) -> None:
         # "Hun Manet and Phumtham held talks in Putrajaya": where two parties meet is the venue, not a third party
         joint = len({a.country for a in actors if a.country}) >= 2
         target_place = location or _destination(match, by_token, cues) if not recipients and not joint else None
-        if match.entry.id in cues.words("venue_trigger"):
-            target_place = None  # "the Council met in New York": where a gathering is held is no party to it
         if target_place is not None and target_place.country and (
                 mention.code.event in home_targets or not any(a.country == target_place.country for a in actors)):
             # "arrived in Amman", "lifted the curfew in Montenegro", "sent personnel to Bosnia": with no party
