@@ -514,12 +514,26 @@ def test_a_possessor_is_a_place_only_of_a_place(coder, text, country):
 
 
 def test_a_preposition_of_the_trigger_opens_a_party_not_a_place(coder):
-    # "called on Ethiopia": the appeal is made to Ethiopia, not in it; with no place of its own it is placed where the
-    # article is (so that two reports of one appeal, naming its addressees in another order, agree on its place)
+    # "called on Ethiopia": the appeal is made to Ethiopia, not in it; with no place of its own, and the article
+    # mostly about Kenya, which is no party to it, it is placed nowhere (see the next test)
     event = only(code(coder, "Kenya's president spoke in Nairobi on Monday. The African Union called on Ethiopia "
                              "and Eritrea to exercise restraint."), "REQUEST")
     assert [r["country"] for r in event["recipients"]] == ["ETH", "ERI"]
-    assert event["location"]["country"] == "KEN"
+    assert event["location"] is None
+
+
+def test_a_statement_takes_the_articles_country_only_where_that_country_is_a_party_to_it(coder):
+    # a statement says nothing of where it was made: the country the article is mostly about stands in for its place
+    # only when that country is one of its parties ("Chile accused Peru", in a report about Peru); the Security
+    # Council's meeting on the crisis did not happen in Peru, and placing it there would part it from the reports of
+    # the same meeting in articles about Chile
+    events = code(coder, "Protests spread across Peru on Monday. Police in Lima detained dozens. The United Nations "
+                         "Security Council held an emergency meeting on the crisis. Chile accused Peru of massing "
+                         "troops on the border. Bolivian soldiers shot two smugglers.")
+    assert only(events, "CONSULT")["location"] is None
+    assert only(events, "ACCUSE")["location"]["country"] == "PER"
+    # an act, unlike a statement, happened somewhere: where the article is, when its sentence names no place
+    assert only(events, "ASSAULT")["location"]["country"] == "PER"
 
 
 def test_talks_on_a_place_are_about_it_not_held_there(coder):
