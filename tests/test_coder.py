@@ -529,8 +529,10 @@ def test_a_statement_takes_the_articles_country_only_where_that_country_is_a_par
     # the same meeting in articles about Chile
     events = code(coder, "Protests spread across Peru on Monday. Police in Lima detained dozens. The United Nations "
                          "Security Council held an emergency meeting on the crisis. Chile accused Peru of massing "
-                         "troops on the border. Bolivian soldiers shot two smugglers.")
+                         "troops on the border. Bolivian soldiers shot two smugglers. Brazil announced sanctions "
+                         "against Chile.")
     assert only(events, "CONSULT")["location"] is None
+    assert only(events, "SANCTION")["location"] is None  # announced in Brasilia, aimed at Chile: not done in Peru
     assert only(events, "ACCUSE")["location"]["country"] == "PER"
     # an act, unlike a statement, happened somewhere: where the article is, when its sentence names no place
     assert only(events, "ASSAULT")["location"]["country"] == "PER"

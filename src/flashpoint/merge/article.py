@@ -219,10 +219,12 @@ def event_id(article_id: str, first: EventMention) -> str:
 
 def merge_article(mentions: list[EventMention], *, published: dt.date | None, undated_precision: str,
                   coder: str, main_place: Place | None = None,
-                  state_target: frozenset[str] = frozenset()) -> list[Event]:
+                  state_target: frozenset[str] = frozenset(),
+                  party_placed: frozenset[str] = frozenset()) -> list[Event]:
     """The events of one article from its mentions (in text order, linked by id). An asserted event
-    whose mentions name no place of their own takes ``main_place``, the place the article is mostly about (a
-    statement only when that place's country is one of its parties)."""
+    whose mentions name no place of their own takes ``main_place``, the place the article is mostly about (an
+    event of the ``party_placed`` types, said or announced rather than done somewhere, only when that place's
+    country is one of its parties)."""
     position = {m.id: i for i, m in enumerate(mentions)}
     groups = _Groups(len(mentions))
     for i, mention in enumerate(mentions):
@@ -282,11 +284,12 @@ def merge_article(mentions: list[EventMention], *, published: dt.date | None, un
             # an actor named only by its sector is of the place the event happens in, whichever report of it gave
             # the place
             event.actors = [placed(a, event.location) for a in event.actors]
-        elif event.status == "asserted" and (main_place is None or main.code.quad not in VERBAL_QUADS
+        elif event.status == "asserted" and (main_place is None or main.code.event not in party_placed
                                              or main_place.country in {a.country for a in (*actors, *recipients)}):
-            # a statement is placed where the article is only when that country is a party to it ("Chile accused
-            # Peru", in a report about Peru): the Security Council's meeting did not happen in the country a report
-            # of it is about, and placing it there parts it from the reports of that meeting written elsewhere
+            # a statement (or a sanction) is placed where the article is only when that country is a party to it
+            # ("Chile accused Peru", in a report about Peru): the Security Council's meeting did not happen in the
+            # country a report of it is about, and placing it there parts it from the reports of that meeting
+            # written elsewhere
             event.location = main_place
             if main_place is not None and IMPLIED_ACTOR in main.rule:
                 # "Martial law was declared in eight districts": the government that imposes it is the government

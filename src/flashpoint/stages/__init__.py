@@ -57,11 +57,13 @@ class Stage:
 
 def merge_mentions(state: ArticleState) -> None:
     """Stage ``merge``: the article's mentions of one real-world event become one ``Event``
-    (``merge.article``); an asserted event with no place of its own takes the article's main place."""
+    (``merge.article``); an asserted event with no place of its own takes the article's main place (a statement
+    or a sanction only where that place's country is one of its parties)."""
     state.events = merge_article(state.mentions(), published=state.article.published,
                                  undated_precision=state.undated_precision, coder=state.coder_name,
                                  main_place=state.main_place,
-                                 state_target=state.resources.cues.words("state_target_event"))
+                                 state_target=state.resources.cues.words("state_target_event"),
+                                 party_placed=state.resources.cues.words("party_placed_event"))
 
 
 RULES_STAGES: tuple[Stage, ...] = (
