@@ -79,6 +79,10 @@ def _mentions(coder, text):
     # "for X to V" is irrealis, and its "for" meets the requesting verb's "~for".
     ("The opposition called for the government to resign.", "called", "REQUEST", "asserted"),
     ("The opposition called for the government to resign.", "resign", "RETREAT", "hypothetical"),
+    # a second verb of one subject shares the first one's auxiliary: "will respond and strike" threatens a strike
+    ("Colombia will respond and strike the rebel camps if they attack again, the minister said.", "strike",
+     "THREATEN", "asserted"),
+    ("Colombia responded and struck the rebel camps.", "struck", "ASSAULT", "asserted"),
     # A future act promised "unless" something is done is an ultimatum.
     ("Nigeria said it will withdraw its troops unless the rebels agree to a ceasefire.", "withdraw",
      "THREATEN", "asserted"),

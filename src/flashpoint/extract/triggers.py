@@ -105,6 +105,10 @@ def _modal_auxiliary(head: Token, cues: Cues) -> Token | None:
     for aux in auxes:
         if aux.lower_ in FUTURE_AUX or aux.lower_ in DEMAND_AUX or token_lemma(aux) in FUTURE_AUX:
             return aux
+    if not auxes and verb.dep_ == "conj" and verb.pos_ == "VERB" and verb.head.pos_ in ("VERB", "AUX") \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children):
+        # "Israel will respond and attack in Iran": a second verb of one subject shares the first one's auxiliary
+        return _modal_auxiliary(verb.head, cues)
     if verb.dep_ == "xcomp" and verb.pos_ in ("VERB", "AUX") and any(c.lower_ == "to" for c in auxes):
         planner = verb.head
         if _states_intent(planner, cues):
