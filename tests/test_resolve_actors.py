@@ -635,6 +635,22 @@ def test_a_conversation_a_speaker_reports_having_had_is_the_speaker_s(coder, tex
     assert codes(m.recipients) == recipients and all(a.country in ("BRA", "PER") for a in m.actors) and m.actors
 
 
+@pytest.mark.parametrize("text, actors, recipients", [
+    # whoever did anything in a joint act took part in it, whatever the verb
+    ("In a conversation with his Chilean counterpart, the Peruvian foreign minister deemed the strike illegal.",
+     {"PERGOV"}, {"CHL"}),
+    ("During a meeting with Chilean officials, the Peruvian president signed a trade pact.", {"PERGOV"}, {"CHL"}),
+])
+def test_a_joint_act_the_clause_s_subject_took_part_in_is_the_subject_s(coder, text, actors, recipients):
+    m = first(coder, text, "CONSULT")
+    assert codes(m.actors) == actors and {r.country for r in m.recipients} == recipients
+
+
+def test_a_body_s_meeting_is_the_body_s_not_of_who_spoke_in_it(coder):
+    m = first(coder, "Peru denounced the raid during a meeting of the UN Security Council.", "CONSULT")
+    assert "PER" not in {a.country for a in m.actors}
+
+
 def test_the_owner_of_the_weapons_named_before_an_attack_did_it(coder):
     m = first(coder, "The council met on Sunday to discuss Peru's overnight missile and drone attack on Chile.",
               "ASSAULT")
