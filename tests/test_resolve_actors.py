@@ -122,6 +122,16 @@ def test_purpose_of_a_journey_takes_the_travellers_as_actors(coder):
     assert codes(m.actors) == {"CHLGOV", "PERGOV"}
 
 
+@pytest.mark.parametrize("text, event", [
+    # sending one's delegation to a party is visiting it; to send one is an intent to (CAMEO 036)
+    ("Kenya sent a delegation to Addis Ababa on Monday.", "CONSULT"),
+    ("The African Union will send a mission to Ethiopia headed by its chairman.", "AGREE"),
+])
+def test_a_delegation_sent_to_a_party_visits_it(coder, text, event):
+    m = first(coder, text, event)
+    assert m.actors and "ETH" in {r.country for r in m.recipients}
+
+
 def test_gerund_after_by_shares_the_subject(coder):
     m = first(coder, "Armenia responded by shelling Azerbaijani positions.", "ASSAULT")
     assert codes(m.actors) == {"ARM"}
