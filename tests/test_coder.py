@@ -292,6 +292,18 @@ def test_an_answer_answers_an_act_done_to_its_side_by_no_one_named(coder):
     assert only(events, "COERCE")["responds_to"] == []
 
 
+def test_an_answer_answers_an_act_that_names_no_party_as_the_other_side_s(coder):
+    # a landmine no one is named for, and no victim's country: the answer (aimed, as the article is, at Chile) says
+    # whose it was and whom it hit
+    events = code(coder, "Tensions between Peru and Chile rose again on Monday over their disputed border. A patrol "
+                         "soldier stepped on a landmine near the border, losing a leg. The Peruvian army responded by "
+                         "closing four border checkpoints with Chile. Chile denied planting the mines, and Chilean "
+                         "officials called for talks with Peru.")
+    mine = only(events, "ASSAULT")
+    assert codes(mine["actors"]) == ["CHL"] and codes(mine["recipients"]) == ["PER"]
+    assert only(events, "COERCE")["responds_to"] == [mine["id"]]
+
+
 def test_a_threat_is_not_an_act_an_answer_answers(coder):
     events = code(coder, "Thailand threatened to close the border on Monday. Cambodia responded by downgrading "
                          "ties with Thailand.")

@@ -1,7 +1,8 @@
 """Stages ``links`` and ``order``: how the article's mentions refer to each other, by id.
 
 ``links``: "X came as a response to Y", "X in retaliation for Y", "X retaliated for Y" make X's mention respond
-to Y's; "X responded by V-ing", "In retaliation, X did Y" make it respond to the latest act of the other side; a
+to Y's; "X responded by V-ing", "In retaliation, X did Y" make it respond to the latest act of the other side (or,
+where there is none, to the latest act that names no party, then read as the other side's); a
 hostile act "after" or "following" a material act of the other side (or one done to the actor's side) responds
 to it; an event anaphor that answers something ("This action was a response to Y") becomes a mention of its
 own, pointing back at the event it names; a definite event noun with no actor of its own ("the strikes were
@@ -325,12 +326,14 @@ def _unsaid_responses(doc: Doc, cues: Cues) -> list[Token]:
 def _latest_act_against(state: ArticleState, answer: EventMention, window: int) -> str | None:
     """The id of the latest asserted material act before ``answer``, within ``window`` sentences, by a side
     ``answer`` is directed at, or against ``answer``'s own side (whoever did it, or no one named); never a threat or
-    a promise (those are not material), never an act of the answering side itself."""
+    a promise (those are not material), never an act of the answering side itself. Where there is none, the latest
+    act that names no party at all, given the parties the answer implies (``_imply_parties``)."""
     own = {a.country for a in answer.actors if a.country}
     targets = {a.country for a in answer.recipients if a.country}
     if not own:
         return None
     best: tuple | None = None
+    unowned: tuple | None = None
     for draft in state.coded():
         m = draft.mention
         if m is answer or (m.sentence_index, m.trigger_start) >= (answer.sentence_index, answer.trigger_start):
@@ -339,14 +342,22 @@ def _latest_act_against(state: ArticleState, answer: EventMention, window: int) 
             continue
         by = {a.country for a in m.actors if a.country}
         against = {a.country for a in m.recipients if a.country}
+        position = (m.sentence_index, m.trigger_start)
+        if _unclaimed(m) and not m.recipients and (unowned is None or position > unowned[0]):
+            # a hostile act that names no party at all ("a soldier stepped on a landmine ... The army responded by
+            # closing the border"): answered, where nothing else is, as the act of the side the answer is aimed at
+            unowned = (position, draft.id)
         # (an act no one is named for counts when it was done to the answering side: "a landmine wounded Thai
         # soldiers ... In response, Thailand shut the border")
         if by & own or not (by & targets or against & own):
             continue
-        position = (m.sentence_index, m.trigger_start)
         if best is None or position > best[0]:
             best = (position, draft.id)
-    return best[1] if best else None
+    if best is not None:
+        return best[1]
+    if unowned is not None and _imply_parties(state, state.drafts[unowned[1]].mention, own, targets):
+        return unowned[1]
+    return None
 
 
 def _mention_at(state: ArticleState, token: Token) -> str | None:
