@@ -440,3 +440,13 @@ def test_a_gathering_to_come_states_no_party_s_intent():
     assert not [e for e in events("A National Security Council meeting will discuss further steps on Thursday.")
                 if e.code.event == "AGREE"]
     assert [e.code.event for e in events("Kenya will discuss the border with Somalia on Thursday.")] == ["AGREE"]
+
+
+@pytest.mark.slow
+def test_a_hope_is_no_intent_to_cooperate(coder):
+    # what a speaker hopes others will do is an optimistic comment (CAMEO 013, no PLOVER event), not a stated
+    # intent of the speaker's own, as a stated willingness is (030)
+    hope = _mentions(coder, "The Peruvian minister expressed hope that the monitors will do effective work.")
+    assert "AGREE" not in [m.code.event for m in hope]
+    willing = _mentions(coder, "The Peruvian minister expressed willingness to hold talks with Chile.")
+    assert "AGREE" in [m.code.event for m in willing]
