@@ -151,8 +151,9 @@ def test_speaker_quoted_as_saying_is_the_pronouns_antecedent(coder):
     "told reporters after Brazil's president arrived in Lima.",
 ])
 def test_we_in_a_quotation_is_its_speaker_not_the_last_actor_named(coder, text):
+    # (the speaker's: an official's "we" is the state the official speaks for, see test_an_official_s_we_is_the_state)
     acts = [m for m in mentions(coder, text) if m.code.event in ("AGREE", "ACCUSE")]
-    assert acts and all(codes(m.actors) == {"PERGOV"} for m in acts), [(m.trigger, m.actors) for m in acts]
+    assert acts and all(codes(m.actors) == {"PER"} for m in acts), [(m.trigger, m.actors) for m in acts]
 
 
 @pytest.mark.parametrize("text, event, actor, recipient", [
@@ -825,3 +826,49 @@ def test_the_body_its_sentence_named_with_its_country_is_the_one_the_definite_no
 ])
 def test_a_fighter_jet_is_an_air_force_not_insurgent_fighters(coder, text):
     assert codes(first(coder, text, "ASSAULT").actors) == {"PERMIL"}
+
+
+def test_a_speaker_pronoun_with_no_speaker_is_no_party_the_quotation_names(coder):
+    m = first(coder, 'The statement adds: "Peru has violated the border, and we demand that it withdraw."', "REQUEST")
+    assert "PER" not in {a.country for a in m.actors}
+
+
+def test_a_statement_s_quotation_is_spoken_by_whoever_issued_the_statement(coder):
+    m = first(coder, '"This must stop," the African Union leaders said in a joint statement.\n'
+                     'The statement adds: "Peru has violated the border, and we demand that it withdraw."', "REQUEST")
+    assert codes(m.actors) == {"IGOAU"}
+
+
+def test_a_quotation_attributed_to_a_pronoun_is_spoken_by_whom_it_stands_for(coder):
+    m = first(coder, "Kenyan President William Ruto spoke to both leaders on Monday.\n"
+                     '"I appealed directly to both leaders for an immediate ceasefire," he said.', "REQUEST")
+    assert codes(m.actors) == {"KENGOV"}
+
+
+@pytest.mark.parametrize("text, actors", [
+    # an official's "we" is the state the official speaks for; "I" is the official
+    ('"We call on both sides to show restraint," the Brazilian foreign minister said.', {"BRA"}),
+    ('"I call on both sides to show restraint," the Brazilian foreign minister said.', {"BRAGOV"}),
+])
+def test_an_official_s_we_is_the_state(coder, text, actors):
+    assert codes(first(coder, text, "REQUEST").actors) == actors
+
+
+@pytest.mark.parametrize("text", [
+    "Chile's UN ambassador Pedro Soto called for a ceasefire.",
+    "Chile's UN envoy called for a ceasefire.",
+])
+def test_a_country_s_envoy_to_a_body_is_the_country_s(coder, text):
+    assert codes(first(coder, text, "REQUEST").actors) == {"CHLGOV"}
+
+
+def test_what_a_speaker_said_after_a_body_s_meeting_leaves_the_meeting_the_body_s(coder):
+    m = first(coder, "After a closed meeting of the Security Council, Peru's ambassador said his country wanted "
+                     "peace.", "CONSULT")
+    assert "PER" not in {a.country for a in m.actors}
+
+
+def test_an_office_named_with_its_holder_is_the_person_a_later_he_stands_for(coder):
+    m = first(coder, "Chile's ambassador to the United Nations, Pedro Soto, spoke after the vote on Monday.\n"
+                     '"I call for an immediate ceasefire," he told reporters.', "REQUEST")
+    assert codes(m.actors) == {"CHLGOV"}

@@ -436,9 +436,9 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
         args.actors = subject_of(verb)
     spoken_in = _SPOKEN_IN | (_SPOKEN_AFTER if event in cues.words("symmetric_event") else frozenset())
     if not args.actors and trigger.dep_ == "pobj" and trigger.head.lower_ in spoken_in \
+            and not prep_objects(trigger, frozenset({"of"})) \
             and (token_lemma(trigger.head.head) in cues.speech_verbs
-                 or (event in cues.words("symmetric_event") and trigger.head.head.pos_ == "VERB"
-                     and not prep_objects(trigger, frozenset({"of"})))):
+                 or (event in cues.words("symmetric_event") and trigger.head.head.pos_ == "VERB")):
         # "In separate calls with X and Y, Anwar said ...", "during talks with X, Y stressed ...": the speaker; and
         # whoever did anything in a joint act: "in a conversation with his counterpart, the minister deemed ..." (not
         # in a body's meeting: "denounced the attack during a meeting of the Council" is the Council's)

@@ -46,6 +46,7 @@ POPULATION_SECTOR = "CVL"
 NATIONAL_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "OPP"})
 # A capital acting ("Washington said") is its government, as CAMEO codes it.
 CAPITAL_SECTOR = "GOV"
+STATE_VOICES = frozenset({"GOV", "MIL"})  # a state's government and forces: an official's "we" is the state
 GOVERNMENT_SECTOR = "GOV"  # a country's own body that bears an IGO's name ("Armenia's Security Council")
 # Who held an office ("former president Carlos Menem", "Arnor's former security officials") is one of the
 # elites, as CAMEO codes former officials; the words that say so are the cue table's "former_office".
@@ -209,6 +210,7 @@ def _sector_keys(words: list[Token], dictionary: ActorDictionary) -> tuple[str, 
 # The role data/actors/sectors.tsv gives a diplomatic mission's premises ("embassy", "consulate"): a mission is its
 # sending country's, never the country it stands in.
 MISSION_ROLE = "embassy"
+DIPLOMAT_ROLE = "diplomat"  # data/actors/sectors.tsv: an ambassador or envoy
 
 def _sector_of(head: Token, dictionary: ActorDictionary) -> tuple[str | None, str | None]:
     """(sector, role) from the longest sector phrase ending at the head, else from a modifier."""
@@ -504,7 +506,10 @@ def _pronoun(head: Token, ctx: ActorContext) -> list[Actor]:
         for subject in subject_of(head.head if head.dep_ != "pobj" else head.head.head):
             if subject.lower_ not in PRONOUNS:
                 own |= {a.code for a in resolve_actor(subject, ctx)}
-    if clause.dep_ in ("ccomp", "xcomp", "advcl", "conj") and not (obj and clause.dep_ == "conj"):
+    # (a speaker's "we" is never the subject of the clause beside its own: 'Peru has violated the border, and we
+    # demand ...')
+    if clause.dep_ in ("ccomp", "xcomp", "advcl", "conj") and not (obj and clause.dep_ == "conj") \
+            and not (head.lower_ in SPEAKER_PRONOUNS and clause.dep_ in ("conj", "advcl")):
         governing = clause.head
         subjects = subject_of(governing)
         while not subjects and governing.dep_ == "pcomp" and governing.head.head.i != governing.head.i:
@@ -516,11 +521,11 @@ def _pronoun(head: Token, ctx: ActorContext) -> list[Actor]:
             if subject.lower_ not in PRONOUNS:
                 actors = resolve_actor(subject, ctx)
                 if actors and not (own and {a.code for a in actors} <= own):
-                    return actors
+                    return _spoken_for(head, actors)
     if head.lower_ in SPEAKER_PRONOUNS and _quoted(head):
-        speaker = _quote_speaker(head, ctx)
-        if speaker:
-            return speaker
+        # whoever speaks the quotation, or no one: "we" is never the last party the quotation itself names ('"we
+        # demand that Iran cease its attacks, and we stand ready ..."')
+        return _spoken_for(head, _quote_speaker(head, ctx))
     if not obj and head.dep_ in ("nsubj", "nsubjpass") and clause.head.i == clause.i:
         # the subject of a sentence's main clause continues the one before ("Pashinyan had a call with Blinken.
         # He then talked with Putin": he is Pashinyan, not the last actor named)
@@ -537,6 +542,16 @@ def _pronoun(head: Token, ctx: ActorContext) -> list[Actor]:
         return []
     last = earlier[-1][0]
     return [a for i, a in earlier if i == last]
+
+
+def _spoken_for(pronoun: Token, speakers: list[Actor]) -> list[Actor]:
+    """What a pronoun stands for, given who says it: an official's "we" is the state it speaks for ('"We call on
+    both sides ...," the Kremlin aide said': Russia), as "I" is the official."""
+    if pronoun.lower_ in SPEAKER_PRONOUNS and pronoun.morph.get("Number") == ["Plur"] and speakers \
+            and all(a.country and a.sector in STATE_VOICES for a in speakers):
+        return [Actor(text=pronoun.text, code=country, country=country)
+                for country in dict.fromkeys(a.country for a in speakers)]
+    return speakers
 
 
 def _quote_depth(doc, start: int, end: int) -> int:
@@ -578,10 +593,17 @@ def _quote_speaker(pronoun: Token, ctx: ActorContext) -> list[Actor]:
     before = [t for t in reversed(verbs) if t.i < pronoun.i]
     for verb in after + before:
         for subject in subject_of(verb):
-            if subject.lower_ not in PRONOUNS:
+            # ('"I appealed to both leaders," he said': he is whoever he is, the sentence before says)
+            if subject.lower_ not in SPEAKER_PRONOUNS:
                 actors = resolve_actor(subject, ctx)
                 if actors:
                     return actors
+    line_break = doc.char_span(start - 1, start, alignment_mode="expand") if start > 0 else None
+    if line_break is not None and any(token_lemma(s) in ctx.cues.words("statement_noun")
+                                      for verb in verbs for s in subject_of(verb)):
+        # 'The statement adds: "We will ..."': the statement's, whoever the paragraph before says issued it ('the
+        # G7 leaders said in a joint statement')
+        return _quote_speaker(doc[line_break.start], ctx)
     return []
 
 
@@ -599,7 +621,9 @@ def _previous_subject(pronoun: Token, ctx: ActorContext) -> list[Actor]:
         several = subject.morph.get("Number") == ["Plur"] or bool(subject.conjuncts)
         if several != plural:
             continue
-        person = subject.ent_type_ == "PERSON"
+        # ("Cambodia's UN ambassador Chhea Keo said ...": an office named with its holder's name is a person)
+        person = subject.ent_type_ == "PERSON" or any(c.dep_ == "appos" and c.ent_type_ == "PERSON"
+                                                      for c in subject.children)
         if pronoun.lower_ in ("he", "she") and not (person or subject.pos_ == "PROPN"):
             continue
         return resolve_actor(subject, ctx)
@@ -748,6 +772,13 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
             named = resolve_one(child, ctx, recipient=recipient)
             if named and (named[0].id or named[0].country):
                 return named
+    # (the possessor of the head or of the office word before a name: "Cambodia's UN ambassador Chhea Keo")
+    holders = [head] + [c for c in head.children if c.dep_ == "compound"]
+    if _role == DIPLOMAT_ROLE and (home := next((e.country for h in holders for c in h.children if c.dep_ == "poss"
+                                                 and (e := _country_entry(c, dictionary)) is not None and e.country
+                                                 and e.kind != "group"), None)):
+        # "Cambodia's UN ambassador": a country's envoy, to whatever body the phrase names
+        return [Actor(text=text, code=_code(home, sector), country=home, sector=sector)]
     if dictionary.petrarch_phrases:
         named = _named_in_phrase(head, dictionary)
         agents = _agents_of_phrase(head, dictionary, sector) if named else []
