@@ -83,6 +83,9 @@ def _mentions(coder, text):
     ("Colombia will respond and strike the rebel camps if they attack again, the minister said.", "strike",
      "THREATEN", "asserted"),
     ("Colombia responded and struck the rebel camps.", "struck", "ASSAULT", "asserted"),
+    # what a clause of "be" says is of its subject: a vow that a response will be harsh is a threat
+    ("The Peruvian envoy vowed that Peru's response would be harsh.", "vowed", "THREATEN", "asserted"),
+    ("The Peruvian envoy vowed that Peru's help would be generous.", "vowed", "AGREE", "asserted"),
     # A future act promised "unless" something is done is an ultimatum.
     ("Nigeria said it will withdraw its troops unless the rebels agree to a ceasefire.", "withdraw",
      "THREATEN", "asserted"),

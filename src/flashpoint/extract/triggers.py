@@ -245,6 +245,11 @@ def _dependent_with(head: Token, lemmas: frozenset[str], used: set[int], cues: C
                 found = _object_standing_for(subject, lemmas, used, cues)
                 if found is not None:
                     return found
+        # "vowed that Iran's response would be harsh": what a clause of "be" says is of its subject
+        if child.dep_ == "ccomp" and child.i > head.i and token_lemma(child) == "be":
+            for subject in (c for c in child.children if c.dep_ == "nsubj" and c.i not in used):
+                if _stands_as(subject, lemmas, whole_word=True):
+                    return subject
         # A preposition already used by one requirement still leads to its object ("call ~for ~ceasefire"); one
         # that opens an adjunct ("under a deal", "after the talks") does not lead to what the act is on.
         if child.dep_ in _THROUGH and child.lower_ not in cues.words("adjunct_preposition"):
