@@ -872,3 +872,10 @@ def test_an_office_named_with_its_holder_is_the_person_a_later_he_stands_for(cod
     m = first(coder, "Chile's ambassador to the United Nations, Pedro Soto, spoke after the vote on Monday.\n"
                      '"I call for an immediate ceasefire," he told reporters.', "REQUEST")
     assert codes(m.actors) == {"CHLGOV"}
+
+
+def test_a_definite_office_is_the_one_named_with_its_country_a_sentence_or_two_before(coder):
+    # in an article mostly about Ecuador, "the ambassador" is still the Peruvian one the sentence before named
+    m = first(coder, "Protests continued in Quito, Ecuador, on Monday. Peru's ambassador to Ecuador spoke to reporters "
+                     "in Quito. The ambassador condemned the attack on the embassy.", "ACCUSE")
+    assert codes(m.actors) == {"PERGOV"}

@@ -649,11 +649,22 @@ def _national_word(head: Token, span: Span, cues: Cues) -> bool:
     return any(head.doc[i].lower_ in words for i in range(max(0, span.start - 1), span.end))
 
 
+# How many sentences before its own a definite office or body ("the ambassador", "the ministry") looks back for the
+# same word named with its country.
+OFFICE_LOOKBACK_SENTENCES = 2
+
+
 def _named_before_in_sentence(head: Token, dictionary: ActorDictionary, cues: Cues) -> str | None:
-    """The country of the nearest earlier word of the head's sentence with the head's lemma that names its country
-    ("Cambodia's Ministry of National Defence" ... "the ministry"), or None."""
+    """The country of the nearest earlier word with the head's lemma that names its country, in the head's sentence
+    or the ``OFFICE_LOOKBACK_SENTENCES`` before it ("Cambodia's Ministry of National Defence" ... "the ministry";
+    "Iran's ambassador to Damascus told Syrian TV ... The ambassador said"), or None."""
     lemma = token_lemma(head)
-    for token in reversed(head.doc[head.sent.start:head.i]):
+    start = head.sent.start
+    for _ in range(OFFICE_LOOKBACK_SENTENCES):
+        if start == 0:
+            break
+        start = head.doc[start - 1].sent.start
+    for token in reversed(head.doc[start:head.i]):
         if token_lemma(token) == lemma:
             country = _modifier_country(token, dictionary, cues, places=False)
             if country:
