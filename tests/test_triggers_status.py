@@ -453,3 +453,14 @@ def test_a_hope_is_no_intent_to_cooperate(coder):
     assert "AGREE" not in [m.code.event for m in hope]
     willing = _mentions(coder, "The Peruvian minister expressed willingness to hold talks with Chile.")
     assert "AGREE" in [m.code.event for m in willing]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, coercion", [
+    # people displaced by fighting or a disaster: what the fighting did, no one's coercion
+    ("Thousands of villagers were displaced by the fighting near Arica on Monday.", False),
+    ("Tens of thousands were displaced in the border battle on Monday.", False),
+    ("Militias displaced thousands of villagers near Arica on Monday.", True),
+])
+def test_displaced_by_fighting_is_no_coercion(coder, text, coercion):
+    assert ("COERCE" in [m.code.event for m in _mentions(coder, text)]) == coercion
