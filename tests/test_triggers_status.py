@@ -464,3 +464,14 @@ def test_a_hope_is_no_intent_to_cooperate(coder):
 ])
 def test_displaced_by_fighting_is_no_coercion(coder, text, coercion):
     assert ("COERCE" in [m.code.event for m in _mentions(coder, text)]) == coercion
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, event", [
+    # a government's formal protest, or one addressed to a body, is a diplomatic protest (ACCUSE 114)
+    ("Peru formally protested to the Security Council on Monday.", "ACCUSE"),
+    ("Peru protested to the Chilean government over the border incident.", "ACCUSE"),
+    ("Thousands of students protested in Lima on Monday.", "PROTEST"),
+])
+def test_a_formal_protest_is_diplomatic(coder, text, event):
+    assert [m.code.event for m in _mentions(coder, text)][:1] == [event]
