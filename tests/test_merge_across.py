@@ -88,6 +88,21 @@ def test_an_attack_is_aimed_at_a_state_through_any_of_its_state_sectors():
                           unit("b", "B", recipients=(IRNMIL,), event="REQUEST"), rule)
 
 
+def test_a_meeting_is_one_whichever_party_a_report_names_first():
+    rule = MergeRule.from_settings()
+    pakgov = Actor("Pakistan's foreign minister", "PAKGOV", "PAK", "GOV")
+    called = unit("a", "A", actors=(IRNGOV,), recipients=(pakgov,), event="CONSULT", place=None)
+    was_called = unit("b", "B", actors=(pakgov,), recipients=(IRNGOV,), event="CONSULT", place=None)
+    assert compatible(called, was_called, rule) and compatible(was_called, called, rule)
+    # an accusation is aimed one way
+    assert not compatible(unit("a", "A", actors=(IRNGOV,), recipients=(pakgov,), event="ACCUSE", place=None),
+                          unit("b", "B", actors=(pakgov,), recipients=(IRNGOV,), event="ACCUSE", place=None), rule)
+    # a government meeting its own advisers has no other side to read either way round
+    own = unit("c", "C", actors=(IRNGOV,), recipients=(IRNGOV,), event="CONSULT", place=None)
+    assert not compatible(own, unit("d", "D", actors=(pakgov,), recipients=(IRNGOV,), event="CONSULT",
+                                    place=None), rule)
+
+
 @pytest.mark.parametrize("event, one, other, expected", [
     ("COERCE", "curfew", "restrict", False),  # martial law declared, a border closed: two acts
     ("COERCE", "curfew", None, True),         # a report that names no mode may be either

@@ -260,8 +260,20 @@ def test_the_blocking_keys_meet_for_forces_of_no_country_and_a_state_s_governmen
     assert _meet(unit_keys(a), unit_keys(b))
 
 
+def test_the_blocking_keys_meet_for_one_call_reported_either_way_round():
+    iran = Actor(text="x", code="IRNGOV", country="IRN", sector="GOV", id="IRN")
+    pakistan = Actor(text="x", code="PAKGOV", country="PAK", sector="GOV", id="PAK")
+    a = Unit("a", "1", "s", "CONSULT", "asserted", (iran,), (pakistan,))
+    b = Unit("b", "2", "s", "CONSULT", "asserted", (pakistan,), (iran,))
+    rule = MergeRule(undirected=frozenset({"CONSULT"}))
+    assert compatible(a, b, rule) and not compatible(a, b, MergeRule())
+    assert _meet(unit_keys(a, rule), unit_keys(b, rule))
+
+
 @pytest.mark.parametrize("rule", [MergeRule(), MergeRule(state_target=frozenset({"ASSAULT"})),
-                                  MergeRule(state_voice=frozenset({"ASSAULT"}))], ids=["plain", "target", "voice"])
+                                  MergeRule(state_voice=frozenset({"ASSAULT"})),
+                                  MergeRule(undirected=frozenset({"ASSAULT"}))],
+                         ids=["plain", "target", "voice", "undirected"])
 @settings(max_examples=300, deadline=None)
 @given(st.lists(actors, max_size=3), st.lists(actors, max_size=3), st.lists(actors, max_size=3),
        st.lists(actors, max_size=3))
@@ -270,4 +282,4 @@ def test_the_blocking_keys_meet_whenever_two_units_are_compatible(rule, a_actors
     a = Unit("a", "1", "s", "ASSAULT", "asserted", tuple(a_actors), tuple(a_recipients))
     b = Unit("b", "2", "s", "ASSAULT", "asserted", tuple(b_actors), tuple(b_recipients))
     if compatible(a, b, rule):
-        assert _meet(unit_keys(a), unit_keys(b))
+        assert _meet(unit_keys(a, rule), unit_keys(b, rule))

@@ -9,6 +9,8 @@ when all of these hold:
   be less specific, IRN vs IRNMIL), and at least one side (actors or recipients) stated in both; for the types a
   state voices (``MergeRule.state_voice``) its government and forces are one actor, and for the types aimed at a
   state (``MergeRule.state_target``) they are one target (forces named without a country are some state's);
+  for the types whose two parties either report may name first (``MergeRule.undirected``: a call, a meeting),
+  the sides may also agree the other way round;
 * dates within a window that depends on the less precise of the two (settings ``merge_window_day``,
   ``_week``, ``_month``, ``_year``); an undated unit is compatible only with another undated one;
 * places that agree: either is unknown, or both name the same admin1, or both are in the same country and one
@@ -32,6 +34,7 @@ specific one with the most articles, its actors the union with less specific dup
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections import Counter
@@ -56,6 +59,8 @@ class MergeRule:
     state_voice: frozenset[str] = frozenset()
     # event types aimed at a state through any of its state sectors (argument_words kind state_target_event)
     state_target: frozenset[str] = frozenset()
+    # event types whose two parties either report may name first (argument_words kind undirected_event)
+    undirected: frozenset[str] = frozenset()
 
     @classmethod
     def from_settings(cls) -> "MergeRule":
@@ -65,7 +70,8 @@ class MergeRule:
         words = load_cues().argument_words
         return cls(windows=windows, distance_km=float(get_setting("merge_distance_km")),
                    state_voice=words.get(STATE_VOICE_KIND, frozenset()),
-                   state_target=words.get(STATE_TARGET_KIND, frozenset()))
+                   state_target=words.get(STATE_TARGET_KIND, frozenset()),
+                   undirected=words.get(UNDIRECTED_KIND, frozenset()))
 
     def window(self, a: str | None, b: str | None) -> int:
         return max(self.windows.get(a or "day", 0), self.windows.get(b or "day", 0))
@@ -154,6 +160,23 @@ def dates_agree(a: Unit, b: Unit, rule: MergeRule) -> bool:
 
 def compatible(a: Unit, b: Unit, rule: MergeRule) -> bool:
     """Whether two units from different articles may report the same event (symmetric)."""
+    if a.event in rule.undirected and _two_sides(a) and _two_sides(b) and _directed_compatible(a, _reversed(b), rule):
+        # "Blinken spoke with Pashinyan" and "Pashinyan had a telephone conversation with Blinken": one call
+        return True
+    return _directed_compatible(a, b, rule)
+
+
+def _two_sides(unit: Unit) -> bool:
+    """Both sides named, and not the same party (a government meeting its own advisers has no other side)."""
+    return bool(unit.actors and unit.recipients) and \
+        {a.country or a.id for a in unit.actors} != {a.country or a.id for a in unit.recipients}
+
+
+def _reversed(unit: Unit) -> Unit:
+    return dataclasses.replace(unit, actors=unit.recipients, recipients=unit.actors)
+
+
+def _directed_compatible(a: Unit, b: Unit, rule: MergeRule) -> bool:
     if a.article_id == b.article_id:
         return False  # the within-article merge already decided these are different events
     if a.event != b.event or a.status != b.status:
@@ -181,23 +204,28 @@ def compatible(a: Unit, b: Unit, rule: MergeRule) -> bool:
 
 
 STATE_VOICE_KIND = "state_voice_event"
+UNDIRECTED_KIND = "undirected_event"
 STATE_TARGET_KIND = "state_target_event"
-def unit_keys(unit: Unit) -> tuple[frozenset[str], frozenset[str]]:
+def unit_keys(unit: Unit, rule: MergeRule | None = None) -> tuple[frozenset[str], frozenset[str]]:
     """(probe keys, index keys) of a unit, for finding compatible pairs by a join instead of comparing every pair
     (the Spark merge, ``flashpoint.spark.merge``): when ``compatible(a, b)``, a probe key of one is an index key
     of the other. ``compatible`` needs a side (actors or recipients) stated in both on which the shorter list's
     actors all match the other's, so one pair of actors on that side matches: the keys are each actor's
     ``match_keys``, prefixed with its side. A unit with neither side stated has none (it is compatible with
-    nothing)."""
+    nothing). Of a type ``rule`` reads either way round (``MergeRule.undirected``), each side also probes the
+    other side's keys."""
     probe: set[str] = set()
     index: set[str] = set()
-    for side, actors in (("actor", unit.actors), ("recipient", unit.recipients)):
+    either_way = rule is not None and unit.event in rule.undirected
+    for side, other, actors in (("actor", "recipient", unit.actors), ("recipient", "actor", unit.recipients)):
         # (and as a state's voice, for the types a state voices or is aimed at: "military officers" of no country
         # are some state's government, ``as_states``)
         for actor in {*actors, *_as_states(actors)}:
             p, i = match_keys(actor)
             probe.update(f"{side}|{key}" for key in p)
             index.update(f"{side}|{key}" for key in i)
+            if either_way:
+                probe.update(f"{other}|{key}" for key in p)
     return frozenset(probe), frozenset(index)
 
 

@@ -73,16 +73,16 @@ def unit_of(record: dict[str, Any]) -> Unit:
                 mode=_value(record["mode"]))
 
 
-def unit_key_rows(batches: Iterator[Any]) -> Iterator[Any]:
-    """mapInPandas: (id, actors, recipients) -> one (id, role, key) row per blocking key (``unit_keys``)."""
+def unit_key_rows(batches: Iterator[Any], *, rule: MergeRule | None = None) -> Iterator[Any]:
+    """mapInPandas: (id, event, actors, recipients) -> one (id, role, key) row per blocking key (``unit_keys``)."""
     import pandas as pd
 
     for batch in batches:
         rows = []
-        for uid, actors, recipients in zip(batch["id"], batch["actors"], batch["recipients"]):
-            unit = Unit(id=uid, article_id="", source="", event="", status="", actors=actors_from_json(actors),
+        for uid, event, actors, recipients in zip(batch["id"], batch["event"], batch["actors"], batch["recipients"]):
+            unit = Unit(id=uid, article_id="", source="", event=event, status="", actors=actors_from_json(actors),
                         recipients=actors_from_json(recipients))
-            probe, index = unit_keys(unit)
+            probe, index = unit_keys(unit, rule)
             rows += [(uid, "probe", key) for key in sorted(probe)] + [(uid, "index", key) for key in sorted(index)]
         yield pd.DataFrame(rows, columns=["id", "role", "key"], dtype=object)
 
@@ -241,8 +241,8 @@ def merge_coded(spark: Any, coded: str, output: str, *, rule: MergeRule | None =
     rule = rule or MergeRule.from_settings()
     with spark_errors(coded), quiet_pandas_warning():
         units = load_units(spark, coded).persist(StorageLevel.MEMORY_AND_DISK)
-        keys = units.select("id", "actors", "recipients").mapInPandas(unit_key_rows,
-                                                                      "id STRING, role STRING, key STRING")
+        keys = units.select("id", "event", "actors", "recipients").mapInPandas(
+            functools.partial(unit_key_rows, rule=rule), "id STRING, role STRING, key STRING")
         candidates = candidate_pairs(units, keys, rule).persist(StorageLevel.MEMORY_AND_DISK)
         a_side = units.select(*[F.col(c).alias(f"a_{c}") for c in UNIT_FIELDS])
         b_side = units.select(*[F.col(c).alias(f"b_{c}") for c in UNIT_FIELDS])
