@@ -732,6 +732,18 @@ def test_both_sides_are_the_two_countries_their_own_sentence_names(coder):
     assert {r.country for r in m.recipients} == {"PER", "CHL"}
 
 
+@pytest.mark.parametrize("text, pair", [
+    # a pair phrase listed with its article ("the two sides", "the neighbours") is read with it
+    ("Fighting between Peru and Chile continued on Monday. The two sides agreed to hold talks in Lima.", True),
+    ("Fighting between Peru and Chile continued on Monday. The neighbours agreed to hold talks in Lima.", True),
+    # ... and only with it: "its neighbours" are no pair the article names
+    ("Fighting between Peru and Chile continued on Monday. Its neighbours agreed to hold talks in Lima.", False),
+])
+def test_a_definite_pair_phrase_is_the_article_s_two_countries(coder, text, pair):
+    m = first(coder, text, "AGREE")
+    assert ({a.country for a in m.actors} == {"PER", "CHL"}) == pair
+
+
 def test_a_pair_named_inside_a_phrase_is_not_the_phrase():
     """"the toll given by both governments": the toll is no pair of countries, though "both governments" under it
     is one (hand-built parse: the model hangs such a phrase on the noun it follows)."""

@@ -470,7 +470,15 @@ def _np_text(head: Token) -> str:
 def _collective(head: Token, ctx: ActorContext, *, recipient: bool = False) -> list[Actor] | None:
     tokens = [t for t in head.subtree if t.dep_ not in ("det",) or t.lower_ in ("both", "two", "either")]
     words = tuple(t.lower_ for t in tokens)
-    for _, phrase in ctx.cues.pairs:
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    for _, listed in ctx.cues.pairs:
+        # "the two sides": the article is read off the head (the words above leave determiners out), and a phrase
+        # listed with it needs it ("the neighbours", never "its neighbours")
+        if listed[0] == "the" and len(listed) > 1:
+            if not definite:
+                continue
+            listed = listed[1:]
+        phrase = listed
         n = len(phrase)
         # the phrase is the head's own ("both sides"), not one in a phrase under it ("the hostilities, by figures
         # both governments gave")
