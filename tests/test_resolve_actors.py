@@ -738,6 +738,9 @@ def test_both_sides_are_the_two_countries_their_own_sentence_names(coder):
     ("Fighting between Peru and Chile continued on Monday. The neighbours agreed to hold talks in Lima.", True),
     # ... and only with it: "its neighbours" are no pair the article names
     ("Fighting between Peru and Chile continued on Monday. Its neighbours agreed to hold talks in Lima.", False),
+    # "the parties" to a conflict between two countries are its sides; in one country's politics, its parties
+    ("Fighting between Peru and Chile continued on Monday. The parties agreed to hold talks in Lima.", True),
+    ("Kenya's opposition leaders met in Nairobi on Monday. The parties agreed to form a coalition.", False),
 ])
 def test_a_definite_pair_phrase_is_the_article_s_two_countries(coder, text, pair):
     m = first(coder, text, "AGREE")

@@ -474,7 +474,8 @@ def _collective(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
     for _, listed in ctx.cues.pairs:
         # "the two sides": the article is read off the head (the words above leave determiners out), and a phrase
         # listed with it needs it ("the neighbours", never "its neighbours")
-        if listed[0] == "the" and len(listed) > 1:
+        with_article = listed[0] == "the" and len(listed) > 1
+        if with_article:
             if not definite:
                 continue
             listed = listed[1:]
@@ -494,7 +495,8 @@ def _collective(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
                 countries = [c for c in ctx.main_countries(before=head.i, n=2 + len(excluded))
                              if c not in excluded][:2]
             if len(countries) < 2:
-                return []
+                # ("the parties" in a report of one country's politics are its parties, read as any other noun)
+                return None if with_article else []
             text = _np_text(head)
             return [_from_entry(text, ctx.dictionary.entry(c) or ActorEntry(c, c, c, c, None, "country"))
                     for c in countries]
