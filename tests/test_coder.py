@@ -173,6 +173,15 @@ def test_an_accusation_in_the_simple_present_is_a_position_held(coder):
     assert accusations(lead + '"We accuse Somalia of sheltering militants," the minister said.') == ["asserted"]
 
 
+def test_backing_in_the_simple_present_is_a_position_held(coder):
+    def support(text):
+        return [e["status"] for e in code(coder, text, status=None) if e["event"] == "SUPPORT"]
+
+    lead = "Kenyan troops shelled a Somali border post on Monday.\n"
+    assert support(lead + "Ethiopia backs the Somali government, which it calls its ally.") == ["background"]
+    assert support(lead + "Ethiopia backed the Somali government on Tuesday.") == ["asserted"]
+
+
 def test_an_act_an_accusation_names_is_as_old_as_the_accusation(coder):
     # it happened by the time it was alleged: last year's accusation is of an act before the report's period
     events = code(coder, "Last year, Mali accused Niger of killing three of its soldiers.", status=None)
