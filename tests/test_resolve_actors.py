@@ -863,6 +863,10 @@ def test_a_fighter_jet_is_an_air_force_not_insurgent_fighters(coder, text):
     # Ecuador, "the ambassador" is still the Peruvian one)
     ("Protests continued in Quito, Ecuador, on Monday. Peru's ambassador to Ecuador spoke to reporters in Quito. "
      "The ambassador condemned the attack on the embassy.", "ACCUSE", {"PERGOV"}),
+    # ... or, further back, the actors the article last read off the same word
+    ("Lima, Peru, April 14 -- The leaders of the African Union on Sunday condemned Chile for its raid on Peru.\n"
+     "Peru said the raid killed nine people.\nChile denied it.\nBolivia called for calm.\n"
+     "\"We express our full solidarity with Peru,\" the leaders said.", "SUPPORT", {"IGOAU"}),
 ])
 def test_who_speaks_a_quotation_or_holds_an_office(coder, text, event, actors):
     assert codes(first(coder, text, event).actors) == actors

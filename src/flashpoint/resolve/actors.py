@@ -682,6 +682,17 @@ def _named_before_in_sentence(head: Token, dictionary: ActorDictionary, cues: Cu
     return None
 
 
+def _same_word_before(head: Token, ctx: ActorContext) -> list[Actor]:
+    """The actors the article last resolved a word of the head's lemma to, where they name a country or a body
+    (an IGO or group), or none."""
+    lemma = token_lemma(head)
+    found: dict[int, list[Actor]] = {}
+    for i, actor in ctx.recent:
+        if i < head.i and token_lemma(head.doc[i]) == lemma and (actor.country or actor.id):
+            found.setdefault(i, []).append(actor)
+    return found[max(found)] if found else []
+
+
 def _possessor_country(head: Token, ctx: ActorContext) -> str | None:
     """The country of a possessive pronoun's antecedent: "Bosnian Serbs said their forces ...", "Iran says
     its navy ..." (a sector noun whose owner is named earlier in the sentence)."""
@@ -828,8 +839,13 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
     if sector in NATIONAL_SECTORS and not country and _role != MISSION_ROLE and not _names_before(head, dictionary) \
             and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
         # "a spokesman for Cambodia's defence ministry said the ministry rejected ...": the body its sentence named
-        # with its country; else "the government", "the army", "the opposition" in an article about Kenya: Kenya's
-        country = _named_before_in_sentence(head, dictionary, ctx.cues) or ctx.article_country()
+        # with its country; else the actors the article last read off the same word ("The leaders of the G7
+        # condemned ... the leaders said": the G7's); else "the government", "the army", "the opposition" in an
+        # article about Kenya: Kenya's
+        country = _named_before_in_sentence(head, dictionary, ctx.cues)
+        if not country and (same := _same_word_before(head, ctx)):
+            return same
+        country = country or ctx.article_country()
     person = span is not None and span.label_ == "PERSON"
     if not person and head.pos_ == "PROPN" and (span is None or dictionary.lookup(span.text) is None):
         # "Phumtham said": a name the parser did not mark as a person, that the article has placed as one
