@@ -139,6 +139,18 @@ def test_an_answer_told_by_a_gerund_is_dated_by_the_verb_it_hangs_on(coder):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("verb", ["began", "continued", "started"])
+def test_an_act_begun_or_kept_up_is_dated_by_the_verb_it_hangs_on(coder, verb):
+    """"On 13 March, units began to fire at the positions": the firing is of the 13th, also in a page dated the day
+    before in a zone behind (a to-infinitive of a verb of beginning or going on: argument_words kind phase_verb)."""
+    from flashpoint.model import Article
+
+    text = f"On 13 March, units of the Ruritanian army {verb} to fire at Bordurian positions near the border."
+    (firing,) = [e for e in coder.code(Article.from_text(text, published=TUESDAY)) if e.code.event == "ASSAULT"]
+    assert (firing.date, firing.date_precision) == (dt.date(2024, 3, 13), "day")
+
+
+@pytest.mark.slow
 def test_the_date_belongs_to_the_phrase_that_governs_it(coder):
     events = _events(coder, "Bordurian jets bombed Ruritanian bases on Monday to avenge the 3 February attack "
                             "on a Bordurian convoy.")
@@ -275,6 +287,12 @@ def test_a_file_photo_s_caption_is_background(coder):
              "regarding the shelling of the border posts, held in New York, March 1, 2024. REUTERS/Jane Doe")
     evidence = [m.sentence for e in _events(coder, shown) if e.status == "asserted" for m in e.mentions]
     assert evidence and not any("Members" in sentence for sentence in evidence), evidence
+    # nor is the photo's title, a line of its own right over the caption
+    titled = ("Somalia shelled Kenyan border posts on Monday.\n\nSecurity Council meeting in New York\n\nMembers "
+              "attend a meeting by the Security Council in New York, March 1, 2024. REUTERS/Jane Doe")
+    meetings = [e for e in _events(coder, titled) if e.code.event == "CONSULT"]
+    assert meetings and all(e.status == "background" for e in meetings), [(e.status, e.mentions[0].sentence)
+                                                                         for e in meetings]
     # a caption of the day's news stays news
     events = _events(coder, caption.format("March 12, 2024"))
     assert [e.status for e in events if e.code.event == "CONSULT"] == ["asserted"]

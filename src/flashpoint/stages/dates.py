@@ -34,6 +34,8 @@ TIME_FRAME_PREPS = frozenset({"in", "during", "throughout"})
 # wherever the parser hangs it: "in retaliation for an airstrike on April 1" dates the airstrike, not the
 # retaliation the parser often hangs "on April 1" on.
 NOUN_DATE_PREPS = frozenset({"on"})
+# What ends a sentence, as against a heading or a photo's title line, which has no end mark.
+TITLE_LINE_ENDS = (".", "!", "?", ":", '"', "\u201d", "'", "\u2019")
 
 
 def find_date_phrases(state: ArticleState) -> None:
@@ -50,7 +52,8 @@ def find_date_phrases(state: ArticleState) -> None:
         date_ent = _date_entity(draft.sentence, {head.i}, triggers - frames, owned) \
             if head.pos_ == "NOUN" and draft.clause is not None and draft.clause.i != head.i else None
         anchors = {head.i} | ({draft.clause.i} if draft.clause is not None else set())
-        anchors |= _simultaneous_heads(draft.clause if draft.clause is not None else head)
+        anchors |= _simultaneous_heads(draft.clause if draft.clause is not None else head,
+                                       state.resources.cues.words("phase_verb"))
         if date_ent is None:
             date_ent = _date_entity(draft.sentence, anchors, triggers - frames, owned)
         if date_ent is None:
@@ -99,8 +102,9 @@ def _relative_modifier(noun: Token) -> str | None:
     return None
 
 
-def _simultaneous_heads(clause: Token) -> set[int]:
-    """The verbs a participle or a 'when'/'as'/'while' clause hangs on, up the chain: their date is its date."""
+def _simultaneous_heads(clause: Token, phase_verbs: frozenset[str] = frozenset()) -> set[int]:
+    """The verbs a participle, a 'when'/'as'/'while' clause or the to-infinitive of a verb of beginning or going on
+    (``phase_verbs``: "began to fire") hangs on, up the chain: their date is its date."""
     heads: set[int] = set()
     token = clause
     for _ in range(4):
@@ -111,6 +115,10 @@ def _simultaneous_heads(clause: Token) -> set[int]:
             continue
         if token.dep_ in ("advcl", "xcomp", "conj") and token.tag_ == "VBG" and token.head.i != token.i:
             token = token.head  # "killing ..." after "invaded": at the time of what it follows
+            heads.add(token.i)
+            continue
+        if token.dep_ == "xcomp" and token.head.i != token.i and token_lemma(token.head) in phase_verbs:
+            token = token.head  # "on 13 September, units began to fire": the firing began then
             heads.add(token.i)
             continue
         if token.dep_ == "advcl" and any(c.dep_ in ("advmod", "mark") and c.lower_ in SIMULTANEOUS
@@ -215,12 +223,21 @@ def _file_photos(state: ArticleState) -> None:
         return
     cues = state.resources.cues
     sentences = list(state.doc.sents)
-    captions = {i for i, sent in enumerate(sentences) if cues.caption_credit(sent.text)}
-    captions |= {i - 1 for i in captions if i > 0}
+    credits = [i for i, sent in enumerate(sentences) if cues.caption_credit(sent.text)]
+    caption_of: dict[int, int] = {}  # sentence index -> the credit that ends its caption
+    for credit in credits:
+        first = max(credit - 1, 0)
+        # a photo's title, a line of its own with no sentence end right before the caption, belongs to it ("Security
+        # Council meeting in New York" over "Members attend a meeting ..., September 6. REUTERS/..."); never the
+        # article's own headline, its first line
+        if first > 1 and _title_line(sentences[first - 1]):
+            first -= 1
+        for i in range(first, credit + 1):
+            caption_of.setdefault(i, credit)
     by_sentence: dict[int, list] = {}
     for draft in state.coded():
-        if draft.sentence_index in captions:
-            by_sentence.setdefault(draft.sentence_index, []).append(draft)
+        if draft.sentence_index in caption_of:
+            by_sentence.setdefault(caption_of[draft.sentence_index], []).append(draft)
     for drafts in by_sentence.values():
         dated = [d.mention for d in drafts if d.explicit_date and d.mention.date is not None
                  and d.mention.date < published]
@@ -231,6 +248,12 @@ def _file_photos(state: ArticleState) -> None:
                 draft.mention.status = "background"
             # "the shelling" in a file photo's caption is the shelling the photo shows, not one the report tells
             draft.mention.antecedent, draft.mention.anaphoric = None, False
+
+
+def _title_line(sentence: Span) -> bool:
+    """A line of its own (it ends at a line break) with no sentence end: a heading, or a photo's title."""
+    text = sentence.text
+    return text.endswith("\n") and not text.rstrip().endswith(TITLE_LINE_ENDS)
 
 
 # The links from a word to the word it hangs on that keep it inside the telling of that word's act: a relative clause
