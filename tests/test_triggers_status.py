@@ -475,3 +475,31 @@ def test_displaced_by_fighting_is_no_coercion(coder, text, coercion):
 ])
 def test_a_formal_protest_is_diplomatic(coder, text, event):
     assert [m.code.event for m in _mentions(coder, text)][:1] == [event]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, accuser", [
+    # calling an act aggression accuses its doer; the one who calls it so is the actor (charge_noun_trigger)
+    ('"The aim of Chile\'s aggression is to weaken Peru," the Peruvian defence minister said.', "PERGOV"),
+    ("The Peruvian president called for help against what he described as aggression by Chilean forces.", "PERGOV"),
+    ("The army said the fighting went on, restating Peru's position that Chile launched aggression.", "PER"),
+])
+def test_a_charge_noun_is_its_speaker_s_accusation(coder, text, accuser):
+    accusations = [m for m in _mentions(coder, text) if m.code.event == "ACCUSE" and m.trigger == "aggression"]
+    assert [(m.status, [a.code for a in m.actors], [r.country for r in m.recipients]) for m in accusations] == [
+        ("asserted", [accuser], ["CHL"])]
+
+
+@pytest.mark.slow
+def test_a_charge_noun_in_the_report_s_own_words_is_no_event(coder):
+    mentions = _mentions(coder, "Chile's aggression has displaced thousands of people in southern Peru.")
+    assert not [m for m in mentions if m.trigger == "aggression"]
+
+
+@pytest.mark.slow
+def test_a_charge_noun_is_dated_when_it_is_said(coder):
+    """The accusation is made when it is said, not on the day of the act it calls aggression."""
+    text = '"Peru will never forget the aggression by Chile on March 1," the Peruvian defence minister said on Monday.'
+    events = coder.code(Article.from_text(text, published=dt.date(2024, 3, 12)))
+    (accusation,) = [e for e in events if e.code.event == "ACCUSE"]
+    assert (accusation.date, [r.country for r in accusation.recipients]) == (dt.date(2024, 3, 11), ["CHL"])

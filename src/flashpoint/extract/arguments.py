@@ -299,6 +299,34 @@ def _judged_doers(noun: Token) -> list[Token]:
     return children(verb, PASSIVE_SUBJECTS) if is_passive(verb) else children(verb, OBJECTS)[:1]
 
 
+# How far up the parse a charge noun's voice is looked for: "the aim of Azerbaijan's aggression is to weaken Armenia,"
+# he said' climbs aggression -> of -> aim -> is -> said.
+CHARGE_VOICE_DEPTH = 8
+
+
+def charge_voice(noun: Token, cues: Cues) -> Token | None:
+    """The word through which someone calls an act by a charge noun (argument_words kind charge_noun_trigger): the
+    nearest verb of saying or charge_voice word above it ("he said", "what he described as", "Armenia's position
+    that"), or None where the report calls it so in its own words."""
+    voices = cues.speech_verbs | cues.words("charge_voice")
+    node = noun
+    for _ in range(CHARGE_VOICE_DEPTH):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if token_lemma(node) in voices:
+            return node
+    return None
+
+
+def charge_speakers(voice: Token) -> list[Token]:
+    """Who calls an act so through ``voice``: the verb's subject, or the owner of the position or view."""
+    if voice.pos_ in ("NOUN", "PROPN"):
+        return [c for c in voice.children if c.dep_ == "poss"
+                or c.dep_ == "nmod" and any(g.dep_ == "case" for g in c.children)]
+    return subject_of(voice)
+
+
 def _between(token: Token) -> list[Token]:
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ("between", "among", "amongst"):

@@ -2,7 +2,8 @@
 (``extract.arguments``), and the verb whose clause holds its time and place.
 
 A flipped negation ("they do not want the situation to worsen") is the negating verb's subject's act; a
-demand said in someone's words ("X said Y must withdraw") is the speaker's, of Y.
+demand said in someone's words ("X said Y must withdraw") is the speaker's, of Y; so is an act called by a charge
+noun ('"Azerbaijan's aggression must stop," he said': his accusation of Azerbaijan).
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..dictionaries.cues import Cues
-from ..extract.arguments import find_arguments
+from ..extract.arguments import charge_speakers, charge_voice, find_arguments
 from ..extract.status import governing_chain, ruled_out
 from ..nlp.syntax import subject_of, token_lemma
 from .state import ArticleState
+from .status import CHARGE_NOUN_KIND
 
 
 def find_mention_arguments(state: ArticleState) -> None:
@@ -32,6 +34,12 @@ def find_mention_arguments(state: ArticleState) -> None:
         if speaker:
             # "X said Y must withdraw": X demands, of Y.
             args.recipients, actor_tokens = list(actor_tokens), speaker
+        voice = charge_voice(match.head, cues) if match.entry.id in cues.words(CHARGE_NOUN_KIND) else None
+        if voice is not None:
+            # '"The aim of Azerbaijan's aggression is to weaken Armenia," he said': he accuses the aggression's doer,
+            # when and where he says it
+            args.recipients, actor_tokens = list(actor_tokens), charge_speakers(voice)
+            args.clause = voice
         draft.arguments, draft.actor_tokens, draft.clause = args, list(actor_tokens), args.clause
 
 

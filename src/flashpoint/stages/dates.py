@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 from ..nlp.syntax import token_lemma
 from ..resolve.dates import counts_from_previous, is_history, resolve_date
 from .state import ArticleState
+from .status import CHARGE_NOUN_KIND
 
 
 # An act in a clause opened by one of these happens at the time of the clause it hangs on: "the crisis started on
@@ -44,14 +45,17 @@ def find_date_phrases(state: ArticleState) -> None:
     accusations = {d.match.head.i for d in state.coded() if d.match is not None and d.mention.code.event in accusing}
     frames = {i for i in triggers if _time_frame(state.doc[i])}
     owned = _noun_owned_dates(state.doc, triggers)
+    charges = state.resources.cues.words(CHARGE_NOUN_KIND)
     for draft in state.coded():
         if draft.match is None:
             continue
         head = draft.match.head
-        # an act noun's own date ("the April 2 attack") before its clause's ("denounced ... yesterday")
+        # an act noun's own date ("the April 2 attack") before its clause's ("denounced ... yesterday"); a charge
+        # noun's accusation is made when it is said ("the aggression by Azerbaijan on September 13," he said today)
+        charge = draft.match.entry.id in charges
         date_ent = _date_entity(draft.sentence, {head.i}, triggers - frames, owned) \
-            if head.pos_ == "NOUN" and draft.clause is not None and draft.clause.i != head.i else None
-        anchors = {head.i} | ({draft.clause.i} if draft.clause is not None else set())
+            if head.pos_ == "NOUN" and draft.clause is not None and draft.clause.i != head.i and not charge else None
+        anchors = ({head.i} if not charge else set()) | ({draft.clause.i} if draft.clause is not None else set())
         anchors |= _simultaneous_heads(draft.clause if draft.clause is not None else head,
                                        state.resources.cues.words("phase_verb"))
         if date_ent is None:

@@ -11,12 +11,16 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..dictionaries.cues import Cues
+from ..extract.arguments import charge_voice
 from ..extract.status import StatusReading, governing_chain, read_status
 from ..model import EventCode, EventMention
 from ..nlp.syntax import token_lemma, written_as_noun
 from ..ontology import Ontology
 from .state import ArticleState
 
+# The argument_words kind of the trigger ids of charge nouns: 'Azerbaijan's aggression', said by someone, is their
+# accusation (extract.arguments.charge_voice).
+CHARGE_NOUN_KIND = "charge_noun_trigger"
 # The status cues (data/cues/status.tsv) of asking others to act: what is asked is not done, except by the asker.
 REQUEST_CUE = "request."
 # The status a gathering to come takes (argument_words kind gathering_event), and the auxiliaries that put it to come.
@@ -36,7 +40,14 @@ def read_mention_status(state: ArticleState) -> None:
         match = draft.match
         if match is None or draft.mention is not None:
             continue
-        reading = read_status(match.head, draft.sentence, cues)
+        charge = match.entry.id in cues.words(CHARGE_NOUN_KIND)
+        voice = charge_voice(match.head, cues) if charge else None
+        if charge and voice is None:
+            # "Azerbaijan's aggression" in the report's own words: no one is heard calling it so
+            state.remove(draft.id)
+            continue
+        # a charge noun is as asserted as its calling so ('urged the council to halt Thailand's aggression' is said)
+        reading = read_status(voice if voice is not None else match.head, draft.sentence, cues)
         flipped = (reading.negated and match.entry.negated_event is not None
                    and not _under_condition(match.head, cues))
         code = _code(match.entry, ontology, flipped)
