@@ -206,3 +206,14 @@ def test_the_victims_of_an_attack_abroad_are_the_places_people_not_the_attackers
     (home,) = [e for e in asserted(coder, "Kenyan police fired tear gas at demonstrators in Nairobi on Tuesday.")
                if e.code.event == "ASSAULT"]
     assert codes(home.recipients) == ["KENCVL"]  # at home, a state agent's targets stay its own people
+
+
+@pytest.mark.parametrize("attackers", ["Chilean forces", "Chilean units"])
+def test_the_victims_of_an_attack_in_a_report_about_the_attacked_country_are_its_people(coder, attackers):
+    """With no place in the sentence, the people a foreign force targets are of where the report is (its main
+    place); a state named alone ("Chilean units") acts through its agents too."""
+    text = ("Peru reported heavy shelling in Tacna and Moquegua on Monday. Lima said the border region of Peru was "
+            f"under fire.\n\n{attackers} are targeting civilian homes, the Peruvian ombudsman said.")
+    targeted = [e for e in asserted(coder, text) if "targeting" in triggers(e)]
+    assert targeted and all("CHLCVL" not in codes(e.recipients) for e in targeted)
+    assert "PERCVL" in codes(targeted[0].recipients), [codes(e.recipients) for e in targeted]

@@ -79,6 +79,10 @@ def place_mentions(state: ArticleState) -> None:
             actors = [placed(a, state.main_place) if a.sector in PUBLIC_SECTORS else a for a in actors]
         if not any(_placed_elsewhere(t, cues) for t in args.recipients):
             site = location.country if location is not None else _sentence_country(draft.sentence, by_token)
+            if site is None and state.main_place is not None:
+                # "civilian homes are being targeted by Azerbaijani forces", in a report about Armenia: the people of
+                # where the report is, when the sentence names no place
+                site = state.main_place.country
             recipients = [_domestic(r, actors, site) for r in recipients]
         # "Hun Manet and Phumtham held talks in Putrajaya": where two parties meet is the venue, not a third party
         joint = len({a.country for a in actors if a.country}) >= 2
@@ -233,7 +237,8 @@ def _domestic(recipient: Actor, actors: list[Actor], site: str | None = None) ->
     country (``site``: "Russian forces shelled Kharkiv, killing four civilians"), on that country's people."""
     if recipient.country or recipient.id or not recipient.sector or recipient.sector in STATE_SECTORS | {"IGO"}:
         return recipient
-    states = {a.country for a in actors if a.country and a.sector in STATE_SECTORS}
+    # (a state named alone acts through its agents: "Azerbaijani units continue targeting civilian infrastructure")
+    states = {a.country for a in actors if a.country and (a.sector in STATE_SECTORS or a.code == a.country)}
     if len(states) != 1:
         return recipient
     country = states.pop()
