@@ -503,3 +503,16 @@ def test_a_charge_noun_is_dated_when_it_is_said(coder):
     events = coder.code(Article.from_text(text, published=dt.date(2024, 3, 12)))
     (accusation,) = [e for e in events if e.code.event == "ACCUSE"]
     assert (accusation.date, [r.country for r in accusation.recipients]) == (dt.date(2024, 3, 11), ["CHL"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, threat", [
+    # a warning of what may happen, with no party and no act in it, is a forecast (forecast_trigger)
+    ("The Peruvian president warned on Monday that the number of casualties could grow.", False),
+    ("The Peruvian president warned on Monday that the conflict may spread to the whole region.", False),
+    ("The Peruvian president warned on Monday that Chile could face consequences.", True),
+    ("The Peruvian president warned on Monday that any attack could bring a swift response.", True),
+    ("The Peruvian president warned Chile on Monday.", True),
+])
+def test_a_warned_forecast_is_no_threat(coder, text, threat):
+    assert ("THREATEN" in [m.code.event for m in _mentions(coder, text)]) == threat

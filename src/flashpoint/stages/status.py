@@ -51,6 +51,10 @@ def read_mention_status(state: ArticleState) -> None:
         flipped = (reading.negated and match.entry.negated_event is not None
                    and not _under_condition(match.head, cues))
         code = _code(match.entry, ontology, flipped)
+        if match.entry.id in cues.words("forecast_trigger") and _forecast(state, draft, cues):
+            # "Pashinyan warned that the number of casualties could grow": a forecast, no threat
+            state.remove(draft.id)
+            continue
         if code is None or (code.event in cues.words("charge_event") and _charge(match.head, cues)):
             # "condemned Thailand for violating international law": the charge is what the condemnation says, coded
             # by it; it is no act of its own
@@ -97,6 +101,23 @@ def _charge(trigger: Token, cues: Cues) -> bool:
         return token_lemma(judge) in judging
     return verb.dep_ == "advcl" and verb.tag_ == "VBG" and token_lemma(verb.head) in judging \
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _forecast(state: ArticleState, draft, cues: Cues) -> bool:
+    """A warning whose 'that' clause has a forecast modal ("could", "may"), a subject that names no party (no name,
+    no pronoun) and no trigger of its own: what it warns of may happen, and no one threatens to do it."""
+    names = {"GPE", "NORP", "ORG", "PERSON"}
+    acts = {m.head.i for m in state.sentence_matches.get(draft.sentence_index, ()) if m.head.i != draft.match.head.i}
+    for clause in draft.match.head.children:
+        if clause.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in cues.words("forecast_modal")
+                                             for c in clause.children):
+            continue
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        inside = list(clause.subtree)
+        if subjects and not any(t.ent_type_ in names or t.pos_ == "PRON" for s in subjects for t in s.subtree) \
+                and not any(t.i in acts for t in inside):
+            return True
+    return False
 
 
 def _polite_performative(trigger: Token, cues: Cues) -> bool:
