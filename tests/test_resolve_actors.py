@@ -476,6 +476,8 @@ def test_people_placed_in_a_place_the_geoparser_knows(coder):
     ("The Russian Security Council met on Friday.", "RUSGOV"),
     ("The UN Security Council held an emergency meeting on Sunday.", "IGOUNOSEC"),
     ("The Security Council held an emergency meeting on Sunday.", "IGOUNOSEC"),
+    ("The Security Council of Peru held an emergency meeting on Sunday.", "PERGOV"),  # named after it
+    ("The Security Council of the United Nations held an emergency meeting on Sunday.", "IGOUNOSEC"),
     # a body one country's is known by, named with another country: that country's
     ("The Kenyan Foreign Office condemned the attack on Monday.", "KENGOV"),
     ("The Foreign Office condemned the attack on Monday.", "GBRGOV"),

@@ -346,7 +346,7 @@ def _place_country(head: Token, dictionary: ActorDictionary, cues: Cues, *, stri
     Qatar"); ``strict``: only X itself, not a modifier of it ("the Israeli-occupied West Bank")."""
     participles = [c for c in head.children if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN") and c.i > head.i]
     for child in [*head.children, *(g for p in participles for g in p.children)]:
-        if child.dep_ == "prep" and child.lower_ in (_PLACE_PREPS | {"of"} if child.head is head else _PLACE_PREPS):
+        if child.dep_ == "prep" and child.lower_ in (_PLACE_PREPS | {"of"} if child.head.i == head.i else _PLACE_PREPS):
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     entry = _country_entry(obj, dictionary)
@@ -640,16 +640,17 @@ def _previous_subject(pronoun: Token, ctx: ActorContext) -> list[Actor]:
     return []
 
 
-def _national_body(head: Token, span: Span, dictionary: ActorDictionary) -> str | None:
+def _national_body(head: Token, span: Span, dictionary: ActorDictionary, cues: Cues) -> str | None:
     """The country that owns an IGO-named body, or a body named as one country's is ("Foreign Office"): a country
-    or its demonym before the name, outside it."""
+    or its demonym before the name, outside it, or a country in an "of" phrase after it ("the Security Council of
+    Armenia"; not "of the United Nations", no country)."""
     for child in _left_modifiers(head, dictionary):
         if span.start <= child.i < span.end:
             continue  # a word of the name itself
         entry = _country_entry(child, dictionary)
         if entry is not None and entry.kind in ("country", "demonym") and entry.country:
             return entry.country
-    return None
+    return _place_country(head, dictionary, cues, strict=True) if head.i < span.end else None
 
 
 def _national_word(head: Token, span: Span, cues: Cues) -> bool:
@@ -766,10 +767,10 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
                     # "ethnic Albanians" with no home named: not Albania's; the place they are acted on decides
                     return [Actor(text=text, code=_code(None, sector or POPULATION_SECTOR),
                                   sector=sector or POPULATION_SECTOR)]
-            if entry.kind == "igo" and (home := _national_body(head, span, dictionary)):
+            if entry.kind == "igo" and (home := _national_body(head, span, dictionary, ctx.cues)):
                 # "Armenia's Security Council", "the Russian Security Council": a country's own body of the name
                 return [Actor(text=text, code=_code(home, GOVERNMENT_SECTOR), country=home, sector=GOVERNMENT_SECTOR)]
-            if entry.kind == "metonym" and (home := _national_body(head, span, dictionary)) and home != entry.country:
+            if entry.kind == "metonym" and (home := _national_body(head, span, dictionary, ctx.cues)) and home != entry.country:
                 # "the Pakistani Foreign Office": another country's body of the name one country's is known by
                 return [Actor(text=text, code=_code(home, entry.sector), country=home, sector=entry.sector)]
             if entry.kind == "igo" and _national_word(head, span, ctx.cues):
@@ -901,7 +902,7 @@ def _agents_of_phrase(head: Token, dictionary: ActorDictionary, head_sector: str
             words = tokens[start:end]
             entry = next(filter(None, (dictionary.sector(k) for k in _sector_keys(words, dictionary))), None)
             if entry is not None:
-                found.append(head_sector if words[-1] is head and head_sector else entry.sector)
+                found.append(head_sector if words[-1].i == head.i and head_sector else entry.sector)
                 start = end
                 break
         else:

@@ -116,7 +116,7 @@ def keep_outermost_verbs(state: ArticleState) -> None:
 
     def inside_another(draft: Draft) -> bool:
         token = draft.head
-        while token.dep_ == "xcomp" and token.head is not token:
+        while token.dep_ == "xcomp" and token.head.i != token.i:
             token = token.head
             if token.i in heads:
                 return True
@@ -256,7 +256,7 @@ def _petrarch_source(verb: Token, resources) -> list:
         subject = next((c for h in holders for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
             break
-        node = node.head if node.dep_ in _SHARED_SUBJECT and node.head is not node else None
+        node = node.head if node.dep_ in _SHARED_SUBJECT and node.head.i != node.i else None
     if subject is None:
         return []
     context = ActorContext(resources.actors, resources.cues)

@@ -160,7 +160,7 @@ def _said_to_happen(trigger: Token, cues: Cues) -> bool:
     """An event noun a clause says happened, as a verb would: the subject of a happening verb ("looting broke
     out", "clashes erupted", "the blast took place") or the object of a light verb ("carried out raids")."""
     verb = trigger.head
-    if verb.pos_ not in ("VERB", "AUX") or verb is trigger:
+    if verb.pos_ not in ("VERB", "AUX") or verb.i == trigger.i:
         return False
     lemma = token_lemma(verb)
     if trigger.dep_ == "nsubj":
