@@ -66,6 +66,22 @@ def test_a_relative_clause_on_the_place_of_an_attack_tells_the_attack_s_outcome(
     assert "CHL" not in {a.country for a in attack.actors}
 
 
+def test_a_relative_in_a_means_preposition_ties_the_outcome_to_the_attack(coder):
+    # "the police firing ... in which one person was killed": the killing is the firing's outcome, the police's act
+    events = asserted(coder, "the opposition condemned the police firing on its workers at a rally near the "
+                             "district office in which one person was killed.")
+    (attack,) = [e for e in events if e.code.event == "ASSAULT"]
+    assert {"firing", "killed"} <= set(triggers(attack)) and "COP" in codes(attack.actors)
+
+
+def test_what_a_probe_looks_into_happened(coder):
+    # asking for an inquiry into an act does not make the act hypothetical (status.tsv kind inquiry)
+    events = coder.code(Article.from_text("the opposition demanded a judicial probe into the police firing on its "
+                                          "workers in the town.", published=TUESDAY))
+    firing = [e for e in events if e.code.event == "ASSAULT"]
+    assert firing and [e.status for e in firing] == ["asserted"] and "COP" in codes(firing[0].actors)
+
+
 def test_a_compound_the_parse_splits_from_its_gerund_still_names_the_doer(coder):
     # lower-case news: "killed in police firing as ..." parsed as "killed in police" plus a clause "firing"
     events = asserted(coder, "two men were killed in police firing as rampaging students set fire to a bus.")

@@ -17,7 +17,7 @@ from .harm import HarmTables, load_harm
 
 OUTCOME_KINDS = ("trigger", "means_prep", "means_mark", "result_verb")
 STATUS_KINDS = ("modal", "modal_adverb", "intent", "condition", "background", "habitual", "negation", "history",
-                "unrealized", "intent_noun", "span", "presupposed", "purpose", "achieved")
+                "unrealized", "intent_noun", "span", "presupposed", "purpose", "achieved", "inquiry")
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,8 @@ def governing_chain(trigger: Token, cues: Cues, max_steps: int = 5) -> list[Toke
             answered = cues.responses.get(token_lemma(head.head))
             if answered is not None and head.lower_ in answered.preps:
                 break  # "vowed revenge for the strike", "will be punished for the attack": the answered act happened
+            if any(c.lemmas == (token_lemma(head.head), head.lower_) for c in cues.phrase_cues("inquiry")):
+                break  # "demanded a probe into the police firing": what is looked into happened
             chain.append(head)
             token = head
             continue

@@ -59,7 +59,7 @@ def _attack_of(head: Token, attacks: dict[int, Draft], preps, marks) -> Draft | 
     """The attack mention an outcome word is tied to: the object of one of its means prepositions ("killed in
     police firing"), or the verb (or its objects) of a clause it governs opened by a means conjunction ("died
     when the police resorted to firing")."""
-    relative = _relative_on_attack(head, attacks)
+    relative = _relative_on_attack(head, attacks, preps)
     if relative is not None:
         return relative
     for child in head.children:
@@ -89,13 +89,16 @@ def _in_relative_clause(head: Token) -> bool:
                                         for c in head.children)
 
 
-def _relative_on_attack(head: Token, attacks: dict[int, Draft]) -> Draft | None:
+def _relative_on_attack(head: Token, attacks: dict[int, Draft], preps=()) -> Draft | None:
     """The attack a relative clause tells the outcome of: hung on the attack's noun ("a rocket attack that wounded
-    four soldiers"), or on the target or place in the attack's phrase, which did nothing ("a strike on its
-    building in Syria, which killed seven officers": a thing's 'which' or 'that', not a person's 'who')."""
+    four soldiers", "the police firing in which one person was killed": the relative in a means preposition), or on
+    the target or place in the attack's phrase, which did nothing ("a strike on its building in Syria, which killed
+    seven officers": a thing's 'which' or 'that', not a person's 'who')."""
     if head.dep_ != "relcl":
         return None
     pronouns = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in RELATIVE_TAGS]
+    pronouns += [g for c in head.children if c.dep_ == "prep" and c.lower_ in preps
+                 for g in c.children if g.dep_ == "pobj" and g.tag_ == THING_RELATIVE]
     if not pronouns:
         return None
     token = head.head
