@@ -198,6 +198,14 @@ def test_security_chief_is_police(coder):
     assert codes(m.actors) == {"EGYCOP"}
 
 
+@pytest.mark.parametrize("officer", ["the superintendent of police", "the commissioner of police",
+                                     "the inspector general of police", "The SSP"])
+def test_police_ranks_are_police(coder, officer):
+    # the ranks of South Asian police forces, written out or abbreviated (data/actors/sectors.tsv)
+    m = first(coder, f"{officer} ordered firing on the mob.", "ASSAULT")
+    assert {a.sector for a in m.actors} == {"COP"}
+
+
 def test_an_act_by_someone_stands_for_its_doer(coder):
     m = first(coder, "The Egyptian government condemned an attack by Israeli soldiers in the Gaza Strip.", "ACCUSE")
     assert codes(m.recipients) == {"ISRMIL"}
