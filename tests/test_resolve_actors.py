@@ -206,6 +206,12 @@ def test_police_ranks_are_police(coder, officer):
     assert {a.sector for a in m.actors} == {"COP"}
 
 
+def test_a_gerund_object_of_a_light_verb_is_its_subject_s_act(coder):
+    # lower-case news: "the sp ordered firing on the mob" parses "firing" as a noun complement of "ordered"
+    m = first(coder, "the sp ordered firing on the mob.", "ASSAULT")
+    assert {a.sector for a in m.actors} == {"COP"}
+
+
 def test_an_act_by_someone_stands_for_its_doer(coder):
     m = first(coder, "The Egyptian government condemned an attack by Israeli soldiers in the Gaza Strip.", "ACCUSE")
     assert codes(m.recipients) == {"ISRMIL"}

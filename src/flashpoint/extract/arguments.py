@@ -199,7 +199,9 @@ def governing_verb(noun: Token, cues: Cues, same_event: set[int]) -> Token | Non
         noun, head = head.head, head.head.head
     if head.i == noun.i or head.pos_ not in ("VERB", "AUX"):
         return None
-    if noun.dep_ in ("dobj", "nsubjpass", "obj") and (token_lemma(head) in cues.light_verbs or head.i in same_event):
+    # (a gerund object the parse labels a clausal complement is the light verb's object too: "the sp ordered firing")
+    if noun.dep_ in ("dobj", "nsubjpass", "obj", "xcomp") and (
+            token_lemma(head) in cues.light_verbs or head.i in same_event):
         return head
     return None
 
