@@ -516,3 +516,20 @@ def test_a_charge_noun_is_dated_when_it_is_said(coder):
 ])
 def test_a_warned_forecast_is_no_threat(coder, text, threat):
     assert ("THREATEN" in [m.code.event for m in _mentions(coder, text)]) == threat
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "The arrested students were released on Monday.",
+    "The opposition urged the government to release the detained activists.",
+])
+def test_a_participle_that_tells_an_arrest_is_an_arrest_that_happened(coder, text):
+    # "the arrested workers" (argument_words kind act_participle), whatever is asked of them next
+    arrests = [m for m in _mentions(coder, text) if m.code.event == "COERCE"]
+    assert [(m.status, m.code.mode) for m in arrests] == [("asserted", "arrest")]
+    assert arrests[0].recipients and arrests[0].recipients[0].sector in ("EDU", "OPP", "CVL")
+
+
+@pytest.mark.slow
+def test_a_participle_that_describes_is_no_act(coder):
+    assert not [m for m in _mentions(coder, "The alleged bombers fled to the hills.") if m.code.event == "ASSAULT"]

@@ -351,7 +351,9 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
     if trigger.pos_ in ("VERB", "AUX") and not gerund_as_noun(trigger):
         args.clause = trigger
         args.actors = subject_of(trigger)
-        if is_passive(trigger):
+        if trigger.dep_ == "amod":  # "the arrested workers" (argument_words kind act_participle): they were arrested
+            args.actors, args.recipients = [], [trigger.head]
+        elif is_passive(trigger):
             passive_subjects = passive_subjects_of(trigger)
             if trigger.dep_ == "acl" and not passive_subjects:
                 passive_subjects = [trigger.head]

@@ -347,8 +347,11 @@ def find_triggers(sent: Span, triggers: TriggerDictionary, cues: Cues) -> list[T
             continue  # "signed in March 2001": a month is not a march
         if _in_a_name(token, sent):
             continue  # "a gas station in Ban Nam Yen": a word of a place's or body's name is no act
-        if token.pos_ == "VERB" and token.dep_ == "amod" and token.i < token.head.i:
-            continue  # "alleged bombers", "the disputed territory": a participle before a noun describes it
+        # "alleged bombers", "the disputed territory": a participle before a noun describes it, except one that
+        # tells what was done to the noun's people (argument_words kind act_participle: "the arrested workers")
+        prenominal = token.pos_ == "VERB" and token.dep_ == "amod" and token.i < token.head.i
+        if prenominal and token.tag_ != "VBN":
+            continue
         lemma = token_lemma(token)
         if written_as_noun(token):
             # "killed in police firing", "the shelling continued": a gerund in a noun's place is the noun written
@@ -358,6 +361,8 @@ def find_triggers(sent: Span, triggers: TriggerDictionary, cues: Cues) -> list[T
         entries = (triggers.candidates(joined, pos) if joined is not None else ()) or triggers.candidates(lemma, pos)
         if not entries and token.lower_ != lemma:
             entries = triggers.candidates(token.lower_, pos)
+        if prenominal:
+            entries = [e for e in entries if e.id in cues.words("act_participle")]
         for entry in entries:
             if entry.event == "ASSAULT" and pos == "NOUN" and token.dep_ in ("dobj", "nsubjpass") \
                     and token_lemma(token.head) in cues.argument_words.get("weapon_not_used", ()):

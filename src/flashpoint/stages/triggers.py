@@ -21,7 +21,10 @@ def find_trigger_mentions(state: ArticleState) -> None:
             continue
         matches = [m for m in find_triggers(sent, res.triggers, res.cues) if not m.entry.is_stop]
         used = {t.i for m in matches for t in m.tokens}
-        matches = [m for m in matches if not (m.head.dep_ in ("amod", "compound") and m.head.head.i in used)]
+        # (a modifier of another trigger's word is part of that act, except a participle that tells what was done to
+        # the word's people: "release the arrested workers", argument_words kind act_participle)
+        matches = [m for m in matches if not (m.head.dep_ in ("amod", "compound") and m.head.head.i in used
+                                              and m.entry.id not in res.cues.words("act_participle"))]
         state.sentence_matches[index] = matches
         for match in matches:
             state.add(Draft(id=state.new_id("t", match.head), sentence=sent, sentence_index=index,
