@@ -533,3 +533,18 @@ def test_a_participle_that_tells_an_arrest_is_an_arrest_that_happened(coder, tex
 @pytest.mark.slow
 def test_a_participle_that_describes_is_no_act(coder):
     assert not [m for m in _mentions(coder, "The alleged bombers fled to the hills.") if m.code.event == "ASSAULT"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, trigger, status", [
+    # a subject that names no one negates its verb, never the acts in its phrases (status.tsv negation)
+    ("Nobody was arrested during the march in Lima.", "arrested", "negated"),
+    ("None of the protesters was detained.", "detained", "negated"),
+    ("No one was killed in the clashes near Tacna.", "clashes", "asserted"),  # the clashes happened
+    ("Police arrested no one.", "arrested", "asserted"),  # an object that names no one: not read here
+])
+def test_a_subject_that_names_no_one_negates_its_verb(coder, text, trigger, status):
+    found = [m for m in _mentions(coder, text) if m.trigger == trigger]
+    assert found and found[0].status == status, [(m.trigger, m.status) for m in _mentions(coder, text)]
+    # and "no one was killed" adds no killing to the clashes
+    assert not [m for m in _mentions(coder, text) if m.trigger == "killed" and m.status == "asserted"]

@@ -114,6 +114,21 @@ def _negated(token: Token, cues: Cues) -> str | None:
     return None
 
 
+def _negative_subject(verb: Token, cues: Cues) -> str | None:
+    """"nobody was arrested", "no one was killed", "no soldiers were hurt": a subject that names no one negates its
+    verb (and what the verb's own clauses do), never the acts in its phrases ("in the clashes" happened)."""
+    negations = cues.status_cues("negation")
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            word = child.lower_ if child.lower_ in negations else next(
+                (d.lower_ for d in child.children if d.dep_ == "det" and d.lower_ in negations), None)
+            if word is not None:
+                return negations[word].id
+    return None
+
+
 # The verbs an 'unrealized' cue (data/cues/status.tsv) hangs on: "has yet to", "is yet to".
 UNREALIZED_HOSTS = frozenset({"have", "be"})
 SINCE = "since"
@@ -315,6 +330,8 @@ def read_status(trigger: Token, sent: Span, cues: Cues) -> StatusReading:
             if aim is not None:
                 found.append((aim.status, aim.id))
         neg = _negated(node, cues)
+        if neg is None and (depth == 0 or chain[depth - 1].dep_ in ("xcomp", "conj")):
+            neg = _negative_subject(node, cues)
         if neg and node.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
             negated = True
             found.append(("negated", neg))

@@ -29,6 +29,11 @@ def tie_outcomes(state: ArticleState) -> None:
         if draft.match is None or mention.code.event != "ASSAULT" or mention.anaphoric:
             continue
         only_outcome = draft.match.entry.id in outcome_only
+        if mention.status == "negated":
+            # "no one was killed in the clashes": no outcome of the clashes, and no act of its own
+            if only_outcome:
+                state.remove(draft.id)
+            continue
         attack = _attack_of(draft.head, attacks, preps, marks)
         left_by = None if attack is not None else _result_of(draft.head, attacks, results)
         attack = attack or left_by
