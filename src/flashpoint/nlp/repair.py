@@ -1,0 +1,43 @@
+"""Punctuation mis-decoded upstream, written back for the parser without moving a character.
+
+Many archived feeds carry text whose UTF-8 bytes were once read as Windows-1252: an opening double quote comes out
+as "â€œ", an apostrophe as "â€™", a dash as "â€”". The parser then reads "â€œnobody" as one unknown word and
+"bjpâ€™s" as another. The article keeps its text as written (every offset points into it); the copy the parser reads
+has each such sequence replaced by the punctuation it stands for, padded with spaces to the same length, on the side
+that keeps the mark against its word (an opening quote against the word after it, a closing one or an apostrophe
+against the word before it), so that offsets into the parsed copy are offsets into the article.
+"""
+
+from __future__ import annotations
+
+import re
+
+# (mis-decoded sequence, what it stands for, which side the mark keeps to: "open" marks lean on the word after them)
+MISDECODED = (
+    ("\u00e2\u20ac\u0153", "\u201c", "open"),    # “
+    ("\u00e2\u20ac\u02dc", "\u2018", "open"),    # ‘
+    ("\u00e2\u20ac\u009d", "\u201d", "close"),   # ”
+    ("\u00e2\u20ac\u2122s", "\u2019s", "close"),  # ’s, the possessive kept whole
+    ("\u00e2\u20ac\u2122", "\u2019", "close"),   # ’
+    ("\u00e2\u20ac\u201d", "\u2014", "close"),   # —
+    ("\u00e2\u20ac\u201c", "\u2013", "close"),   # –
+    ("\u00e2\u20ac\u00a6", "\u2026", "close"),   # …
+    ("\u00e2\u20ac", "\u201d", "close"),         # ” whose last byte was lost on the way
+    ("\u00c2\u00a0", " ", "close"),              # a no-break space
+    ("\u00c2 ", " ", "close"),                    # ... whose second byte became a plain space
+)
+_PATTERN = re.compile("|".join(re.escape(bad) for bad, _, _ in sorted(MISDECODED, key=lambda m: -len(m[0]))))
+_REPLACEMENT = {bad: (good, side) for bad, good, side in MISDECODED}
+
+
+def _written_back(match: re.Match) -> str:
+    good, side = _REPLACEMENT[match.group()]
+    pad = " " * (len(match.group()) - len(good))
+    return pad + good if side == "open" else good + pad
+
+
+def repair_misdecoded(text: str) -> str:
+    """``text`` with mis-decoded punctuation written back, the same length (see the module docstring)."""
+    if "\u00e2\u20ac" not in text and "\u00c2" not in text:
+        return text
+    return _PATTERN.sub(_written_back, text)
