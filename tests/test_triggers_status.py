@@ -548,3 +548,14 @@ def test_a_subject_that_names_no_one_negates_its_verb(coder, text, trigger, stat
     assert found and found[0].status == status, [(m.trigger, m.status) for m in _mentions(coder, text)]
     # and "no one was killed" adds no killing to the clashes
     assert not [m for m in _mentions(coder, text) if m.trigger == "killed" and m.status == "asserted"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, event", [
+    # what a decision or a direction is to do is decided or directed, not done (status.tsv intent)
+    ("The court's decision to disperse the protesters in Lima drew criticism.", "ASSAULT"),
+    ("The high court issued a direction to the police to disperse the protesters in Lima.", "ASSAULT"),
+])
+def test_what_a_decision_or_direction_is_to_do_is_not_done(coder, text, event):
+    found = [m for m in _mentions(coder, text) if m.code.event == event]
+    assert found and all(m.status == "hypothetical" for m in found), [(m.trigger, m.status) for m in found]
