@@ -82,6 +82,14 @@ def test_what_a_probe_looks_into_happened(coder):
     assert firing and [e.status for e in firing] == ["asserted"] and "COP" in codes(firing[0].actors)
 
 
+def test_a_gerund_whose_compound_the_parse_makes_its_subject_is_still_the_noun(coder):
+    # "died in police firing while ...": parsed as a clause "police firing" with "police" its subject
+    events = asserted(coder, "officials said 12 people have died in police firing while over 300 have been "
+                             "arrested in the province over the last five days.")
+    (firing,) = [e for e in events if "died" in triggers(e)]
+    assert "firing" in triggers(firing) and codes(firing.actors) == ["COP"]
+
+
 def test_a_compound_the_parse_splits_from_its_gerund_still_names_the_doer(coder):
     # lower-case news: "killed in police firing as ..." parsed as "killed in police" plus a clause "firing"
     events = asserted(coder, "two men were killed in police firing as rampaging students set fire to a bus.")

@@ -44,8 +44,10 @@ def written_as_noun(token: Token) -> bool:
         return False
     # "died in police firing" read as a gerund clause whose subject is "police": still the noun, its subject acts;
     # "resorted to firing": the object of a preposition, with nothing of its own
+    # ("died in police firing while ...": the subject right before the gerund is the noun's own compound, split off)
     if token.dep_ == "pcomp" and token.head.dep_ == "prep" and not any(
-            c.dep_ in ("nsubj", "nsubjpass", "agent", "mark", "aux") for c in token.children):
+            c.dep_ in ("nsubjpass", "agent", "mark", "aux") or c.dep_ == "nsubj" and c.i != token.i - 1
+            for c in token.children):
         return True
     return token.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj") or (
         token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.head.i < token.i) or (
