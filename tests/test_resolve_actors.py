@@ -212,6 +212,12 @@ def test_a_gerund_object_of_a_light_verb_is_its_subject_s_act(coder):
     assert {a.sector for a in m.actors} == {"COP"}
 
 
+def test_an_act_noun_a_verb_resorts_to_is_the_verb_s_subject_s(coder):
+    # argument_words kind gerund_to_verb, for the noun as for the gerund: "resorted to effective firing"
+    m = first(coder, "The police resorted to effective firing in Lima on Monday.", "ASSAULT")
+    assert {a.sector for a in m.actors} == {"COP"}
+
+
 def test_an_act_by_someone_stands_for_its_doer(coder):
     m = first(coder, "The Egyptian government condemned an attack by Israeli soldiers in the Gaza Strip.", "ACCUSE")
     assert codes(m.recipients) == {"ISRMIL"}

@@ -67,7 +67,8 @@ def _nested_names(tokens: list[Token], preps: frozenset[str], depth: int = 2) ->
 
 def _carriers(prep: str) -> frozenset[str]:
     """Verbs whose subject takes part in the event noun of their ``prep`` phrase ("arrived for talks")."""
-    return cue_words({"for": "purpose_verb", "in": "carrier_in", "as": "carrier_as", "on": "carrier_on"}.get(prep, ""))
+    return cue_words({"for": "purpose_verb", "in": "carrier_in", "as": "carrier_as", "on": "carrier_on",
+                      "to": "gerund_to_verb"}.get(prep, ""))
 
 
 NAME_TYPES = {"GPE", "NORP", "ORG", "PERSON", "LOC"}
