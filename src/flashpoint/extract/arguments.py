@@ -67,8 +67,10 @@ def _nested_names(tokens: list[Token], preps: frozenset[str], depth: int = 2) ->
 
 def _carriers(prep: str) -> frozenset[str]:
     """Verbs whose subject takes part in the event noun of their ``prep`` phrase ("arrived for talks")."""
-    return cue_words({"for": "purpose_verb", "in": "carrier_in", "as": "carrier_as", "on": "carrier_on",
-                      "to": "gerund_to_verb"}.get(prep, ""))
+    # (argument_words kinds carrier_in, carrier_as, carrier_on; a 'for' phrase is a purpose, a 'to' phrase what a
+    # verb like "resort" turns to)
+    kind = {"for": "purpose_verb", "to": "gerund_to_verb"}.get(prep, f"carrier_{prep}")
+    return cue_words(kind)
 
 
 NAME_TYPES = {"GPE", "NORP", "ORG", "PERSON", "LOC"}

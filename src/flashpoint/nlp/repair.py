@@ -12,28 +12,29 @@ from __future__ import annotations
 
 import re
 
-# (mis-decoded sequence, what it stands for, which side the mark keeps to: "open" marks lean on the word after them)
+# (mis-decoded sequence, what it stands for, whether it opens: an opening mark leans on the word after it, any other
+# on the word before it)
 MISDECODED = (
-    ("\u00e2\u20ac\u0153", "\u201c", "open"),    # “
-    ("\u00e2\u20ac\u02dc", "\u2018", "open"),    # ‘
-    ("\u00e2\u20ac\u009d", "\u201d", "close"),   # ”
-    ("\u00e2\u20ac\u2122s", "\u2019s", "close"),  # ’s, the possessive kept whole
-    ("\u00e2\u20ac\u2122", "\u2019", "close"),   # ’
-    ("\u00e2\u20ac\u201d", "\u2014", "close"),   # —
-    ("\u00e2\u20ac\u201c", "\u2013", "close"),   # –
-    ("\u00e2\u20ac\u00a6", "\u2026", "close"),   # …
-    ("\u00e2\u20ac", "\u201d", "close"),         # ” whose last byte was lost on the way
-    ("\u00c2\u00a0", " ", "close"),              # a no-break space
-    ("\u00c2 ", " ", "close"),                    # ... whose second byte became a plain space
+    ("\u00e2\u20ac\u0153", "\u201c", True),    # “
+    ("\u00e2\u20ac\u02dc", "\u2018", True),    # ‘
+    ("\u00e2\u20ac\u009d", "\u201d", False),   # ”
+    ("\u00e2\u20ac\u2122s", "\u2019s", False),  # ’s, the possessive kept whole
+    ("\u00e2\u20ac\u2122", "\u2019", False),   # ’
+    ("\u00e2\u20ac\u201d", "\u2014", False),   # —
+    ("\u00e2\u20ac\u201c", "\u2013", False),   # –
+    ("\u00e2\u20ac\u00a6", "\u2026", False),   # …
+    ("\u00e2\u20ac", "\u201d", False),         # ” whose last byte was lost on the way
+    ("\u00c2\u00a0", " ", False),              # a no-break space
+    ("\u00c2 ", " ", False),                    # ... whose second byte became a plain space
 )
 _PATTERN = re.compile("|".join(re.escape(bad) for bad, _, _ in sorted(MISDECODED, key=lambda m: -len(m[0]))))
-_REPLACEMENT = {bad: (good, side) for bad, good, side in MISDECODED}
+_REPLACEMENT = {bad: (good, opens) for bad, good, opens in MISDECODED}
 
 
 def _written_back(match: re.Match) -> str:
-    good, side = _REPLACEMENT[match.group()]
+    good, opens = _REPLACEMENT[match.group()]
     pad = " " * (len(match.group()) - len(good))
-    return pad + good if side == "open" else good + pad
+    return pad + good if opens else good + pad
 
 
 def repair_misdecoded(text: str) -> str:
