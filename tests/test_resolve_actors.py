@@ -218,6 +218,20 @@ def test_an_act_noun_a_verb_resorts_to_is_the_verb_s_subject_s(coder):
     assert {a.sector for a in m.actors} == {"COP"}
 
 
+def test_a_counted_set_of_states_is_the_list_it_counts(coder):
+    # "the three European countries" (collectives.tsv counted. and number.): the last list of three named together,
+    # not the countries named since
+    text = ("Peru summoned the ambassadors of Spain, France and Italy on Sunday. The summons came after Chile "
+            "shelled Tacna, in response to a raid near Arica. The Peruvian foreign ministry accused the three "
+            "European countries of double standards.")
+    accusations = [m for m in mentions(coder, text) if m.code.event == "ACCUSE" and m.trigger == "accused"]
+    assert {r.code for m in accusations for r in m.recipients} == {"ESP", "FRA", "ITA"}
+    # with no list of that many, no one is guessed
+    lone = [m for m in mentions(coder, "Peru accused the three European countries of double standards.")
+            if m.trigger == "accused"]
+    assert lone and not {r.country for m in lone for r in m.recipients} - {None}
+
+
 def test_an_act_by_someone_stands_for_its_doer(coder):
     m = first(coder, "The Egyptian government condemned an attack by Israeli soldiers in the Gaza Strip.", "ACCUSE")
     assert codes(m.recipients) == {"ISRMIL"}

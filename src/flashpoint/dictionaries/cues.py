@@ -16,6 +16,8 @@ from ..errors import DictionaryError
 from .harm import HarmTables, load_harm
 
 OUTCOME_KINDS = ("trigger", "means_prep", "means_mark", "result_verb")
+# The id prefixes of collectives.tsv rows that make up a counted set of states rather than a pair.
+COUNTED_KEY, NUMBER_KEY = "counted.", "number."
 STATUS_KINDS = ("modal", "modal_adverb", "intent", "condition", "background", "habitual", "negation", "history",
                 "unrealized", "intent_noun", "span", "presupposed", "purpose", "achieved", "inquiry")
 
@@ -71,6 +73,8 @@ class Cues:
     party_acts: dict[str, tuple[tuple[str, str, str], ...]] = field(default_factory=dict)  # trigger -> (role, event, cameo)
     harm: HarmTables | None = None  # means.tsv, causes.tsv, harm_words.tsv (dictionaries.harm)
     captions: tuple[tuple[str, re.Pattern[str]], ...] = ()  # captions.tsv: photo credits
+    counted_nouns: frozenset[str] = frozenset()  # collectives.tsv "counted.": "the three European countries"
+    number_words: dict[str, int] = field(default_factory=dict)  # collectives.tsv "number.": "three" -> 3
 
     def caption_credit(self, text: str) -> str | None:
         """The id of the photo credit ``text`` holds, else None."""
@@ -139,8 +143,12 @@ def load_cues() -> Cues:
                                               answers_object=ANSWERED_OBJECT in preps)
 
     anaphors = frozenset(row["lemma"] for _, row in read_tsv(folder / "anaphors.tsv", ("id", "lemma")))
-    pairs = tuple((row["id"], tuple(row["phrase"].lower().split()))
-                  for _, row in read_tsv(folder / "collectives.tsv", ("id", "phrase")))
+    collectives = [(row["id"], tuple(row["phrase"].lower().split()))
+                   for _, row in read_tsv(folder / "collectives.tsv", ("id", "phrase"))]
+    # (a counted set of states, "the three European countries": its nouns, and its number words by value)
+    pairs = tuple(row for row in collectives if not row[0].startswith((COUNTED_KEY, NUMBER_KEY)))
+    counted_nouns = frozenset(phrase[0] for key, phrase in collectives if key.startswith(COUNTED_KEY))
+    numbers = {phrase[0]: int(key[len(NUMBER_KEY):]) for key, phrase in collectives if key.startswith(NUMBER_KEY)}
     preps: dict[str, frozenset[str]] = {}
     for _, row in read_tsv(folder / "recipient_preps.tsv", ("id", "event", "preps")):
         preps[row["event"]] = preps.get(row["event"], frozenset()) | frozenset(row["preps"].split("|"))
@@ -166,4 +174,5 @@ def load_cues() -> Cues:
                 version="cues+" + digest.hexdigest()[:8],
                 outcomes=outcomes, implied_actors=implied,
                 party_acts={k: tuple(v) for k, v in party.items()},
-                harm=load_harm(folder), captions=tuple(captions))
+                harm=load_harm(folder), captions=tuple(captions), counted_nouns=counted_nouns,
+                number_words=numbers)

@@ -471,6 +471,10 @@ def _collective(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
     tokens = [t for t in head.subtree if t.dep_ not in ("det",) or t.lower_ in ("both", "two", "either")]
     words = tuple(t.lower_ for t in tokens)
     definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    if definite:
+        counted = _counted_states(head, ctx, ctx.acting if recipient else frozenset())
+        if counted is not None:
+            return counted
     for _, listed in ctx.cues.pairs:
         # "the two sides": the article is read off the head (the words above leave determiners out), and a phrase
         # listed with it needs it ("the neighbours", never "its neighbours")
@@ -500,6 +504,43 @@ def _collective(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
             text = _np_text(head)
             return [_from_entry(text, ctx.dictionary.entry(c) or ActorEntry(c, c, c, c, None, "country"))
                     for c in countries]
+    return None
+
+
+# How many sentences before its own a counted set of states looks back for the list of countries it counts.
+COUNTED_LOOKBACK_SENTENCES = 4
+
+
+def _counted_states(head: Token, ctx: ActorContext, excluded: frozenset = frozenset()) -> list[Actor] | None:
+    """"the three European countries", "the five nations": the countries of the nearest earlier list of exactly that
+    many named together ("the ambassadors of the United Kingdom, France, and Germany"), in the head's sentence or
+    the ``COUNTED_LOOKBACK_SENTENCES`` before it, none of them ``excluded`` (the acting side, for a recipient); or
+    None (not such a phrase, or no such list)."""
+    if head.lower_ not in ctx.cues.counted_nouns:
+        return None
+    numbers = ctx.cues.number_words
+    count = next((numbers.get(c.lower_) or (int(c.text) if c.text.isdigit() else None)
+                  for c in head.children if c.dep_ == "nummod"), None)
+    if not count or count < 3:
+        return None
+    doc = head.doc
+    start = head.sent.start
+    for _ in range(COUNTED_LOOKBACK_SENTENCES):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    country_at = {}  # token index -> country, every token of each country's name
+    for ent in doc.ents:
+        country = dict(ctx.country_mentions).get(ent.start)
+        if country is not None and start <= ent.start < head.i:
+            country_at.update((i, country) for i in range(ent.start, ent.end))
+    for i in sorted(country_at, reverse=True):
+        root = doc[i]
+        listed = list(dict.fromkeys(country_at[t.i] for t in (root, *root.conjuncts) if t.i in country_at))
+        if len(listed) == count and not set(listed) & excluded:
+            text = _np_text(head)
+            return [_from_entry(text, ctx.dictionary.entry(c) or ActorEntry(c, c, c, c, None, "country"))
+                    for c in listed]
     return None
 
 
