@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from flashpoint.model import Article
-from flashpoint.nlp.repair import repair_misdecoded
+from flashpoint.nlp.repair import text_for_parser
 
 @pytest.fixture(scope="module")
 def coder():
@@ -23,9 +23,12 @@ OPEN, CLOSE, APOSTROPHE = "\u00e2\u20ac\u0153", "\u00e2\u20ac\u009d", "\u00e2\u2
     (f"related stories\u00c2\u00a0govt acts", "related stories  govt acts"),
     ("plain \u201cquoted\u201d text, Â\u00a0not touched", "plain \u201cquoted\u201d text,   not touched"),
     ("Române text stays", "Române text stays"),
+    # an em dash between two words is read as the apposition comma it stands for; a spaced one is kept
+    ("the Organization\u2014the CSTO\u2014led by", "the Organization,the CSTO,led by"),
+    ("a spaced \u2014 dash", "a spaced \u2014 dash"),
 ])
 def test_misdecoded_punctuation_is_written_back_in_place(text, parsed):
-    repaired = repair_misdecoded(text)
+    repaired = text_for_parser(text)
     assert repaired == parsed and len(repaired) == len(text)
 
 
@@ -37,3 +40,12 @@ def test_an_article_with_misdecoded_quotes_is_parsed_as_if_they_were_quotes(code
     (mention,) = [m for m in next(coder.code_many([Article.from_text(text)])).mentions if m.code.event == "COERCE"]
     assert mention.status == "negated"
     assert text[mention.start:mention.end] == mention.sentence and mention.sentence.startswith(OPEN)
+
+
+@pytest.mark.slow
+def test_an_unspaced_dash_apposition_keeps_the_subject(coder):
+    # "A delegation from X—the CSTO—led by ... arrived": the delegation arrived, X's (not the chief of staff's own)
+    text = ("A delegation from the Collective Security Treaty Organization\u2014the CSTO\u2014led by its joint chief "
+            "of staff Colonel-General Ivan Petrov arrived in Peru on Thursday to begin a monitoring mission.")
+    (visit,) = [m for m in next(coder.code_many([Article.from_text(text)])).mentions if m.code.event == "CONSULT"]
+    assert [a.code for a in visit.actors] == ["IGOCSTO"] and "\u2014" in visit.sentence

@@ -32,7 +32,7 @@ from .errors import FlashpointError, InputError, PipelineError, SettingError
 from .ingest.dateline import split_dateline
 from .model import Article, Event, EventMention
 from .nlp.pipeline import add_entity_patterns, load_pipeline
-from .nlp.repair import repair_misdecoded
+from .nlp.repair import text_for_parser
 from .nlp.truecase import MIN_TOWN_POPULATION, Truecaser, build_truecaser, needs_truecasing
 from .ontology import load_ontology
 from .places import load_gazetteer
@@ -165,7 +165,7 @@ class Coder:
         article and the offset where the body starts."""
         dateline = split_dateline(article.text, actors=self.resources.actors)
         offset = dateline.end if dateline else 0
-        body = repair_misdecoded(article.text[offset:])  # the same length: offsets stay the article's
+        body = text_for_parser(article.text[offset:])  # the same length: offsets stay the article's
         return (self.truecaser.truecase(body) if needs_truecasing(body) else body), (article, offset)
 
     @functools.cached_property

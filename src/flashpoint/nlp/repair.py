@@ -1,4 +1,4 @@
-"""Punctuation mis-decoded upstream, written back for the parser without moving a character.
+"""Punctuation written back for the parser without moving a character: mis-decoded marks, and unspaced dashes.
 
 Many archived feeds carry text whose UTF-8 bytes were once read as Windows-1252: an opening double quote comes out
 as "â€œ", an apostrophe as "â€™", a dash as "â€”". The parser then reads "â€œnobody" as one unknown word and
@@ -6,6 +6,11 @@ as "â€œ", an apostrophe as "â€™", a dash as "â€”". The parser then
 has each such sequence replaced by the punctuation it stands for, padded with spaces to the same length, on the side
 that keeps the mark against its word (an opening quote against the word after it, a closing one or an apostrophe
 against the word before it), so that offsets into the parsed copy are offsets into the article.
+
+An em dash written between two words with no space ("a delegation from the Collective Security Treaty
+Organization—the CSTO—led by its chief of staff arrived") is read by the small model as a break in the sentence
+(spaced, it is read as the apposition it is); the parser's copy has a comma there instead, which it reads as the
+apposition, one character for one.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ MISDECODED = (
     ("\u00c2\u00a0", " ", False),              # a no-break space
     ("\u00c2 ", " ", False),                    # ... whose second byte became a plain space
 )
+_UNSPACED_DASH = re.compile(r"(?<=\w)\u2014(?=\w)")
 _PATTERN = re.compile("|".join(re.escape(bad) for bad, _, _ in sorted(MISDECODED, key=lambda m: -len(m[0]))))
 _REPLACEMENT = {bad: (good, opens) for bad, good, opens in MISDECODED}
 
@@ -37,8 +43,11 @@ def _written_back(match: re.Match) -> str:
     return pad + good if opens else good + pad
 
 
-def repair_misdecoded(text: str) -> str:
-    """``text`` with mis-decoded punctuation written back, the same length (see the module docstring)."""
-    if "\u00e2\u20ac" not in text and "\u00c2" not in text:
-        return text
-    return _PATTERN.sub(_written_back, text)
+def text_for_parser(text: str) -> str:
+    """``text`` with mis-decoded punctuation written back and unspaced em dashes read as commas, the same length
+    (see the module docstring)."""
+    if "\u00e2\u20ac" in text or "\u00c2" in text:
+        text = _PATTERN.sub(_written_back, text)
+    if "\u2014" in text:
+        text = _UNSPACED_DASH.sub(",", text)
+    return text
