@@ -559,3 +559,15 @@ def test_a_subject_that_names_no_one_negates_its_verb(coder, text, trigger, stat
 def test_what_a_decision_or_direction_is_to_do_is_not_done(coder, text, event):
     found = [m for m in _mentions(coder, text) if m.code.event == event]
     assert found and all(m.status == "hypothetical" for m in found), [(m.trigger, m.status) for m in found]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, event", [
+    # people held are detained; held talks, rallies, hostages and ransoms keep their own readings (file order)
+    ("Fifty persons were held in Lima on Tuesday evening.", "COERCE"),
+    ("Police held five activists overnight in Lima.", "COERCE"),
+    ("The government held talks with the protesters in Lima.", "CONSULT"),
+    ("The rebels held five villagers hostage near Tacna.", "ASSAULT"),
+])
+def test_people_held_are_detained(coder, text, event):
+    assert [m.code.event for m in _mentions(coder, text) if "held" in m.trigger][:1] == [event]
