@@ -571,3 +571,14 @@ def test_what_a_decision_or_direction_is_to_do_is_not_done(coder, text, event):
 ])
 def test_people_held_are_detained(coder, text, event):
     assert [m.code.event for m in _mentions(coder, text) if "held" in m.trigger][:1] == [event]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, arrest", [
+    # "apprehend" that fears: a clause of its own (clause_sense_trigger) or a feared thing (a stop entry)
+    ("The intelligence letter apprehended that the groups would march to the town.", False),
+    ("Party leaders are now apprehending a complete alienation of their supporters.", False),
+    ("Police apprehended two men near the station in Lima.", True),
+])
+def test_apprehend_that_fears_is_no_arrest(coder, text, arrest):
+    assert ("COERCE" in [m.code.event for m in _mentions(coder, text)]) == arrest

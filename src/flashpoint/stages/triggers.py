@@ -25,6 +25,10 @@ def find_trigger_mentions(state: ArticleState) -> None:
         # the word's people: "release the arrested workers", argument_words kind act_participle)
         matches = [m for m in matches if not (m.head.dep_ in ("amod", "compound") and m.head.head.i in used
                                               and m.entry.id not in res.cues.words("act_participle"))]
+        # "the letter apprehended that ...": with a clause of its own the verb means something else (argument_words
+        # kind clause_sense_trigger)
+        matches = [m for m in matches if not (m.entry.id in res.cues.words("clause_sense_trigger")
+                                              and any(c.dep_ == "ccomp" for c in m.head.children))]
         state.sentence_matches[index] = matches
         for match in matches:
             state.add(Draft(id=state.new_id("t", match.head), sentence=sent, sentence_index=index,
