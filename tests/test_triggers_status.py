@@ -582,3 +582,10 @@ def test_people_held_are_detained(coder, text, event):
 ])
 def test_apprehend_that_fears_is_no_arrest(coder, text, arrest):
     assert ("COERCE" in [m.code.event for m in _mentions(coder, text)]) == arrest
+
+
+@pytest.mark.slow
+def test_courting_arrest_is_a_protest_not_an_arrest(coder):
+    # lower-case South Asian English parses "court arrest" as a noun compound: still the protesters' act
+    mentions = _mentions(coder, "the activists gathered in the town, shouted slogans and court arrest.")
+    assert "COERCE" not in [m.code.event for m in mentions] and "PROTEST" in [m.code.event for m in mentions]
