@@ -72,6 +72,15 @@ def _mentions(coder, text):
     ("The ministry plans to impose restrictions on foreign workers.", "impose", "THREATEN", "asserted"),
     ("The rebels said they are willing to release the hostages.", "release", "AGREE", "asserted"),
     ("The rebels are not ready to negotiate with the government.", "ready", "AGREE", "negated"),
+    # readiness to answer is a threat, not an offer
+    ("Chile said it is prepared to respond with force against Peru.", "prepared", "THREATEN", "asserted"),
+    ("Peru stands ready to defend itself against Chile.", "ready", "THREATEN", "asserted"),
+    # a stance held until now, in the present perfect, is no act of the report's day; in the past it is one
+    ("Peru and Chile clashed. Boric has resisted opposition calls to introduce martial law.", "resisted",
+     "REJECT", "background"),
+    ("Peru and Chile clashed. Boric resisted opposition calls to introduce martial law.", "resisted", "REJECT",
+     "asserted"),
+    ("Peru and Chile clashed. Chile has rejected the proposal from Peru.", "rejected", "REJECT", "asserted"),
     ("The rebels do not plan to impose a curfew.", "impose", "COERCE", "negated"),
     # An adjective trigger takes its copula's modal.
     ("The minister said Washington must be ready to mediate between the two sides.", "ready", "REQUEST",

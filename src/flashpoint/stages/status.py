@@ -129,13 +129,18 @@ def _polite_performative(trigger: Token, cues: Cues) -> bool:
 
 
 def _standing_position(state: ArticleState, draft, cues: Cues) -> bool:
-    """A verb in the simple present (no auxiliary) that heads its own clause, in the body of the report, outside a
+    """A verb in the simple present (no auxiliary), or a stance verb (argument_words kind stance_verb) in the present
+    perfect, that heads its own clause, in the body of the report, outside a
     headline (a line with no sentence end: "China condemns Israel strike") and outside a quote, whose subject is
     not the speaker ("we condemn this attack" is done by saying it; argument_words kind performative_subject)."""
     verb = draft.match.head
-    if draft.sentence_index == 0 or verb.tag_ not in ("VBZ", "VBP") or verb.dep_ in ("ccomp", "xcomp"):
+    if draft.sentence_index == 0 or verb.dep_ in ("ccomp", "xcomp"):
         return False
-    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+    if verb.tag_ == "VBN" and token_lemma(verb) in cues.words("stance_verb"):
+        # "has resisted calls": the present perfect of a stance is held until now, like the simple present
+        if [c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")] not in (["VBZ"], ["VBP"]):
+            return False
+    elif verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in cues.words("performative_subject") for c in verb.children):
         return False
