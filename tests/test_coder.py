@@ -664,6 +664,23 @@ def test_an_order_to_no_one_named_is_no_demand(coder):
     assert [a["country"] for a in demand["recipients"]] == ["SOM"]
 
 
+@pytest.mark.parametrize("text", [
+    "Peru and Chile clashed on Monday. The Peruvian embassy in Santiago urged Peruvian nationals to leave Chile.",
+    "Peru and Chile clashed on Monday. Peru's defence ministry called on its citizens not to post videos of troops.",
+    "Peru and Chile clashed on Monday. Boric urged Chileans to remain calm.",
+])
+def test_an_appeal_to_the_actor_s_own_people_is_an_advisory_not_a_request(coder, text):
+    assert not [e for e in code(coder, text) if e["event"] == "REQUEST"]
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("Peru and Chile clashed on Monday. The UN urged Peruvians to remain calm.", "PER"),
+    ("Peru and Chile clashed on Monday. Peru urged Chile to withdraw its troops.", "CHL"),
+])
+def test_an_appeal_to_another_party_s_people_is_a_request(coder, text, recipient):
+    assert [a["country"] for a in only(code(coder, text), "REQUEST")["recipients"]] == [recipient]
+
+
 def test_an_extraordinary_session_is_a_meeting_and_a_bare_one_is_not(coder):
     assert only(code(coder, "The African Union held an extraordinary session on Tuesday."), "CONSULT")
     assert not [e for e in code(coder, "Parliament opened its autumn session on Tuesday.") if e["event"] == "CONSULT"]

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from ..dictionaries.cues import Cues
 from ..extract.arguments import DEFINITE
 from ..model import Actor
-from ..nlp.syntax import gerund_as_noun
+from ..nlp.syntax import gerund_as_noun, token_lemma
 from ..resolve.actors import MISSION_ROLE, ActorContext, resolve_actor
 from .state import ArticleState
 
@@ -76,6 +76,11 @@ def resolve_mention_actors(state: ArticleState) -> None:
                 break
         for actor_token in draft.actor_tokens:
             ctx.remember(actor_token, actors)
+        if mention.code.event in cues.words("advisory_event") and _own_people(args.recipients, recipients, actors, cues):
+            # "urged Thai nationals to leave Cambodia", "called on its citizens to stay calm": a public advisory to
+            # the actor's own people, no act between parties
+            state.remove(draft.id)
+            continue
         if not recipients and match.entry.id in cues.words("command_trigger"):
             # "the government ordered the closure of two temples": an order to no one named is given to the
             # actor's own people, whose act it is, not a demand on another party
@@ -87,6 +92,20 @@ def resolve_mention_actors(state: ArticleState) -> None:
             and not any(c.dep_ == "poss" for c in t.children) for t in match.tokens)
         # a definite event noun with no actor of its own ("the strikes were carried out in ...") may point back
         draft.definite = definite and not actors
+
+
+def _own_people(tokens: list[Token], recipients: list[Actor], actors: list[Actor], cues: Cues) -> bool:
+    """Every addressee is a people at large (argument_words kind population_noun, or a plural demonym: "Cambodians")
+    of no other country than the actor's: its own, by a possessive ("its citizens") or by name ("Thai nationals")."""
+    population = cues.words("population_noun")
+    if not tokens or not all(token_lemma(t) in population or t.ent_type_ == "NORP" and t.tag_ in ("NNS", "NNPS")
+                             for t in tokens):
+        return False
+    if all(any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children) for t in tokens):
+        return True  # "its citizens", "their nationals": the speaker's own, whoever the parse says they are
+    own = {a.country for a in actors if a.country}
+    countries = {r.country for r in recipients if r.country}
+    return bool(own) and (countries <= own if countries else not any(t.children for t in tokens))
 
 
 # Sectors of the forces that act when named before an event noun ("police firing", "rebel shelling").
