@@ -664,6 +664,14 @@ def test_an_order_to_no_one_named_is_no_demand(coder):
     assert [a["country"] for a in demand["recipients"]] == ["SOM"]
 
 
+def test_a_state_s_accusation_is_one_event_whichever_of_its_voices_a_report_quotes(coder):
+    text = ("Peru's army condemned the Chilean strike on Lima. Separately, Peru's foreign minister held Chile "
+            "responsible for the consequences, in a call with his Bolivian counterpart.")
+    accusation = only(code(coder, text), "ACCUSE")
+    assert sorted(codes(accusation["actors"])) == ["PERGOV", "PERMIL"]
+    assert codes(accusation["recipients"]) == ["CHL"]
+
+
 @pytest.mark.parametrize("text", [
     "Peru and Chile clashed on Monday. The Peruvian embassy in Santiago urged Peruvian nationals to leave Chile.",
     "Peru and Chile clashed on Monday. Peru's defence ministry called on its citizens not to post videos of troops.",

@@ -3,7 +3,8 @@
 Two groups of mentions are one event when an anaphor ties them ("the strikes", "this action") or when they
 agree on everything they say: the same event type and status, actors and recipients that do not conflict (one
 side may be less specific: IRN vs IRNMIL, or unstated; for the types aimed at a state, ``state_target``, its
-government and its forces are one target, as across reports), dates that do not conflict at their precision, and
+government and its forces are one target, and for the types a state voices, ``state_voice``, one actor, as across
+reports), dates that do not conflict at their precision, and
 places in the same country. Groups are joined in text order, so the result does not depend on dict order.
 
 The merged event takes the most precise date (a mention's own date beats none; an undated asserted event is
@@ -131,7 +132,8 @@ VERBAL_QUADS = frozenset({1, 3})
 
 
 def _groups_compatible(left: list[EventMention], right: list[EventMention],
-                       state_target: frozenset[str] = frozenset(), published: dt.date | None = None) -> bool:
+                       state_target: frozenset[str] = frozenset(), published: dt.date | None = None,
+                       state_voice: frozenset[str] = frozenset()) -> bool:
     first, second = left[0], right[0]
     if first.code.event != second.code.event or first.status != second.status:
         return False
@@ -147,10 +149,13 @@ def _groups_compatible(left: list[EventMention], right: list[EventMention],
     # as across reports: an act aimed at a state is aimed at it through its government or its forces alike ("the
     # strike on Iran's consulate", "the strike that killed seven Iranian officers")
     targets = as_states if first.code.event in state_target else list
+    # and a state's accusation is one whichever of its voices the report quotes ("the Guards condemned the strike",
+    # "the foreign minister held Israel responsible")
+    voices = as_states if first.code.event in state_voice else list
     for a in left:
         for b in right:
-            if not (actors_compatible(a.actors, b.actors, organs=True) and actors_compatible(targets(a.recipients),
-                                                                                 targets(b.recipients))
+            if not (actors_compatible(voices(a.actors), voices(b.actors), organs=True)
+                    and actors_compatible(targets(a.recipients), targets(b.recipients))
                     and _dates_compatible(a, b) and _places_compatible(a.location, b.location)) \
                     or _said_apart(a, b, published):
                 return False
@@ -220,7 +225,8 @@ def event_id(article_id: str, first: EventMention) -> str:
 def merge_article(mentions: list[EventMention], *, published: dt.date | None, undated_precision: str,
                   coder: str, main_place: Place | None = None,
                   state_target: frozenset[str] = frozenset(),
-                  party_placed: frozenset[str] = frozenset()) -> list[Event]:
+                  party_placed: frozenset[str] = frozenset(),
+                  state_voice: frozenset[str] = frozenset()) -> list[Event]:
     """The events of one article from its mentions (in text order, linked by id). An asserted event
     whose mentions name no place of their own takes ``main_place``, the place the article is mostly about (an
     event of the ``party_placed`` types, said or announced rather than done somewhere, only when that place's
@@ -253,7 +259,7 @@ def merge_article(mentions: list[EventMention], *, published: dt.date | None, un
                 ra, rb = groups.find(root_a), groups.find(root_b)
                 if ra == rb:
                     continue
-                if _groups_compatible(group_of(ra), group_of(rb), state_target, published):
+                if _groups_compatible(group_of(ra), group_of(rb), state_target, published, state_voice):
                     groups.union(ra, rb)
                     listed.pop(ra, None)
                     listed.pop(rb, None)

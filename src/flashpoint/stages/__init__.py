@@ -63,6 +63,7 @@ def merge_mentions(state: ArticleState) -> None:
                                  undated_precision=state.undated_precision, coder=state.coder_name,
                                  main_place=state.main_place,
                                  state_target=state.resources.cues.words("state_target_event"),
+                                 state_voice=state.resources.cues.words("state_voice_event"),
                                  party_placed=state.resources.cues.words("party_placed_event"))
 
 
