@@ -664,6 +664,15 @@ def test_an_order_to_no_one_named_is_no_demand(coder):
     assert [a["country"] for a in demand["recipients"]] == ["SOM"]
 
 
+@pytest.mark.parametrize(("text", "event", "recipients"), [
+    ("Brazil backed Peru against Chile on Monday.", "SUPPORT", ["PER"]),
+    ("Peru defends its actions against Chile.", "SUPPORT", []),
+    ("Peru launched attacks against Chile on Monday.", "ASSAULT", ["CHL"]),
+])
+def test_against_names_the_target_of_a_hostile_act_and_not_of_a_cooperative_one(coder, text, event, recipients):
+    assert [a["country"] for a in only(code(coder, text), event)["recipients"]] == recipients
+
+
 def test_a_state_s_accusation_is_one_event_whichever_of_its_voices_a_report_quotes(coder):
     text = ("Peru's army condemned the Chilean strike on Lima. Separately, Peru's foreign minister held Chile "
             "responsible for the consequences, in a call with his Bolivian counterpart.")

@@ -94,7 +94,7 @@ class Cues:
         return tuple(c for c in self.status if c.kind == kind)
 
     def preps_for(self, event: str) -> frozenset[str]:
-        return self.recipient_preps.get("*", frozenset()) | self.recipient_preps.get(event, frozenset())
+        return self.recipient_preps.get(event, self.recipient_preps.get("*", frozenset()))
 
     def words(self, kind: str) -> frozenset[str]:
         """The ``argument_words.tsv`` words of one kind; a kind the table lacks is a DictionaryError, not an
