@@ -673,6 +673,13 @@ def test_against_names_the_target_of_a_hostile_act_and_not_of_a_cooperative_one(
     assert [a["country"] for a in only(code(coder, text), event)["recipients"]] == recipients
 
 
+def test_whom_a_sanction_targets_is_its_scope_not_an_attack(coder):
+    events = code(coder, "Biden announced new sanctions against Peru on Thursday targeting Lima's drone program.")
+    assert [e["event"] for e in events] == ["SANCTION"]
+    strikes = code(coder, "Chile launched strikes on Thursday targeting Peruvian army bases.")
+    assert codes(only(strikes, "ASSAULT")["recipients"]) == ["PERMIL"]
+
+
 def test_a_state_s_accusation_is_one_event_whichever_of_its_voices_a_report_quotes(coder):
     text = ("Peru's army condemned the Chilean strike on Lima. Separately, Peru's foreign minister held Chile "
             "responsible for the consequences, in a call with his Bolivian counterpart.")

@@ -51,6 +51,10 @@ def read_mention_status(state: ArticleState) -> None:
         flipped = (reading.negated and match.entry.negated_event is not None
                    and not _under_condition(match.head, cues))
         code = _code(match.entry, ontology, flipped)
+        if code is not None and code.event in cues.words("measure_scope_event") and _scope_of_measure(state, draft, cues):
+            # "announced new sanctions on Thursday targeting Tehran's drone program": whom the sanctions hit
+            state.remove(draft.id)
+            continue
         if match.entry.id in cues.words("forecast_trigger") and _forecast(state, draft, cues):
             # "Pashinyan warned that the number of casualties could grow": a forecast, no threat
             state.remove(draft.id)
@@ -101,6 +105,23 @@ def _charge(trigger: Token, cues: Cues) -> bool:
         return token_lemma(judge) in judging
     return verb.dep_ == "advcl" and verb.tag_ == "VBG" and token_lemma(verb.head) in judging \
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _scope_of_measure(state: ArticleState, draft, cues: Cues) -> bool:
+    """A verb whose subject is a measure's trigger noun (argument_words kind measure_event: "the sanctions target
+    X"), or a participle said of one: of the noun it describes, or of the object of the verb it hangs on
+    ("announced sanctions ... targeting X")."""
+    verb = draft.match.head
+    if verb.pos_ != "VERB":
+        return False
+    measures = {t.i for m in state.sentence_matches.get(draft.sentence_index, ())
+                if m.entry.event in cues.words("measure_event") for t in m.tokens if t.pos_ == "NOUN"}
+    hosts = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.tag_ == "VBG" and verb.dep_ == "acl":
+        hosts.append(verb.head)
+    elif verb.tag_ == "VBG" and verb.dep_ == "advcl":
+        hosts += [c for c in verb.head.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(h.i in measures for h in hosts)
 
 
 def _forecast(state: ArticleState, draft, cues: Cues) -> bool:
