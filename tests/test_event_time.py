@@ -31,6 +31,7 @@ def test_is_history(date, precision, history):
     ("Monday", dt.date(2024, 3, 11)),
     ("Wednesday", dt.date(2024, 3, 13)),       # the day after the page's date: a page dated in another zone
     ("last Wednesday", dt.date(2024, 3, 6)),
+    ("last Tuesday", dt.date(2024, 3, 5)),     # the page's own weekday said "last": a week before, not today
     ("Thursday", dt.date(2024, 3, 7)),
     ("Monday night", dt.date(2024, 3, 11)),    # a part of the day leaves it that day
     ("late Saturday evening", dt.date(2024, 3, 9)),

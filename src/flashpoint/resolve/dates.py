@@ -117,6 +117,8 @@ def resolve_date(text: str, *, published: dt.date, previous: dt.date | None = No
         words = words[:1]  # "Monday night", "Saturday morning": that day
     if len(words) == 1 and words[0] in calendar.weekdays:
         back = (published.weekday() - calendar.weekdays.index(words[0])) % 7
+        if back == 0 and clean.startswith("last "):
+            back = 7  # "last Saturday" on a Saturday's page: a week ago, not today
         if back == 6 and not clean.startswith("last "):
             # the day after a page's date is nearer than six days before: a report dated in another time zone
             return _moved(published, 1, "day", text)
