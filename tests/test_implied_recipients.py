@@ -59,3 +59,16 @@ def test_forces_of_no_country_attacked_by_one_side_are_the_other_s(coder):
     attacks = [e for e in coder.code_text(text, published=FRIDAY) if e.code.event == "ASSAULT"
                and "killed" in [m.trigger for m in e.mentions]]
     assert attacks and [a.code for a in attacks[0].recipients] == ["PERMIL"]
+
+
+def test_an_attack_on_the_other_side_is_not_placed_on_the_attacker_s_ground(coder):
+    # a report written about Peru: its acts take Peru as their place when they name none, except an attack of
+    # Peru's on Chile, which was not done in Peru
+    text = ("Lima, Peru - Chile struck Peru's Tacna region on Friday, Peru said. Chile says the strike answered "
+            "Peru's assault last Saturday. Peru and Chile have long disputed the border, and Peru has promised to "
+            "respond.")
+    events = coder.code_text(text, published=dt.date(2024, 4, 20))
+    assault = next(e for e in events if e.code.event == "ASSAULT" and e.actors[0].code == "PER")
+    assert [a.code for a in assault.recipients] == ["CHL"] and assault.location is None
+    threat = next(e for e in events if e.code.event == "THREATEN")
+    assert threat.location is not None and threat.location.country == "PER"  # a statement keeps it

@@ -50,6 +50,7 @@ def aim_at_opponents(state: ArticleState) -> None:
     if pair is None:
         return
     directed = state.resources.cues.words("opponent_directed_event")
+    aimed = state.resources.cues.words("state_target_event")
     for event in state.events:
         if not event.actors or event.code.event not in directed:
             continue
@@ -68,3 +69,8 @@ def aim_at_opponents(state: ArticleState) -> None:
             or [Actor(text=other, code=other, country=other)]
         main = next((m for m in event.mentions if not m.anaphoric), event.mentions[0])
         main.rule += IMPLIED_RULE + other
+        if event.code.event in aimed and event.location is not None and event.location.country in countries \
+                and not any(m.location for m in event.mentions):
+            # "Iran's assault last Saturday", placed only where the report is (Iran): an attack on the other side
+            # was not done on the attacker's own ground, and the report does not say where it was
+            event.location = None
