@@ -673,6 +673,15 @@ def test_against_names_the_target_of_a_hostile_act_and_not_of_a_cooperative_one(
     assert [a["country"] for a in only(code(coder, text), event)["recipients"]] == recipients
 
 
+@pytest.mark.parametrize("text", [
+    "Border clashes between Peru, Chile enter third day",
+    "Clashes between Peru and Chile entered a third day.",
+])
+def test_a_headline_s_comma_between_two_names_joins_them_as_the_two_sides(coder, text):
+    pairs = sorted((codes(e["actors"]), codes(e["recipients"])) for e in code(coder, text) if e["event"] == "ASSAULT")
+    assert pairs == [(["CHL"], ["PER"]), (["PER"], ["CHL"])]
+
+
 def test_whom_a_sanction_targets_is_its_scope_not_an_attack(coder):
     events = code(coder, "Biden announced new sanctions against Peru on Thursday targeting Lima's drone program.")
     assert [e["event"] for e in events] == ["SANCTION"]

@@ -335,7 +335,15 @@ def charge_speakers(voice: Token) -> list[Token]:
 def _between(token: Token) -> list[Token]:
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ("between", "among", "amongst"):
-            return [c for c in child.children if c.dep_ == "pobj"]
+            found = [c for c in child.children if c.dep_ == "pobj"]
+            if len(found) == 1 and not any(c.dep_ == "conj" for c in found[0].children):
+                # a headline's "clashes between Cambodia, Thailand": the comma stands for "and", and the parser
+                # hangs the second name elsewhere
+                first, doc = found[0], token.doc
+                if first.ent_type_ and first.i + 2 < len(doc) and doc[first.i + 1].text == "," \
+                        and doc[first.i + 2].ent_type_ == first.ent_type_ and doc[first.i + 2].ent_iob_ == "B":
+                    found.append(doc[first.i + 2])
+            return found
     return []
 
 
