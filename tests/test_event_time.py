@@ -341,3 +341,13 @@ def test_a_clause_joined_to_an_as_clause_takes_its_time(coder):
                             "called for an immediate ceasefire.")
     (call,) = [e for e in events if e.code.event == "REQUEST"]
     assert (call.date, call.date_precision) == (MONDAY, "day")
+
+
+@pytest.mark.slow
+def test_a_line_that_is_only_a_date_does_not_date_the_next_line_s_acts(coder):
+    # a live page's stamp above an entry: read into the entry's sentence, it dated the strikes to the month
+    text = ("Live updates: shelling along the border continues\n\n14 March 2024\nChilean strikes on Peruvian "
+            "positions.\n\nChile said it would go on.")
+    strike = next(e for e in coder.code_text(text, published=dt.date(2024, 3, 14)) if e.code.event == "ASSAULT")
+    assert (strike.date, strike.date_precision) != (dt.date(2024, 3, 1), "month")
+    assert strike.date == dt.date(2024, 3, 14)

@@ -79,8 +79,31 @@ def paragraph_starts(doc):
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True
+    _date_lines(doc)
     _bound_sentences(doc)
     return doc
+
+
+def _date_lines(doc) -> None:
+    """A line that is only a date or a time stamp ("14 September 2022", "15 Sep 2022, 01:13" above an entry of a
+    live page) is a sentence of its own: read into the next line, it dates that line's acts by the month."""
+    from ..resolve.dates import load_calendar
+
+    months = load_calendar().months
+    start = 0
+    for token in doc:
+        if "\n" not in token.text and token.i + 1 < len(doc):
+            continue
+        line = [t for t in doc[start:token.i] if not t.is_space]
+        if line and any(t.is_digit for t in line) and any(t.is_alpha and t.lower_[:3] in months for t in line) \
+                and all(t.is_digit or t.is_punct or ":" in t.text or t.is_alpha and t.lower_[:3] in months
+                        for t in line):
+            line[0].is_sent_start = True
+            for inner in doc[line[0].i + 1:token.i]:
+                inner.is_sent_start = False
+            if token.i + 1 < len(doc):
+                doc[token.i + 1].is_sent_start = True
+        start = token.i + 1
 
 
 # The longest a sentence may run, in tokens, before it is cut (at its last comma or semicolon in the second half
