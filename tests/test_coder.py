@@ -370,6 +370,9 @@ def test_holding_one_s_own_ground_is_no_support_of_another(coder, text, event, e
     ('The Kenyan defence ministry said that Somalia attacked the border post and that "all those present in the '
      'building have been killed or injured."\n\nKenya\'s foreign minister said, "We strongly condemn this heinous '
      'terrorist attack."', "SOM"),
+    # not the country of the site the act's own phrase names
+    ("Somalia's president says Kenya will be punished for Ethiopia embassy attack\n\nOn Tuesday, the Somali "
+     "president strongly condemned the embassy attack.", "KEN"),
 ])
 def test_a_disapproval_of_an_act_is_aimed_at_its_doer(coder, text, doer):
     accuse = only(code(coder, text), "ACCUSE")

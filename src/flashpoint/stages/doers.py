@@ -37,9 +37,13 @@ def aim_at_doers(state: ArticleState) -> None:
         # owner), or the disapproving side itself
         targets = {a.code for m in chain for a in m.recipients} | {a.country for m in chain for a in m.recipients
                                                                   if a.country} | own
-        # (a recipient of no country names no one: "the consulate attack" with the consulate's owner unsaid)
-        if all(r.code in targets or (r.country and r.country in targets) or not (r.country or r.id)
-               for r in mention.recipients):
+        # (a recipient of no country names no one: "the consulate attack" with the consulate's owner unsaid; nor does
+        # one read off the act's own phrase, its site or its weapon: the consulate of "the consulate attack")
+        inside_act = {t.i for t in act.head.subtree}
+        read_off_act = draft.arguments is not None and bool(draft.arguments.recipients) and all(
+            t.i in inside_act for t in draft.arguments.recipients)
+        if read_off_act or all(r.code in targets or (r.country and r.country in targets) or not (r.country or r.id)
+                               for r in mention.recipients):
             mention.recipients = doers
 
 
