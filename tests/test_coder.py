@@ -685,6 +685,31 @@ def test_a_headline_s_comma_between_two_names_joins_them_as_the_two_sides(coder,
     assert pairs == [(["CHL"], ["PER"]), (["PER"], ["CHL"])]
 
 
+def test_the_organization_is_the_international_body_named_before_it(coder):
+    text = "The government of Peru, a Mercosur member, appealed to the organization after Chile attacked Peru."
+    assert codes(only(code(coder, text), "REQUEST")["recipients"]) == ["IGOMERCOSUR"]
+
+
+def test_calling_someone_for_something_is_a_call_not_a_call_for_it(coder):
+    assert not [e for e in code(coder, "Ushakov said Boric had called Lula at night for an urgent exchange of "
+                                        "opinions about the situation.") if e["event"] == "REQUEST"]
+    assert only(code(coder, "Boric called for talks with Peru."), "REQUEST")
+
+
+_CRISIS = "Chile shelled Peru on Monday. Peru said Chile had fired first, and Chile blamed Peru. "
+
+
+def test_one_side_asking_two_others_makes_a_request_of_each(coder):
+    requests = [e for e in code(coder, _CRISIS + "Peru asked Brazil and the United Nations for help.")
+                if e["event"] == "REQUEST"]
+    assert sorted(codes(e["recipients"])[0] for e in requests) == ["BRA", "IGOUNO"]
+
+
+def test_a_third_party_s_appeal_to_both_sides_is_one_request(coder):
+    request = only(code(coder, _CRISIS + "Brazil urged Peru and Chile to show restraint."), "REQUEST")
+    assert sorted(codes(request["recipients"])) == ["CHL", "PER"]
+
+
 def test_whom_a_sanction_targets_is_its_scope_not_an_attack(coder):
     events = code(coder, "Biden announced new sanctions against Peru on Thursday targeting Lima's drone program.")
     assert [e["event"] for e in events] == ["SANCTION"]

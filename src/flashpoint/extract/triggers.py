@@ -320,6 +320,8 @@ def _match_entry(head: Token, entry: TriggerEntry, sent: Span, cues: Cues) -> tu
         if not _stands_as(token, alternatives):
             return None
     used = {t.i for t in tokens}
+    if entry.id in cues.words("objectless_trigger") and any(c.dep_ == "dobj" for c in head.children):
+        return None  # "called for talks", never "called Putin for an exchange of opinions" (a telephone call)
     for requirement in entry.children:
         found = _dependent_with(head, requirement, used, cues)
         if found is None:

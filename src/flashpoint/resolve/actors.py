@@ -762,6 +762,24 @@ def _pronoun_country(noun: Token, ctx: ActorContext) -> str | None:
     return None
 
 
+def _body_named_before(head: Token, ctx: ActorContext) -> Actor | None:
+    """The international body last named before a definite noun that stands for one (argument_words kind
+    body_anaphor: "the organization", "the alliance", "the bloc"), with no modifier of its own."""
+    if head.pos_ != "NOUN" or token_lemma(head) not in ctx.cues.argument_words.get(BODY_ANAPHOR_KIND, ()):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) or any(
+            c.dep_ in _MODIFIER_DEPS for c in head.children):
+        return None
+    for ent in reversed([e for e in head.doc.ents if e.end <= head.i]):
+        entry = ctx.dictionary.lookup(ent.text)
+        if entry is not None and entry.kind == "igo":
+            return _from_entry(_np_text(head), entry)
+    return None
+
+
+BODY_ANAPHOR_KIND = "body_anaphor"
+
+
 def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> list[Actor]:
     """Actors for one head noun (not its conjuncts)."""
     dictionary = ctx.dictionary
@@ -777,6 +795,9 @@ def resolve_one(head: Token, ctx: ActorContext, *, recipient: bool = False) -> l
     collective = _collective(head, ctx, recipient=recipient)
     if collective is not None:
         return collective
+    body = _body_named_before(head, ctx)
+    if body is not None:  # "Armenia, a CSTO member, appealed to the organization": the CSTO
+        return [body]
     if head.lower_ in ctx.cues.quantities or head.lemma_.lower() in ctx.cues.quantities:
         # "Thousands of protesters", "members of Hamas", "a delegation from the CSTO": the phrase names the actor.
         for child in head.children:

@@ -21,6 +21,7 @@ import dataclasses
 
 from ..merge.article import SHARE_MARK
 from ..model import Actor
+from .opponents import article_pair
 from .state import ArticleState
 
 
@@ -75,7 +76,7 @@ def split_dyads(state: ArticleState) -> None:
         if mention is None or draft.match is None:
             continue
         shares = dyad_shares(mention.actors, mention.recipients, symmetric=mention.code.event in symmetric,
-                             addressed=mention.code.event in addressed)
+                             addressed=mention.code.event in addressed and not _side_asking(state, mention))
         if shares is None:
             continue
         mention.actors, mention.recipients = shares[0]
@@ -98,6 +99,18 @@ def split_dyads(state: ArticleState) -> None:
             # fire": X's fighting is X's fire)
             mention.antecedent = next((m.id for m in shares if _pair(m) == own), None) or next(
                 (m.id for m in shares if own[0] and _pair(m)[0] == own[0]), mention.antecedent)
+
+
+def _side_asking(state: ArticleState, mention) -> bool:
+    """One of the two countries a crisis report is about asking others ("Armenia asked Russia and the CSTO for
+    help"): an appeal to each, as against a third party's one appeal to both sides ("Russia called on Armenia and
+    Azerbaijan to show restraint")."""
+    if state.context is None:
+        return False
+    pair = article_pair(state)
+    doers = {party(a) for a in mention.actors} - {None}
+    return pair is not None and len(doers) == 1 and doers <= set(pair) \
+        and not any(party(r) in pair for r in mention.recipients)
 
 
 def _pair(mention) -> tuple[frozenset, frozenset]:
