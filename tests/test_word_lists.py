@@ -200,7 +200,7 @@ def test_calendar_loads_in_order():
 
 
 def test_calendar_rejects_a_missing_or_repeated_day(tmp_path, monkeypatch):
-    from flashpoint.resolve import dates
+    from flashpoint.dictionaries import calendar as dates
 
     monkeypatch.setattr(dates, "data_path", lambda *parts: tmp_path / parts[-1])
     lines = data_path("cues", "calendar.tsv").read_text(encoding="utf-8").splitlines()

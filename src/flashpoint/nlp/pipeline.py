@@ -87,7 +87,7 @@ def paragraph_starts(doc):
 def _date_lines(doc) -> None:
     """A line that is only a date or a time stamp ("14 September 2022", "15 Sep 2022, 01:13" above an entry of a
     live page) is a sentence of its own: read into the next line, it dates that line's acts by the month."""
-    from ..resolve.dates import load_calendar
+    from ..dictionaries.calendar import load_calendar
 
     months = load_calendar().months
     start = 0
