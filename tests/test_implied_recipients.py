@@ -72,3 +72,14 @@ def test_an_attack_on_the_other_side_is_not_placed_on_the_attacker_s_ground(code
     assert [a.code for a in assault.recipients] == ["CHL"] and assault.location is None
     threat = next(e for e in events if e.code.event == "THREATEN")
     assert threat.location is not None and threat.location.country == "PER"  # a statement keeps it
+
+
+def test_a_country_named_often_only_as_the_place_is_not_a_side(coder):
+    # Bolivia is named six times, as where the strike hit and whose officials spoke; Chile and Peru do and suffer
+    # the acts: the vow of a response is aimed at Chile
+    text = ("Several people were killed in a Chilean air strike on the Peruvian consulate in La Paz on Monday, "
+            "according to Bolivian and Peruvian officials. A Bolivian military source told Bolivian state "
+            "television that Chilean missiles hit the building in La Paz. Peru said the consulate was destroyed. "
+            "Chile did not comment. Peru's ambassador to La Paz vowed that Peru's response would be harsh.")
+    threat = next(e for e in coder.code_text(text, published=dt.date(2024, 4, 1)) if e.code.event == "THREATEN")
+    assert [a.code for a in threat.recipients] == ["CHL"]

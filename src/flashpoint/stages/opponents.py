@@ -5,8 +5,8 @@ article names for it, is aimed at the other.
 fronts", "Bangkok was open to talks": in a report of a crisis between two countries, a reader takes the other
 side as the one acted on; and forces it names without a country ("49 soldiers were killed in attacks by
 Azerbaijan") as the other side's. An
-article is about two countries when it names each of them at least ``PAIR_MENTIONS`` times and no third as
-often as the second. Only acts of a state as a whole, its government or its armed forces count (an arrest by
+article is about two countries when it names each of them at least ``PAIR_MENTIONS`` times and they are the two
+of those that most often do or suffer its acts (then the most named), with no third ranked as high as the second. Only acts of a state as a whole, its government or its armed forces count (an arrest by
 the police is the state's own affair), and only event types that say so (``data/cues/argument_words.tsv`` kind
 ``opponent_directed_event``). The mention's rule records ``/implied-recipient:<ISO3>``, so the coded recipient
 still points back to how it was read. It runs on the article's merged events, so that a recipient the
@@ -33,14 +33,20 @@ FORCE_SECTORS = frozenset({"MIL"})  # a recipient of these sectors with no count
 
 
 def article_pair(state: ArticleState) -> tuple[str, str] | None:
-    """The two countries the article is about, or None."""
-    counts = Counter(country for _, country in state.context.country_mentions)
-    ranked = counts.most_common(3)
-    if len(ranked) < 2 or ranked[1][1] < PAIR_MENTIONS:
+    """The two countries the article is about, or None: of the countries it names at least ``PAIR_MENTIONS``
+    times, the two that most often do or suffer its acts, then the most named. A country named often only as
+    the place things happen in ("the Iranian consulate in Damascus", "Syrian officials said") is no side."""
+    names = Counter(country for _, country in state.context.country_mentions)
+    parties: Counter = Counter()
+    for draft in state.coded():
+        if draft.mention is not None:
+            parties.update({a.country for a in (*draft.mention.actors, *draft.mention.recipients) if a.country})
+    ranked = sorted((c for c, n in names.items() if n >= PAIR_MENTIONS), key=lambda c: (-parties[c], -names[c], c))
+    if len(ranked) < 2:
         return None
-    if len(ranked) == 3 and ranked[2][1] >= ranked[1][1]:
+    if len(ranked) >= 3 and (parties[ranked[2]], names[ranked[2]]) >= (parties[ranked[1]], names[ranked[1]]):
         return None
-    return ranked[0][0], ranked[1][0]
+    return ranked[0], ranked[1]
 
 
 def aim_at_opponents(state: ArticleState) -> None:
