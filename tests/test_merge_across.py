@@ -73,6 +73,29 @@ def test_a_state_voices_an_accusation_through_any_of_its_state_sectors():
     assert not compatible(army, rebels, rule)
 
 
+@pytest.mark.parametrize("other, expected", [
+    # placed only at the country of a party: says which side the report is about, not where it was said
+    (dict(place=IRAN), True),
+    (dict(date=dt.date(2024, 1, 19)), False),                            # said on another day
+    (dict(date=dt.date(2024, 1, 19), precision="week"), True),           # reported undated the next day
+    (dict(date=dt.date(2024, 1, 17), precision="week"), False),          # reported undated the day before
+])
+def test_a_state_s_statement_is_said_on_one_day_wherever_a_report_places_it(other, expected):
+    rule = MergeRule.from_settings()
+    pakistan = Place("Pakistan", "Pakistan", "PAK", 1168579, None, 30.0, 70.0, "country")
+    first = unit("a", "A", actors=(PAKMIL,), recipients=(IRN,), event="ACCUSE", place=pakistan)
+    second = unit("b", "B", **{"actors": (PAKMIL,), "recipients": (IRN,), "event": "ACCUSE", "place": pakistan,
+                               **other})
+    assert compatible(first, second, rule) is expected
+    assert compatible(second, first, rule) is expected
+    # two provinces far apart still part them
+    assert not compatible(unit("a", "A", recipients=(IRN,), event="ACCUSE", place=SISTAN),
+                          unit("b", "B", recipients=(IRN,), event="ACCUSE", place=TEHRAN_CITY), rule)
+    # an attack keeps the day's slack and its places
+    assert compatible(unit("a", "A", place=pakistan), unit("b", "B", place=IRAN), rule) is False
+    assert compatible(unit("a", "A"), unit("b", "B", date=dt.date(2024, 1, 19)), rule) is True
+
+
 def test_an_attack_is_aimed_at_a_state_through_any_of_its_state_sectors():
     rule = MergeRule.from_settings()
     on_consulate = unit("a", "A", actors=(PAK,), recipients=(IRNGOV,))

@@ -12,7 +12,9 @@ when all of these hold:
   for the types whose two parties either report may name first (``MergeRule.undirected``: a call, a meeting),
   the sides may also agree the other way round;
 * dates within a window that depends on the less precise of the two (settings ``merge_window_day``,
-  ``_week``, ``_month``, ``_year``); an undated unit is compatible only with another undated one;
+  ``_week``, ``_month``, ``_year``); an undated unit is compatible only with another undated one; a state's
+  statement (``MergeRule.state_voice``) is said on one day (``_said_on_one_day``), and a country-level place of
+  one of its parties does not part two reports of it (``_said_place``);
 * places that agree: either is unknown, or both name the same admin1, or both are in the same country and one
   is known only to the country, or their points are at most ``merge_distance_km`` apart.
 
@@ -191,7 +193,7 @@ def _directed_compatible(a: Unit, b: Unit, rule: MergeRule) -> bool:
         # Cambodia": one state's accusation of the day, whichever of its voices made it
         return (actors_compatible(_as_states(a.actors), _as_states(b.actors))
                 and actors_compatible(list(a.recipients), list(b.recipients))
-                and dates_agree(a, b, rule) and places_agree(a.location, b.location, rule))
+                and _said_on_one_day(a, b, rule) and places_agree(_said_place(a, b), _said_place(b, a), rule))
     if a.event in rule.state_target:
         # "an airstrike leveled Iran's consulate", "the strike killed seven Iranian officers": reports of one attack
         # on a state name its building in one and its soldiers in the next
@@ -201,6 +203,37 @@ def _directed_compatible(a: Unit, b: Unit, rule: MergeRule) -> bool:
     return (actors_compatible(list(a.actors), list(b.actors))
             and actors_compatible(list(a.recipients), list(b.recipients))
             and dates_agree(a, b, rule) and places_agree(a.location, b.location, rule))
+
+
+def _said_place(unit: Unit, other: Unit) -> Place | None:
+    """A statement's place, unless it is known only as the country of one of the two statements' parties: that
+    says which side the report is about ("Azerbaijan accused Armenia", in a report from Yerevan or from Baku), not
+    where it was said, and must not part two reports of one accusation."""
+    place = unit.location
+    if place is None or place.precision != "country":
+        return place
+    parties = {x.country for u in (unit, other) for x in (*u.actors, *u.recipients) if x.country}
+    return None if place.country in parties else place
+
+
+def _said_on_one_day(a: Unit, b: Unit, rule: MergeRule) -> bool:
+    """A state's statement is said on one day, which a dated report names: two day-precision dates are the same
+    day; an undated report's anchor (week precision: its publication day) is that day or at most
+    ``merge_window_week`` days after it, never before; two anchors are at most ``merge_window_day`` apart. Without
+    the day's slack of other acts, the accusations of two days stay two records."""
+    if a.date is None or b.date is None:
+        return a.date is None and b.date is None
+    gap = (b.date - a.date).days
+    pa, pb = a.date_precision, b.date_precision
+    if pa == pb == "day":
+        return gap == 0
+    if pa == "week" and pb == "day":
+        return -rule.windows.get("week", 0) <= gap <= 0
+    if pb == "week" and pa == "day":
+        return 0 <= gap <= rule.windows.get("week", 0)
+    if pa == pb == "week":
+        return abs(gap) <= rule.windows.get("day", 0)
+    return dates_agree(a, b, rule)
 
 
 STATE_VOICE_KIND = "state_voice_event"
