@@ -685,6 +685,12 @@ def test_a_headline_s_comma_between_two_names_joins_them_as_the_two_sides(coder,
     assert pairs == [(["CHL"], ["PER"]), (["PER"], ["CHL"])]
 
 
+def test_verbal_abuse_is_no_assault(coder):
+    assert not [e for e in code(coder, "The guards verbally abused the prisoners on Monday.") if e["event"] == "ASSAULT"]
+    assault = only(code(coder, "Three men started verbally abusing her and one man molested her on Monday."), "ASSAULT")
+    assert assault["mode"] == "sexual"
+
+
 def test_the_organization_is_the_international_body_named_before_it(coder):
     text = "The government of Peru, a Mercosur member, appealed to the organization after Chile attacked Peru."
     assert codes(only(code(coder, text), "REQUEST")["recipients"]) == ["IGOMERCOSUR"]
