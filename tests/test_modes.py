@@ -86,6 +86,11 @@ def modes(coder, text):
     # India's word for a baton charge, as a verb and as a noun, written with its hyphen
     ("police lathi-charged the students outside the college on monday.", "crowd-control"),
     ("a lathi-charge by the police on monday left ten students hurt.", "crowd-control"),
+    # explosives thrown or set off
+    ("Rebels hurled a grenade at a police post in Lima on Monday.", "explosives"),
+    ("A concert in Tacna was called off after a grenade was thrown by rebels on Monday.", "explosives"),
+    ("Seven soldiers were hurt when militants set off an improvised explosive device in Tacna on Monday.",
+     "explosives"),
 ])
 def test_the_means_named_with_an_attack_sets_its_mode(coder, text, mode):
     assert modes(coder, text) == {mode}
