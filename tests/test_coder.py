@@ -384,6 +384,21 @@ def test_a_building_before_an_event_noun_is_no_doer(coder):
     assert all(a["sector"] != "GOV" for e in events if e["event"] == "ASSAULT" for a in e["actors"])
 
 
+@pytest.mark.parametrize("text, doer", [
+    ("Sirens sounded in Tacna after an attack from Chile on Tuesday.", "CHL"),
+    ("The rocket fire from Peru hit a school in Arica on Tuesday.", "PER"),
+])
+def test_the_side_an_attack_came_from_did_it(coder, text, doer):
+    event = only(code(coder, text), "ASSAULT")
+    assert {a["country"] for a in event["actors"]} == {doer}
+    assert doer not in {a["country"] for a in event["recipients"]}
+
+
+def test_a_meeting_s_from_phrase_is_where_it_was_held_not_who_held_it(coder):
+    events = code(coder, "The envoy spoke with reporters in a teleconference from Lima on Tuesday.")
+    assert all(a["country"] != "PER" for e in events for a in e["actors"])
+
+
 def test_output_contract_fields(coder):
     event = code(coder, "Israeli troops attacked Hamas positions on Monday.")[0]
     assert set(event) == {"id", "event", "mode", "context", "cameo", "quad", "goldstein", "date", "date_precision",

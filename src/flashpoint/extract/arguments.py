@@ -475,6 +475,9 @@ def find_arguments(match: TriggerMatch, event: str | None, cues: Cues, same_even
     args.clause = verb or (trigger.head if trigger.head.pos_ in ("VERB", "AUX") else None)
     possessors = [c for c in trigger.children if c.dep_ == "poss" and c.pos_ != "PRON"]
     args.actors = _noun_doers(trigger) or _judged_doers(trigger)
+    if not args.actors and event in cues.words("origin_doer_event"):
+        # "the attack from Iran", "rocket fire from Cambodia", "aid from Japan": the side the act came from did it
+        args.actors = [t for t in prep_objects(trigger, frozenset({"from"})) if t.ent_type_ in _AUTHOR_LABELS]
     if not args.actors and verb is not None:
         args.actors = subject_of(verb)
     spoken_in = _SPOKEN_IN | (_SPOKEN_AFTER if event in cues.words("symmetric_event") else frozenset())
