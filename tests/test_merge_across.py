@@ -126,6 +126,19 @@ def test_a_meeting_is_one_whichever_party_a_report_names_first():
                                     place=None), rule)
 
 
+def test_a_state_s_meeting_with_its_own_bodies_is_not_its_meeting_with_another_party():
+    rule = MergeRule.from_settings()
+    pakgov = Actor("Pakistan's foreign minister", "PAKGOV", "PAK", "GOV")
+    council = Actor("members of the security council", "GOV", None, "GOV")  # a body the report names no country of
+    call = unit("a", "A", actors=(IRNGOV,), recipients=(pakgov,), event="CONSULT", place=None)
+    own = unit("b", "B", actors=(IRNGOV,), recipients=(council,), event="CONSULT", place=None)
+    assert not compatible(call, own, rule) and not compatible(own, call, rule)
+    # two reports of the meeting with its own council are one meeting; a report naming no other party may be either
+    assert compatible(own, unit("c", "C", actors=(IRNGOV,), recipients=(council,), event="CONSULT", place=None), rule)
+    alone = unit("d", "D", actors=(IRNGOV,), recipients=(), event="CONSULT", place=None)
+    assert compatible(call, alone, rule) and compatible(own, alone, rule)
+
+
 @pytest.mark.parametrize("event, one, other, expected", [
     ("COERCE", "curfew", "restrict", False),  # martial law declared, a border closed: two acts
     ("COERCE", "curfew", None, True),         # a report that names no mode may be either

@@ -10,7 +10,9 @@ when all of these hold:
   state voices (``MergeRule.state_voice``) its government and forces are one actor, and for the types aimed at a
   state (``MergeRule.state_target``) they are one target (forces named without a country are some state's);
   for the types whose two parties either report may name first (``MergeRule.undirected``: a call, a meeting),
-  the sides may also agree the other way round;
+  the sides may also agree the other way round, but a state meeting its own bodies (``_within_one_state``: "members
+  of the National Security Council", a state body named without a country, read as the actor's own) is never its
+  meeting with another party;
 * dates within a window that depends on the less precise of the two (settings ``merge_window_day``,
   ``_week``, ``_month``, ``_year``); an undated unit is compatible only with another undated one; a state's
   statement (``MergeRule.state_voice``) is said on one day (``_said_on_one_day``), and a country-level place of
@@ -44,8 +46,8 @@ from dataclasses import dataclass, field
 
 from ..model import Actor, Place
 from ..settings import get_setting
-from .article import (DISTINCT_MODE_EVENTS, PLACE_RANK, PRECISION_RANK, as_states as _as_states, actors_compatible,
-                      match_keys, merge_actors)
+from .article import (DISTINCT_MODE_EVENTS, PLACE_RANK, PRECISION_RANK, STATE_SECTORS as _STATE_SECTORS,
+                      as_states as _as_states, actors_compatible, match_keys, merge_actors)
 
 __all__ = ["MergeRule", "Unit", "Merged", "clusters", "compatible", "components", "date_range", "merge_units",
            "unit_keys"]
@@ -162,6 +164,11 @@ def dates_agree(a: Unit, b: Unit, rule: MergeRule) -> bool:
 
 def compatible(a: Unit, b: Unit, rule: MergeRule) -> bool:
     """Whether two units from different articles may report the same event (symmetric)."""
+    if a.event in rule.undirected and _within_one_state(a) != _within_one_state(b) \
+            and (_two_sides(a) and _two_sides(b)):
+        # "Biden met members of the National Security Council" is no part of his call with Netanyahu: a state's
+        # meeting with its own bodies and a meeting between two parties are two meetings
+        return False
     if a.event in rule.undirected and _two_sides(a) and _two_sides(b) and _directed_compatible(a, _reversed(b), rule):
         # "Blinken spoke with Pashinyan" and "Pashinyan had a telephone conversation with Blinken": one call
         return True
@@ -172,6 +179,16 @@ def _two_sides(unit: Unit) -> bool:
     """Both sides named, and not the same party (a government meeting its own advisers has no other side)."""
     return bool(unit.actors and unit.recipients) and \
         {a.country or a.id for a in unit.actors} != {a.country or a.id for a in unit.recipients}
+
+
+def _within_one_state(unit: Unit) -> bool:
+    """A state meeting itself: every actor of one country, and every recipient of that country or a state body
+    named without one ("members of the National Security Council", "the cabinet")."""
+    countries = {a.country for a in unit.actors}
+    if len(countries) != 1 or None in countries or not unit.recipients:
+        return False
+    return all(r.country in countries or r.country is None and r.id is None and r.sector in _STATE_SECTORS
+               for r in unit.recipients)
 
 
 def _reversed(unit: Unit) -> Unit:
