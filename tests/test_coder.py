@@ -394,6 +394,16 @@ def test_the_side_an_attack_came_from_did_it(coder, text, doer):
     assert doer not in {a["country"] for a in event["recipients"]}
 
 
+@pytest.mark.parametrize("text, attack", [
+    ("Earlier, the army has launched an urgent operation to remove the unexploded rocket and rescue survivors in "
+     "Tacna.", False),
+    ("On Tuesday the army launched an operation to evacuate villagers from Tacna.", False),
+    ("On Tuesday the army launched an operation against rebels in Tacna.", True),
+])
+def test_an_operation_to_save_or_clear_is_no_attack(coder, text, attack):
+    assert any(e["event"] == "ASSAULT" for e in code(coder, text)) == attack
+
+
 def test_a_meeting_s_from_phrase_is_where_it_was_held_not_who_held_it(coder):
     events = code(coder, "The envoy spoke with reporters in a teleconference from Lima on Tuesday.")
     assert all(a["country"] != "PER" for e in events for a in e["actors"])

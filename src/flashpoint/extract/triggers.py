@@ -293,6 +293,15 @@ def _object_standing_for(obj: Token, lemmas: frozenset[str], used: set[int], cue
     # "part of X" / "tons of X" stands for X: the quantity nouns are data (cues/quantities.tsv).
     # "a series of raids", "a new round of sanctions": a span of events stands for them too (event_span words)
     # ("on the first day of a strike" is a time, not an object: a span the parser reads as a date stands for nothing)
+    if lemma in cues.words("undertaking_noun"):
+        # "launched an operation to remove the unexploded rocket": an undertaking stands for what its "to" clause
+        # says it does (not for its compound: in "undertook a mediation mission between X and Y" the noun is the
+        # act, and its phrase names the parties)
+        for grandchild in obj.children:
+            purpose = grandchild.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                  for c in grandchild.children)
+            if purpose and grandchild.i not in used and _stands_as(grandchild, lemmas, whole_word=True):
+                return grandchild
     measures = cues.quantities | (cues.words("event_span") if obj.ent_type_ not in ("DATE", "TIME") else frozenset())
     if depth or (lemma not in measures and obj.lower_ not in measures):
         return None
