@@ -136,6 +136,24 @@ def test_intent_and_demand_in_context(coder, text, trigger, event, status):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, status", [
+    # what a party does by habit, said to describe it, happened on no day of the report
+    ("Peru raised the issue on Monday. Chile chairs the Lima group, which mediates between Peru and Bolivia.",
+     "background"),
+    ("Peru raised the issue on Monday. The rebels, who attack convoys on the highway, are based in Tacna.",
+     "background"),
+    # a relative clause in the past tells what was done
+    ("Peru raised the issue on Monday. The Lima group, which mediated between Peru and Bolivia on Sunday, met.",
+     "asserted"),
+])
+def test_a_party_s_habit_in_a_relative_clause_is_background(coder, text, status):
+    found = [m for m in _mentions(coder, text) if m.code.event in ("CONSULT", "ASSAULT")
+             and m.trigger.split()[0] in ("mediates", "mediated", "attack")]
+    assert found, [m.trigger for m in _mentions(coder, text)]
+    assert {m.status for m in found} == {status}
+
+
+@pytest.mark.slow
 def test_an_adjective_the_parse_hangs_on_the_object_still_meets_the_verbs_requirement(coder):
     # "shot dead 12 looters": "dead" read as the looters' adjective is still the shooting's ("shoot ~dead")
     found = [m for m in _mentions(coder, "the troops arrested 40 men and shot dead 12 looters.") if "shot" in m.trigger]

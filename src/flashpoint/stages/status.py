@@ -28,6 +28,7 @@ FUTURE_GATHERING_CUE = "future.gathering"
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 # The status cue of a position held (argument_words kind standing_event), and how a line and a quote are told.
 STANDING_CUE = "present.standing"
+HABIT_CUE = "present.habit"
 POLITE_CUE = "performative.polite"
 VERBAL_QUADS = frozenset({1, 3})  # verbal cooperation and verbal conflict: acts done by saying them
 SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "'", "\u2019")
@@ -75,6 +76,10 @@ def read_mention_status(state: ArticleState) -> None:
             # "while Israel and its allies accuse the country of seeking atomic weapons": a position held, not
             # an act of the report's day
             reading = StatusReading("background", STANDING_CUE, reading.negated)
+        if reading.status == "asserted" and match.head.dep_ == "relcl" and _standing_position(state, draft, cues):
+            # "the Minsk group, which mediates between Armenia and Azerbaijan": what a party does by habit, said to
+            # describe it, is no act of the report's day, whatever its type
+            reading = StatusReading("background", HABIT_CUE, reading.negated)
         if reading.status == "hypothetical" and code.quad in VERBAL_QUADS and _polite_performative(match.head, cues):
             # "I would like to thank Malaysia", "we wish to express our gratitude": said, and so done
             reading = StatusReading("asserted", POLITE_CUE, reading.negated)
