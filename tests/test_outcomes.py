@@ -144,6 +144,17 @@ def test_a_curfew_with_no_actor_named_is_the_governments(coder):
     assert [a.sector for a in event.actors] == ["GOV"]
 
 
+@pytest.mark.parametrize("text, target", [
+    # a measure done by no one named is the place's own: no sanction on Peru
+    ("Flights were suspended in Tacna, Lima and Cusco on Monday, the agency reported.", set()),
+    # one a party is named doing is aimed where it goes
+    ("Chile suspended flights to Lima on Monday.", {"PER"}),
+])
+def test_a_measure_with_no_actor_is_not_aimed_at_where_it_applies(coder, text, target):
+    (event,) = [e for e in asserted(coder, text) if e.code.event == "SANCTION"]
+    assert {a.country for a in event.recipients} == target
+
+
 def test_weapons_found_are_the_authorities_act_but_not_every_seizure_is(coder):
     (found,) = asserted(coder, "An explosive device was found near the airport in Colombo on Monday.")
     assert found.code.event == "COERCE" and [a.sector for a in found.actors] == ["GOV"]

@@ -87,12 +87,14 @@ def place_mentions(state: ArticleState) -> None:
         # "Hun Manet and Phumtham held talks in Putrajaya": where two parties meet is the venue, not a third party
         joint = len({a.country for a in actors if a.country}) >= 2
         target_place = location or _destination(match, by_token, cues) if not recipients and not joint else None
-        if target_place is not None and target_place.country and (
+        own_measure = not actors and mention.code.event in cues.words("own_measure_event")
+        if target_place is not None and target_place.country and not own_measure and (
                 mention.code.event in home_targets or not any(a.country == target_place.country for a in actors)):
             # "arrived in Amman", "lifted the curfew in Montenegro", "sent personnel to Bosnia": with no party
             # named, the country the act happens in (or moves to or from) is its target, as CAMEO and PLOVER code
             # it; the actor's own only for acts imposed on the people there (data/cues/home_targets.tsv: "imposed
-            # a curfew in Cizre"), not "protesters marched in Nairobi"
+            # a curfew in Cizre"), not "protesters marched in Nairobi"; and no measure done by no one named ("flights
+            # were suspended in Isfahan": argument_words own_measure_event), which is the place's own
             recipients = [Actor(text=target_place.text, code=target_place.country, country=target_place.country)]
         mention.actors, mention.recipients, mention.location = actors, recipients, location
 
