@@ -132,6 +132,26 @@ def test_a_statement_is_made_when_the_verb_that_reports_it_says(coder):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, day, precision", [
+    # an act "after" another, with nothing between, takes its day (a day early at most, which merging allows for)
+    ("Peru's navy seized a Chilean ship on Saturday after Santiago warned it would retaliate.", 9, "day"),
+    # a span before the "after" counts back from that day
+    ("Peru's navy seized a Chilean ship on Saturday, a day after Santiago warned it would retaliate.", 8, "day"),
+    ("Peru's navy seized a Chilean ship on Saturday, two days after Santiago warned it would retaliate.", 7, "day"),
+    # "days" says some days before, no more precisely: an anchor the act happened on or before
+    ("Peru's navy seized a Chilean ship on Saturday, days after Santiago warned it would retaliate.", 7, "week"),
+])
+def test_an_act_some_days_before_a_dated_one_is_dated_back_from_it(coder, text, day, precision):
+    (warning,) = [e for e in _events(coder, text) if e.code.event == "THREATEN"]
+    assert (warning.date, warning.date_precision) == (dt.date(2024, 3, day), precision)
+
+
+def test_a_date_the_parser_runs_on_past_a_comma_is_its_first_part():
+    assert resolve_date("Saturday, days", published=TUESDAY).date == dt.date(2024, 3, 9)
+    assert resolve_date("Monday, March 4", published=TUESDAY).date == dt.date(2024, 3, 4)
+
+
+@pytest.mark.slow
 def test_an_answer_told_by_a_gerund_is_dated_by_the_verb_it_hangs_on(coder):
     events = _events(coder, "Peru responded on Saturday to a Chilean airstrike on Peruvian troops by shelling "
                             "Chilean bases.")

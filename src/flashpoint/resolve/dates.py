@@ -64,7 +64,16 @@ def counts_from_previous(text: str) -> bool:
 
 
 def resolve_date(text: str, *, published: dt.date, previous: dt.date | None = None) -> ResolvedDate | None:
-    """Resolve one time expression (the text of a DATE/TIME entity), or None if it names no date."""
+    """Resolve one time expression (the text of a DATE/TIME entity), or None if it names no date. An entity the
+    parser runs on past a comma ("on Saturday, days after ...") is its first part when the whole names no date."""
+    found = _resolve(text, published=published, previous=previous)
+    if found is None and "," in text:
+        head = text.split(",", 1)[0]
+        found = _resolve(head, published=published, previous=previous) if head.strip() else None
+    return found
+
+
+def _resolve(text: str, *, published: dt.date, previous: dt.date | None = None) -> ResolvedDate | None:
     clean = re.sub(r"\s+", " ", text.strip().lower().replace("\u2019", "'"))
     bare = _LEADING.sub("", clean)
     for rel in _relatives():

@@ -12,7 +12,7 @@ import datetime as dt
 from spacy.tokens import Span, Token
 
 from ..nlp.syntax import token_lemma
-from ..resolve.dates import counts_from_previous, is_history, resolve_date
+from ..resolve.dates import ResolvedDate, counts_from_previous, is_history, resolve_date
 from .state import ArticleState
 from .status import CHARGE_NOUN_KIND
 
@@ -24,6 +24,9 @@ SIMULTANEOUS = frozenset({"when", "as", "while"})
 # takes that act's day: "fighting resumed on Monday after troops shelled the post" dates the shelling to Monday
 # (a day early at most, which merging across reports allows for).
 FOLLOWING = frozenset({"after"})
+# A span before the 'after' ("two days after troops shelled the post") counts back from that day instead: the span
+# with this word is a relative date of data/cues/relative_dates.tsv ("two days earlier"), counted from that day.
+EARLIER = "earlier"
 BY = "by"  # "responded on Saturday by shelling the bases": a "by" gerund is the act of the verb it hangs on
 # A statement (the verbal quads: 1 verbal cooperation, 3 verbal conflict) with no date of its own was made when
 # the speech verb that reports it says: "Bangkok said yesterday it was open to talks".
@@ -35,6 +38,7 @@ TIME_FRAME_PREPS = frozenset({"in", "during", "throughout"})
 # wherever the parser hangs it: "in retaliation for an airstrike on April 1" dates the airstrike, not the
 # retaliation the parser often hangs "on April 1" on.
 NOUN_DATE_PREPS = frozenset({"on"})
+PRECISION_ORDER = ("day", "week", "month", "year")  # finest first
 # What ends a sentence, as against a heading or a photo's title line, which has no end mark.
 TITLE_LINE_ENDS = (".", "!", "?", ":", '"', "\u201d", "'", "\u2019")
 
@@ -68,6 +72,8 @@ def find_date_phrases(state: ArticleState) -> None:
         if date_ent is None:
             earlier = _following_heads(draft.clause if draft.clause is not None else draft.match.head)
             date_ent = _date_entity(draft.sentence, earlier, triggers - frames, owned) if earlier else None
+            if date_ent is not None:
+                draft.before_dated_act = _span_before(draft.clause if draft.clause is not None else head)
         if date_ent is None:
             accusation = _accusation_head(draft.match.head, accusations)
             date_ent = _date_entity(draft.sentence, {accusation}, triggers - frames, owned) if accusation is not None \
@@ -147,6 +153,15 @@ def _following_heads(clause: Token) -> set[int]:
     return set()
 
 
+def _span_before(clause: Token) -> str | None:
+    """How long before the act it hangs on an 'after' clause's act came, as a phrase counted back from that act's
+    day ("a day after Tehran warned": "a day earlier"; "days after": "days earlier"), or None (a plain "after")."""
+    for child in clause.children:
+        if child.dep_ == "npadvmod" and child.i < clause.i:
+            return " ".join(t.lower_ for t in child.subtree) + " " + EARLIER
+    return None
+
+
 def _speech_heads(clause: Token, speech_verbs: frozenset[str]) -> set[int]:
     """The speech verb whose complement holds the clause ("said yesterday that Bangkok was open to talks"), or
     nothing: what a party says it does or wants is said when it is said."""
@@ -211,6 +226,13 @@ def resolve_dates(state: ArticleState) -> None:
         resolved = resolve_date(mention.date_text, published=published, previous=previous)
         if resolved is None:
             continue
+        if draft.before_dated_act is not None:
+            # "on Saturday, two days after troops shelled the post": two days before Saturday, no more precisely
+            # than Saturday is known
+            back = resolve_date(draft.before_dated_act, published=published, previous=resolved.date)
+            if back is not None:
+                coarser = max(back.precision, resolved.precision, key=lambda p: PRECISION_ORDER.index(p))
+                resolved = ResolvedDate(back.date, coarser, resolved.text)
         mention.date, mention.date_precision = resolved.date, resolved.precision
         previous = resolved.date
         if mention.status == "asserted" and is_history(resolved.date, resolved.precision, published):

@@ -65,6 +65,9 @@ class Draft:
     # the date phrase of the verb of saying that reports an undated act ("Armenia said on Tuesday that 49 soldiers
     # had been killed"): the act happened by then
     reported_on: str | None = None
+    # how long before the act whose date it takes the act came, as a phrase counted back from that date ("a day
+    # earlier": "seized the ship on Saturday, a day after Tehran warned ..." dates the warning to Friday)
+    before_dated_act: str | None = None
     lemmas: frozenset[str] = frozenset()
     notes: dict[str, object] = field(default_factory=dict)  # a profile's own per-mention results
 
