@@ -55,7 +55,8 @@ def _fill(store, start: int, stop: int, growth: str = "time") -> None:
     con.execute(f"INSERT INTO article_events SELECT 'u' || i, 'a' || i, 'u' || i, 's' || (i % 50), "
                 f"{types}[1 + CAST(hash(i + 1) % {len(TYPES)} AS INTEGER)], NULL, [], '190', 4, -10.0, 'asserted', "
                 f"DATE '{START}' + {day}, 'day', NULL, NULL, {actor}, {target}, "
-                f"'bulk', 1 FROM {span} t(i)")
+                f"'bulk', 1, ['w' || CAST(hash(i + 5) % 1000 AS INTEGER), 'v' || CAST(hash(i + 9) % 1000 AS INTEGER)] "
+                f"FROM {span} t(i)")
     con.execute("INSERT INTO events SELECT u.id, u.event, NULL, [], '190', 4, -10.0, 'asserted', u.date, 'day', NULL, "
                 "1, 1, 1, 'bench', '', now() FROM article_events u WHERE u.coder = 'bulk' AND "
                 f"CAST(substr(u.id, 2) AS BIGINT) BETWEEN {start} AND {stop - 1}")

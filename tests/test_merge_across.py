@@ -3,13 +3,14 @@ seed's events written for this test (different outlets, wording and date forms, 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import json
 
 import pytest
 
-from flashpoint.merge.across import MergeRule, Unit, clusters, compatible, components, merge_units
+from flashpoint.merge.across import MergeRule, Unit, clusters, compatible, components, evidence_words, merge_units
 from flashpoint.model import Actor, Article, Place
 
 RULE = MergeRule(windows={"day": 1, "week": 7, "month": 31, "year": 366}, distance_km=100.0)
@@ -229,6 +230,43 @@ def test_a_weak_report_attaches_to_one_record_and_bridges_none():
     assert sum("x" in g for g in ids) == 1 and sum("w" in g for g in ids) == 1
     for order in itertools.permutations(units):
         assert [[u.id for u in g] for g in clusters(list(order), RULE)] == ids
+
+
+def test_a_report_that_fits_two_records_joins_the_one_whose_reports_share_its_words():
+    # two Pakistani strikes in Sistan two days apart, each told by two dated reports; an undated report of the
+    # next day fits both, and its words tell which: the mosque, not the fuel depot
+    def told(uid, day, *words):
+        return dataclasses.replace(unit(uid, uid.upper(), date=dt.date(2024, 1, day)), words=frozenset(words))
+    units = [told("a1", 16, "mosque", "drones", "militants"), told("a2", 16, "mosque", "hideout", "militants"),
+             told("b1", 18, "depot", "fuel", "militants"), told("b2", 18, "depot", "convoy", "militants"),
+             dataclasses.replace(unit("w", "W", date=dt.date(2024, 1, 19), precision="week"),
+                                 words=frozenset({"mosque", "militants"}))]
+    assert compatible(units[-1], units[0], RULE) and compatible(units[-1], units[2], RULE)
+    for order in itertools.permutations(units):
+        groups = sorted(sorted(u.id for u in g) for g in clusters(list(order), RULE))
+        assert groups == [["a1", "a2", "w"], ["b1", "b2"]]
+    # with no words of its own to go by, the nearest date decides, as before
+    plain = dataclasses.replace(units[-1], words=frozenset({"militants"}))
+    groups = sorted(sorted(u.id for u in g) for g in clusters([*units[:-1], plain], RULE))
+    assert groups == [["a1", "a2"], ["b1", "b2", "w"]]
+
+
+def test_a_word_common_to_many_reports_says_nothing_about_which_act_one_tells():
+    # "border" is in all six reports of the earlier strike and in the weak report, not in the later strike's: a
+    # word that many reports of the component share does not pull the weak report away from the nearer date
+    def told(uid, day, *words):
+        return dataclasses.replace(unit(uid, uid.upper(), date=dt.date(2024, 1, day)), words=frozenset(words))
+    near = [told(f"n{i}", 18, f"near{i}") for i in range(2)]
+    far = [told(f"f{i}", 16, "border", f"far{i}") for i in range(6)]
+    weak = dataclasses.replace(unit("w", "W", date=dt.date(2024, 1, 19), precision="week"),
+                               words=frozenset({"border"}))
+    (home,) = [g for g in clusters([*near, *far, weak], RULE) if "w" in {u.id for u in g}]
+    assert {u.id for u in home} == {"w", "n0", "n1"}
+
+
+def test_evidence_words_leave_out_plain_and_short_words():
+    words = evidence_words(["The army said on Monday that its drones hit the fuel depot in Panjgur.", None])
+    assert words == {"army", "drones", "fuel", "depot", "panjgur"}
 
 
 def test_a_week_precision_date_is_an_upper_bound():

@@ -52,7 +52,7 @@ TABLES: dict[str, tuple[str, ...]] = {
 }
 PARTITIONED = ("articles", "article_events", "mentions", "links")
 
-_TYPES = {"context": "ARRAY<STRING>", "quad": "INT", "goldstein": "DOUBLE", "date": "DATE", "published": "DATE",
+_TYPES = {"context": "ARRAY<STRING>", "words": "ARRAY<STRING>", "quad": "INT", "goldstein": "DOUBLE", "date": "DATE", "published": "DATE",
           "num_mentions": "INT", "num_articles": "INT", "num_sources": "INT", "position": "INT", "start": "INT",
           "end": "INT", "trigger_start": "INT", "geonames_id": "BIGINT", "lat": "DOUBLE", "lon": "DOUBLE"}
 

@@ -70,7 +70,13 @@ def unit_of(record: dict[str, Any]) -> Unit:
                 status=record["status"], actors=actors_from_json(record["actors"]),
                 recipients=actors_from_json(record["recipients"]), date=_value(record["date"]),
                 date_precision=_value(record["date_precision"]), location=place, coder=record["coder"],
-                mode=_value(record["mode"]))
+                mode=_value(record["mode"]), words=_words(record.get("words")))
+
+
+def _words(value: Any) -> frozenset[str]:
+    """A unit's evidence words, from the list (or array) its row holds, or none."""
+    value = _value(value)
+    return frozenset(value) if value is not None else frozenset()
 
 
 def unit_key_rows(batches: Iterator[Any], *, rule: MergeRule | None = None) -> Iterator[Any]:

@@ -24,7 +24,7 @@ from typing import Any, Iterable
 import duckdb
 
 from ..errors import NewerSchema, NotADatabase, StoreError
-from ..merge.across import MergeRule, Merged, Unit, clusters, compatible, date_range, merge_units
+from ..merge.across import MergeRule, Merged, Unit, clusters, compatible, date_range, evidence_words, merge_units
 from ..merge.article import actors_compatible
 from ..settings import get_setting
 from ..model import Actor, Event, EventMention, Place, article_id_for
@@ -119,7 +119,7 @@ def _trigger_offset(sentence: str, start: int, trigger: str, trigger_start: int)
 # the same rows to Parquet with these names, so that one function decides what a stored row holds.
 UNIT_COLUMNS = ("id", "article_id", "event_id", "source", "event", "mode", "context", "cameo", "quad", "goldstein",
                 "status", "date", "date_precision", "place_id", "place_text", "actors", "recipients", "coder",
-                "num_mentions")
+                "num_mentions", "words")
 MENTION_COLUMNS = ("id", "article_id", "article_event_id", "position", "sentence", "start", "end", "trigger",
                    "trigger_start", "rule", "event", "mode", "cameo", "status", "actors", "recipients", "date",
                    "date_precision", "date_text", "place_id")
@@ -170,7 +170,8 @@ def article_rows(article: Any, events: list[Event], mentions: list[EventMention]
                       event.status, event.date, event.date_precision,
                       _place_id(event.location) if event.location else None,
                       event.location.text if event.location else None, _actors_json(event.actors),
-                      _actors_json(event.recipients), event.coder or coder, counts.get(event.id, 0)))
+                      _actors_json(event.recipients), event.coder or coder, counts.get(event.id, 0),
+                      sorted(evidence_words(m.sentence for m in event.mentions))))
         links += [(event.id, target) for target in event.responds_to]
     for position, mention in enumerate(mentions):
         rows.append((
@@ -620,7 +621,7 @@ class Store:
 
     _UNIT_COLUMNS = ("u.id, u.article_id, u.source, u.event, u.status, u.actors, u.recipients, u.date, "
                      "u.date_precision, u.coder, u.event_id, p.text, p.name, p.geonames_id, p.country, p.admin1, "
-                     "p.lat, p.lon, p.precision, u.place_text, u.mode")
+                     "p.lat, p.lon, p.precision, u.place_text, u.mode, u.words")
 
     @staticmethod
     def _unit(r: tuple) -> tuple[Unit, str]:
@@ -630,7 +631,7 @@ class Store:
                           admin1=r[15], lat=r[16], lon=r[17], precision=r[18])
         return (Unit(id=r[0], article_id=r[1], source=r[2], event=r[3], status=r[4], actors=_actors_from(r[5]),
                      recipients=_actors_from(r[6]), date=r[7], date_precision=r[8], location=place, coder=r[9],
-                     mode=r[20]),
+                     mode=r[20], words=frozenset(r[21] or ())),
                 r[10])
 
     def _units(self, where: str, params: list[Any]) -> list[tuple[Unit, str]]:

@@ -24,7 +24,7 @@ Tables::
                     text, recorded_at                            an article's older versions (text kept) and the
                                                                  ids that repeat a stored article's text
 
-``articles`` also has content_hash and revision, ``article_events`` num_mentions (0002).
+``articles`` also has content_hash and revision, ``article_events`` num_mentions (0002) and words (0003).
 """
 
 from __future__ import annotations
@@ -183,6 +183,14 @@ CREATE TABLE superseded (
 );
 CREATE INDEX articles_url ON articles (url);
 CREATE INDEX articles_content_hash ON articles (content_hash);
+"""),
+)
+
+MIGRATIONS += (
+    # The words of each report's evidence sentences (flashpoint.merge.across.evidence_words), which decide which of
+    # several records a report fits joins. Reports stored before have none, and join as they did.
+    ("0003_evidence_words", """
+ALTER TABLE article_events ADD COLUMN words VARCHAR[] DEFAULT [];
 """),
 )
 
