@@ -76,7 +76,7 @@ def _event(con, event_id, day, event, quad, actors, recipients, *, status="asser
     for n in range(reports):
         unit = f"{event_id}-{n}"
         con.execute("INSERT INTO article_events VALUES (?, ?, ?, 's', ?, NULL, [], NULL, ?, NULL, ?, ?, 'day', ?, NULL, "
-                    "'[]', '[]', 'test', 1)", [unit, f"art-{event_id}-{n}", event_id, event, quad, status, day, place])
+                    "'[]', '[]', 'test', 1, [])", [unit, f"art-{event_id}-{n}", event_id, event, quad, status, day, place])
     for target in responds_to:
         con.execute("INSERT INTO links VALUES (?, ?, 'responds_to')", [f"{event_id}-0", f"{target}-0"])
 

@@ -66,7 +66,7 @@ def _fill(con):
                              a["id"]])
         sides = [json.dumps([_actor(s) for s in group]) for group in (actors, recipients)]
         con.execute("INSERT INTO article_events VALUES (?, ?, ?, 'Wire', ?, ?, [], ?, ?, -5.0, ?, ?, 'day', ?, NULL, "
-                    "?, ?, 'test', 1)", [eid, article, eid, kind, mode, cameo, quad, status, day, place_id, *sides])
+                    "?, ?, 'test', 1, [])", [eid, article, eid, kind, mode, cameo, quad, status, day, place_id, *sides])
         trigger = sentence.split()[2]
         con.execute("INSERT INTO mentions VALUES (?, ?, ?, 0, ?, 0, ?, ?, ?, 'rule.x', ?, ?, ?, ?, ?, ?, ?, 'day', "
                     "NULL, ?)", [f"{article}:0", article, eid, sentence, len(sentence), trigger,

@@ -58,7 +58,7 @@ def _event(con, event_id, day, event, quad, actor, recipient):
         con.execute("INSERT INTO event_actors VALUES (?, ?, 0, ?, ?, ?, NULL, NULL, NULL)",
                     [event_id, role, code, code, code[:3]])
     con.execute("INSERT INTO article_events VALUES (?, ?, ?, 's', ?, NULL, [], NULL, ?, NULL, 'asserted', ?, 'day', "
-                "NULL, NULL, '[]', '[]', 'test', 1)", [event_id, f"art-{event_id}", event_id, event, quad, day])
+                "NULL, NULL, '[]', '[]', 'test', 1, [])", [event_id, f"art-{event_id}", event_id, event, quad, day])
 
 
 @pytest.fixture

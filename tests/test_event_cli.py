@@ -24,7 +24,7 @@ def _article(con, article_id, published, source, url):
 def _unit(con, unit_id, article_id, event_id, event, day, sentence, trigger, *, position=0, actors="[]",
           recipients="[]", date_text=None):
     con.execute("INSERT INTO article_events VALUES (?, ?, ?, 's', ?, NULL, [], '190', 4, -10.0, 'asserted', ?, "
-                "'day', NULL, NULL, ?, ?, 'test', 1)", [unit_id, article_id, event_id, event, day, actors, recipients])
+                "'day', NULL, NULL, ?, ?, 'test', 1, [])", [unit_id, article_id, event_id, event, day, actors, recipients])
     start = 100  # the sentence's offset in its article
     con.execute("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'rule.x', ?, NULL, '190', 'asserted', "
                 "'[]', '[]', ?, 'day', ?, NULL)",

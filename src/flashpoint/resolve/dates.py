@@ -70,6 +70,8 @@ def resolve_date(text: str, *, published: dt.date, previous: dt.date | None = No
     if found is None and "," in text:
         head = text.split(",", 1)[0]
         found = _resolve(head, published=published, previous=previous) if head.strip() else None
+        if found is not None:
+            found = ResolvedDate(found.date, found.precision, text)  # the phrase as written, all of it
     return found
 
 
