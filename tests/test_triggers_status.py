@@ -154,6 +154,20 @@ def test_a_party_s_habit_in_a_relative_clause_is_background(coder, text, status)
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, event, status", [
+    # support promised is support given, in the promising
+    ("Boric pledged to stand with Peru on Monday.", "SUPPORT", "asserted"),
+    ("Chile promised to back Peru in the dispute.", "SUPPORT", "asserted"),
+    # a promised act of any other kind is still to come
+    ("Chile pledged to send aid to Peru.", "AID", "hypothetical"),
+])
+def test_support_promised_is_support_given(coder, text, event, status):
+    found = [m for m in _mentions(coder, text) if m.code.event == event]
+    assert found, [(m.trigger, m.code.event) for m in _mentions(coder, text)]
+    assert {m.status for m in found} == {status}
+
+
+@pytest.mark.slow
 def test_an_adjective_the_parse_hangs_on_the_object_still_meets_the_verbs_requirement(coder):
     # "shot dead 12 looters": "dead" read as the looters' adjective is still the shooting's ("shoot ~dead")
     found = [m for m in _mentions(coder, "the troops arrested 40 men and shot dead 12 looters.") if "shot" in m.trigger]

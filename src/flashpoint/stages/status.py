@@ -68,6 +68,10 @@ def read_mention_status(state: ArticleState) -> None:
         if reading.cue and reading.cue.startswith(REQUEST_CUE) and code.event in cues.words("requester_shared_event"):
             # "called on the council to condemn the attack": asking others to condemn is condemning
             reading = StatusReading("asserted", None, reading.negated)
+        if reading.status == "hypothetical" and reading.cue in cues.words("promise_cue") \
+                and code.event in cues.words("promised_given_event") and not reading.negated:
+            # "pledged to stand with Israel": support promised is support given, in the promising
+            reading = StatusReading("asserted", None, reading.negated)
         if reading.status == "asserted" and code.event in cues.words("gathering_event") and _future_subject(match.head):
             # "an NSC meeting will discuss further steps", "talks will resume on Monday": not held yet
             reading = StatusReading("hypothetical", FUTURE_GATHERING_CUE, reading.negated)
