@@ -168,6 +168,17 @@ def test_support_promised_is_support_given(coder, text, event, status):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, rule", [
+    # what a party stands ready to do is the object of its to-infinitive: further measures are a threat
+    ("Chile stands ready to take further measures against Peru.", "threaten.ready_respond.a"),
+    ("Chile said it was ready to hold talks with Peru.", "agree.willing_talk.a"),
+])
+def test_a_readiness_is_for_the_object_of_its_infinitive(coder, text, rule):
+    assert rule in [m.rule.split("/")[0] for m in _mentions(coder, text)], \
+        [(m.trigger, m.rule) for m in _mentions(coder, text)]
+
+
+@pytest.mark.slow
 def test_an_adjective_the_parse_hangs_on_the_object_still_meets_the_verbs_requirement(coder):
     # "shot dead 12 looters": "dead" read as the looters' adjective is still the shooting's ("shoot ~dead")
     found = [m for m in _mentions(coder, "the troops arrested 40 men and shot dead 12 looters.") if "shot" in m.trigger]

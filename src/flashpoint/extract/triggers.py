@@ -220,6 +220,12 @@ def _dependent_with(head: Token, lemmas: frozenset[str], used: set[int], cues: C
             # (a verb's active subject is who acts, never what it acts on: "the army expanded the scope of its
             # raids" is no "expand ~army")
             return child
+        # "ready to take further measures", "willing to hold talks": the object of an adjective's to-infinitive
+        # is what the readiness is for
+        if child.dep_ == "xcomp" and head.pos_ == "ADJ" and child.i > head.i:
+            for obj in child.children:
+                if obj.dep_ in _OBJECT_DEPS and obj.i not in used and _stands_as(obj, lemmas, whole_word=True):
+                    return obj
         # "called for the government to resign": spaCy makes "for" the mark of the requested clause.
         if child.dep_ in ("advcl", "ccomp") and child.i > head.i:
             for grandchild in child.children:
