@@ -83,3 +83,22 @@ def test_a_country_named_often_only_as_the_place_is_not_a_side(coder):
             "Chile did not comment. Peru's ambassador to La Paz vowed that Peru's response would be harsh.")
     threat = next(e for e in coder.code_text(text, published=dt.date(2024, 4, 1)) if e.code.event == "THREATEN")
     assert [a.code for a in threat.recipients] == ["CHL"]
+
+
+def _threats(coder, text):
+    return [e for e in coder.code_text(text, published=FRIDAY) if e.code.event == "THREATEN"]
+
+
+@pytest.mark.parametrize("text, aimed_at", [
+    # two acts of one party joined by "and" are aimed at the same party
+    ("The European Union condemned Peru on Monday and threatened further measures.", {"PER"}),
+    # not when another party does the second
+    ("The European Union condemned Peru on Monday and the African Union threatened further measures.", set()),
+    # one of the two sides a report is about aims its acts at the other side, not at whom its last act was aimed
+    ("Fighting between Peru and Chile entered its second day on Friday. Peru said Chile had fired first, and Chile "
+     "said Peru had attacked its soldiers. Chile condemned Bolivia on Friday and threatened further measures.",
+     {"PER"}),
+])
+def test_a_party_s_joined_acts_are_aimed_at_the_same_party(coder, text, aimed_at):
+    (threat,) = _threats(coder, text)
+    assert {a.country for a in threat.recipients} == aimed_at

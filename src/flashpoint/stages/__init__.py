@@ -6,8 +6,9 @@ pipeline components declare ``requires`` and ``assigns``); ``check_profile`` ver
 are written by a stage before it. A profile is an ordered list of stages:
 
     toponyms -> triggers -> status -> arguments -> actors -> modes -> implied_actors -> places -> causes
-             -> date_phrases -> implied_protests -> fold -> outcomes -> links -> doers -> order -> dates
-             -> dyads -> merge -> implied_recipients                                             (the ``rules`` profile)
+             -> date_phrases -> implied_protests -> fold -> outcomes -> links -> doers
+             -> implied_joined_recipients -> order -> dates -> dyads -> merge -> implied_recipients
+                                                                                         (the ``rules`` profile)
 
 The PETRARCH/TABARI profile (``petrarch``) leaves out the implied stages (it codes what a sentence says) and
 inserts its own before ``merge``: discards, verb patterns, outermost verbs, PETRARCH's source and target, dated
@@ -27,7 +28,7 @@ from .actors import resolve_mention_actors
 from .arguments import find_mention_arguments
 from .causes import drop_nonhuman_causes
 from .dates import find_date_phrases, resolve_dates
-from .doers import aim_at_doers
+from .doers import aim_at_doers, share_conjoined_aims
 from .dyads import split_dyads
 from .fold import fold_participles
 from .implied import imply_actors
@@ -85,6 +86,7 @@ RULES_STAGES: tuple[Stage, ...] = (
     Stage("outcomes", tie_outcomes, ("mentions.actors", "mentions.location", "mentions.date_text"), ("mentions",)),
     Stage("links", link_mentions, ("mentions.definite", "mentions.status"), ("mentions.links",)),
     Stage("doers", aim_at_doers, ("mentions.links", "mentions.actors"), ("mentions.actors",)),
+    Stage("implied_joined_recipients", share_conjoined_aims, ("mentions.actors",), ("mentions.actors",)),
     Stage("order", order_mentions, ("mentions",), ("mentions.order",)),
     Stage("dates", resolve_dates, ("mentions.date_text", "mentions.order"), ("mentions.date",)),
     Stage("dyads", split_dyads, ("mentions.actors",), ("mentions",)),
@@ -114,7 +116,7 @@ class Profile:
 # What a sentence implies without saying it (an actor for an arrest, a protest where protesters were fired on, the
 # other side as the one a hostile act is aimed at):
 # the rules profile reads it; PETRARCH codes what the sentence says.
-IMPLIED_STAGES = ("implied_actors", "implied_protests", "implied_recipients")
+IMPLIED_STAGES = ("implied_actors", "implied_protests", "implied_joined_recipients", "implied_recipients")
 # PETRARCH pairs a compound source and target its own way (petrarch.arguments): one act per pair is the rules'.
 RULES_ONLY_STAGES = IMPLIED_STAGES + ("dyads",)
 

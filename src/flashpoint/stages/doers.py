@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..model import EventMention
 from ..nlp.syntax import OBJECTS
+from .opponents import article_pair
 from .state import ArticleState, Draft
 
 # the phrases of the disapproving trigger in which the act it is aimed at stands: its object, "for"/"over" the act
@@ -69,3 +70,35 @@ def _chain(act: EventMention, state: ArticleState) -> list[EventMention]:
         antecedent = state.drafts.get(act.antecedent) if act.antecedent else None
         act = antecedent.mention if antecedent is not None else None
     return chain
+
+
+def share_conjoined_aims(state: ArticleState) -> None:
+    """Stage ``implied_joined_recipients``: two acts of one actor joined in one sentence are aimed at the same
+    party. "We demand that Iran cease its attacks, and we stand ready to take further measures": an act of a type
+    aimed at the other side (argument_words kind ``opponent_directed_event``) that names no one it is done to takes
+    the recipients of the act its clause is joined to ("and"), when both are done by the same actors. One of the two
+    sides an article is about is left to ``implied_recipients``, which aims its acts at the other side."""
+    directed = state.resources.cues.words("opponent_directed_event")
+    drafts = [d for d in state.coded() if d.match is not None]
+    sides = set(article_pair(state) or ())
+    for draft in drafts:
+        mention = draft.mention
+        if mention.recipients or not mention.actors or mention.code.event not in directed \
+                or any(a.country in sides for a in mention.actors):
+            continue
+        joined = _joined_clauses(draft.clause if draft.clause is not None else draft.head)
+        actors = {a.code for a in mention.actors}
+        for other in drafts:
+            clause = other.clause if other.clause is not None else other.head
+            if other is not draft and other.sentence_index == draft.sentence_index and clause.i in joined \
+                    and other.mention.recipients and {a.code for a in other.mention.actors} == actors:
+                mention.recipients = list(other.mention.recipients)
+                break
+
+
+def _joined_clauses(verb) -> set[int]:
+    """The verbs joined to ``verb`` by a conjunction, either way round."""
+    joined = {c.i for c in verb.children if c.dep_ == "conj"}
+    if verb.dep_ == "conj" and verb.head.i != verb.i:
+        joined.add(verb.head.i)
+    return joined
