@@ -127,6 +127,22 @@ def test_a_meeting_is_one_whichever_party_a_report_names_first():
                                     place=None), rule)
 
 
+def test_a_measure_placed_at_one_party_s_country_is_one_measure_wherever_a_report_places_it():
+    rule = MergeRule.from_settings()
+    pakistan = Place("Pakistan", "Pakistan", "PAK", 1168579, None, 30.0, 70.0, "country")
+    recall_here = unit("a", "A", actors=(PAK,), recipients=(IRN,), event="SANCTION", place=IRAN)
+    recall_there = unit("b", "B", actors=(PAK,), recipients=(IRN,), event="SANCTION", place=pakistan)
+    assert compatible(recall_here, recall_there, rule)
+    # third countries' places still part them
+    afghanistan = Place("Afghanistan", "Afghanistan", "AFG", 1149361, None, 33.0, 65.0, "country")
+    turkey = Place("Turkey", "Turkey", "TUR", 298795, None, 39.0, 35.0, "country")
+    assert not compatible(unit("c", "C", actors=(PAK,), recipients=(IRN,), event="SANCTION", place=afghanistan),
+                          unit("d", "D", actors=(PAK,), recipients=(IRN,), event="SANCTION", place=turkey), rule)
+    # an attack's country is where it happened
+    assert not compatible(unit("e", "E", actors=(PAK,), recipients=(IRN,), place=IRAN),
+                          unit("f", "F", actors=(PAK,), recipients=(IRN,), place=pakistan), rule)
+
+
 def test_a_state_s_meeting_with_its_own_bodies_is_not_its_meeting_with_another_party():
     rule = MergeRule.from_settings()
     pakgov = Actor("Pakistan's foreign minister", "PAKGOV", "PAK", "GOV")

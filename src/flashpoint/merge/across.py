@@ -16,7 +16,8 @@ when all of these hold:
 * dates within a window that depends on the less precise of the two (settings ``merge_window_day``,
   ``_week``, ``_month``, ``_year``); an undated unit is compatible only with another undated one; a state's
   statement (``MergeRule.state_voice``) is said on one day (``_said_on_one_day``), and a country-level place of
-  one of its parties does not part two reports of it (``_said_place``);
+  one of its parties does not part two reports of it (``_said_place``), nor two reports of a measure a state
+  announces (``MergeRule.announced_measure``: a recalled ambassador, downgraded ties);
 * places that agree: either is unknown, or both name the same admin1, or both are in the same country and one
   is known only to the country, or their points are at most ``merge_distance_km`` apart.
 
@@ -71,6 +72,8 @@ class MergeRule:
     state_target: frozenset[str] = frozenset()
     # event types whose two parties either report may name first (argument_words kind undirected_event)
     undirected: frozenset[str] = frozenset()
+    # measures a state announces, placed at one party's country only by the report's side (kind announced_measure_event)
+    announced_measure: frozenset[str] = frozenset()
 
     @classmethod
     def from_settings(cls) -> "MergeRule":
@@ -81,7 +84,8 @@ class MergeRule:
         return cls(windows=windows, distance_km=float(get_setting("merge_distance_km")),
                    state_voice=words.get(STATE_VOICE_KIND, frozenset()),
                    state_target=words.get(STATE_TARGET_KIND, frozenset()),
-                   undirected=words.get(UNDIRECTED_KIND, frozenset()))
+                   undirected=words.get(UNDIRECTED_KIND, frozenset()),
+                   announced_measure=words.get(ANNOUNCED_MEASURE_KIND, frozenset()))
 
     def window(self, a: str | None, b: str | None) -> int:
         return max(self.windows.get(a or "day", 0), self.windows.get(b or "day", 0))
@@ -225,6 +229,12 @@ def _directed_compatible(a: Unit, b: Unit, rule: MergeRule) -> bool:
         return (actors_compatible(list(a.actors), list(b.actors))
                 and actors_compatible(_as_states(a.recipients), _as_states(b.recipients))
                 and dates_agree(a, b, rule) and places_agree(a.location, b.location, rule))
+    if a.event in rule.announced_measure:
+        # "Thailand recalled its ambassador", in a report placed in Bangkok or in one placed in Phnom Penh: a
+        # measure a state announces is placed at one party's country only by which side the report is about
+        return (actors_compatible(list(a.actors), list(b.actors))
+                and actors_compatible(list(a.recipients), list(b.recipients))
+                and dates_agree(a, b, rule) and places_agree(_said_place(a, b), _said_place(b, a), rule))
     return (actors_compatible(list(a.actors), list(b.actors))
             and actors_compatible(list(a.recipients), list(b.recipients))
             and dates_agree(a, b, rule) and places_agree(a.location, b.location, rule))
@@ -264,6 +274,7 @@ def _said_on_one_day(a: Unit, b: Unit, rule: MergeRule) -> bool:
 STATE_VOICE_KIND = "state_voice_event"
 UNDIRECTED_KIND = "undirected_event"
 STATE_TARGET_KIND = "state_target_event"
+ANNOUNCED_MEASURE_KIND = "announced_measure_event"
 def unit_keys(unit: Unit, rule: MergeRule | None = None) -> tuple[frozenset[str], frozenset[str]]:
     """(probe keys, index keys) of a unit, for finding compatible pairs by a join instead of comparing every pair
     (the Spark merge, ``flashpoint.spark.merge``): when ``compatible(a, b)``, a probe key of one is an index key
