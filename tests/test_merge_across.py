@@ -143,6 +143,19 @@ def test_a_measure_placed_at_one_party_s_country_is_one_measure_wherever_a_repor
                           unit("f", "F", actors=(PAK,), recipients=(IRN,), place=pakistan), rule)
 
 
+def test_a_request_is_the_state_s_whichever_of_its_voices_made_it():
+    rule = MergeRule.from_settings()
+    leader = Actor("Shehbaz Sharif", "PAKGOV", "PAK", "GOV", "Shehbaz Sharif", "sharif")
+    asked = unit("a", "A", actors=(leader,), recipients=(IRN,), event="REQUEST", place=None)
+    request = unit("b", "B", actors=(PAK,), recipients=(IRN,), event="REQUEST", place=None)
+    assert compatible(asked, request, rule) and compatible(request, asked, rule)
+    # and held to no one day: a request stands until it is answered
+    assert compatible(asked, dataclasses.replace(request, date=dt.date(2024, 1, 19)), rule)
+    # a leader's meeting is not the state's mediation: "Russia mediating is not Putin's call"
+    assert not compatible(dataclasses.replace(asked, event="CONSULT"), dataclasses.replace(request, event="CONSULT"),
+                          rule)
+
+
 def test_a_state_s_meeting_with_its_own_bodies_is_not_its_meeting_with_another_party():
     rule = MergeRule.from_settings()
     pakgov = Actor("Pakistan's foreign minister", "PAKGOV", "PAK", "GOV")

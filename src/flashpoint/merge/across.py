@@ -8,7 +8,9 @@ when all of these hold:
 * actors and recipients that do not conflict (``actors_compatible`` from the within-article merge: one side may
   be less specific, IRN vs IRNMIL), and at least one side (actors or recipients) stated in both; for the types a
   state voices (``MergeRule.state_voice``) its government and forces are one actor, and for the types aimed at a
-  state (``MergeRule.state_target``) they are one target (forces named without a country are some state's);
+  state (``MergeRule.state_target``) they are one target (forces named without a country are some state's), and
+  for the types a state does through any of its voices as the country itself (``MergeRule.state_asker``: a
+  request) one actor;
   for the types whose two parties either report may name first (``MergeRule.undirected``: a call, a meeting),
   the sides may also agree the other way round, but a state meeting its own bodies (``_within_one_state``: "members
   of the National Security Council", a state body named without a country, read as the actor's own) is never its
@@ -74,6 +76,8 @@ class MergeRule:
     undirected: frozenset[str] = frozenset()
     # measures a state announces, placed at one party's country only by the report's side (kind announced_measure_event)
     announced_measure: frozenset[str] = frozenset()
+    # event types a state does through any of its voices as the country itself does (kind state_asker_event)
+    state_asker: frozenset[str] = frozenset()
 
     @classmethod
     def from_settings(cls) -> "MergeRule":
@@ -85,7 +89,8 @@ class MergeRule:
                    state_voice=words.get(STATE_VOICE_KIND, frozenset()),
                    state_target=words.get(STATE_TARGET_KIND, frozenset()),
                    undirected=words.get(UNDIRECTED_KIND, frozenset()),
-                   announced_measure=words.get(ANNOUNCED_MEASURE_KIND, frozenset()))
+                   announced_measure=words.get(ANNOUNCED_MEASURE_KIND, frozenset()),
+                   state_asker=words.get(STATE_ASKER_KIND, frozenset()))
 
     def window(self, a: str | None, b: str | None) -> int:
         return max(self.windows.get(a or "day", 0), self.windows.get(b or "day", 0))
@@ -235,6 +240,12 @@ def _directed_compatible(a: Unit, b: Unit, rule: MergeRule) -> bool:
         return (actors_compatible(list(a.actors), list(b.actors))
                 and actors_compatible(list(a.recipients), list(b.recipients))
                 and dates_agree(a, b, rule) and places_agree(_said_place(a, b), _said_place(b, a), rule))
+    if a.event in rule.state_asker:
+        # "Pashinyan asked the CSTO for help", "Armenia's request to the CSTO": one request, whichever of the state's
+        # voices made it (not held to one day as a statement is: a request stands until it is answered)
+        return (actors_compatible(_as_states(a.actors), _as_states(b.actors))
+                and actors_compatible(list(a.recipients), list(b.recipients))
+                and dates_agree(a, b, rule) and places_agree(a.location, b.location, rule))
     return (actors_compatible(list(a.actors), list(b.actors))
             and actors_compatible(list(a.recipients), list(b.recipients))
             and dates_agree(a, b, rule) and places_agree(a.location, b.location, rule))
@@ -275,6 +286,7 @@ STATE_VOICE_KIND = "state_voice_event"
 UNDIRECTED_KIND = "undirected_event"
 STATE_TARGET_KIND = "state_target_event"
 ANNOUNCED_MEASURE_KIND = "announced_measure_event"
+STATE_ASKER_KIND = "state_asker_event"
 def unit_keys(unit: Unit, rule: MergeRule | None = None) -> tuple[frozenset[str], frozenset[str]]:
     """(probe keys, index keys) of a unit, for finding compatible pairs by a join instead of comparing every pair
     (the Spark merge, ``flashpoint.spark.merge``): when ``compatible(a, b)``, a probe key of one is an index key
