@@ -12,6 +12,7 @@ article is not marked as seen, so the next run codes it again. Every query takes
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -621,7 +622,7 @@ class Store:
 
     _UNIT_COLUMNS = ("u.id, u.article_id, u.source, u.event, u.status, u.actors, u.recipients, u.date, "
                      "u.date_precision, u.coder, u.event_id, p.text, p.name, p.geonames_id, p.country, p.admin1, "
-                     "p.lat, p.lon, p.precision, u.place_text, u.mode, u.words")
+                     "p.lat, p.lon, p.precision, u.place_text, u.mode")
 
     @staticmethod
     def _unit(r: tuple) -> tuple[Unit, str]:
@@ -631,8 +632,16 @@ class Store:
                           admin1=r[15], lat=r[16], lon=r[17], precision=r[18])
         return (Unit(id=r[0], article_id=r[1], source=r[2], event=r[3], status=r[4], actors=_actors_from(r[5]),
                      recipients=_actors_from(r[6]), date=r[7], date_precision=r[8], location=place, coder=r[9],
-                     mode=r[20], words=frozenset(r[21] or ())),
+                     mode=r[20]),
                 r[10])
+
+    def _with_words(self, units: list[Unit]) -> list[Unit]:
+        """The units with their evidence words, read for the component only (the candidates the date window
+        brings in and the rule turns away never need them)."""
+        rows = self.con.execute("SELECT id, words FROM article_events WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                                [[u.id for u in units]]).fetchall()
+        words = {uid: frozenset(w or ()) for uid, w in rows}
+        return [dataclasses.replace(u, words=words.get(u.id, frozenset())) for u in units]
 
     def _units(self, where: str, params: list[Any]) -> list[tuple[Unit, str]]:
         rows = self.con.execute(
@@ -709,7 +718,7 @@ class Store:
             stale = sorted(retired)
             groups: list[list[Unit]] = []
         else:
-            groups = clusters(list(component.values()), self.rule)
+            groups = clusters(self._with_words(list(component.values())), self.rule)
             unchanged = {g[0].id for g in groups if g[0].id not in retired and before.get(g[0].id) == {u.id for u in g}}
             stale = sorted((set(before) | set(retired)) - unchanged)
             groups = [g for g in groups if g[0].id not in unchanged]
