@@ -222,33 +222,28 @@ def _directed_compatible(a: Unit, b: Unit, rule: MergeRule) -> bool:
     shared = (a.actors and b.actors) or (a.recipients and b.recipients)
     if not shared:
         return False
-    if a.event in rule.state_voice:
-        # "Thailand's army accused Cambodia", "the Thai foreign ministry accused Cambodia", "Prime Minister X blamed
-        # Cambodia": one state's accusation of the day, whichever of its voices made it
-        return (actors_compatible(_as_states(a.actors), _as_states(b.actors))
-                and actors_compatible(list(a.recipients), list(b.recipients))
-                and _said_on_one_day(a, b, rule) and places_agree(_said_place(a, b), _said_place(b, a), rule))
-    if a.event in rule.state_target:
-        # "an airstrike leveled Iran's consulate", "the strike killed seven Iranian officers": reports of one attack
-        # on a state name its building in one and its soldiers in the next
-        return (actors_compatible(list(a.actors), list(b.actors))
-                and actors_compatible(_as_states(a.recipients), _as_states(b.recipients))
-                and dates_agree(a, b, rule) and places_agree(a.location, b.location, rule))
-    if a.event in rule.announced_measure:
-        # "Thailand recalled its ambassador", in a report placed in Bangkok or in one placed in Phnom Penh: a
-        # measure a state announces is placed at one party's country only by which side the report is about
-        return (actors_compatible(list(a.actors), list(b.actors))
-                and actors_compatible(list(a.recipients), list(b.recipients))
-                and dates_agree(a, b, rule) and places_agree(_said_place(a, b), _said_place(b, a), rule))
-    if a.event in rule.state_asker:
-        # "Pashinyan asked the CSTO for help", "Armenia's request to the CSTO": one request, whichever of the state's
-        # voices made it (not held to one day as a statement is: a request stands until it is answered)
-        return (actors_compatible(_as_states(a.actors), _as_states(b.actors))
-                and actors_compatible(list(a.recipients), list(b.recipients))
-                and dates_agree(a, b, rule) and places_agree(a.location, b.location, rule))
-    return (actors_compatible(list(a.actors), list(b.actors))
-            and actors_compatible(list(a.recipients), list(b.recipients))
-            and dates_agree(a, b, rule) and places_agree(a.location, b.location, rule))
+    # "Thailand's army accused Cambodia", "Prime Minister X blamed Cambodia" (a statement, ``state_voice``);
+    # "Pashinyan asked the CSTO for help", "Armenia's request to the CSTO" (``state_asker``): one state's act,
+    # whichever of its voices made it
+    voiced = a.event in rule.state_voice or a.event in rule.state_asker
+    # "an airstrike leveled Iran's consulate", "the strike killed seven Iranian officers" (``state_target``): reports
+    # of one attack on a state name its building in one and its soldiers in the next
+    targeted = a.event in rule.state_target
+    # a statement is said on one day; a request stands until it is answered, and other acts take the day's slack
+    said = a.event in rule.state_voice
+    # "Azerbaijan accused Armenia" or "Thailand recalled its ambassador" (``announced_measure``), in a report from
+    # either capital: placed at one party's country only by which side the report is about
+    party_placed = said or a.event in rule.announced_measure
+    return (actors_compatible(_read(a.actors, voiced), _read(b.actors, voiced))
+            and actors_compatible(_read(a.recipients, targeted), _read(b.recipients, targeted))
+            and (_said_on_one_day(a, b, rule) if said else dates_agree(a, b, rule))
+            and (places_agree(_said_place(a, b), _said_place(b, a), rule) if party_placed
+                 else places_agree(a.location, b.location, rule)))
+
+
+def _read(actors: tuple[Actor, ...], as_states: bool) -> list[Actor]:
+    """One side of a unit, each of a state's voices read as the state where ``as_states``."""
+    return _as_states(actors) if as_states else list(actors)
 
 
 def _said_place(unit: Unit, other: Unit) -> Place | None:
